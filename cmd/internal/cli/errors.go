@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Exit codes, mapped in one place (ExitCode).
+const (
+	ExitOK     = 0
+	ExitError  = 1
+	ExitUsage  = 2
+	ExitCancel = 130
+)
+
+// FlagError is a usage error: the top level prints usage after it.
+type FlagError struct{ Err error }
+
+func (e *FlagError) Error() string { return e.Err.Error() }
+func (e *FlagError) Unwrap() error { return e.Err }
+
+func flagErrorf(format string, args ...any) error {
+	return &FlagError{Err: fmt.Errorf(format, args...)}
+}
+
+// ErrCancel is returned when the user cancels (Ctrl-C in a prompt).
+var ErrCancel = errors.New("cancelled")
+
+// errSilent has already been reported; only the exit code remains.
+var errSilent = errors.New("")
+
+// ExitCode maps an error to the process exit code and prints it.
+func ExitCode(err error, errOut io.Writer) int {
+	var fe *FlagError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, ErrCancel):
+		fmt.Fprintln(errOut, "cancelled: nothing was written")
+		return ExitCancel
+	case errors.Is(err, errSilent):
+		return ExitError
+	case errors.As(err, &fe):
+		fmt.Fprintf(errOut, "error: %s\n", err)
+		return ExitUsage
+	}
+	fmt.Fprintf(errOut, "error: %s\n", err)
+	return ExitError
+}

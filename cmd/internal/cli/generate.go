@@ -1,0 +1,198 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dockgen/dockgen/cmd/internal/iostreams"
+	"github.com/dockgen/dockgen/generator"
+	"github.com/dockgen/dockgen/generator/plan"
+	"github.com/dockgen/dockgen/generator/write"
+)
+
+// GenerateOptions are the flags shared by generation (root and, later, init).
+type GenerateOptions struct {
+	IO     *iostreams.IOStreams
+	Getenv func(string) string
+
+	Lang, Region, CI, Dir       string
+	Port                        int
+	LangVersion, Entry, Runtime string
+	Private, Catalogs, Set      []string
+	DryRun, Stdout, Force       bool
+	setVars                     map[string]string
+}
+
+func newCmdGenerate(f *Factory, runF func(*GenerateOptions) error) *cobra.Command {
+	opts := &GenerateOptions{IO: f.IO, Getenv: f.Getenv}
+	cmd := &cobra.Command{
+		Use:   "dockgen [flags]",
+		Short: "Generate a production Dockerfile, .dockerignore and CI snippet for a repository",
+		Long: `dockgen detects what a repository is (Go, Node, Python, Java or a static site)
+and writes a multi-stage, non-root Dockerfile, a .dockerignore, a CI snippet
+and .dockgen.yaml, the answers file.
+
+Run without flags it never prompts: it uses .dockgen.yaml when there is one,
+then detection, then documented defaults; flags override all of them. Running
+it again with no flags reproduces the same files byte for byte. Existing files
+are never overwritten without --force.
+
+--region moves every package source of the build (Go proxy and checksum
+database, npm, PyPI, Maven, apt/apk) to a mirror profile: "global" (the
+default) changes nothing, "cn" uses mainland-China mirrors.`,
+		Example: `  # detect and write Dockerfile, .dockerignore, CI workflow and .dockgen.yaml
+  dockgen
+
+  # a Flask app built behind mainland-China mirrors, with a GitLab pipeline
+  dockgen --lang python --region cn --ci gitlab
+
+  # preview: the plan and a unified diff, nothing written
+  dockgen --lang go --entry ./cmd/server --dry-run
+
+  # print the Dockerfile only
+  dockgen --lang node --stdout
+
+  # a Go service with private modules fetched over SSH
+  dockgen --lang go --private github.com/acme --force`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := opts.validate(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return generateRun(cmd, opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&opts.Lang, "lang", "l", "", "project kind: "+strings.Join(plan.Langs, ", ")+" (aliases: golang, nodejs, js, ts, py, flask, spring, maven, gradle, nginx, html)")
+	fl.StringVarP(&opts.Region, "region", "r", "", `mirror profile for package sources: global, cn or a catalog's own (default "global")`)
+	fl.StringVar(&opts.CI, "ci", "", `CI snippet: github, gitlab or none (default "github")`)
+	fl.StringVarP(&opts.Dir, "dir", "C", ".", "project root")
+	fl.IntVarP(&opts.Port, "port", "p", 0, "port the app listens on (default: detected, else 8080 Go/Java/static, 3000 Node, 8000 Python)")
+	fl.StringVar(&opts.LangVersion, "lang-version", "", "language version of the build image, e.g. 1.22, 24, 3.12, 21 (default: from the project)")
+	fl.StringVar(&opts.Entry, "entry", "", "entry point: Go main package, Node start file or command, Python module:app, Java jar or main class, static site dir")
+	fl.StringVar(&opts.Runtime, "runtime", "", "runtime image flavour where a template has several (go: static, cgo)")
+	fl.StringSliceVar(&opts.Private, "private", nil, "private module path prefixes, comma-separated (Go: GOPRIVATE, fetched over SSH)")
+	fl.StringArrayVar(&opts.Catalogs, "catalog", nil, "team template catalog directory (repeatable; also DOCKGEN_CATALOG)")
+	fl.StringArrayVar(&opts.Set, "set", nil, "template variable key=value (repeatable)")
+	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the plan and a unified diff; write nothing")
+	fl.BoolVar(&opts.Stdout, "stdout", false, "print the Dockerfile only; write nothing")
+	fl.BoolVarP(&opts.Force, "force", "f", false, "overwrite existing files")
+	return cmd
+}
+
+// validate checks flag values that need no project: unknown values get an
+// error listing the valid ones. Regions are checked against the catalog later.
+func (o *GenerateOptions) validate() error {
+	if o.Lang != "" {
+		if _, _, err := plan.ParseLang(o.Lang); err != nil {
+			return &FlagError{Err: fmt.Errorf("--lang: %w", err)}
+		}
+	}
+	if o.CI != "" {
+		if _, err := plan.ParseCI(o.CI); err != nil {
+			return &FlagError{Err: fmt.Errorf("--ci: %w", err)}
+		}
+	}
+	if o.Port < 0 || o.Port > 65535 {
+		return flagErrorf("--port %d: want 1-65535", o.Port)
+	}
+	if o.DryRun && o.Stdout {
+		return flagErrorf("--dry-run and --stdout cannot be combined: pick one")
+	}
+	o.setVars = map[string]string{}
+	for _, kv := range o.Set {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k == "" {
+			return flagErrorf("--set %q: want key=value", kv)
+		}
+		o.setVars[strings.TrimSpace(k)] = v
+	}
+	return nil
+}
+
+func (o *GenerateOptions) request() generator.Request {
+	return generator.Request{
+		Dir: o.Dir, Lang: o.Lang, Region: o.Region, CI: o.CI, Port: o.Port,
+		LangVersion: o.LangVersion, Entry: o.Entry, Runtime: o.Runtime,
+		Private: o.Private, Set: o.setVars, Catalogs: o.Catalogs, EnvCatalogs: envCatalogs(o.Getenv),
+	}
+}
+
+func generateRun(cmd *cobra.Command, o *GenerateOptions) error {
+	res, err := generator.Generate(cmd.Context(), o.request())
+	if err != nil {
+		var fe *plan.FieldError
+		if errors.As(err, &fe) {
+			return &FlagError{Err: err}
+		}
+		return err
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(o.IO.ErrOut, "warning: %s\n", w)
+	}
+	for _, f := range res.Findings {
+		fmt.Fprintf(o.IO.ErrOut, "warning: %s (%s)\n", f, f.URL)
+	}
+	if o.Stdout {
+		_, err := o.IO.Out.Write(res.Files[0].Content)
+		return err
+	}
+	changes, err := write.Plan(o.Dir, res.Files, o.Force)
+	if err != nil {
+		return err
+	}
+	if o.DryRun {
+		printPlan(o.IO.Out, res, changes)
+		for _, c := range changes {
+			d, err := write.Diff(c)
+			if err != nil {
+				return err
+			}
+			fmt.Fprint(o.IO.Out, d)
+		}
+		fmt.Fprintln(o.IO.Out, "dry run: nothing was written")
+		return nil
+	}
+	if err := write.Apply(o.Dir, changes); err != nil {
+		return err
+	}
+	printPlan(o.IO.ErrOut, res, changes)
+	for _, n := range res.Notes {
+		fmt.Fprintf(o.IO.ErrOut, "note: %s\n", n)
+	}
+	return nil
+}
+
+// printPlan prints the choices and each file's status.
+func printPlan(w io.Writer, res *generator.Result, changes []write.Change) {
+	p := res.Plan
+	how := "from --lang or .dockgen.yaml"
+	if res.Detected != nil && len(res.Detected.Evidence) > 0 {
+		e := res.Detected.Evidence[0]
+		how = "detected: " + e.Fact + " (" + e.File + ")"
+	}
+	fmt.Fprintf(w, "%s project, %s; template %s (%s), region %s\n", p.Lang, how, p.Template, res.Template.Source, p.Region.Name)
+	var parts []string
+	if p.Tool != "" && p.Tool != "none" {
+		parts = append(parts, "tool "+p.Tool)
+	}
+	if p.LangVersion != "" {
+		parts = append(parts, "version "+p.LangVersion)
+	}
+	parts = append(parts, "entry "+p.Entry, fmt.Sprintf("port %d", p.Port))
+	if p.Runtime != "" {
+		parts = append(parts, "runtime "+p.Runtime)
+	}
+	parts = append(parts, "ci "+p.CI)
+	fmt.Fprintf(w, "  %s\n", strings.Join(parts, ", "))
+	for _, c := range changes {
+		fmt.Fprintf(w, "  %-11s %s\n", c.Status, c.Path)
+	}
+}

@@ -1,0 +1,74 @@
+// Package answers reads and writes .dockgen.yaml, the answers file: every
+// choice a run made, so that `dockgen` with no flags reproduces it.
+package answers
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// FileName is the answers file's name in the project directory.
+const FileName = ".dockgen.yaml"
+
+// Answers is the content of .dockgen.yaml. Field order is the file's order.
+type Answers struct {
+	Version     int               `yaml:"version"`
+	Lang        string            `yaml:"lang"`
+	Template    string            `yaml:"template"`
+	Catalog     string            `yaml:"catalog,omitempty"` // catalog dir of a team template; "" = built-in
+	Region      string            `yaml:"region"`
+	CI          string            `yaml:"ci"`
+	Tool        string            `yaml:"tool,omitempty"`
+	LangVersion string            `yaml:"lang_version,omitempty"`
+	Runtime     string            `yaml:"runtime,omitempty"`
+	Entry       string            `yaml:"entry,omitempty"`
+	Port        int               `yaml:"port,omitempty"`
+	Private     []string          `yaml:"private,omitempty"`
+	Variables   map[string]string `yaml:"variables,omitempty"` // yaml.v3 sorts map keys
+}
+
+const header = "# dockgen answers file: running `dockgen` here with no flags reproduces the\n# generated files. Edit a value, or pass a flag, to change it.\n"
+
+// Marshal renders the answers file.
+func (a *Answers) Marshal() ([]byte, error) {
+	var buf bytes.Buffer
+	buf.WriteString(header)
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(a); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Read loads dir/.dockgen.yaml; it returns nil, nil when there is none.
+func Read(dir string) (*Answers, error) {
+	p := filepath.Join(dir, FileName)
+	data, err := os.ReadFile(p)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", FileName, err)
+	}
+	var a Answers
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(&a); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: %w (fix the file or delete it to start over)", FileName, err)
+	}
+	if a.Version > 1 {
+		return nil, fmt.Errorf("%s: version %d was written by a newer dockgen; upgrade dockgen", FileName, a.Version)
+	}
+	return &a, nil
+}

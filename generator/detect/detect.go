@@ -1,0 +1,261 @@
+// Package detect reads a project directory into facts with evidence. It only
+// reads files: nothing from the repository is ever executed, symlinks that
+// leave the root are not followed, and every file read is size-bounded.
+package detect
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/dockgen/dockgen/generator/plan"
+)
+
+// Evidence is one fact with the file and line it came from.
+type Evidence struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Fact string `json:"fact"`
+}
+
+// Warning is a problem found while reading a file; detection carries on.
+type Warning struct {
+	File string `json:"file"`
+	Line int    `json:"line,omitempty"`
+	Msg  string `json:"message"`
+}
+
+func (w Warning) String() string {
+	if w.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", w.File, w.Line, w.Msg)
+	}
+	return w.File + ": " + w.Msg
+}
+
+// Project is one detected project, in the shape of DESIGN.md's detection
+// contract, plus the template facts the Plan needs.
+type Project struct {
+	Path      string     `json:"path"`
+	Lang      string     `json:"lang"`
+	Version   string     `json:"version"`
+	Tool      string     `json:"tool"`
+	Wrapper   bool       `json:"wrapper"`
+	Framework string     `json:"framework"`
+	Entry     string     `json:"entry"`
+	Port      int        `json:"port"`
+	Build     string     `json:"build"`
+	Evidence  []Evidence `json:"evidence"`
+
+	Go     plan.GoFacts     `json:"-"`
+	Node   plan.NodeFacts   `json:"-"`
+	Python plan.PythonFacts `json:"-"`
+	Java   plan.JavaFacts   `json:"-"`
+	Static plan.StaticFacts `json:"-"`
+}
+
+func (p *Project) evidence(file string, line int, format string, args ...any) {
+	p.Evidence = append(p.Evidence, Evidence{File: file, Line: line, Fact: fmt.Sprintf(format, args...)})
+}
+
+// Result is what detection found under a root.
+type Result struct {
+	Root     string    `json:"root"`
+	Projects []Project `json:"projects"`
+	Chosen   int       `json:"chosen"`
+	Warnings []Warning `json:"warnings,omitempty"`
+}
+
+// maxFileSize bounds every manifest read: a bigger file is not a manifest.
+const maxFileSize = 4 << 20
+
+// dir gives detectors bounded, symlink-safe reads of one directory.
+type dir struct {
+	root     string // absolute, symlinks resolved
+	rel      string // slash path of this dir relative to root ("." for the root)
+	warnings *[]Warning
+}
+
+// path returns the evidence path of name (relative to the root).
+func (d *dir) path(name string) string {
+	if d.rel == "." {
+		return name
+	}
+	return d.rel + "/" + name
+}
+
+func (d *dir) abs(name string) string {
+	return filepath.Join(d.root, filepath.FromSlash(d.path(name)))
+}
+
+// exists reports whether name exists inside the root (a symlink pointing out
+// of the root counts as absent).
+func (d *dir) exists(name string) bool {
+	_, err := d.stat(name)
+	return err == nil
+}
+
+func (d *dir) isDir(name string) bool {
+	fi, err := d.stat(name)
+	return err == nil && fi.IsDir()
+}
+
+func (d *dir) stat(name string) (fs.FileInfo, error) {
+	p := d.abs(name)
+	fi, err := os.Lstat(p)
+	if err != nil {
+		return nil, err
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			return nil, err
+		}
+		if !within(d.root, target) {
+			return nil, fs.ErrNotExist
+		}
+		return os.Stat(target)
+	}
+	return fi, nil
+}
+
+func within(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// read returns the file's bytes, or nil when it does not exist. Unreadable or
+// oversized files become warnings.
+func (d *dir) read(name string) []byte {
+	fi, err := d.stat(name)
+	if err != nil || fi.IsDir() {
+		return nil
+	}
+	if fi.Size() > maxFileSize {
+		d.warn(name, 0, "skipped: larger than %d MiB", maxFileSize>>20)
+		return nil
+	}
+	f, err := os.Open(d.abs(name))
+	if err != nil {
+		d.warn(name, 0, "cannot read: %v", errors.Unwrap(err))
+		return nil
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize))
+	if err != nil {
+		d.warn(name, 0, "cannot read: %v", err)
+		return nil
+	}
+	return data
+}
+
+func (d *dir) warn(name string, line int, format string, args ...any) {
+	*d.warnings = append(*d.warnings, Warning{File: d.path(name), Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// list returns the names in the directory (nil when unreadable).
+func (d *dir) list(name string) []fs.DirEntry {
+	p := d.abs(name)
+	if name == "." {
+		p = filepath.Join(d.root, filepath.FromSlash(d.rel))
+	}
+	entries, err := os.ReadDir(p)
+	if err != nil {
+		return nil
+	}
+	return entries
+}
+
+// lineOf returns the 1-based line of the first occurrence of needle in data, 0 if absent.
+func lineOf(data []byte, needle string) int {
+	i := bytes.Index(data, []byte(needle))
+	if i < 0 {
+		return 0
+	}
+	return bytes.Count(data[:i], []byte("\n")) + 1
+}
+
+// detector recognises one kind in a directory. Detectors run in order and the
+// first match wins, so a more specific manifest shadows a generic one.
+type detector struct {
+	lang   string
+	detect func(d *dir) (*Project, bool)
+}
+
+var detectors = []detector{
+	// go.mod is unambiguous; a ui/ or .nvmrc beside it must not flip the kind.
+	{plan.LangGo, detectGo},
+	// Build files of the JVM are unambiguous too, and repos often carry a
+	// package.json for front-end assets next to them.
+	{plan.LangJava, detectJava},
+	// Python manifests before package.json for the same reason (assets tooling).
+	{plan.LangPython, detectPython},
+	// package.json: a server, or a SPA whose build output is a static site.
+	{plan.LangNode, detectNode},
+	// Plain HTML last: index.html at the root or in a conventional folder.
+	{plan.LangStatic, detectStatic},
+}
+
+// Dir detects the project at root. Only the root directory is examined as a
+// project (a walk for monorepos comes with the detection issue).
+func Dir(root string) (*Result, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return nil, fmt.Errorf("reading project directory: %w", err)
+	}
+	if !fi.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory", root)
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	res := &Result{Root: ".", Chosen: -1}
+	d := &dir{root: abs, rel: ".", warnings: &res.Warnings}
+	if _, err := os.ReadDir(abs); err != nil {
+		return nil, fmt.Errorf("reading project directory %s: %w", root, err)
+	}
+	if p := detectOne(d); p != nil {
+		res.Projects = append(res.Projects, *p)
+		res.Chosen = 0
+	}
+	return res, nil
+}
+
+// DetectLang runs only the detector of one kind (used when --lang is given).
+func DetectLang(root, lang string) (*Project, []Warning, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	var warnings []Warning
+	d := &dir{root: abs, rel: ".", warnings: &warnings}
+	for _, det := range detectors {
+		if det.lang == lang {
+			if p, ok := det.detect(d); ok {
+				return p, warnings, nil
+			}
+		}
+	}
+	return nil, warnings, nil
+}
+
+func detectOne(d *dir) *Project {
+	for _, det := range detectors {
+		if p, ok := det.detect(d); ok {
+			p.Path = d.rel
+			return p
+		}
+	}
+	return nil
+}

@@ -1,0 +1,151 @@
+package detect
+
+import (
+	"bufio"
+	"bytes"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"golang.org/x/mod/modfile"
+
+	"github.com/dockgen/dockgen/generator/plan"
+)
+
+var packageMainRe = regexp.MustCompile(`(?m)^package\s+main\s*$`)
+
+// cgoModules are dependencies that need cgo at build time.
+var cgoModules = []string{"github.com/mattn/go-sqlite3", "github.com/confluentinc/confluent-kafka-go"}
+
+func detectGo(d *dir) (*Project, bool) {
+	data := d.read("go.mod")
+	if data == nil {
+		return nil, false
+	}
+	p := &Project{Lang: plan.LangGo, Tool: "go", Framework: "none"}
+	f, err := modfile.ParseLax(d.path("go.mod"), data, nil)
+	if err != nil {
+		d.warn("go.mod", errLine(err), "malformed go.mod: %v", firstLine(err.Error()))
+	} else {
+		if f.Module != nil {
+			p.Go.Module = f.Module.Mod.Path
+			p.evidence(d.path("go.mod"), f.Module.Syntax.Start.Line, "module %s", p.Go.Module)
+		}
+		if f.Go != nil {
+			p.Version = f.Go.Version
+			p.evidence(d.path("go.mod"), f.Go.Syntax.Start.Line, "go %s", f.Go.Version)
+		}
+		if f.Toolchain != nil {
+			p.evidence(d.path("go.mod"), f.Toolchain.Syntax.Start.Line, "toolchain %s", f.Toolchain.Name)
+		}
+		for _, r := range f.Require {
+			for _, c := range cgoModules {
+				if r.Mod.Path == c {
+					p.Go.CGO = true
+					p.evidence(d.path("go.mod"), r.Syntax.Start.Line, "requires %s, which needs cgo", c)
+				}
+			}
+		}
+	}
+	p.Go.HasGoSum = d.exists("go.sum")
+	if d.exists("vendor/modules.txt") {
+		p.Go.Vendor = true
+		p.evidence(d.path("vendor/modules.txt"), 1, "vendored modules: build with -mod=vendor")
+	}
+	mains := goMains(d)
+	if len(mains) > 0 {
+		p.Entry = pickMain(mains, p.Go.Module)
+		p.evidence(d.path(strings.TrimPrefix(p.Entry, "./")), 0, "package main: %s", strings.Join(mains, ", "))
+	}
+	return p, true
+}
+
+// goMains lists the main packages at the root and under cmd/*, as ./paths.
+func goMains(d *dir) []string {
+	var mains []string
+	if dirHasMain(d, ".") {
+		mains = append(mains, ".")
+	}
+	for _, e := range d.list("cmd") {
+		if e.IsDir() && dirHasMain(d, "cmd/"+e.Name()) {
+			mains = append(mains, "./cmd/"+e.Name())
+		}
+	}
+	if len(mains) == 0 && dirHasMain(d, "cmd") {
+		mains = append(mains, "./cmd")
+	}
+	sort.Strings(mains)
+	return mains
+}
+
+func dirHasMain(d *dir, name string) bool {
+	for _, e := range d.list(name) {
+		n := e.Name()
+		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		data := d.read(path.Join(name, n))
+		if len(data) > 64<<10 {
+			data = data[:64<<10]
+		}
+		if packageMainRe.Match(data) && !ignoredByBuildTag(data) {
+			return true
+		}
+	}
+	return false
+}
+
+// ignoredByBuildTag reports a //go:build ignore (tools, generators) header.
+func ignoredByBuildTag(data []byte) bool {
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		l := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(l, "package ") {
+			return false
+		}
+		if strings.HasPrefix(l, "//go:build") && strings.Contains(l, "ignore") {
+			return true
+		}
+	}
+	return false
+}
+
+// pickMain prefers the main whose directory name matches the module's last
+// element, then the root package, then the first one.
+func pickMain(mains []string, module string) string {
+	base := path.Base(module)
+	for _, m := range mains {
+		if path.Base(m) == base && m != "." {
+			return m
+		}
+	}
+	for _, m := range mains {
+		if m == "." {
+			return m
+		}
+	}
+	return mains[0]
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+var errLineRe = regexp.MustCompile(`:(\d+)(?::\d+)?:`)
+
+// errLine digs the line number out of a parser error, 0 when there is none.
+func errLine(err error) int {
+	m := errLineRe.FindStringSubmatch(err.Error())
+	if m == nil {
+		return 0
+	}
+	n := 0
+	for _, c := range m[1] {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}

@@ -1,0 +1,216 @@
+package detect
+
+import (
+	"encoding/xml"
+	"regexp"
+	"strings"
+
+	"github.com/dockgen/dockgen/generator/plan"
+)
+
+type pom struct {
+	ArtifactID string `xml:"artifactId"`
+	Version    string `xml:"version"`
+	Packaging  string `xml:"packaging"`
+	Parent     struct {
+		GroupID    string `xml:"groupId"`
+		ArtifactID string `xml:"artifactId"`
+		Version    string `xml:"version"`
+	} `xml:"parent"`
+	Properties struct {
+		Entries []struct {
+			XMLName xml.Name
+			Value   string `xml:",chardata"`
+		} `xml:",any"`
+	} `xml:"properties"`
+	Modules []string `xml:"modules>module"`
+	Plugins []struct {
+		GroupID    string `xml:"groupId"`
+		ArtifactID string `xml:"artifactId"`
+		Version    string `xml:"version"`
+	} `xml:"build>plugins>plugin"`
+	Dependencies []struct {
+		GroupID string `xml:"groupId"`
+	} `xml:"dependencies>dependency"`
+}
+
+func (p *pom) property(name string) string {
+	for _, e := range p.Properties.Entries {
+		if e.XMLName.Local == name {
+			return strings.TrimSpace(e.Value)
+		}
+	}
+	return ""
+}
+
+var (
+	gradleJavaRe      = regexp.MustCompile(`(?m)(?:languageVersion(?:\.set)?\s*[=(]\s*JavaLanguageVersion\.of\(\s*|sourceCompatibility\s*=\s*(?:JavaVersion\.VERSION_)?['"]?)([0-9][0-9_.]*)`)
+	gradleBootRe      = regexp.MustCompile(`org\.springframework\.boot['"]?\)?\s*(?:version\s*['"]?|\s*version\s*\(?\s*['"])?([0-9][0-9.]*)?`)
+	gradleMainClassRe = regexp.MustCompile(`mainClass(?:\.set\(|\s*=\s*)\s*['"]([A-Za-z0-9_.$]+)['"]`)
+)
+
+func detectJava(d *dir) (*Project, bool) {
+	p := &Project{Lang: plan.LangJava, Framework: "none"}
+	switch {
+	case d.exists("pom.xml"):
+		p.Tool = "maven"
+		p.Wrapper = d.exists("mvnw")
+		mavenFacts(d, p)
+	case d.exists("build.gradle") || d.exists("build.gradle.kts"):
+		p.Tool = "gradle"
+		p.Wrapper = d.exists("gradlew") && d.isDir("gradle")
+		gradleFacts(d, p)
+	default:
+		return nil, false
+	}
+	if p.Wrapper {
+		w := map[string]string{"maven": "mvnw", "gradle": "gradlew"}[p.Tool]
+		p.evidence(d.path(w), 1, "%s wrapper", w)
+		p.Java.Modules = append(p.Java.Modules, w)
+	}
+	p.Java.Wrapper = p.Wrapper
+	if p.Java.SpringBoot {
+		p.Framework = "spring-boot"
+	} else if p.Java.Quarkus {
+		p.Framework = "quarkus"
+	}
+	return p, true
+}
+
+func mavenFacts(d *dir, p *Project) {
+	data := d.read("pom.xml")
+	file := d.path("pom.xml")
+	p.Java.Modules = []string{"pom.xml"}
+	var pm pom
+	if err := xml.Unmarshal(data, &pm); err != nil {
+		d.warn("pom.xml", xmlErrLine(err), "malformed XML: %v", err)
+		return
+	}
+	p.evidence(file, lineOf(data, "<artifactId>"+pm.ArtifactID), "artifactId %s", pm.ArtifactID)
+	for _, prop := range []string{"java.version", "maven.compiler.release", "maven.compiler.source", "jdk.version"} {
+		if v := pm.property(prop); v != "" && !strings.Contains(v, "${") {
+			p.Version = v
+			p.evidence(file, lineOf(data, "<"+prop+">"), "%s %s", prop, v)
+			break
+		}
+	}
+	bootVersion := ""
+	if pm.Parent.ArtifactID == "spring-boot-starter-parent" {
+		p.Java.SpringBoot = true
+		bootVersion = pm.Parent.Version
+		p.evidence(file, lineOf(data, "spring-boot-starter-parent"), "Spring Boot parent %s", bootVersion)
+	}
+	for _, pl := range pm.Plugins {
+		if pl.ArtifactID == "spring-boot-maven-plugin" && !p.Java.SpringBoot {
+			p.Java.SpringBoot = true
+			bootVersion = pl.Version
+			p.evidence(file, lineOf(data, "spring-boot-maven-plugin"), "spring-boot-maven-plugin")
+		}
+		if pl.ArtifactID == "quarkus-maven-plugin" {
+			p.Java.Quarkus = true
+			p.evidence(file, lineOf(data, "quarkus-maven-plugin"), "quarkus-maven-plugin: fast-jar in target/quarkus-app")
+		}
+	}
+	if pm.Packaging == "quarkus" {
+		p.Java.Quarkus = true
+	}
+	if p.Java.SpringBoot {
+		p.Java.BootLayout = bootLayout(bootVersion)
+	}
+	switch {
+	case p.Java.Quarkus:
+		p.Entry = "target/quarkus-app/quarkus-run.jar"
+	case pm.ArtifactID != "" && pm.Version != "" && !strings.Contains(pm.ArtifactID+pm.Version, "${"):
+		p.Entry = "target/" + pm.ArtifactID + "-" + pm.Version + ".jar"
+	}
+	p.Port = springPort(d, p)
+}
+
+func gradleFacts(d *dir, p *Project) {
+	name := "build.gradle"
+	if d.exists("build.gradle.kts") {
+		name = "build.gradle.kts"
+		p.Java.Kotlin = true
+	}
+	data := d.read(name)
+	file := d.path(name)
+	for _, f := range []string{name, "settings.gradle", "settings.gradle.kts", "gradle.properties"} {
+		if d.exists(f) {
+			p.Java.Modules = append(p.Java.Modules, f)
+		}
+	}
+	if m := gradleJavaRe.FindSubmatch(data); m != nil {
+		v := strings.ReplaceAll(string(m[1]), "_", ".")
+		v = strings.TrimPrefix(v, "1.")
+		p.Version = v
+		p.evidence(file, lineOf(data, string(m[0])), "Java %s", v)
+	}
+	if m := gradleBootRe.FindSubmatch(data); m != nil {
+		p.Java.SpringBoot = true
+		p.Java.BootLayout = bootLayout(string(m[1]))
+		p.evidence(file, lineOf(data, "org.springframework.boot"), "Spring Boot plugin %s", string(m[1]))
+	}
+	if strings.Contains(string(data), "io.quarkus") {
+		p.Java.Quarkus = true
+		p.Entry = "build/quarkus-app/quarkus-run.jar"
+	}
+	if m := gradleMainClassRe.FindSubmatch(data); m != nil && !p.Java.SpringBoot {
+		p.Entry = string(m[1])
+		p.evidence(file, lineOf(data, string(m[0])), "application.mainClass %s", p.Entry)
+	}
+	p.Port = springPort(d, p)
+}
+
+// bootLayout picks the layered-jar extraction for a Spring Boot version:
+// "tools" from 3.3 (and when unknown), "layertools" for 3.2, the legacy
+// launcher before that, none before 2.3.
+func bootLayout(v string) string {
+	var major, minor int
+	parts := strings.SplitN(v, ".", 3)
+	if len(parts) < 2 {
+		return "tools"
+	}
+	for _, c := range parts[0] {
+		major = major*10 + int(c-'0')
+	}
+	for _, c := range parts[1] {
+		if c < '0' || c > '9' {
+			break
+		}
+		minor = minor*10 + int(c-'0')
+	}
+	switch {
+	case major > 3 || (major == 3 && minor >= 3):
+		return "tools"
+	case major == 3 && minor == 2:
+		return "layertools"
+	case major == 3 || (major == 2 && minor >= 3):
+		return "layertools-legacy"
+	}
+	return ""
+}
+
+var serverPortRe = regexp.MustCompile(`(?m)^\s*(?:server\.port|quarkus\.http\.port)\s*[=:]\s*(\d+)\s*$`)
+
+// springPort reads server.port from application.properties (yml: a later issue).
+func springPort(d *dir, p *Project) int {
+	for _, f := range []string{"src/main/resources/application.properties"} {
+		data := d.read(f)
+		if m := serverPortRe.FindSubmatch(data); m != nil {
+			port := 0
+			for _, c := range m[1] {
+				port = port*10 + int(c-'0')
+			}
+			p.evidence(d.path(f), lineOf(data, string(m[0])), "port %d", port)
+			return port
+		}
+	}
+	return 0
+}
+
+func xmlErrLine(err error) int {
+	if se, ok := err.(*xml.SyntaxError); ok {
+		return se.Line
+	}
+	return 0
+}

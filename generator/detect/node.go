@@ -1,0 +1,232 @@
+package detect
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+
+	"github.com/dockgen/dockgen/generator/plan"
+)
+
+type packageJSON struct {
+	Name            string            `json:"name"`
+	Main            string            `json:"main"`
+	Scripts         map[string]string `json:"scripts"`
+	Engines         map[string]string `json:"engines"`
+	PackageManager  string            `json:"packageManager"`
+	Dependencies    map[string]string `json:"dependencies"`
+	DevDependencies map[string]string `json:"devDependencies"`
+}
+
+func (pj *packageJSON) has(dep string) bool {
+	_, a := pj.Dependencies[dep]
+	_, b := pj.DevDependencies[dep]
+	return a || b
+}
+
+// lockfiles in the order they decide the package manager when only one exists.
+var lockfiles = []struct{ file, tool string }{
+	{"pnpm-lock.yaml", "pnpm"},
+	{"bun.lock", "bun"},
+	{"bun.lockb", "bun"},
+	{"yarn.lock", "yarn"},
+	{"package-lock.json", "npm"},
+	{"npm-shrinkwrap.json", "npm"},
+}
+
+// spaFrameworks build to a static directory that nginx serves.
+var spaFrameworks = []struct{ dep, framework, out string }{
+	{"vite", "vite", "dist"},
+	{"react-scripts", "cra", "build"},
+	{"@vue/cli-service", "vue-cli", "dist"},
+	{"@angular/cli", "angular", "dist"},
+}
+
+var nodeStartRe = regexp.MustCompile(`^node\s+([A-Za-z0-9_./@-]+\.(?:js|mjs|cjs))$`)
+
+func readPackageJSON(d *dir) (*packageJSON, []byte) {
+	data := d.read("package.json")
+	if data == nil {
+		return nil, nil
+	}
+	var pj packageJSON
+	if err := json.Unmarshal(data, &pj); err != nil {
+		line := 0
+		if se, ok := err.(*json.SyntaxError); ok {
+			line = strings.Count(string(data[:se.Offset]), "\n") + 1
+		}
+		d.warn("package.json", line, "malformed JSON: %v", err)
+		return nil, data
+	}
+	return &pj, data
+}
+
+func detectNode(d *dir) (*Project, bool) {
+	pj, data := readPackageJSON(d)
+	if data == nil {
+		return nil, false
+	}
+	p := &Project{Lang: plan.LangNode, Framework: "none"}
+	if pj == nil {
+		pj = &packageJSON{}
+	}
+	nodeFacts(d, p, pj, data)
+	// A SPA's output is a static site: serve it with nginx.
+	for _, s := range spaFrameworks {
+		if pj.has(s.dep) && pj.Scripts["build"] != "" && !pj.has("express") {
+			p.Lang = plan.LangStatic
+			p.Framework = s.framework
+			p.Entry = s.out
+			p.Static = plan.StaticFacts{Root: s.out, NodeBuild: true, SPA: true}
+			p.evidence(d.path("package.json"), lineOf(data, `"`+s.dep+`"`), "%s builds a single-page app into %s/", s.dep, s.out)
+			return p, true
+		}
+	}
+	for _, fw := range []struct{ dep, name string }{{"next", "nextjs"}, {"@nestjs/core", "nestjs"}, {"express", "express"}, {"koa", "koa"}, {"fastify", "fastify"}} {
+		if pj.has(fw.dep) {
+			p.Framework = fw.name
+			p.evidence(d.path("package.json"), lineOf(data, `"`+fw.dep+`"`), "depends on %s", fw.dep)
+			break
+		}
+	}
+	nodeStart(d, p, pj, data)
+	return p, true
+}
+
+// nodeFacts fills the package manager, Node version and build script.
+func nodeFacts(d *dir, p *Project, pj *packageJSON, data []byte) {
+	pkgFile := d.path("package.json")
+	var found []string
+	for _, l := range lockfiles {
+		if d.exists(l.file) {
+			found = append(found, l.file)
+			if p.Tool == "" {
+				p.Tool = l.tool
+				p.Node.Lockfile = l.file
+			}
+		}
+	}
+	if pm := pj.PackageManager; pm != "" {
+		name, ver, _ := strings.Cut(pm, "@")
+		ver, _, _ = strings.Cut(ver, "+") // drop the "+sha512..." integrity suffix
+		tool := name
+		if name == "yarn" && !strings.HasPrefix(ver, "1.") {
+			tool = "yarn-berry"
+		}
+		if plan.ValidTool(plan.LangNode, tool) {
+			if p.Tool != "" && p.Tool != tool && !(p.Tool == "yarn" && tool == "yarn-berry") {
+				d.warn("package.json", lineOf(data, `"packageManager"`), "packageManager says %s but the lockfile is %s; using %s", name, p.Node.Lockfile, tool)
+				p.Node.Lockfile = lockfileFor(d, tool)
+			}
+			p.Tool = tool
+			p.Node.ManagerVersion = ver
+			p.evidence(pkgFile, lineOf(data, `"packageManager"`), "packageManager %s", pm)
+		}
+	}
+	if len(found) > 1 {
+		d.warn(".", 0, "several lockfiles (%s); using %s", strings.Join(found, ", "), p.Tool)
+	}
+	if p.Tool == "yarn" && d.exists(".yarnrc.yml") {
+		p.Tool = "yarn-berry"
+		p.evidence(d.path(".yarnrc.yml"), 1, ".yarnrc.yml: Yarn 2+")
+	}
+	if p.Tool == "" {
+		p.Tool = "npm"
+		p.evidence(pkgFile, 1, "no lockfile: npm install without a lock")
+	} else if p.Node.Lockfile != "" {
+		p.evidence(d.path(p.Node.Lockfile), 1, "lockfile %s: %s", p.Node.Lockfile, p.Tool)
+	}
+	if p.Node.ManagerVersion == "" {
+		p.Node.ManagerVersion = plan.DefaultManagerVersion[p.Tool]
+	}
+	p.Node.Manifests = []string{"package.json"}
+	if p.Node.Lockfile != "" {
+		p.Node.Manifests = append(p.Node.Manifests, p.Node.Lockfile)
+	}
+	for _, f := range []string{".yarnrc.yml", ".yarnrc", "pnpm-workspace.yaml", "bunfig.toml"} {
+		if d.exists(f) {
+			p.Node.Manifests = append(p.Node.Manifests, f)
+		}
+	}
+	if p.Tool == "yarn-berry" && d.isDir(".yarn/releases") {
+		p.Node.YarnRelease = true
+	}
+	if v := pj.Engines["node"]; v != "" {
+		p.Version = v
+		p.evidence(pkgFile, lineOf(data, `"node"`), "engines.node %s", v)
+	} else {
+		for _, f := range []string{".nvmrc", ".node-version"} {
+			if b := d.read(f); b != nil {
+				if v := strings.TrimSpace(firstLine(string(b))); v != "" {
+					p.Version = v
+					p.evidence(d.path(f), 1, "Node %s", v)
+					break
+				}
+			}
+		}
+	}
+	if s := pj.Scripts["build"]; s != "" {
+		p.Node.HasBuild = true
+		p.Build = p.Tool + " run build"
+		if p.Tool == "yarn-berry" {
+			p.Build = "yarn run build"
+		}
+		p.evidence(pkgFile, lineOf(data, `"build"`), "build script: %s", s)
+	}
+}
+
+func lockfileFor(d *dir, tool string) string {
+	for _, l := range lockfiles {
+		if (l.tool == tool || (tool == "yarn-berry" && l.tool == "yarn")) && d.exists(l.file) {
+			return l.file
+		}
+	}
+	return ""
+}
+
+// nodeStart works out the production start command.
+func nodeStart(d *dir, p *Project, pj *packageJSON, data []byte) {
+	pkgFile := d.path("package.json")
+	if p.Framework == "nextjs" {
+		p.Entry = "next start"
+		p.Node.Start = []string{"node_modules/.bin/next", "start"}
+		p.evidence(pkgFile, lineOf(data, `"next"`), "Next.js: next start")
+		return
+	}
+	for _, script := range []string{"start:prod", "start"} {
+		if m := nodeStartRe.FindStringSubmatch(strings.TrimSpace(pj.Scripts[script])); m != nil {
+			p.Entry = strings.TrimPrefix(m[1], "./")
+			p.evidence(pkgFile, lineOf(data, `"`+script+`"`), "%s script runs node %s", script, p.Entry)
+			break
+		}
+	}
+	if p.Entry == "" && pj.Main != "" && d.exists(pj.Main) {
+		p.Entry = strings.TrimPrefix(pj.Main, "./")
+		p.evidence(pkgFile, lineOf(data, `"main"`), "main %s", pj.Main)
+	}
+	if p.Entry == "" {
+		for _, f := range []string{"server.js", "index.js", "app.js", "src/index.js", "src/server.js", "main.js"} {
+			if d.exists(f) {
+				p.Entry = f
+				p.evidence(d.path(f), 0, "entry file %s", f)
+				break
+			}
+		}
+	}
+	// Bun images carry no node or npm: bun runs the file or the script itself.
+	if p.Entry != "" {
+		p.Node.Start = []string{"node", p.Entry}
+		if p.Tool == "bun" {
+			p.Node.Start[0] = "bun"
+		}
+		return
+	}
+	if pj.Scripts["start"] != "" {
+		p.Node.Start = []string{"npm", "start"}
+		if p.Tool == "bun" {
+			p.Node.Start = []string{"bun", "run", "start"}
+		}
+		p.Entry = "npm start"
+		p.evidence(pkgFile, lineOf(data, `"start"`), "start script: %s", pj.Scripts["start"])
+	}
+}

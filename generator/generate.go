@@ -1,0 +1,261 @@
+// Package generator turns a project directory into container build files.
+// Data flows one way: repo files -> detect -> plan (answers and flags
+// override detected facts) -> render -> check -> files. It never prompts and
+// never imports the CLI; when it needs a decision it returns an error that
+// lists the choices.
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/dockgen/dockgen/generator/answers"
+	"github.com/dockgen/dockgen/generator/detect"
+	"github.com/dockgen/dockgen/generator/lint"
+	"github.com/dockgen/dockgen/generator/plan"
+	"github.com/dockgen/dockgen/generator/region"
+	"github.com/dockgen/dockgen/generator/render"
+	"github.com/dockgen/dockgen/generator/write"
+	"github.com/dockgen/dockgen/templates"
+)
+
+// Request is what the caller asks for. Zero values mean "not given": the
+// answers file, then detection, then defaults decide.
+type Request struct {
+	Dir         string
+	Lang        string // kind or alias
+	Region      string
+	CI          string
+	Port        int
+	LangVersion string
+	Entry       string
+	Runtime     string
+	Private     []string
+	Set         map[string]string
+	Catalogs    []string // team catalog directories, highest precedence first
+	EnvCatalogs []string // from DOCKGEN_CATALOG, after Catalogs
+}
+
+// Result is a generation: the plan, the rendered files and what to tell the user.
+type Result struct {
+	Plan     plan.Plan
+	Template *render.Template
+	Files    []write.File // Dockerfile first, .dockgen.yaml last
+	Answers  answers.Answers
+	Detected *detect.Project // nil when nothing was detected
+	Warnings []string
+	Notes    []string
+	Findings []lint.Finding // BuildKit checks on the generated Dockerfile
+}
+
+// ErrUnknownProject means detection found nothing and no --lang was given.
+var ErrUnknownProject = errors.New("could not tell what kind of project this is")
+
+// Generate runs the pipeline up to the files, writing nothing.
+func Generate(ctx context.Context, req Request) (*Result, error) {
+	dir := req.Dir
+	if dir == "" {
+		dir = "."
+	}
+	if fi, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("--dir %s: %w", dir, errors.Unwrap(err))
+	} else if !fi.IsDir() {
+		return nil, fmt.Errorf("--dir %s: not a directory", dir)
+	}
+	ans, err := answers.Read(dir)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{}
+
+	// Language: flag, answers file, detection.
+	lang, toolHint := "", ""
+	if req.Lang != "" {
+		if lang, toolHint, err = plan.ParseLang(req.Lang); err != nil {
+			return nil, err
+		}
+	}
+	if ans != nil && lang != "" && ans.Lang != lang {
+		ans = nil // answers for another kind do not apply
+	}
+	if lang == "" && ans != nil {
+		if lang, _, err = plan.ParseLang(ans.Lang); err != nil {
+			return nil, fmt.Errorf("%s: lang: %w", answers.FileName, err)
+		}
+	}
+	var proj *detect.Project
+	if lang == "" {
+		d, err := detect.Dir(dir)
+		if err != nil {
+			return nil, err
+		}
+		res.Warnings = append(res.Warnings, warnings(d.Warnings)...)
+		if d.Chosen < 0 {
+			return nil, fmt.Errorf("%w in %s: pass --lang (one of %s)", ErrUnknownProject, dir, strings.Join(plan.Langs, ", "))
+		}
+		proj = &d.Projects[d.Chosen]
+		lang = proj.Lang
+	} else {
+		p, ws, err := detect.DetectLang(dir, lang)
+		if err != nil {
+			return nil, err
+		}
+		res.Warnings = append(res.Warnings, warnings(ws)...)
+		proj = p
+	}
+	res.Detected = proj
+
+	// Catalog and region profiles.
+	cat, err := loadCatalog(req, ans)
+	if err != nil {
+		return nil, err
+	}
+	var regionFS []fs.FS
+	for _, s := range cat.Sources() {
+		regionFS = append(regionFS, s.FS)
+	}
+	regions, err := region.Load(regionFS...)
+	if err != nil {
+		return nil, err
+	}
+
+	p, tmpl, err := buildPlan(req, ans, lang, toolHint, proj, dir, cat, regions, res)
+	if err != nil {
+		return nil, err
+	}
+	res.Plan, res.Template = *p, tmpl
+
+	// Render the Dockerfile template, then the CI snippet.
+	outs, err := cat.Render(tmpl, p)
+	if err != nil {
+		return nil, fmt.Errorf("template %s (%s): %w", tmpl.Meta.Name, tmpl.Source, err)
+	}
+	if p.CI != plan.CINone {
+		ct, ok := cat.ForCI(p.CI)
+		if !ok {
+			return nil, fmt.Errorf("the catalog has no CI template for %s", p.CI)
+		}
+		cis, err := cat.Render(ct, p)
+		if err != nil {
+			return nil, fmt.Errorf("template %s (%s): %w", ct.Meta.Name, ct.Source, err)
+		}
+		outs = append(outs, cis...)
+	}
+	for _, o := range outs {
+		path := o.Path
+		if o.AltPath != "" && foreignFile(filepath.Join(dir, filepath.FromSlash(o.Path))) {
+			path = o.AltPath
+			res.Notes = append(res.Notes, fmt.Sprintf("%s is your own pipeline, so dockgen wrote %s; add it to %s:\n  include:\n    - local: %s", o.Path, path, o.Path, path))
+		}
+		res.Files = append(res.Files, write.File{Path: path, Content: o.Content})
+	}
+
+	// Check the Dockerfile with BuildKit's own rules.
+	for _, f := range res.Files {
+		if f.Path == "Dockerfile" {
+			fs, err := lint.BuildKit(ctx, "Dockerfile", f.Content)
+			if err != nil {
+				return nil, fmt.Errorf("checking the generated Dockerfile: %w", err)
+			}
+			res.Findings = fs
+		}
+	}
+
+	res.Answers = answersFor(p, tmpl)
+	data, err := res.Answers.Marshal()
+	if err != nil {
+		return nil, err
+	}
+	res.Files = append(res.Files, write.File{Path: answers.FileName, Content: data})
+	return res, nil
+}
+
+// foreignFile reports whether path exists and was not written by dockgen.
+func foreignFile(path string) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	return !strings.HasPrefix(string(data), "# Generated by dockgen")
+}
+
+func warnings(ws []detect.Warning) []string {
+	var out []string
+	for _, w := range ws {
+		out = append(out, w.String())
+	}
+	return out
+}
+
+// BuiltinSource is the name of the embedded catalog.
+const BuiltinSource = "builtin"
+
+func loadCatalog(req Request, ans *answers.Answers) (*render.Catalog, error) {
+	var sources []render.Source
+	seen := map[string]bool{}
+	add := func(dirs []string, from string) error {
+		for _, d := range dirs {
+			if d == "" || seen[d] {
+				continue
+			}
+			fi, err := os.Stat(d)
+			if err != nil || !fi.IsDir() {
+				return fmt.Errorf("%s: catalog %s is not a readable directory", from, d)
+			}
+			seen[d] = true
+			sources = append(sources, render.Source{Name: d, FS: os.DirFS(d)})
+		}
+		return nil
+	}
+	if err := add(req.Catalogs, "--catalog"); err != nil {
+		return nil, err
+	}
+	if err := add(req.EnvCatalogs, "DOCKGEN_CATALOG"); err != nil {
+		return nil, err
+	}
+	if ans != nil && ans.Catalog != "" {
+		d := ans.Catalog
+		if !filepath.IsAbs(d) {
+			d = filepath.Join(req.Dir, d)
+		}
+		if err := add([]string{d}, answers.FileName+" catalog"); err != nil {
+			return nil, err
+		}
+	}
+	sources = append(sources, render.Source{Name: BuiltinSource, FS: templates.FS()})
+	return render.LoadCatalog(sources...)
+}
+
+var nameSanitize = regexp.MustCompile(`[^a-z0-9._-]+`)
+
+// imageName derives the CI image name from the project directory.
+func imageName(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "app"
+	}
+	n := strings.Trim(nameSanitize.ReplaceAllString(strings.ToLower(filepath.Base(abs)), "-"), "._-")
+	for strings.Contains(n, "--") {
+		n = strings.ReplaceAll(n, "--", "-")
+	}
+	if n == "" || !regexp.MustCompile(`^[a-z0-9]`).MatchString(n) {
+		return "app"
+	}
+	return n
+}
+
+func sortedKeys(m map[string]region.Profile) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

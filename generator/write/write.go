@@ -1,0 +1,193 @@
+// Package write applies generated files to a project directory safely: it
+// never overwrites a file without force, refuses paths that leave the
+// directory, writes atomically (temp file + rename) and keeps an existing
+// file's mode. It can also describe the change as a unified diff instead.
+package write
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/pmezard/go-difflib/difflib"
+)
+
+// File is one file to write, at a slash path relative to the project.
+type File struct {
+	Path    string
+	Content []byte
+}
+
+// Status says what happens (or happened) to a file.
+type Status string
+
+const (
+	Created     Status = "created"
+	Overwritten Status = "overwritten"
+	Unchanged   Status = "unchanged"
+	Conflict    Status = "conflict" // exists with other content and force is off
+)
+
+// Change is a file with its status and the content it replaces.
+type Change struct {
+	File
+	Status Status
+	Old    []byte // current content ("" when the file does not exist)
+}
+
+// ConflictError lists files that exist with other content.
+type ConflictError struct{ Paths []string }
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("not writing anything: %s already exist%s with other content; review the change with --dry-run, or pass --force to overwrite",
+		strings.Join(e.Paths, ", "), map[bool]string{true: "s", false: ""}[len(e.Paths) == 1])
+}
+
+// Plan works out each file's status without writing anything.
+func Plan(root string, files []File, force bool) ([]Change, error) {
+	var out []Change
+	for _, f := range files {
+		abs, err := target(root, f.Path)
+		if err != nil {
+			return nil, err
+		}
+		c := Change{File: f, Status: Created}
+		old, err := os.ReadFile(abs)
+		switch {
+		case err == nil:
+			c.Old = old
+			switch {
+			case bytes.Equal(old, f.Content):
+				c.Status = Unchanged
+			case force:
+				c.Status = Overwritten
+			default:
+				c.Status = Conflict
+			}
+		case errors.Is(err, fs.ErrNotExist):
+		default:
+			return nil, fmt.Errorf("reading %s: %w", f.Path, err)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// Apply writes the planned changes. When any file conflicts, nothing is
+// written and a *ConflictError names them all.
+func Apply(root string, changes []Change) error {
+	var conflicts []string
+	for _, c := range changes {
+		if c.Status == Conflict {
+			conflicts = append(conflicts, c.Path)
+		}
+	}
+	if len(conflicts) > 0 {
+		sort.Strings(conflicts)
+		return &ConflictError{Paths: conflicts}
+	}
+	for _, c := range changes {
+		if c.Status == Unchanged {
+			continue
+		}
+		abs, err := target(root, c.Path)
+		if err != nil {
+			return err
+		}
+		if err := atomicWrite(abs, c.Content); err != nil {
+			return fmt.Errorf("writing %s: %w", c.Path, err)
+		}
+	}
+	return nil
+}
+
+// target resolves a relative path inside root and refuses anything that
+// would land outside it, including through a symlinked parent directory.
+func target(root, rel string) (string, error) {
+	if rel == "" || filepath.IsAbs(rel) || strings.HasPrefix(rel, "/") {
+		return "", fmt.Errorf("refusing to write %q: paths must be relative to the project directory", rel)
+	}
+	clean := filepath.Clean(filepath.FromSlash(rel))
+	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("refusing to write %q: it is outside the project directory", rel)
+	}
+	rootAbs, err := filepath.Abs(root)
+	if err != nil {
+		return "", err
+	}
+	if r, err := filepath.EvalSymlinks(rootAbs); err == nil {
+		rootAbs = r
+	}
+	abs := filepath.Join(rootAbs, clean)
+	// The deepest existing parent must resolve inside the root.
+	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			if rel, err := filepath.Rel(rootAbs, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+				return "", fmt.Errorf("refusing to write %s: %s leads outside the project directory", rel, dir)
+			}
+			break
+		}
+		if dir == rootAbs || dir == filepath.Dir(dir) {
+			break
+		}
+	}
+	if fi, err := os.Lstat(abs); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return "", fmt.Errorf("refusing to write %s: it is a symbolic link", rel)
+	}
+	return abs, nil
+}
+
+// atomicWrite writes via a temp file in the same directory and renames it
+// over the target, keeping the target's mode when it exists.
+func atomicWrite(path string, data []byte) error {
+	mode := fs.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		mode = fi.Mode().Perm()
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".dockgen-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), mode); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// Diff returns a unified diff of the change ("" when unchanged).
+func Diff(c Change) (string, error) {
+	if c.Status == Unchanged {
+		return "", nil
+	}
+	from := "a/" + c.Path
+	if c.Old == nil {
+		from = "/dev/null"
+	}
+	return difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
+		A:        difflib.SplitLines(string(c.Old)),
+		B:        difflib.SplitLines(string(c.Content)),
+		FromFile: from,
+		ToFile:   "b/" + c.Path,
+		Context:  3,
+	})
+}
