@@ -1,0 +1,42 @@
+# dockgen. `make build` builds bin/dockgen; `make test` is what CI runs.
+GO        ?= go
+BIN       := bin/dockgen
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -s -w -X main.version=$(VERSION)
+
+.PHONY: build install test golden golden-check vet bench e2e clean
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/dockgen
+
+install:
+	$(GO) install -trimpath -ldflags '$(LDFLAGS)' ./cmd/dockgen
+
+# Everything CI checks: formatting, vet, unit + golden + CLI tests, and that
+# the goldens match what the templates render.
+test: vet
+	@fmt_out=$$(gofmt -l cmd generator templates); if [ -n "$$fmt_out" ]; then echo "gofmt needed:"; echo "$$fmt_out"; exit 1; fi
+	$(GO) test -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+# Rewrite golden/ from the templates; review `git diff golden/` before committing.
+golden:
+	rm -rf golden/*
+	$(GO) test ./generator/ -run 'TestGolden$$' -update -count=1
+
+# Fails when golden/ is not what `make golden` would write.
+golden-check:
+	$(GO) test ./generator/ -run 'TestGolden$$' -count=1
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./generator/...
+
+# Build, run and rebuild every example app (see CONTRIBUTING.md). Not part of
+# `make test`: it needs a builder and takes minutes.
+e2e: build
+	./examples/e2e.sh $(BIN)
+
+clean:
+	rm -rf bin
