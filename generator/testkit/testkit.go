@@ -30,7 +30,8 @@ func Fixture(t testing.TB, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
+	// The folder is named after the fixture: the CI image name derives from it.
+	dir := filepath.Join(t.TempDir(), name)
 	Extract(t, ar, dir)
 	return dir
 }
