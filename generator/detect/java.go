@@ -23,8 +23,9 @@ type pom struct {
 			Value   string `xml:",chardata"`
 		} `xml:",any"`
 	} `xml:"properties"`
-	Modules []string `xml:"modules>module"`
-	Plugins []struct {
+	Modules   []string `xml:"modules>module"`
+	FinalName string   `xml:"build>finalName"`
+	Plugins   []struct {
 		GroupID    string `xml:"groupId"`
 		ArtifactID string `xml:"artifactId"`
 		Version    string `xml:"version"`
@@ -120,6 +121,8 @@ func mavenFacts(d *dir, p *Project) {
 	switch {
 	case p.Java.Quarkus:
 		p.Entry = "target/quarkus-app/quarkus-run.jar"
+	case pm.FinalName != "" && !strings.Contains(pm.FinalName, "${"):
+		p.Entry = "target/" + pm.FinalName + ".jar"
 	case pm.ArtifactID != "" && pm.Version != "" && !strings.Contains(pm.ArtifactID+pm.Version, "${"):
 		p.Entry = "target/" + pm.ArtifactID + "-" + pm.Version + ".jar"
 	}
