@@ -3,6 +3,7 @@ package generator
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/dockgen/dockgen/generator/answers"
@@ -117,11 +118,11 @@ func buildPlan(req Request, ans *answers.Answers, lang, toolHint string, proj *d
 	if len(tmpl.Meta.Runtimes) > 0 {
 		def = tmpl.Meta.Runtimes[0]
 	}
-	if p.Go.CGO && contains(tmpl.Meta.Runtimes, "cgo") {
+	if p.Go.CGO && slices.Contains(tmpl.Meta.Runtimes, "cgo") {
 		def = "cgo"
 	}
 	p.Runtime = pick(req.Runtime, ans.Runtime, def)
-	if len(tmpl.Meta.Runtimes) > 0 && !contains(tmpl.Meta.Runtimes, p.Runtime) {
+	if len(tmpl.Meta.Runtimes) > 0 && !slices.Contains(tmpl.Meta.Runtimes, p.Runtime) {
 		return nil, nil, fmt.Errorf("unknown --runtime %q for template %s: valid values are %s", p.Runtime, tmpl.Meta.Name, strings.Join(tmpl.Meta.Runtimes, ", "))
 	}
 
@@ -260,13 +261,4 @@ func pick(vals ...string) string {
 		}
 	}
 	return ""
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -138,7 +139,7 @@ func flaskTarget(d *dir, p *Project) string {
 		}
 	}
 	for _, e := range d.list(".") {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".py") && !contains(files, e.Name()) && e.Name() != "setup.py" {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".py") && !slices.Contains(files, e.Name()) && e.Name() != "setup.py" {
 			files = append(files, e.Name())
 		}
 	}
@@ -173,13 +174,4 @@ func flaskTarget(d *dir, p *Project) string {
 		}
 	}
 	return ""
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
