@@ -168,3 +168,26 @@ func readAll(t *testing.T, dir string) string {
 	})
 	return b.String()
 }
+
+func TestGitLabNeverClobbersAUsersPipeline(t *testing.T) {
+	dir := testkit.Fixture(t, "go-basic")
+	mine := "stages: [test]\nunit:\n  script: [go test ./...]\n"
+	os.WriteFile(filepath.Join(dir, ".gitlab-ci.yml"), []byte(mine), 0o644)
+	code, _, stderr := run(t, nil, "--dir", dir, "--ci", "gitlab")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, ".gitlab-ci.yml")); string(b) != mine {
+		t.Fatal("the user's .gitlab-ci.yml changed")
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".gitlab", "ci", "docker-image.yml")); err != nil {
+		t.Fatalf("include file not written: %v", err)
+	}
+	if !strings.Contains(stderr, "- local: .gitlab/ci/docker-image.yml") {
+		t.Errorf("the include line is not printed:\n%s", stderr)
+	}
+	// A re-run reproduces the same files.
+	if code, _, stderr = run(t, nil, "--dir", dir); code != 0 || strings.Count(stderr, "unchanged") != 4 {
+		t.Fatalf("re-run: exit %d: %s", code, stderr)
+	}
+}
