@@ -62,7 +62,7 @@ func buildPlan(req Request, ans *answers.Answers, lang, toolHint string, proj *d
 	regionName := pick(req.Region, ans.Region, region.Global)
 	prof, ok := regions[strings.ToLower(regionName)]
 	if !ok {
-		return nil, nil, fmt.Errorf("unknown region %q: valid values are %s", regionName, strings.Join(sortedKeys(regions), ", "))
+		return nil, nil, fmt.Errorf("unknown region %q: valid values are %s", regionName, strings.Join(region.Names(regions), ", "))
 	}
 	p.Region = prof
 	ci, err := plan.ParseCI(pick(req.CI, ans.CI, plan.CIGitHub))

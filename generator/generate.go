@@ -13,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/dockgen/dockgen/generator/answers"
@@ -251,13 +250,4 @@ func imageName(dir string) string {
 		return "app"
 	}
 	return n
-}
-
-func sortedKeys(m map[string]region.Profile) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -51,10 +51,9 @@ func detectPython(d *dir) (*Project, bool) {
 		found = true
 		p.Python.Pyproject = true
 		var pp pyproject
-		if md, err := toml.Decode(string(data), &pp); err != nil {
+		if _, err := toml.Decode(string(data), &pp); err != nil {
 			d.warn("pyproject.toml", errLine(err), "malformed TOML: %v", firstLine(err.Error()))
 		} else {
-			_ = md
 			if pp.Project.RequiresPython != "" {
 				p.Version = pp.Project.RequiresPython
 				p.evidence(d.path("pyproject.toml"), lineOf(data, "requires-python"), "requires-python %s", p.Version)

@@ -9,12 +9,8 @@ var staticRoots = []string{".", "public", "docs", "site", "www", "html"}
 
 func detectStatic(d *dir) (*Project, bool) {
 	// A SPA built by Node (also reached when --lang static is given).
-	if pj, data := readPackageJSON(d); pj != nil {
-		p, _ := detectNode(d)
-		if p != nil && p.Lang == plan.LangStatic {
-			return p, true
-		}
-		_ = data
+	if p, ok := detectNode(d); ok && p.Lang == plan.LangStatic {
+		return p, true
 	}
 	for _, r := range staticRoots {
 		index := "index.html"
