@@ -4,7 +4,7 @@ BIN       := bin/dockgen
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -s -w -X main.version=$(VERSION)
 
-.PHONY: build install test golden golden-check vet bench e2e clean
+.PHONY: build install test golden golden-check vet bench e2e corpus clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/dockgen
@@ -37,6 +37,12 @@ bench:
 # `make test`: it needs a builder and takes minutes.
 e2e: build
 	./examples/e2e.sh $(BIN)
+
+# Detection accuracy on real repositories (CONTRIBUTING.md). Not part of
+# `make test`: it needs the repositories (local mirrors or a clone from GitHub).
+CORPUS ?= ../shared/corpus/public.tsv
+corpus: build
+	$(GO) run ./cmd/internal/corpus -tsv $(CORPUS) -bin $(BIN)
 
 clean:
 	rm -rf bin

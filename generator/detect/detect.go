@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 
@@ -56,6 +57,13 @@ type Project struct {
 	Python plan.PythonFacts `json:"-"`
 	Java   plan.JavaFacts   `json:"-"`
 	Static plan.StaticFacts `json:"-"`
+
+	// Alternatives are other plausible entries (several main packages, app
+	// modules); the wizard offers them, generation notes them.
+	Alternatives []string `json:"alternatives,omitempty"`
+	// aggregate marks a root that only groups other projects (workspaces,
+	// a multi-module build without one app): not chosen on its own.
+	aggregate bool
 }
 
 func (p *Project) evidence(file string, line int, format string, args ...any) {
@@ -78,6 +86,7 @@ type dir struct {
 	root     string // absolute, symlinks resolved
 	rel      string // slash path of this dir relative to root ("." for the root)
 	warnings *[]Warning
+	listing  []fs.DirEntry // entries of this dir when the walk already read them
 }
 
 // path returns the evidence path of name (relative to the root).
@@ -161,6 +170,9 @@ func (d *dir) warn(name string, line int, format string, args ...any) {
 func (d *dir) list(name string) []fs.DirEntry {
 	p := d.abs(name)
 	if name == "." {
+		if d.listing != nil {
+			return d.listing
+		}
 		p = filepath.Join(d.root, filepath.FromSlash(d.rel))
 	}
 	entries, err := os.ReadDir(p)
@@ -194,55 +206,32 @@ var detectors = []detector{
 	{plan.LangJava, detectJava},
 	// Python manifests before package.json for the same reason (assets tooling).
 	{plan.LangPython, detectPython},
+	// Hugo and Jekyll sources before package.json, which such sites often
+	// carry for CSS tooling.
+	{plan.LangStatic, detectSiteGenerator},
 	// package.json: a server, or a SPA whose build output is a static site.
 	{plan.LangNode, detectNode},
 	// Plain HTML last: index.html at the root or in a conventional folder.
 	{plan.LangStatic, detectStatic},
 }
 
-// Dir detects the project at root. Only the root directory is examined as a
-// project (a walk for monorepos comes with the detection issue).
-func Dir(root string) (*Result, error) {
-	abs, err := filepath.Abs(root)
-	if err != nil {
-		return nil, err
-	}
-	fi, err := os.Stat(abs)
-	if err != nil {
-		return nil, fmt.Errorf("reading project directory: %w", err)
-	}
-	if !fi.IsDir() {
-		return nil, fmt.Errorf("%s is not a directory", root)
-	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = real
-	}
-	res := &Result{Root: ".", Chosen: -1}
-	d := &dir{root: abs, rel: ".", warnings: &res.Warnings}
-	if _, err := os.ReadDir(abs); err != nil {
-		return nil, fmt.Errorf("reading project directory %s: %w", root, err)
-	}
-	if p := detectOne(d); p != nil {
-		res.Projects = append(res.Projects, *p)
-		res.Chosen = 0
-	}
-	return res, nil
-}
+// Dir detects the projects under root with the default walk bounds.
+func Dir(root string) (*Result, error) { return Walk(root, DefaultLimits) }
 
-// DetectLang runs only the detector of one kind (used when --lang is given).
+// DetectLang runs only the detector of one kind at root (used when --lang is
+// given): the user has said what the project is, so no walk is needed.
 func DetectLang(root, lang string) (*Project, []Warning, error) {
-	abs, err := filepath.Abs(root)
+	abs, err := openRoot(root)
 	if err != nil {
 		return nil, nil, err
-	}
-	if real, err := filepath.EvalSymlinks(abs); err == nil {
-		abs = real
 	}
 	var warnings []Warning
 	d := &dir{root: abs, rel: ".", warnings: &warnings}
 	for _, det := range detectors {
 		if det.lang == lang {
 			if p, ok := det.detect(d); ok {
+				p.Path = "."
+				finish(d, p)
 				return p, warnings, nil
 			}
 		}
@@ -250,12 +239,102 @@ func DetectLang(root, lang string) (*Project, []Warning, error) {
 	return nil, warnings, nil
 }
 
+// openRoot resolves root to an absolute, symlink-free directory path.
+func openRoot(root string) (string, error) {
+	abs, err := filepath.Abs(root)
+	if err != nil {
+		return "", err
+	}
+	fi, err := os.Stat(abs)
+	if err != nil {
+		return "", fmt.Errorf("reading project directory: %w", err)
+	}
+	if !fi.IsDir() {
+		return "", fmt.Errorf("%s is not a directory", root)
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	if _, err := os.ReadDir(abs); err != nil {
+		return "", fmt.Errorf("reading project directory %s: %w", root, err)
+	}
+	return abs, nil
+}
+
+// detectOne runs the detectors in order on one directory.
 func detectOne(d *dir) *Project {
 	for _, det := range detectors {
 		if p, ok := det.detect(d); ok {
 			p.Path = d.rel
+			finish(d, p)
 			return p
 		}
 	}
 	return nil
+}
+
+// finish fills what every kind shares: the port when the detector found
+// none, and empty slices rather than null in JSON.
+func finish(d *dir, p *Project) {
+	if p.Port == 0 {
+		p.Port = findPort(d, p)
+	}
+	if p.Evidence == nil {
+		p.Evidence = []Evidence{}
+	}
+}
+
+// maxUp bounds how far above the detected directory findUp looks.
+const maxUp = 3
+
+// findUp looks for the first of names in this directory's parents: inside the
+// root first, then above it (a package of a workspace, or a subdir the user
+// pointed at, keeps its lockfile at the repository root) until a directory
+// holding .git or maxUp levels above the root. The path it returns is
+// relative to the root ("../yarn.lock").
+func (d *dir) findUp(names ...string) string {
+	rel := d.rel
+	for rel != "." {
+		rel = path.Dir(rel)
+		for _, n := range names {
+			p := path.Join(rel, n)
+			if fi, err := os.Lstat(filepath.Join(d.root, filepath.FromSlash(p))); err == nil && fi.Mode().IsRegular() {
+				return p
+			}
+		}
+	}
+	if _, err := os.Lstat(filepath.Join(d.root, ".git")); err == nil {
+		return ""
+	}
+	up, prefix := d.root, ""
+	for range maxUp {
+		parent := filepath.Dir(up)
+		if parent == up {
+			return ""
+		}
+		up, prefix = parent, prefix+"../"
+		for _, n := range names {
+			if fi, err := os.Lstat(filepath.Join(up, n)); err == nil && fi.Mode().IsRegular() {
+				return prefix + n
+			}
+		}
+		if _, err := os.Lstat(filepath.Join(up, ".git")); err == nil {
+			return ""
+		}
+	}
+	return ""
+}
+
+// readUp reads a file found by findUp (bounded like read).
+func (d *dir) readUp(rel string) []byte {
+	p := filepath.Join(d.root, filepath.FromSlash(rel))
+	fi, err := os.Stat(p)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxFileSize {
+		return nil
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil
+	}
+	return data
 }

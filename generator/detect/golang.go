@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,7 +25,12 @@ func detectGo(d *dir) (*Project, bool) {
 		return nil, false
 	}
 	p := &Project{Lang: plan.LangGo, Tool: "go", Framework: "none"}
-	f, err := modfile.ParseLax(d.path("go.mod"), data, nil)
+	// Parse keeps the toolchain directive; ParseLax tolerates what a newer
+	// or older Go wrote that this parser rejects.
+	f, err := modfile.Parse(d.path("go.mod"), data, nil)
+	if err != nil {
+		f, err = modfile.ParseLax(d.path("go.mod"), data, nil)
+	}
 	if err != nil {
 		d.warn("go.mod", errLine(err), "malformed go.mod: %v", firstLine(err.Error()))
 	} else {
@@ -55,8 +61,11 @@ func detectGo(d *dir) (*Project, bool) {
 	}
 	mains := goMains(d)
 	if len(mains) > 0 {
-		p.Entry = pickMain(mains, p.Go.Module)
-		p.evidence(d.path(strings.TrimPrefix(p.Entry, "./")), 0, "package main: %s", strings.Join(mains, ", "))
+		p.Entry, p.Alternatives = pickMain(mains, p.Go.Module)
+		p.evidence(d.path(strings.TrimPrefix(p.Entry, "./")), 0, "package main: %s", p.Entry)
+		if len(p.Alternatives) > 0 {
+			p.evidence(d.path(strings.TrimPrefix(p.Alternatives[0], "./")), 0, "other main packages: %s", strings.Join(p.Alternatives, ", "))
+		}
 	}
 	return p, true
 }
@@ -111,21 +120,48 @@ func ignoredByBuildTag(data []byte) bool {
 	return false
 }
 
-// pickMain prefers the main whose directory name matches the module's last
-// element, then the root package, then the first one.
-func pickMain(mains []string, module string) string {
+// toolMainRe names main packages that are a repo's helpers, not its product:
+// generators, docs builders, examples, dev tools.
+var toolMainRe = regexp.MustCompile(`(?i)(^|[-_])(gen|generate|generator|docs?|tools?|example|examples|demo|mock|mocks|test|tests|bench|hack|script|scripts|lint|migrate|codegen|fixtures?)($|[-_])`)
+
+// majorSuffixRe is a module path's major-version element ("/v2").
+var majorSuffixRe = regexp.MustCompile(`^v[0-9]+$`)
+
+// pickMain returns the main package to build and the others: the one named
+// like the module (without its /vN suffix), then the root package, then the
+// only one that is not a helper; ambiguous otherwise (first non-helper).
+func pickMain(mains []string, module string) (string, []string) {
 	base := path.Base(module)
+	if majorSuffixRe.MatchString(base) {
+		base = path.Base(path.Dir(module))
+	}
+	pick := func(m string) (string, []string) {
+		var others []string
+		for _, o := range mains {
+			if o != m {
+				others = append(others, o)
+			}
+		}
+		return m, others
+	}
 	for _, m := range mains {
 		if path.Base(m) == base && m != "." {
-			return m
+			return pick(m)
 		}
 	}
+	if slices.Contains(mains, ".") {
+		return pick(".")
+	}
+	var products []string
 	for _, m := range mains {
-		if m == "." {
-			return m
+		if !toolMainRe.MatchString(path.Base(m)) {
+			products = append(products, m)
 		}
 	}
-	return mains[0]
+	if len(products) > 0 {
+		return pick(products[0])
+	}
+	return pick(mains[0])
 }
 
 func firstLine(s string) string {

@@ -2,6 +2,8 @@ package detect
 
 import (
 	"encoding/xml"
+	"path"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -47,6 +49,9 @@ func (p *pom) property(name string) string {
 var (
 	gradleJavaRe      = regexp.MustCompile(`(?m)(?:languageVersion(?:\.set)?\s*[=(]\s*JavaLanguageVersion\.of\(\s*|sourceCompatibility\s*=\s*(?:JavaVersion\.VERSION_)?['"]?)([0-9][0-9_.]*)`)
 	gradleBootRe      = regexp.MustCompile(`org\.springframework\.boot['"]?\)?\s*(?:version\s*['"]?|\s*version\s*\(?\s*['"])?([0-9][0-9.]*)?`)
+	gradleVersionRe   = regexp.MustCompile(`(?m)^version\s*=\s*['"]([A-Za-z0-9_.+-]+)['"]\s*$`)
+	gradleNameRe      = regexp.MustCompile(`(?m)^\s*rootProject\.name\s*=\s*['"]([A-Za-z0-9_.-]+)['"]`)
+	gradleArchivesRe  = regexp.MustCompile(`(?m)^\s*(?:archivesBaseName|archivesName(?:\.set\()?)\s*=?\s*['"]([A-Za-z0-9_.-]+)['"]`)
 	gradleMainClassRe = regexp.MustCompile(`mainClass(?:\.set\(|\s*=\s*)\s*['"]([A-Za-z0-9_.$]+)['"]`)
 )
 
@@ -126,7 +131,6 @@ func mavenFacts(d *dir, p *Project) {
 	case pm.ArtifactID != "" && pm.Version != "" && !strings.Contains(pm.ArtifactID+pm.Version, "${"):
 		p.Entry = "target/" + pm.ArtifactID + "-" + pm.Version + ".jar"
 	}
-	p.Port = springPort(d, p)
 }
 
 func gradleFacts(d *dir, p *Project) {
@@ -144,7 +148,6 @@ func gradleFacts(d *dir, p *Project) {
 	}
 	if m := gradleJavaRe.FindSubmatch(data); m != nil {
 		v := strings.ReplaceAll(string(m[1]), "_", ".")
-		v = strings.TrimPrefix(v, "1.")
 		p.Version = v
 		p.evidence(file, lineOf(data, string(m[0])), "Java %s", v)
 	}
@@ -157,11 +160,36 @@ func gradleFacts(d *dir, p *Project) {
 		p.Java.Quarkus = true
 		p.Entry = "build/quarkus-app/quarkus-run.jar"
 	}
-	if m := gradleMainClassRe.FindSubmatch(data); m != nil && !p.Java.SpringBoot {
+	if m := gradleMainClassRe.FindSubmatch(data); m != nil && !p.Java.SpringBoot && !p.Java.Quarkus {
 		p.Entry = string(m[1])
 		p.evidence(file, lineOf(data, string(m[0])), "application.mainClass %s", p.Entry)
 	}
-	p.Port = springPort(d, p)
+	if p.Entry == "" {
+		p.Entry = gradleJar(d, data)
+	}
+}
+
+// gradleJar names the jar `gradle build` writes: build/libs/NAME-VERSION.jar,
+// where NAME is archivesName, rootProject.name or, failing both, the
+// directory's own name.
+func gradleJar(d *dir, build []byte) string {
+	name := path.Base(d.rel)
+	if d.rel == "." {
+		name = filepath.Base(d.root)
+	}
+	for _, f := range []string{"settings.gradle", "settings.gradle.kts"} {
+		if m := gradleNameRe.FindSubmatch(d.read(f)); m != nil {
+			name = string(m[1])
+			break
+		}
+	}
+	if m := gradleArchivesRe.FindSubmatch(build); m != nil {
+		name = string(m[1])
+	}
+	if m := gradleVersionRe.FindSubmatch(build); m != nil {
+		return "build/libs/" + name + "-" + string(m[1]) + ".jar"
+	}
+	return "build/libs/" + name + ".jar"
 }
 
 // bootLayout picks the layered-jar extraction for a Spring Boot version:
@@ -191,24 +219,6 @@ func bootLayout(v string) string {
 		return "layertools-legacy"
 	}
 	return ""
-}
-
-var serverPortRe = regexp.MustCompile(`(?m)^\s*(?:server\.port|quarkus\.http\.port)\s*[=:]\s*(\d+)\s*$`)
-
-// springPort reads server.port from application.properties (yml: a later issue).
-func springPort(d *dir, p *Project) int {
-	for _, f := range []string{"src/main/resources/application.properties"} {
-		data := d.read(f)
-		if m := serverPortRe.FindSubmatch(data); m != nil {
-			port := 0
-			for _, c := range m[1] {
-				port = port*10 + int(c-'0')
-			}
-			p.evidence(d.path(f), lineOf(data, string(m[0])), "port %d", port)
-			return port
-		}
-	}
-	return 0
 }
 
 func xmlErrLine(err error) int {

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"encoding/json"
+	"path"
 	"regexp"
 	"strings"
 
@@ -42,7 +43,63 @@ var spaFrameworks = []struct{ dep, framework, out string }{
 	{"@angular/cli", "angular", "dist"},
 }
 
-var nodeStartRe = regexp.MustCompile(`^node\s+([A-Za-z0-9_./@-]+\.(?:js|mjs|cjs))$`)
+// shellStepRe separates the steps of a script.
+var shellStepRe = regexp.MustCompile(`&&|\|\||;`)
+
+// nodeFileRe is a script file node can run.
+var nodeFileRe = regexp.MustCompile(`^[A-Za-z0-9_@][A-Za-z0-9_./@-]*$`)
+
+// scriptFile follows a package.json script through "npm run X", "yarn X",
+// "pnpm X" and "bun run X" steps (at most three deep) to the file a
+// "node FILE" step runs, "" when there is none.
+func scriptFile(pj *packageJSON, script string, depth int) string {
+	cmd, ok := pj.Scripts[script]
+	if !ok || depth > 3 {
+		return ""
+	}
+	// The last step is the long-running one ("npm run scss && node app.js").
+	steps := shellStepRe.Split(cmd, -1)
+	for i := len(steps) - 1; i >= 0; i-- {
+		words := strings.Fields(steps[i])
+		for len(words) > 0 && (words[0] == "cross-env" || words[0] == "env" || strings.Contains(words[0], "=")) {
+			words = words[1:] // environment prefixes
+		}
+		if len(words) < 2 {
+			continue
+		}
+		switch words[0] {
+		case "node":
+			for _, w := range words[1:] {
+				if strings.HasPrefix(w, "-") {
+					continue
+				}
+				if !nodeFileRe.MatchString(w) {
+					break
+				}
+				w = strings.TrimPrefix(w, "./")
+				if path.Ext(w) == "" {
+					w += ".js" // node resolves dist/main to dist/main.js
+				}
+				return w
+			}
+		case "npm", "pnpm", "yarn", "bun":
+			next := words[1]
+			if words[0] == "bun" && hasExt(next, ".ts", ".tsx", ".js", ".mjs") && nodeFileRe.MatchString(next) {
+				return strings.TrimPrefix(next, "./") // bun runs a file directly
+			}
+			if next == "run" || next == "run-script" {
+				if len(words) < 3 {
+					continue
+				}
+				next = words[2]
+			}
+			if f := scriptFile(pj, next, depth+1); f != "" {
+				return f
+			}
+		}
+	}
+	return ""
+}
 
 func readPackageJSON(d *dir) (*packageJSON, []byte) {
 	data := d.read("package.json")
@@ -90,7 +147,49 @@ func detectNode(d *dir) (*Project, bool) {
 		}
 	}
 	nodeStart(d, p, pj, data)
+	if p.Framework == "none" && !isServerFile(p.Entry) {
+		if site, ok := nodeSite(d, p); ok {
+			return site, true
+		}
+	}
 	return p, true
+}
+
+// isServerFile reports whether entry is a script file a server could be,
+// not a command ("npm start") or a repo's tooling (scripts/start.js).
+func isServerFile(entry string) bool {
+	if !hasExt(entry, ".js", ".mjs", ".cjs", ".ts") {
+		return false
+	}
+	for _, tooling := range []string{"scripts/", "tools/", "script/"} {
+		if strings.HasPrefix(entry, tooling) {
+			return false
+		}
+	}
+	return true
+}
+
+// nodeSite turns a package.json without a server into the static site it
+// serves: a build output holding index.html (built by the build script) or
+// a committed site folder (no build needed: package.json is tooling).
+func nodeSite(d *dir, p *Project) (*Project, bool) {
+	pkgFile := d.path("package.json")
+	if p.Node.HasBuild {
+		if root, index := siteDir(d, []string{"dist", "build", "out", "public", "_site"}); root != "" {
+			p.Lang, p.Entry = plan.LangStatic, root
+			p.Static = plan.StaticFacts{Root: root, NodeBuild: true}
+			p.evidence(d.path(index), 1, "no server in package.json; the build script writes %s/", root)
+			return p, true
+		}
+	}
+	if root, index := siteDir(d, staticRoots); root != "" {
+		site := &Project{Lang: plan.LangStatic, Tool: "none", Framework: "none", Entry: root}
+		site.Static = plan.StaticFacts{Root: root}
+		site.evidence(pkgFile, 1, "package.json runs no server: it is tooling")
+		site.evidence(d.path(index), 1, "static site: %s", index)
+		return site, true
+	}
+	return nil, false
 }
 
 // nodeFacts fills the package manager, Node version and build script.
@@ -193,14 +292,14 @@ func nodeStart(d *dir, p *Project, pj *packageJSON, data []byte) {
 		p.evidence(pkgFile, lineOf(data, `"next"`), "Next.js: next start")
 		return
 	}
-	for _, script := range []string{"start:prod", "start"} {
-		if m := nodeStartRe.FindStringSubmatch(strings.TrimSpace(pj.Scripts[script])); m != nil {
-			p.Entry = strings.TrimPrefix(m[1], "./")
+	for _, script := range []string{"start:prod", "start:production", "start"} {
+		if f := scriptFile(pj, script, 0); f != "" {
+			p.Entry = f
 			p.evidence(pkgFile, lineOf(data, `"`+script+`"`), "%s script runs node %s", script, p.Entry)
 			break
 		}
 	}
-	if p.Entry == "" && pj.Main != "" && d.exists(pj.Main) {
+	if p.Entry == "" && hasExt(pj.Main, ".js", ".mjs", ".cjs") && d.exists(pj.Main) {
 		p.Entry = strings.TrimPrefix(pj.Main, "./")
 		p.evidence(pkgFile, lineOf(data, `"main"`), "main %s", pj.Main)
 	}

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"path"
 	"regexp"
 	"slices"
 	"strings"
@@ -28,7 +29,11 @@ type pyproject struct {
 }
 
 var (
-	flaskAppRe     = regexp.MustCompile(`(?m)^(\w+)\s*(?::\s*\w+\s*)?=\s*(?:flask\.)?(Flask|create_app)\(`)
+	flaskAppRe     = regexp.MustCompile(`(?m)^(\w+)\s*(?::\s*\w+\s*)?=\s*(?:flask\.|fastapi\.)?(Flask|FastAPI|Quart|create_app|make_app)\(`)
+	wsgiAppRe      = regexp.MustCompile(`(?m)^application\s*=\s*get_[wa]sgi_application\(`)
+	settingsRe     = regexp.MustCompile(`DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)\.settings["']`)
+	flaskEnvRe     = regexp.MustCompile(`(?m)^\s*(?:export\s+)?FLASK_APP\s*=\s*["']?([\w./:()-]+?)["']?\s*$`)
+	pyTargetRe     = regexp.MustCompile(`^[A-Za-z_][\w.]*(?::[A-Za-z_]\w*(?:\(\))?)?$`)
 	createAppRe    = regexp.MustCompile(`(?m)^def\s+create_app\s*\(`)
 	gunicornReqRe  = regexp.MustCompile(`(?mi)^\s*gunicorn\b`)
 	requirementsRe = regexp.MustCompile(`^requirements(?:[-_.]?(?:prod|production|main|base))?\.txt$`)
@@ -124,12 +129,164 @@ func detectPython(d *dir) (*Project, bool) {
 	case regexp.MustCompile(`(?m)^\s*flask\b`).MatchString(lower):
 		p.Framework = "flask"
 	}
-	p.Entry = flaskTarget(d, p)
+	p.Entry = wsgiTarget(d, p)
 	return p, true
 }
 
-// flaskTarget finds the WSGI target: a module-level app object (wsgi.py
-// first), else an app factory called by gunicorn ("pkg:create_app()").
+// wsgiTarget finds the WSGI/ASGI target, most explicit first: the command
+// a Procfile or start script already runs, FLASK_APP, Django's wsgi module,
+// then a module-level app object or an app factory in the sources.
+func wsgiTarget(d *dir, p *Project) string {
+	if t := serverCommandTarget(d, p); t != "" {
+		return t
+	}
+	if t := flaskAppTarget(d, p); t != "" {
+		return t
+	}
+	if p.Framework == "django" {
+		if t := djangoTarget(d, p); t != "" {
+			return t
+		}
+	}
+	return flaskTarget(d, p)
+}
+
+// serverFiles start the production process.
+var serverFiles = []string{"Procfile", "boot.sh", "entrypoint.sh", "docker-entrypoint.sh", "start.sh", "run.sh", "Makefile", "Dockerfile"}
+
+// wsgiServers take the app target as a positional argument.
+var wsgiServers = []string{"gunicorn", "uvicorn", "hypercorn", "waitress-serve", "daphne"}
+
+// boolFlags of those servers take no value; every other flag without "="
+// consumes the next word.
+var boolFlags = []string{"--reload", "--preload", "--daemon", "-D", "--capture-output", "--proxy-headers", "--factory", "--check-config", "--reuse-port", "--no-sendfile", "--enable-stdio-inheritance"}
+
+func serverCommandTarget(d *dir, p *Project) string {
+	for _, f := range serverFiles {
+		data := d.read(f)
+		if data == nil {
+			continue
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), "#") {
+				continue
+			}
+			// Exec-form CMD ["gunicorn", "app:app"] reads like a shell line once unquoted.
+			words := strings.Fields(strings.NewReplacer("[", " ", "]", " ", `"`, " ", ",", " ").Replace(line))
+			for j, w := range words {
+				if !slices.Contains(wsgiServers, path.Base(w)) {
+					continue
+				}
+				t := targetArg(words[j+1:])
+				if t == "" {
+					continue
+				}
+				if !strings.Contains(t, ":") {
+					t += ":application" // gunicorn's default variable
+				}
+				mod, _, _ := strings.Cut(t, ":")
+				if !pyModuleExists(d, mod) {
+					continue
+				}
+				p.evidence(d.path(f), i+1, "%s serves %s", path.Base(w), t)
+				return t
+			}
+		}
+	}
+	return ""
+}
+
+// targetArg returns the first positional argument of a WSGI server command.
+func targetArg(args []string) string {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if strings.HasPrefix(a, "-") {
+			if !strings.Contains(a, "=") && !slices.Contains(boolFlags, a) {
+				i++ // the flag's value
+			}
+			continue
+		}
+		if pyTargetRe.MatchString(a) {
+			return a
+		}
+		return ""
+	}
+	return ""
+}
+
+// pyModuleExists reports whether a dotted module is a file or package in the project.
+func pyModuleExists(d *dir, mod string) bool {
+	f := strings.ReplaceAll(mod, ".", "/")
+	return d.exists(f+".py") || d.exists(f+"/__init__.py")
+}
+
+// flaskAppTarget reads FLASK_APP from .flaskenv or an example env file.
+func flaskAppTarget(d *dir, p *Project) string {
+	for _, f := range []string{".flaskenv", ".env.example", ".env.sample"} {
+		data := d.read(f)
+		m := flaskEnvRe.FindSubmatch(data)
+		if m == nil {
+			continue
+		}
+		v := strings.TrimSuffix(string(m[1]), ".py")
+		mod, attr, hasAttr := strings.Cut(v, ":")
+		mod = strings.ReplaceAll(mod, "/", ".")
+		if !pyModuleExists(d, mod) {
+			continue
+		}
+		p.evidence(d.path(f), lineOf(data, string(m[0])), "FLASK_APP %s", string(m[1]))
+		if hasAttr {
+			return mod + ":" + attr
+		}
+		// Like flask itself: an app object in the module, else its factory.
+		file := strings.ReplaceAll(mod, ".", "/") + ".py"
+		if !d.exists(file) {
+			file = strings.ReplaceAll(mod, ".", "/") + "/__init__.py"
+		}
+		if t := moduleTarget(d, p, file, mod); t != "" {
+			return t
+		}
+		return mod + ":app"
+	}
+	return ""
+}
+
+// djangoTarget is PROJECT.wsgi:application, PROJECT read from manage.py.
+func djangoTarget(d *dir, p *Project) string {
+	data := d.read("manage.py")
+	if m := settingsRe.FindSubmatch(data); m != nil {
+		mod := string(m[1]) + ".wsgi"
+		if pyModuleExists(d, mod) {
+			p.evidence(d.path("manage.py"), lineOf(data, string(m[0])), "Django settings %s.settings", m[1])
+			return mod + ":application"
+		}
+	}
+	for _, e := range d.list(".") {
+		if f := e.Name() + "/wsgi.py"; e.IsDir() && wsgiAppRe.Match(d.read(f)) {
+			p.evidence(d.path(f), lineOf(d.read(f), "application"), "Django WSGI application")
+			return e.Name() + ".wsgi:application"
+		}
+	}
+	return ""
+}
+
+// moduleTarget finds an app object or an app factory in one file.
+func moduleTarget(d *dir, p *Project, file, mod string) string {
+	data := d.read(file)
+	if m := flaskAppRe.FindSubmatch(data); m != nil {
+		p.evidence(d.path(file), lineOf(data, string(m[0])), "%s = %s(...)", m[1], m[2])
+		return mod + ":" + string(m[1])
+	}
+	if createAppRe.Match(data) {
+		p.evidence(d.path(file), lineOf(data, "def create_app"), "app factory create_app()")
+		return mod + ":create_app()"
+	}
+	return ""
+}
+
+// flaskTarget scans the sources: a module-level app object in a root module
+// (wsgi.py first), else a root module defining create_app(), else a package
+// whose __init__.py does either.
 func flaskTarget(d *dir, p *Project) string {
 	var files []string
 	for _, pref := range []string{"wsgi.py", "app.py", "main.py", "application.py", "server.py"} {
@@ -142,34 +299,25 @@ func flaskTarget(d *dir, p *Project) string {
 			files = append(files, e.Name())
 		}
 	}
+	// Objects before factories: "app = create_app()" in microblog.py beats
+	// the factory's own module.
 	for _, f := range files {
 		data := d.read(f)
 		if m := flaskAppRe.FindSubmatch(data); m != nil {
-			mod := strings.TrimSuffix(f, ".py")
 			p.evidence(d.path(f), lineOf(data, string(m[0])), "%s = %s(...)", m[1], m[2])
-			return mod + ":" + string(m[1])
+			return strings.TrimSuffix(f, ".py") + ":" + string(m[1])
 		}
 	}
-	// Factories: a module or package defining create_app().
 	for _, f := range files {
-		if data := d.read(f); createAppRe.Match(data) {
-			p.evidence(d.path(f), lineOf(data, "def create_app"), "app factory create_app()")
-			return strings.TrimSuffix(f, ".py") + ":create_app()"
+		if t := moduleTarget(d, p, f, strings.TrimSuffix(f, ".py")); t != "" {
+			return t
 		}
 	}
 	for _, e := range d.list(".") {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
-			continue
-		}
-		init := e.Name() + "/__init__.py"
-		data := d.read(init)
-		if m := flaskAppRe.FindSubmatch(data); m != nil {
-			p.evidence(d.path(init), lineOf(data, string(m[0])), "%s = %s(...)", m[1], m[2])
-			return e.Name() + ":" + string(m[1])
-		}
-		if createAppRe.Match(data) {
-			p.evidence(d.path(init), lineOf(data, "def create_app"), "app factory create_app()")
-			return e.Name() + ":create_app()"
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			if t := moduleTarget(d, p, e.Name()+"/__init__.py", e.Name()); t != "" {
+				return t
+			}
 		}
 	}
 	return ""

@@ -1,6 +1,8 @@
 package detect
 
 import (
+	"regexp"
+
 	"github.com/dockgen/dockgen/generator/plan"
 )
 
@@ -12,15 +14,64 @@ func detectStatic(d *dir) (*Project, bool) {
 	if p, ok := detectNode(d); ok && p.Lang == plan.LangStatic {
 		return p, true
 	}
-	for _, r := range staticRoots {
+	if p, ok := detectSiteGenerator(d); ok {
+		return p, true
+	}
+	if root, index := siteDir(d, staticRoots); root != "" {
+		p := &Project{Lang: plan.LangStatic, Tool: "none", Framework: "none", Entry: root}
+		p.Static = plan.StaticFacts{Root: root}
+		p.evidence(d.path(index), 1, "static site: %s", index)
+		return p, true
+	}
+	return nil, false
+}
+
+// siteDir returns the first of roots holding an index.html, and that file.
+func siteDir(d *dir, roots []string) (string, string) {
+	for _, r := range roots {
 		index := "index.html"
 		if r != "." {
 			index = r + "/index.html"
 		}
 		if d.exists(index) {
-			p := &Project{Lang: plan.LangStatic, Tool: "none", Framework: "none", Entry: r}
-			p.Static = plan.StaticFacts{Root: r}
-			p.evidence(d.path(index), 1, "static site: %s", index)
+			return r, index
+		}
+	}
+	return "", ""
+}
+
+var (
+	hugoConfigRe = regexp.MustCompile(`(?mi)^\s*"?baseURL"?\s*[=:]`)
+	jekyllGemRe  = regexp.MustCompile(`(?m)^\s*gem\s+["'](?:jekyll|github-pages)["']`)
+)
+
+// detectSiteGenerator recognises Hugo and Jekyll sources: their output
+// directory (public/, _site/) is built, not committed.
+func detectSiteGenerator(d *dir) (*Project, bool) {
+	for _, f := range []string{"hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml"} {
+		data := d.read(f)
+		if data == nil {
+			continue
+		}
+		// config.* is a common name: it is Hugo's only with a baseURL and a content/ or layouts/ dir.
+		if f[:4] != "hugo" && (!hugoConfigRe.Match(data) || !(d.isDir("content") || d.isDir("layouts"))) {
+			continue
+		}
+		p := &Project{Lang: plan.LangStatic, Tool: "none", Framework: "hugo", Entry: "public", Build: "hugo"}
+		p.Static = plan.StaticFacts{Root: "public"}
+		p.evidence(d.path(f), max(1, lineOf(data, "baseURL")), "Hugo site config %s: built into public/", f)
+		return p, true
+	}
+	if d.exists("_config.yml") {
+		gems := d.read("Gemfile")
+		if jekyllGemRe.Match(gems) || d.isDir("_posts") || d.isDir("_layouts") {
+			p := &Project{Lang: plan.LangStatic, Tool: "none", Framework: "jekyll", Entry: "_site", Build: "bundle exec jekyll build"}
+			p.Static = plan.StaticFacts{Root: "_site"}
+			if line := lineOf(gems, "jekyll"); line > 0 {
+				p.evidence(d.path("Gemfile"), line, "Jekyll in the Gemfile: built into _site/")
+			} else {
+				p.evidence(d.path("_config.yml"), 1, "Jekyll site config: built into _site/")
+			}
 			return p, true
 		}
 	}

@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dockgen/dockgen/generator/detect"
+)
+
+func newCmdDetect(f *Factory) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "detect [PATH]",
+		Short: "Show what dockgen finds in a repository, with the evidence",
+		Long: `Detect reads the repository at PATH (default: the current directory) and
+prints every project it finds: kind, language version, package manager,
+framework, entry point, port and build step, each with the file and line it
+came from. Nothing in the repository is executed.
+
+The project marked * is the one dockgen would generate for. When none is
+marked, the repository holds several and you pick one with --dir.
+
+--json prints the stable detection contract: {"root", "projects", "chosen"}.`,
+		Example: `  # what would dockgen generate for here, and why?
+  dockgen detect
+
+  # the chosen project of a subfolder, as JSON
+  dockgen detect --json ./services/api | jq '.projects[.chosen]'`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			root := "."
+			if len(args) == 1 {
+				root = args[0]
+			}
+			res, err := detect.Dir(root)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				enc := json.NewEncoder(f.IO.Out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(res)
+			}
+			printDetection(f.IO.Out, root, res)
+			for _, w := range res.Warnings {
+				fmt.Fprintf(f.IO.ErrOut, "warning: %s\n", w)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the detection contract as JSON")
+	return cmd
+}
+
+func printDetection(w io.Writer, root string, res *detect.Result) {
+	if len(res.Projects) == 0 {
+		fmt.Fprintf(w, "No project found in %s (looked for go.mod, package.json, pyproject.toml, requirements.txt, pom.xml, build.gradle, index.html).\n", root)
+		return
+	}
+	for i, p := range res.Projects {
+		mark := " "
+		if i == res.Chosen {
+			mark = "*"
+		}
+		fmt.Fprintf(w, "%s %s: %s\n", mark, p.Path, p.Lang)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		field := func(name, value string) {
+			if value != "" && value != "none" && value != "0" {
+				fmt.Fprintf(tw, "    %s\t%s\n", name, value)
+			}
+		}
+		field("version", p.Version)
+		field("tool", p.Tool)
+		if p.Wrapper {
+			field("wrapper", "yes")
+		}
+		field("framework", p.Framework)
+		field("entry", p.Entry)
+		if len(p.Alternatives) > 0 {
+			field("also", strings.Join(p.Alternatives, ", "))
+		}
+		field("port", strconv.Itoa(p.Port))
+		field("build", p.Build)
+		_ = tw.Flush()
+		for _, e := range p.Evidence {
+			loc := e.File
+			if e.Line > 0 {
+				loc += ":" + strconv.Itoa(e.Line)
+			}
+			fmt.Fprintf(tw, "      %s\t%s\n", loc, e.Fact)
+		}
+		_ = tw.Flush()
+	}
+	if res.Chosen < 0 {
+		fmt.Fprintf(w, "\nSeveral projects: pick one with --dir, for example: dockgen --dir %s\n", res.Projects[0].Path)
+	}
+}

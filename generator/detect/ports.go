@@ -1,0 +1,181 @@
+package detect
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dockgen/dockgen/generator/plan"
+)
+
+// Port detection is a best effort: the first port declared in the files
+// where each kind declares it, most specific first (the app's own code and
+// config, then process files, then an existing Dockerfile or compose file).
+
+var (
+	exposeRe = regexp.MustCompile(`(?im)^\s*EXPOSE\s+(\d{2,5})\b`)
+	// composePortRe is a "- host:container" item; the container port counts.
+	composePortRe = regexp.MustCompile(`(?m)^\s*-\s*["']?(?:[\d.]+:)?(?:\d{2,5}:)?(\d{2,5})(?:/tcp)?["']?\s*$`)
+	portRes       = []*regexp.Regexp{
+		// PORT=3000, PORT ?= 8000, PORT: 3000, ${PORT:8080}
+		regexp.MustCompile(`\bPORT\b["']?\s*(?:\?=|:=|=|:)\s*["']?(\d{2,5})\b`),
+		// process.env.PORT || 3000, os.environ.get("PORT", 5006), ${PORT:-5000}, Joi PORT default(3000)
+		regexp.MustCompile(`\bPORT\b[^\n]{0,80}?(?:\|\||\?\?|,|:-|default\()\s*["']?(\d{2,5})\b`),
+		// app.listen(3000)
+		regexp.MustCompile(`\blisten\(\s*["']?(\d{2,5})\b`),
+		// port=8000, port: 8080, const port = 3000, "port": 3000, server.port=8081
+		regexp.MustCompile(`(?i)\bport\b["']?\s*(?::=|[:=])\s*["']?(\d{2,5})\b`),
+		// gunicorn -b :5000, --bind 0.0.0.0:8000, uvicorn --port 8000
+		regexp.MustCompile(`(?:\s-b|--bind)[=\s]+["']?(?:[\w.-]*|\[[0-9a-fA-F:]*\]):(\d{2,5})\b|--port[=\s]+(\d{2,5})\b`),
+		// ":8080", "0.0.0.0:8080" string literals (Go listen addresses)
+		regexp.MustCompile(`"(?:0\.0\.0\.0|localhost|127\.0\.0\.1|\[::\])?:(\d{2,5})"`),
+	}
+	// notAppPorts are databases and brokers an app connects to, not ports it serves.
+	notAppPorts = []int{22, 25, 53, 1433, 1521, 2181, 3306, 5432, 5672, 6379, 9042, 9092, 9200, 9300, 11211, 15672, 27017}
+)
+
+// processFiles declare how a process is started, for every kind.
+var processFiles = []string{
+	"Procfile", "boot.sh", "entrypoint.sh", "docker-entrypoint.sh", "start.sh", "run.sh", "Makefile",
+	".env.example", ".env.sample", ".env.template", ".env.dist",
+	"Dockerfile", "src/main/docker/Dockerfile.jvm",
+	"docker-compose.yml", "docker-compose.yaml", "compose.yaml", "compose.yml",
+}
+
+func findPort(d *dir, p *Project) int {
+	if p.Lang == plan.LangStatic {
+		return 0 // nginx serves on the template's port; dev-server ports do not apply
+	}
+	files := append(codeFiles(d, p), processFiles...)
+	seen := map[string]bool{}
+	for _, f := range files {
+		if seen[f] {
+			continue
+		}
+		seen[f] = true
+		data := d.read(f)
+		if data == nil {
+			continue
+		}
+		if port, off := scanPort(f, data); port > 0 {
+			p.evidence(d.path(f), lineAt(data, off), "port %d", port)
+			return port
+		}
+	}
+	return 0
+}
+
+// codeFiles are the app's own files where a listen port is written, per kind.
+func codeFiles(d *dir, p *Project) []string {
+	switch p.Lang {
+	case plan.LangGo:
+		files := goFiles(d, strings.TrimPrefix(p.Entry, "./"))
+		if p.Entry != "." && p.Entry != "" {
+			files = append(files, goFiles(d, ".")...)
+		}
+		return files
+	case plan.LangNode:
+		var files []string
+		if e := p.Entry; e != "" && !strings.Contains(e, " ") {
+			files = append(files, e)
+			// A compiled entry (dist/main.js) was written from src/main.ts.
+			if rest, ok := cutDir(e); ok {
+				base := strings.TrimSuffix(rest, path.Ext(rest))
+				files = append(files, "src/"+base+".ts", "src/"+base+".js")
+			}
+		}
+		for _, sub := range []string{".", "src", "src/config", "config", "server", "bin"} {
+			for _, e := range d.list(sub) {
+				if n := e.Name(); !e.IsDir() && hasExt(n, ".js", ".ts", ".mjs", ".cjs") && !strings.Contains(n, ".config.") && !strings.Contains(n, ".test.") && !strings.Contains(n, ".spec.") {
+					files = append(files, path.Join(sub, n))
+				}
+			}
+		}
+		return files
+	case plan.LangPython:
+		var files []string
+		if mod, _, ok := strings.Cut(p.Entry, ":"); ok {
+			f := strings.ReplaceAll(mod, ".", "/")
+			files = append(files, f+".py", f+"/__init__.py")
+		}
+		files = append(files, "gunicorn.conf.py", "gunicorn_config.py", "manage.py")
+		for _, e := range d.list(".") {
+			if n := e.Name(); !e.IsDir() && strings.HasSuffix(n, ".py") {
+				files = append(files, n)
+			}
+		}
+		return files
+	case plan.LangJava:
+		var files []string
+		for _, res := range []string{"src/main/resources"} {
+			for _, n := range []string{"application.properties", "application.yml", "application.yaml"} {
+				files = append(files, res+"/"+n)
+			}
+		}
+		return files
+	}
+	return nil
+}
+
+func goFiles(d *dir, pkg string) []string {
+	var files []string
+	for _, e := range d.list(pkg) {
+		if n := e.Name(); !e.IsDir() && strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
+			files = append(files, path.Join(pkg, n))
+		}
+	}
+	return files
+}
+
+// scanPort returns the first application port declared in data and its
+// offset, or 0.
+func scanPort(name string, data []byte) (int, int) {
+	base := path.Base(name)
+	var res []*regexp.Regexp
+	switch {
+	case strings.HasPrefix(base, "Dockerfile"):
+		res = []*regexp.Regexp{exposeRe}
+	case strings.Contains(base, "compose"):
+		res = []*regexp.Regexp{composePortRe}
+	default:
+		res = portRes
+	}
+	best, bestOff := 0, len(data)
+	for _, re := range res {
+		for _, m := range re.FindAllSubmatchIndex(data, -1) {
+			if m[0] >= bestOff {
+				break
+			}
+			for g := 2; g+1 < len(m); g += 2 {
+				if m[g] < 0 {
+					continue
+				}
+				n, err := strconv.Atoi(string(data[m[g]:m[g+1]]))
+				if err == nil && n > 0 && n <= 65535 && !slices.Contains(notAppPorts, n) {
+					best, bestOff = n, m[0]
+				}
+				break
+			}
+			if best > 0 && bestOff == m[0] {
+				break
+			}
+		}
+	}
+	return best, bestOff
+}
+
+// lineAt is the 1-based line of byte offset off.
+func lineAt(data []byte, off int) int {
+	return strings.Count(string(data[:min(off, len(data))]), "\n") + 1
+}
+
+func cutDir(p string) (string, bool) {
+	_, rest, ok := strings.Cut(p, "/")
+	return rest, ok
+}
+
+func hasExt(name string, exts ...string) bool {
+	return slices.Contains(exts, path.Ext(name))
+}

@@ -1,0 +1,146 @@
+package detect
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Limits bound a walk so that a huge or hostile tree costs a fixed amount.
+type Limits struct {
+	MaxDepth    int // directory levels below the root that are examined
+	MaxEntries  int // directory entries read before the walk stops
+	MaxProjects int // projects listed before the walk stops
+}
+
+// DefaultLimits are generous for monorepos and still finish in milliseconds.
+var DefaultLimits = Limits{MaxDepth: 6, MaxEntries: 200_000, MaxProjects: 200}
+
+// skipDirs are never walked into: dependencies, build outputs, caches and
+// fixtures. Dot-directories (.git, .venv, .next, ...) are skipped as a rule.
+var skipDirs = map[string]bool{
+	"node_modules": true, "bower_components": true, "jspm_packages": true,
+	"vendor": true, "target": true, "build": true, "dist": true, "out": true,
+	"venv": true, "virtualenv": true, "__pycache__": true, "site-packages": true,
+	"coverage": true, "testdata": true, "__tests__": true, "_site": true,
+}
+
+// manifests are the file names that make a directory worth running the
+// detectors on. Inside a project only real build manifests count, so the
+// project's own public/index.html is not listed as a second site.
+var manifests = map[string]bool{
+	"go.mod": true, "go.work": true, "pom.xml": true, "build.gradle": true, "build.gradle.kts": true,
+	"package.json": true, "pyproject.toml": true, "Pipfile": true, "setup.py": true,
+	"requirements.txt": true, "hugo.toml": true, "hugo.yaml": true, "hugo.json": true,
+}
+
+var siteFiles = map[string]bool{"index.html": true, "config.toml": true, "_config.yml": true}
+
+// Walk detects every project under root, breadth-first, within lim. The root
+// is examined first; symlinked directories are never entered, so loops and
+// links out of the root cannot be followed.
+func Walk(root string, lim Limits) (*Result, error) {
+	abs, err := openRoot(root)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Root: ".", Chosen: -1, Projects: []Project{}}
+	type item struct {
+		rel    string
+		depth  int
+		inside bool // below a detected project
+	}
+	queue := []item{{".", 0, false}}
+	entries := 0
+	for len(queue) > 0 {
+		it := queue[0]
+		queue = queue[1:]
+		list, err := os.ReadDir(filepath.Join(abs, filepath.FromSlash(it.rel)))
+		if err != nil {
+			res.Warnings = append(res.Warnings, Warning{File: it.rel, Msg: fmt.Sprintf("cannot read directory: %v", unwrapPath(err))})
+			continue
+		}
+		entries += len(list)
+		if entries > lim.MaxEntries {
+			res.Warnings = append(res.Warnings, Warning{File: it.rel, Msg: fmt.Sprintf("walk stopped after %d directory entries; point --dir at the project to look deeper", lim.MaxEntries)})
+			break
+		}
+		if isVirtualenv(list) {
+			continue
+		}
+		inside := it.inside
+		if it.rel == "." || hasManifest(list, it.inside) {
+			d := &dir{root: abs, rel: it.rel, warnings: &res.Warnings, listing: list}
+			if p := detectOne(d); p != nil {
+				res.Projects = append(res.Projects, *p)
+				inside = true
+				if len(res.Projects) >= lim.MaxProjects {
+					res.Warnings = append(res.Warnings, Warning{File: it.rel, Msg: fmt.Sprintf("walk stopped after %d projects", lim.MaxProjects)})
+					break
+				}
+			}
+		}
+		if it.depth >= lim.MaxDepth {
+			continue
+		}
+		for _, e := range list {
+			// DirEntry types come from the directory itself: a symlink to a
+			// directory is not a directory here, so it is never entered.
+			if !e.IsDir() || strings.HasPrefix(e.Name(), ".") || skipDirs[e.Name()] {
+				continue
+			}
+			queue = append(queue, item{path.Join(it.rel, e.Name()), it.depth + 1, inside})
+		}
+	}
+	res.Chosen = choose(res.Projects)
+	return res, nil
+}
+
+func hasManifest(list []fs.DirEntry, inside bool) bool {
+	for _, e := range list {
+		n := e.Name()
+		if manifests[n] || (!inside && siteFiles[n]) ||
+			(strings.HasPrefix(n, "requirements") && strings.HasSuffix(n, ".txt")) {
+			return true
+		}
+	}
+	return false
+}
+
+func isVirtualenv(list []fs.DirEntry) bool {
+	for _, e := range list {
+		if e.Name() == "pyvenv.cfg" {
+			return true
+		}
+	}
+	return false
+}
+
+// choose returns the project dockgen would use: the root project unless it
+// only aggregates others (workspaces, multi-module builds), else the only
+// real project; -1 when the user has to pick.
+func choose(ps []Project) int {
+	var candidates []int
+	for i, p := range ps {
+		if !p.aggregate {
+			candidates = append(candidates, i)
+		}
+	}
+	if len(candidates) > 0 && ps[candidates[0]].Path == "." {
+		return candidates[0]
+	}
+	if len(candidates) == 1 {
+		return candidates[0]
+	}
+	return -1
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
