@@ -1,8 +1,11 @@
 package generator
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -161,6 +164,9 @@ func buildPlan(req Request, ans *answers.Answers, lang, toolHint string, proj *d
 	if err := p.Validate(); err != nil {
 		return nil, nil, err
 	}
+	if err := checkSiteRoot(p, proj, dir); err != nil {
+		return nil, nil, err
+	}
 	return p, tmpl, nil
 }
 
@@ -230,6 +236,25 @@ func setEntry(p *plan.Plan, entry string, given bool, dir string) {
 	if (p.Lang == plan.LangNode || p.Static.NodeBuild) && p.Node.ManagerVersion == "" {
 		p.Node.ManagerVersion = plan.DefaultManagerVersion[p.Tool]
 	}
+}
+
+// checkSiteRoot refuses a static site whose served directory is neither in
+// the repository nor built by Node: the Dockerfile would COPY a directory
+// that does not exist (a Hugo or Jekyll site whose output is not committed).
+func checkSiteRoot(p *plan.Plan, proj *detect.Project, dir string) error {
+	if p.Lang != plan.LangStatic || p.Static.NodeBuild || p.Static.Root == "." {
+		return nil
+	}
+	if fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p.Static.Root))); err == nil && fi.IsDir() {
+		return nil
+	}
+	msg := fmt.Sprintf("the site directory %s/ does not exist in %s", p.Static.Root, dir)
+	if proj.Build != "" {
+		msg += fmt.Sprintf("; this %s site is built with %q, which the static template does not run yet: build it and commit %s/, or point --entry at a directory that holds index.html", proj.Framework, proj.Build, p.Static.Root)
+	} else {
+		msg += "; point --entry at the directory that holds index.html"
+	}
+	return errors.New(msg)
 }
 
 // answersFor records every choice of the run.

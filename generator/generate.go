@@ -54,6 +54,38 @@ type Result struct {
 	Findings []lint.Finding // BuildKit checks on the generated Dockerfile
 }
 
+// PickProjectError means the project is not at the root: several were found
+// (a monorepo) or the only one sits in a subdirectory. dockgen writes
+// next to the project, so the user names it with --dir.
+type PickProjectError struct {
+	Dir    string
+	Result *detect.Result
+}
+
+func (e *PickProjectError) Error() string {
+	var b strings.Builder
+	if e.Result.Chosen < 0 {
+		fmt.Fprintf(&b, "%s holds %d projects; pick one with --dir:", e.Dir, len(e.Result.Projects))
+	} else {
+		fmt.Fprintf(&b, "the project in %s is in a subdirectory; generate there with --dir:", e.Dir)
+	}
+	const shown = 15
+	for i, p := range e.Result.Projects {
+		if i == shown {
+			fmt.Fprintf(&b, "\n  ... and %d more (dockgen detect %s lists them all)", len(e.Result.Projects)-shown, e.Dir)
+			break
+		}
+		fmt.Fprintf(&b, "\n  dockgen --dir %s\t# %s", filepath.ToSlash(filepath.Join(e.Dir, p.Path)), p.Lang)
+		if p.Framework != "" && p.Framework != "none" {
+			fmt.Fprintf(&b, ", %s", p.Framework)
+		}
+		if p.Entry != "" {
+			fmt.Fprintf(&b, ", %s", p.Entry)
+		}
+	}
+	return b.String()
+}
+
 // ErrUnknownProject means detection found nothing and no --lang was given.
 var ErrUnknownProject = errors.New("could not tell what kind of project this is")
 
@@ -96,8 +128,11 @@ func Generate(ctx context.Context, req Request) (*Result, error) {
 			return nil, err
 		}
 		res.Warnings = append(res.Warnings, warnings(d.Warnings)...)
-		if d.Chosen < 0 {
+		if len(d.Projects) == 0 {
 			return nil, fmt.Errorf("%w in %s: pass --lang (one of %s)", ErrUnknownProject, dir, strings.Join(plan.Langs, ", "))
+		}
+		if d.Chosen < 0 || d.Projects[d.Chosen].Path != "." {
+			return nil, &PickProjectError{Dir: dir, Result: d}
 		}
 		proj = &d.Projects[d.Chosen]
 		lang = proj.Lang

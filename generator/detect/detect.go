@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/dockgen/dockgen/generator/plan"
@@ -288,9 +289,9 @@ func finish(d *dir, p *Project) {
 const maxUp = 3
 
 // findUp looks for the first of names in this directory's parents: inside the
-// root first, then above it (a package of a workspace, or a subdir the user
-// pointed at, keeps its lockfile at the repository root) until a directory
-// holding .git or maxUp levels above the root. The path it returns is
+// root first, then above it up to the repository's top (the directory holding
+// .git, at most maxUp levels up): a workspace package, or a subfolder the
+// user pointed at, keeps its lockfile at the repository root. The path it returns is
 // relative to the root ("../yarn.lock").
 func (d *dir) findUp(names ...string) string {
 	rel := d.rel
@@ -303,24 +304,37 @@ func (d *dir) findUp(names ...string) string {
 			}
 		}
 	}
-	if _, err := os.Lstat(filepath.Join(d.root, ".git")); err == nil {
+	// Above the root only inside the same repository: a home directory's
+	// ~/.tool-versions is not part of the build.
+	top := repoTop(d.root)
+	if top == "" || top == d.root {
 		return ""
 	}
 	up, prefix := d.root, ""
-	for range maxUp {
-		parent := filepath.Dir(up)
-		if parent == up {
-			return ""
-		}
-		up, prefix = parent, prefix+"../"
+	for up != top {
+		up, prefix = filepath.Dir(up), prefix+"../"
 		for _, n := range names {
 			if fi, err := os.Lstat(filepath.Join(up, n)); err == nil && fi.Mode().IsRegular() {
 				return prefix + n
 			}
 		}
-		if _, err := os.Lstat(filepath.Join(up, ".git")); err == nil {
-			return ""
+	}
+	return ""
+}
+
+// repoTop is the nearest directory at or above root (at most maxUp levels
+// up) that holds .git, "" when there is none.
+func repoTop(root string) string {
+	dir := root
+	for range maxUp + 1 {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return dir
 		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
 	}
 	return ""
 }
@@ -337,4 +351,50 @@ func (d *dir) readUp(rel string) []byte {
 		return nil
 	}
 	return data
+}
+
+// versionFile reads a version pin: the first of files holding a value (its
+// first line that is not blank or a comment), else the line of an asdf/mise
+// .tool-versions file naming one of tools. Files above the project are
+// searched too (a subfolder of a repository pinned at its root). It returns
+// the value, the file relative to the root, and the line.
+func versionFile(d *dir, files []string, tools ...string) (string, string, int) {
+	for _, f := range files {
+		if v, line := firstValue(d.read(f)); v != "" {
+			return v, d.path(f), line
+		}
+	}
+	if v, line := toolVersion(d.read(".tool-versions"), tools); v != "" {
+		return v, d.path(".tool-versions"), line
+	}
+	if up := d.findUp(append(files, ".tool-versions")...); up != "" {
+		data := d.readUp(up)
+		v, line := firstValue(data)
+		if path.Base(up) == ".tool-versions" {
+			v, line = toolVersion(data, tools)
+		}
+		if v != "" {
+			return v, up, line
+		}
+	}
+	return "", "", 0
+}
+
+func firstValue(data []byte) (string, int) {
+	for i, l := range strings.Split(string(data), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			return l, i + 1
+		}
+	}
+	return "", 0
+}
+
+func toolVersion(data []byte, tools []string) (string, int) {
+	for i, l := range strings.Split(string(data), "\n") {
+		f := strings.Fields(l)
+		if len(f) >= 2 && slices.Contains(tools, f[0]) {
+			return f[1], i + 1
+		}
+	}
+	return "", 0
 }

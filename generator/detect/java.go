@@ -56,7 +56,7 @@ var (
 )
 
 func detectJava(d *dir) (*Project, bool) {
-	p := &Project{Lang: plan.LangJava, Framework: "none"}
+	p := &Project{Lang: plan.LangJava}
 	switch {
 	case d.exists("pom.xml"):
 		p.Tool = "maven"
@@ -75,12 +75,28 @@ func detectJava(d *dir) (*Project, bool) {
 		p.Java.Modules = append(p.Java.Modules, w)
 	}
 	p.Java.Wrapper = p.Wrapper
-	if p.Java.SpringBoot {
+	switch {
+	case p.Java.SpringBoot:
 		p.Framework = "spring-boot"
-	} else if p.Java.Quarkus {
+	case p.Java.Quarkus:
 		p.Framework = "quarkus"
+	case p.Framework == "":
+		p.Framework = "none"
 	}
 	return p, true
+}
+
+// javaFrameworks are recognised by a dependency's group (Spring Boot and
+// Quarkus by their build plugins, which also shape the build).
+var javaFrameworks = []struct{ group, name string }{{"io.micronaut", "micronaut"}, {"io.javalin", "javalin"}, {"com.sparkjava", "sparkjava"}}
+
+func javaFramework(group string) (string, bool) {
+	for _, f := range javaFrameworks {
+		if f.group == group {
+			return f.name, true
+		}
+	}
+	return "", false
 }
 
 func mavenFacts(d *dir, p *Project) {
@@ -115,6 +131,18 @@ func mavenFacts(d *dir, p *Project) {
 		if pl.ArtifactID == "quarkus-maven-plugin" {
 			p.Java.Quarkus = true
 			p.evidence(file, lineOf(data, "quarkus-maven-plugin"), "quarkus-maven-plugin: fast-jar in target/quarkus-app")
+		}
+	}
+	if pm.Packaging == "pom" && len(pm.Modules) > 0 {
+		// An aggregator: its modules build the jars and are listed on their own.
+		p.aggregate = true
+		p.evidence(file, lineOf(data, "<modules>"), "multi-module build of %d modules, each listed as a project", len(pm.Modules))
+		return
+	}
+	for _, dep := range pm.Dependencies {
+		if fw, ok := javaFramework(dep.GroupID); ok && p.Framework == "" {
+			p.Framework = fw
+			p.evidence(file, lineOf(data, "<groupId>"+dep.GroupID), "depends on %s", dep.GroupID)
 		}
 	}
 	if pm.Packaging == "quarkus" {
@@ -155,6 +183,12 @@ func gradleFacts(d *dir, p *Project) {
 		p.Java.SpringBoot = true
 		p.Java.BootLayout = bootLayout(string(m[1]))
 		p.evidence(file, lineOf(data, "org.springframework.boot"), "Spring Boot plugin %s", string(m[1]))
+	}
+	for _, fw := range javaFrameworks {
+		if strings.Contains(string(data), fw.group+":") && p.Framework == "" {
+			p.Framework = fw.name
+			p.evidence(file, lineOf(data, fw.group+":"), "depends on %s", fw.group)
+		}
 	}
 	if strings.Contains(string(data), "io.quarkus") {
 		p.Java.Quarkus = true

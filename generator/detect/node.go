@@ -17,6 +17,7 @@ type packageJSON struct {
 	PackageManager  string            `json:"packageManager"`
 	Dependencies    map[string]string `json:"dependencies"`
 	DevDependencies map[string]string `json:"devDependencies"`
+	Workspaces      json.RawMessage   `json:"workspaces"`
 }
 
 func (pj *packageJSON) has(dep string) bool {
@@ -147,6 +148,14 @@ func detectNode(d *dir) (*Project, bool) {
 		}
 	}
 	nodeStart(d, p, pj, data)
+	if len(pj.Workspaces) > 0 || d.exists("pnpm-workspace.yaml") {
+		if !isServerFile(p.Entry) {
+			// The root of workspaces: its packages are the projects.
+			p.aggregate = true
+			p.evidence(d.path("package.json"), max(1, lineOf(data, `"workspaces"`)), "workspaces root: each package is listed as a project")
+			return p, true
+		}
+	}
 	if p.Framework == "none" && !isServerFile(p.Entry) {
 		if site, ok := nodeSite(d, p); ok {
 			return site, true
@@ -230,6 +239,23 @@ func nodeFacts(d *dir, p *Project, pj *packageJSON, data []byte) {
 		p.evidence(d.path(".yarnrc.yml"), 1, ".yarnrc.yml: Yarn 2+")
 	}
 	if p.Tool == "" {
+		// A workspace package or a subfolder: the lockfile is at the repo root,
+		// outside this project's build context.
+		var names []string
+		for _, l := range lockfiles {
+			names = append(names, l.file)
+		}
+		if up := d.findUp(names...); up != "" {
+			for _, l := range lockfiles {
+				if path.Base(up) == l.file {
+					p.Tool = l.tool
+				}
+			}
+			p.evidence(up, 1, "lockfile %s above the project: %s", up, p.Tool)
+			d.warn("package.json", 0, "the lockfile %s is outside this directory: the generated build installs without it; generate from the directory holding it for a locked install", up)
+		}
+	}
+	if p.Tool == "" {
 		p.Tool = "npm"
 		p.evidence(pkgFile, 1, "no lockfile: npm install without a lock")
 	} else if p.Node.Lockfile != "" {
@@ -253,16 +279,9 @@ func nodeFacts(d *dir, p *Project, pj *packageJSON, data []byte) {
 	if v := pj.Engines["node"]; v != "" {
 		p.Version = v
 		p.evidence(pkgFile, lineOf(data, `"node"`), "engines.node %s", v)
-	} else {
-		for _, f := range []string{".nvmrc", ".node-version"} {
-			if b := d.read(f); b != nil {
-				if v := strings.TrimSpace(firstLine(string(b))); v != "" {
-					p.Version = v
-					p.evidence(d.path(f), 1, "Node %s", v)
-					break
-				}
-			}
-		}
+	} else if v, file, line := versionFile(d, []string{".nvmrc", ".node-version"}, "nodejs", "node"); v != "" {
+		p.Version = v
+		p.evidence(file, line, "Node %s", v)
 	}
 	if s := pj.Scripts["build"]; s != "" {
 		p.Node.HasBuild = true

@@ -20,9 +20,9 @@ var (
 	composePortRe = regexp.MustCompile(`(?m)^\s*-\s*["']?(?:[\d.]+:)?(?:\d{2,5}:)?(\d{2,5})(?:/tcp)?["']?\s*$`)
 	portRes       = []*regexp.Regexp{
 		// PORT=3000, PORT ?= 8000, PORT: 3000, ${PORT:8080}
-		regexp.MustCompile(`\bPORT\b["']?\s*(?:\?=|:=|=|:)\s*["']?(\d{2,5})\b`),
+		regexp.MustCompile(`\b[A-Z_]*PORT\b["']?\s*(?:\?=|:=|=|:)\s*["']?(\d{2,5})\b`),
 		// process.env.PORT || 3000, os.environ.get("PORT", 5006), ${PORT:-5000}, Joi PORT default(3000)
-		regexp.MustCompile(`\bPORT\b[^\n]{0,80}?(?:\|\||\?\?|,|:-|default\()\s*["']?(\d{2,5})\b`),
+		regexp.MustCompile(`\b[A-Z_]*PORT\b[^\n]{0,80}?(?:\|\||\?\?|,|:-|default\()\s*["']?(\d{2,5})\b`),
 		// app.listen(3000)
 		regexp.MustCompile(`\blisten\(\s*["']?(\d{2,5})\b`),
 		// port=8000, port: 8080, const port = 3000, "port": 3000, server.port=8081

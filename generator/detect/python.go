@@ -105,19 +105,9 @@ func detectPython(d *dir) (*Project, bool) {
 	if p.Tool != "pip" {
 		p.Python.Requirements = ""
 	}
-	for _, f := range []string{".python-version", "runtime.txt"} {
-		if data := d.read(f); data != nil {
-			for i, l := range strings.Split(string(data), "\n") {
-				l = strings.TrimSpace(l)
-				if l == "" || strings.HasPrefix(l, "#") {
-					continue
-				}
-				p.Version = strings.TrimPrefix(l, "python-")
-				p.evidence(d.path(f), i+1, "Python %s", p.Version)
-				break
-			}
-			break
-		}
+	if v, file, line := versionFile(d, []string{".python-version", "runtime.txt"}, "python"); v != "" {
+		p.Version = strings.TrimPrefix(v, "python-")
+		p.evidence(file, line, "Python %s", p.Version)
 	}
 	lower := strings.ToLower(deps.String())
 	p.Python.HasGunicorn = gunicornReqRe.MatchString(lower)
@@ -314,8 +304,15 @@ func flaskTarget(d *dir, p *Project) string {
 		}
 	}
 	for _, e := range d.list(".") {
-		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
-			if t := moduleTarget(d, p, e.Name()+"/__init__.py", e.Name()); t != "" {
+		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") || skipDirs[e.Name()] {
+			continue
+		}
+		for _, f := range []string{"__init__.py", "main.py", "app.py", "wsgi.py", "asgi.py", "server.py"} {
+			mod := e.Name()
+			if f != "__init__.py" {
+				mod += "." + strings.TrimSuffix(f, ".py")
+			}
+			if t := moduleTarget(d, p, e.Name()+"/"+f, mod); t != "" {
 				return t
 			}
 		}

@@ -148,6 +148,11 @@ func checkout(r map[string]string, mirrors, cache string) (string, error) {
 	if err := errors.Join(archive.Run(), untar.Wait()); err != nil {
 		return "", fmt.Errorf("extracting %s: %v: %s", r["commit"], err, stderr.String())
 	}
+	// A clone has a .git directory, and detection uses it as the repository's
+	// top when it looks above a subdir for a lockfile or version pin.
+	if err := run(tmp, "git", "init", "--quiet"); err != nil {
+		return "", err
+	}
 	return tree, os.Rename(tmp, tree)
 }
 
