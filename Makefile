@@ -24,11 +24,11 @@ vet:
 # Rewrite golden/ from the templates; review `git diff golden/` before committing.
 golden:
 	rm -rf golden/*
-	$(GO) test ./generator/ -run 'TestGolden$$' -update -count=1
+	$(GO) test ./generator/ ./generator/detect/ -run 'TestGolden$$|TestDetectGolden$$' -update -count=1
 
 # Fails when golden/ is not what `make golden` would write.
 golden-check:
-	$(GO) test ./generator/ -run 'TestGolden$$' -count=1
+	$(GO) test ./generator/ ./generator/detect/ -run 'TestGolden$$|TestDetectGolden$$' -count=1
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./generator/...

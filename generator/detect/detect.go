@@ -92,8 +92,8 @@ type dir struct {
 
 // path returns the evidence path of name (relative to the root).
 func (d *dir) path(name string) string {
-	if d.rel == "." {
-		return name
+	if d.rel == "." || name == "." {
+		return path.Join(d.rel, name)
 	}
 	return d.rel + "/" + name
 }

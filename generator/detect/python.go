@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"errors"
 	"path"
 	"regexp"
 	"slices"
@@ -57,7 +58,12 @@ func detectPython(d *dir) (*Project, bool) {
 		p.Python.Pyproject = true
 		var pp pyproject
 		if _, err := toml.Decode(string(data), &pp); err != nil {
-			d.warn("pyproject.toml", errLine(err), "malformed TOML: %v", firstLine(err.Error()))
+			line := errLine(err)
+			var pe toml.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Position.Line
+			}
+			d.warn("pyproject.toml", line, "malformed TOML: %v", firstLine(err.Error()))
 		} else {
 			if pp.Project.RequiresPython != "" {
 				p.Version = pp.Project.RequiresPython
@@ -260,11 +266,26 @@ func djangoTarget(d *dir, p *Project) string {
 	return ""
 }
 
+// appFramework fills the framework from the app's constructor when the
+// dependencies did not say (an unreadable manifest).
+func appFramework(p *Project, ctor []byte) {
+	if p.Framework != "none" {
+		return
+	}
+	switch string(ctor) {
+	case "Flask", "create_app", "make_app":
+		p.Framework = "flask"
+	case "FastAPI":
+		p.Framework = "fastapi"
+	}
+}
+
 // moduleTarget finds an app object or an app factory in one file.
 func moduleTarget(d *dir, p *Project, file, mod string) string {
 	data := d.read(file)
 	if m := flaskAppRe.FindSubmatch(data); m != nil {
 		p.evidence(d.path(file), lineOf(data, string(m[0])), "%s = %s(...)", m[1], m[2])
+		appFramework(p, m[2])
 		return mod + ":" + string(m[1])
 	}
 	if createAppRe.Match(data) {
@@ -295,6 +316,7 @@ func flaskTarget(d *dir, p *Project) string {
 		data := d.read(f)
 		if m := flaskAppRe.FindSubmatch(data); m != nil {
 			p.evidence(d.path(f), lineOf(data, string(m[0])), "%s = %s(...)", m[1], m[2])
+			appFramework(p, m[2])
 			return strings.TrimSuffix(f, ".py") + ":" + string(m[1])
 		}
 	}
