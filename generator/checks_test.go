@@ -21,6 +21,9 @@ import (
 	"github.com/dockgen/dockgen/generator/testkit"
 )
 
+// detectGoldens is golden/'s folder of detection outputs (generator/detect's tests).
+const detectGoldens = "detect"
+
 // goldenDirs returns every scenario folder under golden/.
 func goldenDirs(t *testing.T) []string {
 	t.Helper()
@@ -30,7 +33,7 @@ func goldenDirs(t *testing.T) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if e.IsDir() {
+		if e.IsDir() && e.Name() != detectGoldens {
 			out = append(out, filepath.Join(testkit.RepoRoot(t), "golden", e.Name()))
 		}
 	}

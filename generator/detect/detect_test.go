@@ -18,8 +18,10 @@ func TestDetectGolden(t *testing.T) {
 	if err != nil || len(fixtures) == 0 {
 		t.Fatalf("no fixtures: %v", err)
 	}
+	seen := map[string]bool{}
 	for _, f := range fixtures {
 		name := strings.TrimSuffix(filepath.Base(f), ".txtar")
+		seen[name+".json"] = true
 		t.Run(name, func(t *testing.T) {
 			res, err := detect.Dir(testkit.Fixture(t, name))
 			if err != nil {
@@ -31,6 +33,12 @@ func TestDetectGolden(t *testing.T) {
 			}
 			testkit.Golden(t, "detect/"+name+".json", append(got, '\n'))
 		})
+	}
+	goldens, _ := filepath.Glob(filepath.Join(testkit.RepoRoot(t), "golden", "detect", "*"))
+	for _, g := range goldens {
+		if !seen[filepath.Base(g)] && !*testkit.Update {
+			t.Errorf("stale golden file golden/detect/%s: no fixture produces it", filepath.Base(g))
+		}
 	}
 }
 
