@@ -1,0 +1,52 @@
+package detect_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/dockgen/dockgen/generator/detect"
+)
+
+// BenchmarkDetect100k detects a Node app in a 100,000-file tree: 60,000
+// files in node_modules (skipped by name) and 40,000 source files in a
+// four-level tree the walk does read. Budget (DESIGN.md): under 300 ms.
+func BenchmarkDetect100k(b *testing.B) {
+	root := b.TempDir()
+	mk := func(rel, data string) {
+		p := filepath.Join(root, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	mk("package.json", `{"name":"big","scripts":{"start":"node src/server.js"},"dependencies":{"express":"^4"}}`)
+	mk("package-lock.json", "{}")
+	mk("src/server.js", "require('express')().listen(process.env.PORT || 3000)\n")
+	files := 3
+	for i := 0; files < 60_000; i++ {
+		for j := 0; j < 20; j++ {
+			mk(fmt.Sprintf("node_modules/pkg%d/lib/f%d.js", i, j), "")
+			files++
+		}
+	}
+	for i := 0; files < 100_000; i++ {
+		for j := 0; j < 40; j++ {
+			mk(fmt.Sprintf("src/a%d/b%d/c%d/f%d.js", i%10, i%100, i, j), "")
+			files++
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := detect.Dir(root)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.Chosen != 0 || res.Projects[0].Entry != "src/server.js" {
+			b.Fatalf("unexpected result %+v", res)
+		}
+	}
+}
