@@ -32,7 +32,12 @@ marked, the repository holds several and you pick one with --dir.
 
   # the chosen project of a subfolder, as JSON
   dockgen detect --json ./services/api | jq '.projects[.chosen]'`,
-		Args: cobra.MaximumNArgs(1),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return &FlagError{Err: fmt.Errorf("accepts at most 1 arg (PATH), received %d: %s", len(args), strings.Join(args, " "))}
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			root := "."
 			if len(args) == 1 {

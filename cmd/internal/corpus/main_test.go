@@ -1,0 +1,43 @@
+package main
+
+import "testing"
+
+// The corpus README's comparison rules, one case each.
+func TestEntryMatches(t *testing.T) {
+	cases := []struct {
+		lang, want, got string
+		ok              bool
+	}{
+		{"go", "./cmd/alertmanager;./cmd/amtool", "./cmd/alertmanager", true},
+		{"go", "./cmd/alertmanager;./cmd/amtool", "./cmd/amtool", true}, // acceptable, noted separately
+		{"go", "./cmd/gh", "./cmd/gen-docs", false},
+		{"node", "next start", "next start", true},
+		{"node", "react-scripts start", "npm start", false},
+		{"node", "npm start (browser-sync dev server)", "npm start", true},
+		{"node", "dist/main.js", "./dist/main.js", true},
+		{"static", ".", "./", true},
+		{"static", "docs", "docs/", true},
+		{"java", "target/app-1.0.jar", "target/*.jar", true},
+		{"java", "build/libs/app-1.0-plain.jar", "build/libs/*.jar", false},
+		{"python", "flaskr:create_app()", "flaskr:create_app()", true},
+		{"python", "app:app", "", false},
+	}
+	for _, c := range cases {
+		if got := entryMatches(c.lang, c.want, c.got); got != c.ok {
+			t.Errorf("entryMatches(%q, %q, %q) = %v, want %v", c.lang, c.want, c.got, got, c.ok)
+		}
+	}
+}
+
+func TestCompareScoresPortOnlyForRuntimeRows(t *testing.T) {
+	s := newScore()
+	row := map[string]string{"id": "x", "kind": "node", "alt_kind": "static", "alt_entry": "build", "package_manager": "npm",
+		"framework": "cra", "lang_version": "-", "entry": "react-scripts start", "port": "4100", "port_scope": "dev"}
+	compare(s, row, project{Lang: "static", Tool: "npm", Framework: "cra", Entry: "build"})
+	if s.scored["port"] != 0 {
+		t.Error("a dev port was scored")
+	}
+	if len(s.misses) != 0 {
+		t.Errorf("alt kind with its alt entry should match fully: %v", s.misses)
+	}
+}
