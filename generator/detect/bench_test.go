@@ -2,8 +2,6 @@ package detect_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/dockgen/dockgen/generator/detect"
@@ -14,15 +12,7 @@ import (
 // four-level tree the walk does read. Budget (DESIGN.md): under 300 ms.
 func BenchmarkDetect100k(b *testing.B) {
 	root := b.TempDir()
-	mk := func(rel, data string) {
-		p := filepath.Join(root, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			b.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			b.Fatal(err)
-		}
-	}
+	mk := func(rel, data string) { writeFile(b, root, rel, data) }
 	mk("package.json", `{"name":"big","scripts":{"start":"node src/server.js"},"dependencies":{"express":"^4"}}`)
 	mk("package-lock.json", "{}")
 	mk("src/server.js", "require('express')().listen(process.env.PORT || 3000)\n")

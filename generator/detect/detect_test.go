@@ -112,15 +112,7 @@ func TestTraps(t *testing.T) {
 func TestWalkSkipsAndBounds(t *testing.T) {
 	root := t.TempDir()
 	outside := t.TempDir()
-	write := func(rel, data string) {
-		p := filepath.Join(root, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(rel, data string) { writeFile(t, root, rel, data) }
 	write("go.mod", "module example.com/x\n\ngo 1.22\n")
 	write("main.go", "package main\nfunc main() {}\n")
 	write("node_modules/dep/package.json", `{"name":"dep"}`)
@@ -157,5 +149,17 @@ func TestUnreadableRoot(t *testing.T) {
 	_, err := detect.Dir(filepath.Join(t.TempDir(), "missing"))
 	if err == nil || !strings.Contains(err.Error(), "missing") {
 		t.Fatalf("err = %v, want one naming the directory", err)
+	}
+}
+
+// writeFile writes root/rel, creating its directories.
+func writeFile(tb testing.TB, root, rel, data string) {
+	tb.Helper()
+	p := filepath.Join(root, rel)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		tb.Fatal(err)
 	}
 }

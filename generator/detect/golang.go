@@ -59,15 +59,43 @@ func detectGo(d *dir) (*Project, bool) {
 		p.Go.Vendor = true
 		p.evidence(d.path("vendor/modules.txt"), 1, "vendored modules: build with -mod=vendor")
 	}
+	if !p.Go.CGO {
+		if f, line := importsC(d, "."); f != "" {
+			p.Go.CGO = true
+			p.evidence(d.path(f), line, `import "C": needs cgo`)
+		}
+	}
 	mains := goMains(d)
 	if len(mains) > 0 {
 		p.Entry, p.Alternatives = pickMain(mains, p.Go.Module)
+		if f, line := importsC(d, strings.TrimPrefix(p.Entry, "./")); f != "" && !p.Go.CGO {
+			p.Go.CGO = true
+			p.evidence(d.path(f), line, `import "C": needs cgo`)
+		}
 		p.evidence(d.path(strings.TrimPrefix(p.Entry, "./")), 0, "package main: %s", p.Entry)
 		if len(p.Alternatives) > 0 {
 			p.evidence(d.path(strings.TrimPrefix(p.Alternatives[0], "./")), 0, "other main packages: %s", strings.Join(p.Alternatives, ", "))
 		}
 	}
 	return p, true
+}
+
+var importCRe = regexp.MustCompile(`(?m)^import\s+"C"\s*$`)
+
+// importsC finds a non-test .go file of package dir that imports "C".
+func importsC(d *dir, pkg string) (string, int) {
+	for _, e := range d.list(pkg) {
+		n := e.Name()
+		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		f := path.Join(pkg, n)
+		data := d.read(f)
+		if loc := importCRe.FindIndex(data); loc != nil {
+			return f, lineAt(data, loc[0])
+		}
+	}
+	return "", 0
 }
 
 // goMains lists the main packages at the root and under cmd/*, as ./paths.

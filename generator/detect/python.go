@@ -58,12 +58,7 @@ func detectPython(d *dir) (*Project, bool) {
 		p.Python.Pyproject = true
 		var pp pyproject
 		if _, err := toml.Decode(string(data), &pp); err != nil {
-			line := errLine(err)
-			var pe toml.ParseError
-			if errors.As(err, &pe) {
-				line = pe.Position.Line
-			}
-			d.warn("pyproject.toml", line, "malformed TOML: %v", firstLine(err.Error()))
+			d.warn("pyproject.toml", tomlErrLine(err), "malformed TOML: %v", firstLine(err.Error()))
 		} else {
 			if pp.Project.RequiresPython != "" {
 				p.Version = pp.Project.RequiresPython
@@ -85,8 +80,20 @@ func detectPython(d *dir) (*Project, bool) {
 				(pp.Tool.Poetry == nil || pp.Tool.Poetry.PackageMode == nil || *pp.Tool.Poetry.PackageMode)
 		}
 	}
-	if d.exists("Pipfile") {
+	if data := d.read("Pipfile"); data != nil {
 		found = true
+		var pf struct {
+			Requires struct {
+				Version     string `toml:"python_version"`
+				FullVersion string `toml:"python_full_version"`
+			} `toml:"requires"`
+		}
+		if _, err := toml.Decode(string(data), &pf); err != nil {
+			d.warn("Pipfile", tomlErrLine(err), "malformed TOML: %v", firstLine(err.Error()))
+		} else if v := pick(pf.Requires.FullVersion, pf.Requires.Version); v != "" && p.Version == "" {
+			p.Version = v
+			p.evidence(d.path("Pipfile"), lineOf(data, "python_"), "Pipfile requires Python %s", v)
+		}
 	}
 	if !found && !d.exists("setup.py") {
 		return nil, false
@@ -337,6 +344,25 @@ func flaskTarget(d *dir, p *Project) string {
 			if t := moduleTarget(d, p, e.Name()+"/"+f, mod); t != "" {
 				return t
 			}
+		}
+	}
+	return ""
+}
+
+// tomlErrLine is the line a TOML parse error points at, 0 when unknown.
+func tomlErrLine(err error) int {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		return pe.Position.Line
+	}
+	return errLine(err)
+}
+
+// pick returns the first non-empty value.
+func pick(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
 		}
 	}
 	return ""
