@@ -44,6 +44,8 @@ var spaFrameworks = []struct{ dep, framework, out string }{
 	{"@angular/cli", "angular", "dist"},
 }
 
+var nextStandaloneRe = regexp.MustCompile(`output\s*:\s*["']standalone["']`)
+
 // shellStepRe separates the steps of a script.
 var shellStepRe = regexp.MustCompile(`&&|\|\||;`)
 
@@ -309,6 +311,14 @@ func nodeStart(d *dir, p *Project, pj *packageJSON, data []byte) {
 		p.Entry = "next start"
 		p.Node.Start = []string{"node_modules/.bin/next", "start"}
 		p.evidence(pkgFile, lineOf(data, `"next"`), "Next.js: next start")
+		for _, f := range []string{"next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"} {
+			cfg := d.read(f)
+			if loc := nextStandaloneRe.FindIndex(cfg); loc != nil {
+				// Reported, not yet used: the template runs next start over node_modules.
+				p.evidence(d.path(f), lineAt(cfg, loc[0]), "output: 'standalone' (.next/standalone/server.js)")
+				break
+			}
+		}
 		return
 	}
 	for _, script := range []string{"start:prod", "start:production", "start"} {
