@@ -50,6 +50,7 @@ func scenarios() []scenario {
 		none("python-poetry-factory", "python-poetry", generator.Request{}),
 		none("python-poetry-cn", "python-poetry", generator.Request{Region: "cn"}),
 		none("python-pipenv-wsgi", "python-pipenv", generator.Request{}),
+		none("python-fastapi", "trap-python-fastapi", generator.Request{}),
 		none("python-uv-cn", "python-uv", generator.Request{Region: "cn"}),
 		none("python-pyproject-installable", "python-pyproject", generator.Request{}),
 		none("java-maven-boot-wrapper", "java-maven-boot", generator.Request{}),

@@ -37,6 +37,7 @@ var (
 	pyTargetRe     = regexp.MustCompile(`^[A-Za-z_][\w.]*(?::[A-Za-z_]\w*(?:\(\))?)?$`)
 	createAppRe    = regexp.MustCompile(`(?m)^def\s+create_app\s*\(`)
 	gunicornReqRe  = regexp.MustCompile(`(?mi)^\s*gunicorn\b`)
+	uvicornReqRe   = regexp.MustCompile(`(?mi)^\s*(?:uvicorn\b|fastapi\[(?:standard|all))`)
 	requirementsRe = regexp.MustCompile(`^requirements(?:[-_.]?(?:prod|production|main|base))?\.txt$`)
 )
 
@@ -133,6 +134,9 @@ func detectPython(d *dir) (*Project, bool) {
 		p.Framework = "flask"
 	}
 	p.Entry = wsgiTarget(d, p)
+	// FastAPI apps speak ASGI: uvicorn serves them (fastapi[standard] brings it).
+	p.Python.ASGI = p.Framework == "fastapi"
+	p.Python.HasUvicorn = uvicornReqRe.MatchString(lower)
 	return p, true
 }
 

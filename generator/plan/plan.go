@@ -67,6 +67,8 @@ type PythonFacts struct {
 	Installable  bool   // pyproject declares a build-system: the project itself is pip-installed
 	Lockfile     string // poetry.lock | Pipfile.lock | uv.lock
 	HasGunicorn  bool   // gunicorn is already a dependency
+	ASGI         bool   // an ASGI app (FastAPI): served by uvicorn instead of gunicorn
+	HasUvicorn   bool   // uvicorn is already a dependency
 }
 
 // JavaFacts are the Java-specific facts.
