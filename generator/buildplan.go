@@ -47,7 +47,7 @@ func buildPlan(req Request, ans *answers.Answers, lang, toolHint string, proj *d
 	p.Go, p.Node, p.Python, p.Java, p.Static = proj.Go, proj.Node, proj.Python, proj.Java, proj.Static
 
 	// Template: answers file, else the catalog's template named after the kind.
-	tname := pick(ans.Template, lang)
+	tname := pick(req.Template, ans.Template, lang)
 	tmpl, ok := cat.Get(tname)
 	if !ok || tmpl.Meta.Kind != render.KindDockerfile || tmpl.Meta.Lang != lang {
 		var names []string

@@ -38,6 +38,7 @@ type Request struct {
 	Runtime     string
 	Private     []string
 	Set         map[string]string
+	Template    string   // template name; default: .dockgen.yaml's, else the one named after the kind
 	Catalogs    []string // team catalog directories, highest precedence first
 	EnvCatalogs []string // from DOCKGEN_CATALOG, after Catalogs
 }
@@ -285,4 +286,30 @@ func imageName(dir string) string {
 		return "app"
 	}
 	return n
+}
+
+// Choices lists what a user may pick for lang in the catalog req names: the
+// Dockerfile templates for the kind and the region profiles (the wizard's
+// options).
+func Choices(req Request, lang string) (templates, regions []string, err error) {
+	ans, err := answers.Read(req.Dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	cat, err := loadCatalog(req, ans)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, t := range cat.ForLang(lang) {
+		templates = append(templates, t.Meta.Name)
+	}
+	var fss []fs.FS
+	for _, s := range cat.Sources() {
+		fss = append(fss, s.FS)
+	}
+	profiles, err := region.Load(fss...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return templates, region.Names(profiles), nil
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"github.com/dockgen/dockgen/cmd/internal/prompt"
 )
 
 // Exit codes, mapped in one place (ExitCode).
@@ -24,8 +26,8 @@ func flagErrorf(format string, args ...any) error {
 	return &FlagError{Err: fmt.Errorf(format, args...)}
 }
 
-// ErrCancel is returned when the user cancels (Ctrl-C in a prompt).
-var ErrCancel = errors.New("cancelled")
+// ErrCancel is returned when the user cancels (Ctrl-C or Esc in a prompt).
+var ErrCancel = prompt.ErrCancel
 
 // errSilent has already been reported; only the exit code remains.
 var errSilent = errors.New("")

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/dockgen/dockgen/cmd/internal/iostreams"
 	"github.com/dockgen/dockgen/generator"
@@ -22,6 +23,7 @@ type GenerateOptions struct {
 	Lang, Region, CI, Dir       string
 	Port                        int
 	LangVersion, Entry, Runtime string
+	Template                    string
 	Private, Catalogs, Set      []string
 	DryRun, Stdout, Force       bool
 	setVars                     map[string]string
@@ -69,7 +71,12 @@ default) changes nothing, "cn" uses mainland-China mirrors.`,
 			return generateRun(cmd, opts)
 		},
 	}
-	fl := cmd.Flags()
+	addGenerateFlags(cmd.Flags(), opts)
+	return cmd
+}
+
+// addGenerateFlags binds the flags generation and the wizard share.
+func addGenerateFlags(fl *pflag.FlagSet, opts *GenerateOptions) {
 	fl.StringVarP(&opts.Lang, "lang", "l", "", "project kind: "+strings.Join(plan.Langs, ", ")+" (aliases: golang, nodejs, js, ts, py, flask, spring, maven, gradle, nginx, html)")
 	fl.StringVarP(&opts.Region, "region", "r", "", `mirror profile for package sources: global, cn or a catalog's own (default "global")`)
 	fl.StringVar(&opts.CI, "ci", "", `CI snippet: github, gitlab or none (default "github")`)
@@ -77,6 +84,7 @@ default) changes nothing, "cn" uses mainland-China mirrors.`,
 	fl.IntVarP(&opts.Port, "port", "p", 0, "port the app listens on (default: detected, else 8080 Go/Java/static, 3000 Node, 8000 Python)")
 	fl.StringVar(&opts.LangVersion, "lang-version", "", "language version of the build image, e.g. 1.22, 24, 3.12, 21 (default: from the project)")
 	fl.StringVar(&opts.Entry, "entry", "", "entry point: Go main package, Node start file or command, Python module:app, Java jar or main class, static site dir")
+	fl.StringVar(&opts.Template, "template", "", "catalog template to use (default: the one named after the kind)")
 	fl.StringVar(&opts.Runtime, "runtime", "", "runtime image flavour where a template has several (go: static, cgo)")
 	fl.StringSliceVar(&opts.Private, "private", nil, "private module path prefixes, comma-separated (Go: GOPRIVATE, fetched over SSH)")
 	fl.StringArrayVar(&opts.Catalogs, "catalog", nil, "team template catalog directory (repeatable; also DOCKGEN_CATALOG)")
@@ -84,7 +92,6 @@ default) changes nothing, "cn" uses mainland-China mirrors.`,
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the plan and a unified diff; write nothing")
 	fl.BoolVar(&opts.Stdout, "stdout", false, "print the Dockerfile only; write nothing")
 	fl.BoolVarP(&opts.Force, "force", "f", false, "overwrite existing files")
-	return cmd
 }
 
 // validate checks flag values that need no project: unknown values get an
@@ -120,7 +127,7 @@ func (o *GenerateOptions) validate() error {
 func (o *GenerateOptions) request() generator.Request {
 	return generator.Request{
 		Dir: o.Dir, Lang: o.Lang, Region: o.Region, CI: o.CI, Port: o.Port,
-		LangVersion: o.LangVersion, Entry: o.Entry, Runtime: o.Runtime,
+		LangVersion: o.LangVersion, Entry: o.Entry, Runtime: o.Runtime, Template: o.Template,
 		Private: o.Private, Set: o.setVars, Catalogs: o.Catalogs, EnvCatalogs: envCatalogs(o.Getenv),
 	}
 }

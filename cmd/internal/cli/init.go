@@ -1,0 +1,459 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dockgen/dockgen/cmd/internal/prompt"
+	"github.com/dockgen/dockgen/generator"
+	"github.com/dockgen/dockgen/generator/detect"
+	"github.com/dockgen/dockgen/generator/plan"
+	"github.com/dockgen/dockgen/generator/write"
+)
+
+// InitOptions are the wizard's: generation's flags (which pre-answer
+// questions) plus how to prompt.
+type InitOptions struct {
+	GenerateOptions
+	Accessible bool
+	given      func(flag string) bool // the flag was set on the command line
+}
+
+func newCmdInit(f *Factory, runF func(*InitOptions) error) *cobra.Command {
+	opts := &InitOptions{GenerateOptions: GenerateOptions{IO: f.IO, Getenv: f.Getenv}}
+	cmd := &cobra.Command{
+		Use:   "init [flags]",
+		Short: "Answer a few questions, pre-filled by detection, then write the files",
+		Long: `init runs detection, then asks what it could not be sure of, each question
+pre-filled with what it found and where (for example "Go 1.22 (from
+go.mod:3)"): the project when there are several, the kind when nothing was
+detected, the entry point, language version, port, region, CI provider,
+private module hosts (Go) and the template when the catalog has several.
+Flags answer their question in advance.
+
+Before writing it shows the plan, and for each file that exists asks whether
+to overwrite it, skip it or show the diff. Nothing is written until you
+confirm. It writes .dockgen.yaml and prints the equivalent non-interactive
+command. Ctrl-C or Esc at any point writes nothing.
+
+Without a terminal (stdin is not one, or CI is set) it asks nothing and
+fails with the non-interactive command that would do the same.
+
+--accessible (or ACCESSIBLE=1) asks plain line-by-line questions, for screen readers.`,
+		Example: `  # the wizard
+  dockgen init
+
+  # pre-answer the kind and region; the rest is asked
+  dockgen init --lang python --region cn`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := opts.validate(); err != nil {
+				return err
+			}
+			opts.given = cmd.Flags().Changed
+			if f.Getenv("ACCESSIBLE") != "" {
+				opts.Accessible = true
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			if !f.IO.CanPrompt() {
+				return noTerminal(cmd.Context(), opts)
+			}
+			p := &prompt.Huh{In: f.IO.In, Out: f.IO.ErrOut, Accessible: opts.Accessible}
+			return initRun(cmd.Context(), opts, p)
+		},
+	}
+	addGenerateFlags(cmd.Flags(), &opts.GenerateOptions)
+	cmd.Flags().BoolVar(&opts.Accessible, "accessible", false, "plain line-by-line prompts for screen readers (also ACCESSIBLE=1)")
+	return cmd
+}
+
+// noTerminal refuses to prompt and prints what would do the same without prompts.
+func noTerminal(ctx context.Context, o *InitOptions) error {
+	msg := "dockgen init asks questions, but there is no terminal (stdin is not a TTY, or CI is set)"
+	res, err := generator.Generate(ctx, o.request())
+	var pick *generator.PickProjectError
+	switch {
+	case errors.As(err, &pick):
+		return fmt.Errorf("%s; %w", msg, err)
+	case err != nil:
+		return fmt.Errorf("%s, and without them: %w", msg, err)
+	}
+	return fmt.Errorf("%s. To do the same without prompts, run:\n  %s", msg, equivalentCommand(o.Dir, res, o.request()))
+}
+
+// initRun is the wizard; p asks the questions.
+func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
+	req := o.request()
+
+	// Which project.
+	found, err := detect.Dir(req.Dir)
+	if err != nil {
+		return err
+	}
+	if req.Lang == "" && len(found.Projects) > 0 && (len(found.Projects) > 1 || found.Projects[0].Path != ".") {
+		var opts []prompt.Option
+		for _, pr := range found.Projects {
+			opts = append(opts, prompt.Option{Label: projectLabel(pr), Value: pr.Path})
+		}
+		def := found.Projects[max(found.Chosen, 0)].Path
+		path, err := p.Select("Which project?", fmt.Sprintf("%d projects under %s", len(found.Projects), req.Dir), opts, def)
+		if err != nil {
+			return err
+		}
+		req.Dir = filepath.Join(req.Dir, filepath.FromSlash(path))
+	}
+
+	// Kind, when detection has nothing.
+	if req.Lang == "" && len(found.Projects) == 0 {
+		var opts []prompt.Option
+		for _, l := range plan.Langs {
+			opts = append(opts, prompt.Option{Label: l, Value: l})
+		}
+		if req.Lang, err = p.Select("What kind of project is this?", "nothing was detected in "+req.Dir, opts, plan.LangGo); err != nil {
+			return err
+		}
+	}
+
+	// A first plan: detection and defaults fill every answer.
+	first, err := generator.Generate(ctx, req)
+	if err != nil {
+		return err
+	}
+	req.Lang = first.Plan.Lang
+	templates, regions, err := generator.Choices(req, req.Lang)
+	if err != nil {
+		return err
+	}
+	ev := evidenceFor(first.Detected)
+
+	if len(templates) > 1 && !o.given("template") {
+		if req.Template, err = p.Select("Template", "the catalog has several for "+req.Lang, options(templates), first.Plan.Template); err != nil {
+			return err
+		}
+	}
+	if !o.given("entry") {
+		if req.Entry, err = askEntry(p, first, ev); err != nil {
+			return err
+		}
+	}
+	if !o.given("lang-version") && first.Plan.LangVersion != "" {
+		help := ev("version", "the default for "+req.Lang)
+		if req.LangVersion, err = p.Input(langTitle(req.Lang)+" version", help, first.Plan.LangVersion, validVersion); err != nil {
+			return err
+		}
+	}
+	if !o.given("port") {
+		port, err := p.Input("Port", ev("port", "the default for "+req.Lang), strconv.Itoa(first.Plan.Port), validPort)
+		if err != nil {
+			return err
+		}
+		req.Port, _ = strconv.Atoi(port)
+	}
+	if !o.given("region") {
+		def := first.Plan.Region.Name
+		if req.Region, err = p.Select("Region (package sources)", regionHint(o.Getenv), regionOptions(regions, o.Getenv), def); err != nil {
+			return err
+		}
+	}
+	if !o.given("ci") {
+		ciOpts := []prompt.Option{{Label: "GitHub Actions", Value: plan.CIGitHub}, {Label: "GitLab CI", Value: plan.CIGitLab}, {Label: "none", Value: plan.CINone}}
+		if req.CI, err = p.Select("CI snippet", "", ciOpts, defaultCI(req.Dir, first.Plan.CI)); err != nil {
+			return err
+		}
+	}
+	if req.Lang == plan.LangGo && !o.given("private") {
+		v, err := p.Input("Private module path prefixes", "comma-separated, e.g. github.com/acme; empty for none", strings.Join(first.Plan.Private, ","), nil)
+		if err != nil {
+			return err
+		}
+		req.Private = splitList(v)
+	}
+
+	// The final plan, then per-file decisions, then one confirmation.
+	res, err := generator.Generate(ctx, req)
+	if err != nil {
+		return err
+	}
+	changes, err := write.Plan(req.Dir, res.Files, true)
+	if err != nil {
+		return err
+	}
+	printPlan(o.IO.ErrOut, res, changes)
+	var keep []write.Change
+	for _, c := range changes {
+		if c.Status != write.Overwritten {
+			if c.Status == write.Created {
+				keep = append(keep, c)
+			}
+			continue
+		}
+		for {
+			act, err := p.Select(c.Path+" exists with other content", "", []prompt.Option{
+				{Label: "overwrite", Value: "overwrite"}, {Label: "skip", Value: "skip"}, {Label: "show diff", Value: "diff"}}, "skip")
+			if err != nil {
+				return err
+			}
+			if act == "diff" {
+				d, err := write.Diff(c)
+				if err != nil {
+					return err
+				}
+				fmt.Fprint(o.IO.ErrOut, d)
+				continue
+			}
+			if act == "overwrite" {
+				keep = append(keep, c)
+			}
+			break
+		}
+	}
+	if len(keep) == 0 {
+		fmt.Fprintln(o.IO.ErrOut, "Nothing to write.")
+		return nil
+	}
+	var names []string
+	for _, c := range keep {
+		names = append(names, c.Path)
+	}
+	ok, err := p.Confirm(fmt.Sprintf("Write %s?", strings.Join(names, ", ")), true)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return ErrCancel
+	}
+	if err := write.Apply(req.Dir, keep); err != nil {
+		return err
+	}
+	for _, c := range keep {
+		fmt.Fprintf(o.IO.ErrOut, "  wrote %s\n", c.Path)
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(o.IO.ErrOut, "note: %s\n", n)
+	}
+	fmt.Fprintf(o.IO.Out, "The same without prompts:\n  %s\n", equivalentCommand(req.Dir, res, req))
+	return nil
+}
+
+func projectLabel(p detect.Project) string {
+	label := p.Path + " (" + p.Lang
+	if p.Framework != "" && p.Framework != "none" {
+		label += ", " + p.Framework
+	}
+	if p.Entry != "" {
+		label += ", " + p.Entry
+	}
+	return label + ")"
+}
+
+// evidenceFor returns a lookup of the evidence behind a fact, as shown
+// under a question: "from go.mod:3".
+func evidenceFor(p *detect.Project) func(fact, fallback string) string {
+	return func(fact, fallback string) string {
+		if p == nil {
+			return fallback
+		}
+		for _, e := range p.Evidence {
+			f := strings.ToLower(e.Fact)
+			if strings.Contains(f, fact) || (fact == "version" && versionFact(p, e)) {
+				loc := e.File
+				if e.Line > 0 {
+					loc += ":" + strconv.Itoa(e.Line)
+				}
+				return e.Fact + " (from " + loc + ")"
+			}
+		}
+		return fallback
+	}
+}
+
+// versionFact reports evidence that declares the language version.
+func versionFact(p *detect.Project, e detect.Evidence) bool {
+	return p.Version != "" && strings.Contains(e.Fact, p.Version)
+}
+
+func askEntry(p prompt.Prompter, res *generator.Result, ev func(string, string) string) (string, error) {
+	title := map[string]string{
+		plan.LangGo: "Main package", plan.LangNode: "Start command", plan.LangPython: "WSGI/ASGI target",
+		plan.LangJava: "Jar or main class", plan.LangStatic: "Site directory",
+	}[res.Plan.Lang]
+	if d := res.Detected; d != nil && len(d.Alternatives) > 0 {
+		return p.Select(title, ev("package main", ""), options(append([]string{res.Plan.Entry}, d.Alternatives...)), res.Plan.Entry)
+	}
+	help := ""
+	if d := res.Detected; d != nil && d.Entry != "" {
+		// The evidence naming the entry, or its file (app:app -> app.py).
+		entry := strings.TrimPrefix(d.Entry, "./")
+		mod, _, _ := strings.Cut(entry, ":")
+		file := strings.ReplaceAll(mod, ".", "/")
+		for _, e := range d.Evidence {
+			if strings.Contains(e.Fact, entry) || strings.HasPrefix(e.File, file) {
+				help = e.Fact + " (from " + e.File + lineSuffix(e.Line) + ")"
+				break
+			}
+		}
+	}
+	return p.Input(title, help, res.Plan.Entry, func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("an entry point is needed")
+		}
+		return nil
+	})
+}
+
+func lineSuffix(n int) string {
+	if n > 0 {
+		return ":" + strconv.Itoa(n)
+	}
+	return ""
+}
+
+func langTitle(lang string) string {
+	return map[string]string{plan.LangGo: "Go", plan.LangNode: "Node", plan.LangPython: "Python", plan.LangJava: "Java", plan.LangStatic: "Node (build stage)"}[lang]
+}
+
+func options(values []string) []prompt.Option {
+	var out []prompt.Option
+	for _, v := range values {
+		out = append(out, prompt.Option{Label: v, Value: v})
+	}
+	return out
+}
+
+var versionRe = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,2}$`)
+
+func validVersion(s string) error {
+	if !versionRe.MatchString(s) {
+		return fmt.Errorf("%q: want a version such as 1.22, 24, 3.12 or 21", s)
+	}
+	return nil
+}
+
+func validPort(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 65535 {
+		return fmt.Errorf("%q: want a port from 1 to 65535", s)
+	}
+	return nil
+}
+
+// chinaTZ are time zones of mainland China: the wizard suggests cn there,
+// it never switches on its own.
+var chinaTZ = []string{"Asia/Shanghai", "Asia/Chongqing", "Asia/Chungking", "Asia/Harbin", "Asia/Urumqi", "PRC"}
+
+func suggestCN(getenv func(string) string) string {
+	if tz := getenv("TZ"); slices.Contains(chinaTZ, strings.TrimPrefix(tz, ":")) {
+		return "your time zone is " + tz
+	}
+	for _, k := range []string{"LC_ALL", "LANG"} {
+		if v := getenv(k); strings.HasPrefix(v, "zh_CN") {
+			return "your locale is " + v
+		}
+	}
+	return ""
+}
+
+func regionHint(getenv func(string) string) string {
+	if why := suggestCN(getenv); why != "" {
+		return "cn (mainland-China mirrors) may suit: " + why
+	}
+	return "global uses each ecosystem's default sources"
+}
+
+func regionOptions(names []string, getenv func(string) string) []prompt.Option {
+	var out []prompt.Option
+	for _, n := range names {
+		label := n
+		if n == "cn" && suggestCN(getenv) != "" {
+			label += " (suggested)"
+		}
+		out = append(out, prompt.Option{Label: label, Value: n})
+	}
+	return out
+}
+
+// defaultCI follows what the repository already uses.
+func defaultCI(dir, def string) string {
+	switch {
+	case fileExists(filepath.Join(dir, ".gitlab-ci.yml")):
+		return plan.CIGitLab
+	case fileExists(filepath.Join(dir, ".github")):
+		return plan.CIGitHub
+	}
+	return def
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// equivalentCommand is the non-interactive command line that writes the
+// same files: every answer as a flag.
+func equivalentCommand(dir string, res *generator.Result, req generator.Request) string {
+	p := res.Plan
+	args := []string{"dockgen"}
+	add := func(flag, v string) {
+		if v != "" {
+			args = append(args, flag, shellQuote(v))
+		}
+	}
+	if dir != "." && dir != "" {
+		add("--dir", dir)
+	}
+	add("--lang", p.Lang)
+	if p.Template != p.Lang {
+		add("--template", p.Template)
+	}
+	add("--entry", p.Entry)
+	add("--lang-version", p.LangVersion)
+	add("--port", strconv.Itoa(p.Port))
+	add("--runtime", p.Runtime)
+	add("--region", p.Region.Name)
+	add("--ci", p.CI)
+	if len(p.Private) > 0 {
+		add("--private", strings.Join(p.Private, ","))
+	}
+	for _, c := range req.Catalogs {
+		add("--catalog", c)
+	}
+	keys := make([]string, 0, len(req.Set))
+	for k := range req.Set {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		add("--set", k+"="+req.Set[k])
+	}
+	return strings.Join(args, " ")
+}
+
+var safeWordRe = regexp.MustCompile(`^[A-Za-z0-9_./:=,@%+-]+$`)
+
+func shellQuote(s string) string {
+	if safeWordRe.MatchString(s) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}

@@ -1,0 +1,85 @@
+package prompt
+
+import (
+	"errors"
+	"io"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/huh"
+)
+
+// Huh prompts on a terminal with github.com/charmbracelet/huh. Accessible
+// switches to plain line-by-line prompts for screen readers.
+type Huh struct {
+	In         io.Reader
+	Out        io.Writer
+	Accessible bool
+}
+
+// accessibleTitle folds the help and the default into the title: plain
+// prompts show neither a description nor a pre-selected value.
+func (h *Huh) accessibleTitle(title, help, def string) string {
+	if help != "" {
+		title += " (" + help + ")"
+	}
+	if def != "" {
+		title += " [Enter for " + def + "]"
+	}
+	return title
+}
+
+func (h *Huh) run(f huh.Field) error {
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithKeys("ctrl+c", "esc"))
+	form := huh.NewForm(huh.NewGroup(f)).
+		WithAccessible(h.Accessible).
+		WithInput(h.In).
+		WithOutput(h.Out).
+		WithKeyMap(km).
+		WithShowHelp(false)
+	err := form.Run()
+	if errors.Is(err, huh.ErrUserAborted) {
+		return ErrCancel
+	}
+	return err
+}
+
+func (h *Huh) Select(title, help string, options []Option, def string) (string, error) {
+	v := def
+	if h.Accessible {
+		title = h.accessibleTitle(title, help, def)
+	}
+	opts := make([]huh.Option[string], len(options))
+	for i, o := range options {
+		opts[i] = huh.NewOption(o.Label, o.Value).Selected(o.Value == def)
+	}
+	err := h.run(huh.NewSelect[string]().Title(title).Description(help).Options(opts...).Value(&v))
+	return v, err
+}
+
+func (h *Huh) Input(title, help, def string, validate func(string) error) (string, error) {
+	v := def
+	if h.Accessible {
+		// Line-by-line prompts cannot pre-fill: an empty line takes the default.
+		v = ""
+		title, help = h.accessibleTitle(title, help, def), ""
+	}
+	orDefault := func(s string) string {
+		if s == "" && h.Accessible {
+			return def
+		}
+		return s
+	}
+	in := huh.NewInput().Title(title).Description(help).Value(&v)
+	if validate != nil {
+		in = in.Validate(func(s string) error { return validate(orDefault(s)) })
+	}
+	err := h.run(in)
+	return orDefault(v), err
+}
+
+func (h *Huh) Confirm(title string, def bool) (bool, error) {
+	v := def
+	err := h.run(huh.NewConfirm().Title(title).Affirmative("Yes").Negative("No").Value(&v))
+	return v, err
+}
