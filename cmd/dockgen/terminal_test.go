@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -38,6 +39,49 @@ func (l *lockedBuffer) String() string {
 func TestWizardInATerminal(t *testing.T) {
 	t.Run("huh", func(t *testing.T) { wizardInATerminal(t) })
 	t.Run("accessible", func(t *testing.T) { wizardInATerminal(t, "--accessible") })
+	t.Run("esc", func(t *testing.T) { wizardCancelledWithEsc(t) })
+}
+
+// wizardCancelledWithEsc presses Esc at the first question: exit 130, one
+// line, nothing written.
+func wizardCancelledWithEsc(t *testing.T) {
+	dir := testkit.Fixture(t, "go-basic")
+	cmd := exec.Command(binary(t), "init", "--dir", dir)
+	cmd.Env = append(os.Environ(), "CI=", "TERM=xterm-256color")
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 120})
+	if err != nil {
+		t.Skipf("no pseudo-terminal here: %v", err)
+	}
+	defer tty.Close()
+	var out lockedBuffer
+	go func() { _, _ = bytesCopy(&out, tty) }()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(out.String(), "Main package") {
+		if time.Now().After(deadline) {
+			_ = cmd.Process.Kill()
+			t.Fatalf("no first question in 30s:\n%s", out.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	_, _ = tty.Write([]byte{0x1b})
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+			t.Fatalf("exit: %v, want 130\n%s", err, out.String())
+		}
+	case <-time.After(30 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatalf("Esc did not end the wizard:\n%s", out.String())
+	}
+	if !strings.Contains(out.String(), "cancelled: nothing was written") {
+		t.Errorf("no cancel line:\n%s", out.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "Dockerfile")); err == nil {
+		t.Error("a Dockerfile was written")
+	}
 }
 
 func wizardInATerminal(t *testing.T, flags ...string) {

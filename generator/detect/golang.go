@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"path"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -14,7 +13,7 @@ import (
 	"github.com/dockgen/dockgen/generator/plan"
 )
 
-var packageMainRe = regexp.MustCompile(`(?m)^package\s+main\s*$`)
+var packageMainRe = lazy(`(?m)^package\s+main\s*$`)
 
 // cgoModules are dependencies that need cgo at build time.
 var cgoModules = []string{"github.com/mattn/go-sqlite3", "github.com/confluentinc/confluent-kafka-go"}
@@ -80,7 +79,7 @@ func detectGo(d *dir) (*Project, bool) {
 	return p, true
 }
 
-var importCRe = regexp.MustCompile(`(?m)^import\s+"C"\s*$`)
+var importCRe = lazy(`(?m)^import\s+"C"\s*$`)
 
 // importsC finds a non-test .go file of package dir that imports "C".
 func importsC(d *dir, pkg string) (string, int) {
@@ -150,10 +149,10 @@ func ignoredByBuildTag(data []byte) bool {
 
 // toolMainRe names main packages that are a repo's helpers, not its product:
 // generators, docs builders, examples, dev tools.
-var toolMainRe = regexp.MustCompile(`(?i)(^|[-_])(gen|generate|generator|docs?|tools?|example|examples|demo|mock|mocks|test|tests|bench|hack|script|scripts|lint|migrate|codegen|fixtures?)($|[-_])`)
+var toolMainRe = lazy(`(?i)(^|[-_])(gen|generate|generator|docs?|tools?|example|examples|demo|mock|mocks|test|tests|bench|hack|script|scripts|lint|migrate|codegen|fixtures?)($|[-_])`)
 
 // majorSuffixRe is a module path's major-version element ("/v2").
-var majorSuffixRe = regexp.MustCompile(`^v[0-9]+$`)
+var majorSuffixRe = lazy(`^v[0-9]+$`)
 
 // pickMain returns the main package to build and the others: the one named
 // like the module (without its /vN suffix), then the root package, then the
@@ -199,7 +198,7 @@ func firstLine(s string) string {
 	return s
 }
 
-var errLineRe = regexp.MustCompile(`:(\d+)(?::\d+)?:`)
+var errLineRe = lazy(`:(\d+)(?::\d+)?:`)
 
 // errLine digs the line number out of a parser error, 0 when there is none.
 func errLine(err error) int {

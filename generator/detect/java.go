@@ -4,7 +4,6 @@ import (
 	"encoding/xml"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/dockgen/dockgen/generator/plan"
@@ -47,12 +46,12 @@ func (p *pom) property(name string) string {
 }
 
 var (
-	gradleJavaRe      = regexp.MustCompile(`(?m)(?:languageVersion(?:\.set)?\s*[=(]\s*JavaLanguageVersion\.of\(\s*|sourceCompatibility\s*=\s*(?:JavaVersion\.VERSION_)?['"]?)([0-9][0-9_.]*)`)
-	gradleBootRe      = regexp.MustCompile(`org\.springframework\.boot['"]?\)?\s*(?:version\s*['"]?|\s*version\s*\(?\s*['"])?([0-9][0-9.]*)?`)
-	gradleVersionRe   = regexp.MustCompile(`(?m)^version\s*=\s*['"]([A-Za-z0-9_.+-]+)['"]\s*$`)
-	gradleNameRe      = regexp.MustCompile(`(?m)^\s*rootProject\.name\s*=\s*['"]([A-Za-z0-9_.-]+)['"]`)
-	gradleArchivesRe  = regexp.MustCompile(`(?m)^\s*(?:archivesBaseName|archivesName(?:\.set\()?)\s*=?\s*['"]([A-Za-z0-9_.-]+)['"]`)
-	gradleMainClassRe = regexp.MustCompile(`mainClass(?:\.set\(|\s*=\s*)\s*['"]([A-Za-z0-9_.$]+)['"]`)
+	gradleJavaRe      = lazy(`(?m)(?:languageVersion(?:\.set)?\s*[=(]\s*JavaLanguageVersion\.of\(\s*|sourceCompatibility\s*=\s*(?:JavaVersion\.VERSION_)?['"]?)([0-9][0-9_.]*)`)
+	gradleBootRe      = lazy(`org\.springframework\.boot['"]?\)?\s*(?:version\s*['"]?|\s*version\s*\(?\s*['"])?([0-9][0-9.]*)?`)
+	gradleVersionRe   = lazy(`(?m)^version\s*=\s*['"]([A-Za-z0-9_.+-]+)['"]\s*$`)
+	gradleNameRe      = lazy(`(?m)^\s*rootProject\.name\s*=\s*['"]([A-Za-z0-9_.-]+)['"]`)
+	gradleArchivesRe  = lazy(`(?m)^\s*(?:archivesBaseName|archivesName(?:\.set\()?)\s*=?\s*['"]([A-Za-z0-9_.-]+)['"]`)
+	gradleMainClassRe = lazy(`mainClass(?:\.set\(|\s*=\s*)\s*['"]([A-Za-z0-9_.$]+)['"]`)
 )
 
 func detectJava(d *dir) (*Project, bool) {

@@ -3,7 +3,6 @@ package detect
 import (
 	"encoding/json"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/dockgen/dockgen/generator/plan"
@@ -44,13 +43,13 @@ var spaFrameworks = []struct{ dep, framework, out string }{
 	{"@angular/cli", "angular", "dist"},
 }
 
-var nextStandaloneRe = regexp.MustCompile(`output\s*:\s*["']standalone["']`)
+var nextStandaloneRe = lazy(`output\s*:\s*["']standalone["']`)
 
 // shellStepRe separates the steps of a script.
-var shellStepRe = regexp.MustCompile(`&&|\|\||;`)
+var shellStepRe = lazy(`&&|\|\||;`)
 
 // nodeFileRe is a script file node can run.
-var nodeFileRe = regexp.MustCompile(`^[A-Za-z0-9_@][A-Za-z0-9_./@-]*$`)
+var nodeFileRe = lazy(`^[A-Za-z0-9_@][A-Za-z0-9_./@-]*$`)
 
 // scriptFile follows a package.json script through "npm run X", "yarn X",
 // "pnpm X" and "bun run X" steps (at most three deep) to the file a

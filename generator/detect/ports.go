@@ -2,7 +2,6 @@ package detect
 
 import (
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -15,22 +14,22 @@ import (
 // config, then process files, then an existing Dockerfile or compose file).
 
 var (
-	exposeRe = regexp.MustCompile(`(?im)^\s*EXPOSE\s+(\d{2,5})\b`)
+	exposeRe = lazy(`(?im)^\s*EXPOSE\s+(\d{2,5})\b`)
 	// composePortRe is a "- host:container" item; the container port counts.
-	composePortRe = regexp.MustCompile(`(?m)^\s*-\s*["']?(?:[\d.]+:)?(?:\d{2,5}:)?(\d{2,5})(?:/tcp)?["']?\s*$`)
-	portRes       = []*regexp.Regexp{
+	composePortRe = lazy(`(?m)^\s*-\s*["']?(?:[\d.]+:)?(?:\d{2,5}:)?(\d{2,5})(?:/tcp)?["']?\s*$`)
+	portRes       = []*lazyRE{
 		// PORT=3000, PORT ?= 8000, PORT: 3000, ${PORT:8080}
-		regexp.MustCompile(`\b[A-Z_]*PORT\b["']?\s*(?:\?=|:=|=|:)\s*["']?(\d{2,5})\b`),
+		lazy(`\b[A-Z_]*PORT\b["']?\s*(?:\?=|:=|=|:)\s*["']?(\d{2,5})\b`),
 		// process.env.PORT || 3000, os.environ.get("PORT", 5006), ${PORT:-5000}, Joi PORT default(3000)
-		regexp.MustCompile(`\b[A-Z_]*PORT\b[^\n]{0,80}?(?:\|\||\?\?|,|:-|default\()\s*["']?(\d{2,5})\b`),
+		lazy(`\b[A-Z_]*PORT\b[^\n]{0,80}?(?:\|\||\?\?|,|:-|default\()\s*["']?(\d{2,5})\b`),
 		// app.listen(3000)
-		regexp.MustCompile(`\blisten\(\s*["']?(\d{2,5})\b`),
+		lazy(`\blisten\(\s*["']?(\d{2,5})\b`),
 		// port=8000, port: 8080, const port = 3000, "port": 3000, server.port=8081
-		regexp.MustCompile(`(?i)\bport\b["']?\s*(?::=|[:=])\s*["']?(\d{2,5})\b`),
+		lazy(`(?i)\bport\b["']?\s*(?::=|[:=])\s*["']?(\d{2,5})\b`),
 		// gunicorn -b :5000, --bind 0.0.0.0:8000, uvicorn --port 8000
-		regexp.MustCompile(`(?:\s-b|--bind)[=\s]+["']?(?:[\w.-]*|\[[0-9a-fA-F:]*\]):(\d{2,5})\b|--port[=\s]+(\d{2,5})\b`),
+		lazy(`(?:\s-b|--bind)[=\s]+["']?(?:[\w.-]*|\[[0-9a-fA-F:]*\]):(\d{2,5})\b|--port[=\s]+(\d{2,5})\b`),
 		// ":8080", "0.0.0.0:8080" string literals (Go listen addresses)
-		regexp.MustCompile(`"(?:0\.0\.0\.0|localhost|127\.0\.0\.1|\[::\])?:(\d{2,5})"`),
+		lazy(`"(?:0\.0\.0\.0|localhost|127\.0\.0\.1|\[::\])?:(\d{2,5})"`),
 	}
 	// notAppPorts are databases and brokers an app connects to, not ports it serves.
 	notAppPorts = []int{22, 25, 53, 1433, 1521, 2181, 3306, 5432, 5672, 6379, 9042, 9092, 9200, 9300, 11211, 15672, 27017}
@@ -133,12 +132,12 @@ func goFiles(d *dir, pkg string) []string {
 // offset, or 0.
 func scanPort(name string, data []byte) (int, int) {
 	base := path.Base(name)
-	var res []*regexp.Regexp
+	var res []*lazyRE
 	switch {
 	case strings.HasPrefix(base, "Dockerfile"):
-		res = []*regexp.Regexp{exposeRe}
+		res = []*lazyRE{exposeRe}
 	case strings.Contains(base, "compose"):
-		res = []*regexp.Regexp{composePortRe}
+		res = []*lazyRE{composePortRe}
 	default:
 		res = portRes
 	}

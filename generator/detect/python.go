@@ -3,7 +3,6 @@ package detect
 import (
 	"errors"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -30,15 +29,18 @@ type pyproject struct {
 }
 
 var (
-	flaskAppRe     = regexp.MustCompile(`(?m)^(\w+)\s*(?::\s*\w+\s*)?=\s*(?:flask\.|fastapi\.)?(Flask|FastAPI|Quart|create_app|make_app)\(`)
-	wsgiAppRe      = regexp.MustCompile(`(?m)^application\s*=\s*get_[wa]sgi_application\(`)
-	settingsRe     = regexp.MustCompile(`DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)\.settings["']`)
-	flaskEnvRe     = regexp.MustCompile(`(?m)^\s*(?:export\s+)?FLASK_APP\s*=\s*["']?([\w./:()-]+?)["']?\s*$`)
-	pyTargetRe     = regexp.MustCompile(`^[A-Za-z_][\w.]*(?::[A-Za-z_]\w*(?:\(\))?)?$`)
-	createAppRe    = regexp.MustCompile(`(?m)^def\s+create_app\s*\(`)
-	gunicornReqRe  = regexp.MustCompile(`(?mi)^\s*gunicorn\b`)
-	uvicornReqRe   = regexp.MustCompile(`(?mi)^\s*(?:uvicorn\b|fastapi\[(?:standard|all))`)
-	requirementsRe = regexp.MustCompile(`^requirements(?:[-_.]?(?:prod|production|main|base))?\.txt$`)
+	flaskAppRe     = lazy(`(?m)^(\w+)\s*(?::\s*\w+\s*)?=\s*(?:flask\.|fastapi\.)?(Flask|FastAPI|Quart|create_app|make_app)\(`)
+	wsgiAppRe      = lazy(`(?m)^application\s*=\s*get_[wa]sgi_application\(`)
+	settingsRe     = lazy(`DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)\.settings["']`)
+	flaskEnvRe     = lazy(`(?m)^\s*(?:export\s+)?FLASK_APP\s*=\s*["']?([\w./:()-]+?)["']?\s*$`)
+	pyTargetRe     = lazy(`^[A-Za-z_][\w.]*(?::[A-Za-z_]\w*(?:\(\))?)?$`)
+	createAppRe    = lazy(`(?m)^def\s+create_app\s*\(`)
+	djangoReqRe    = lazy(`(?m)^\s*django\b`)
+	fastapiReqRe   = lazy(`(?m)^\s*fastapi\b`)
+	flaskReqRe     = lazy(`(?m)^\s*flask\b`)
+	gunicornReqRe  = lazy(`(?mi)^\s*gunicorn\b`)
+	uvicornReqRe   = lazy(`(?mi)^\s*(?:uvicorn\b|fastapi\[(?:standard|all))`)
+	requirementsRe = lazy(`^requirements(?:[-_.]?(?:prod|production|main|base))?\.txt$`)
 )
 
 func detectPython(d *dir) (*Project, bool) {
@@ -126,11 +128,11 @@ func detectPython(d *dir) (*Project, bool) {
 	lower := strings.ToLower(deps.String())
 	p.Python.HasGunicorn = gunicornReqRe.MatchString(lower)
 	switch {
-	case regexp.MustCompile(`(?m)^\s*django\b`).MatchString(lower):
+	case djangoReqRe.MatchString(lower):
 		p.Framework = "django"
-	case regexp.MustCompile(`(?m)^\s*fastapi\b`).MatchString(lower):
+	case fastapiReqRe.MatchString(lower):
 		p.Framework = "fastapi"
-	case regexp.MustCompile(`(?m)^\s*flask\b`).MatchString(lower):
+	case flaskReqRe.MatchString(lower):
 		p.Framework = "flask"
 	}
 	p.Entry = wsgiTarget(d, p)

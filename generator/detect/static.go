@@ -1,8 +1,6 @@
 package detect
 
 import (
-	"regexp"
-
 	"github.com/dockgen/dockgen/generator/plan"
 )
 
@@ -41,8 +39,8 @@ func siteDir(d *dir, roots []string) (string, string) {
 }
 
 var (
-	hugoConfigRe = regexp.MustCompile(`(?mi)^\s*"?baseURL"?\s*[=:]`)
-	jekyllGemRe  = regexp.MustCompile(`(?m)^\s*gem\s+["'](?:jekyll|github-pages)["']`)
+	hugoConfigRe = lazy(`(?mi)^\s*"?baseURL"?\s*[=:]`)
+	jekyllGemRe  = lazy(`(?m)^\s*gem\s+["'](?:jekyll|github-pages)["']`)
 )
 
 // detectSiteGenerator recognises Hugo and Jekyll sources: their output
