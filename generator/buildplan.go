@@ -257,15 +257,33 @@ func checkSiteRoot(p *plan.Plan, proj *detect.Project, dir string) error {
 	return errors.New(msg)
 }
 
+// catalogRef is how the answers file names a catalog directory: relative
+// to the project when it can be (a catalog kept in or beside the repo),
+// else absolute.
+func catalogRef(source, dir string) string {
+	absDir, err := filepath.Abs(dir)
+	if err != nil || !filepath.IsAbs(source) {
+		return source
+	}
+	rel, err := filepath.Rel(absDir, source)
+	if err != nil {
+		return source
+	}
+	return filepath.ToSlash(rel)
+}
+
 // answersFor records every choice of the run.
-func answersFor(p *plan.Plan, t *render.Template) answers.Answers {
+func answersFor(p *plan.Plan, t *render.Template, dir string) answers.Answers {
 	a := answers.Answers{
 		Version: 1, Lang: p.Lang, Template: p.Template, Region: p.Region.Name, CI: p.CI,
 		Tool: p.Tool, LangVersion: p.LangVersion, Runtime: p.Runtime, Entry: p.Entry,
 		Port: p.Port, Private: p.Private,
 	}
-	if t.Source != BuiltinSource {
-		a.Catalog = t.Source
+	switch {
+	case t.Commit != "":
+		a.Catalog, a.CatalogCommit = t.Source, t.Commit // a git catalog, pinned
+	case t.Source != BuiltinSource:
+		a.Catalog = catalogRef(t.Source, dir)
 	}
 	// Only variables that differ from their defaults are recorded.
 	for _, v := range t.Meta.Variables {

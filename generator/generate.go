@@ -148,7 +148,7 @@ func Generate(ctx context.Context, req Request) (*Result, error) {
 	res.Detected = proj
 
 	// Catalog and region profiles.
-	cat, err := loadCatalog(req, ans)
+	cat, err := loadCatalog(ctx, req, ans)
 	if err != nil {
 		return nil, err
 	}
@@ -205,7 +205,7 @@ func Generate(ctx context.Context, req Request) (*Result, error) {
 		}
 	}
 
-	res.Answers = answersFor(p, tmpl)
+	res.Answers = answersFor(p, tmpl, dir)
 	data, err := res.Answers.Marshal()
 	if err != nil {
 		return nil, err
@@ -234,20 +234,45 @@ func warnings(ws []detect.Warning) []string {
 // BuiltinSource is the name of the embedded catalog.
 const BuiltinSource = "builtin"
 
-func loadCatalog(req Request, ans *answers.Answers) (*render.Catalog, error) {
+func loadCatalog(ctx context.Context, req Request, ans *answers.Answers) (*render.Catalog, error) {
 	var sources []render.Source
 	seen := map[string]bool{}
-	add := func(dirs []string, from string) error {
-		for _, d := range dirs {
+	add := func(refs []string, from string) error {
+		for _, d := range refs {
 			if d == "" || seen[d] {
 				continue
+			}
+			seen[d] = true
+			url, ref, isGit, err := parseGitCatalog(d)
+			if err != nil {
+				return fmt.Errorf("%s: %w", from, err)
+			}
+			if isGit {
+				pinned := ""
+				if ans != nil && ans.Catalog == d {
+					pinned = ans.CatalogCommit
+				}
+				dir, commit, err := fetchGitCatalog(ctx, url, ref, pinned)
+				if err != nil {
+					return fmt.Errorf("%s: %w", from, err)
+				}
+				sources = append(sources, render.Source{Name: d, Commit: commit, FS: os.DirFS(dir)})
+				continue
+			}
+			if from == answers.FileName+" catalog" && !filepath.IsAbs(d) {
+				d = filepath.Join(req.Dir, d) // recorded relative to the project
 			}
 			fi, err := os.Stat(d)
 			if err != nil || !fi.IsDir() {
 				return fmt.Errorf("%s: catalog %s is not a readable directory", from, d)
 			}
-			seen[d] = true
-			sources = append(sources, render.Source{Name: d, FS: os.DirFS(d)})
+			// Sources are named by absolute path: the answers file records
+			// them relative to the project, whatever the working directory.
+			abs, err := filepath.Abs(d)
+			if err != nil {
+				return err
+			}
+			sources = append(sources, render.Source{Name: abs, FS: os.DirFS(abs)})
 		}
 		return nil
 	}
@@ -258,11 +283,7 @@ func loadCatalog(req Request, ans *answers.Answers) (*render.Catalog, error) {
 		return nil, err
 	}
 	if ans != nil && ans.Catalog != "" {
-		d := ans.Catalog
-		if !filepath.IsAbs(d) {
-			d = filepath.Join(req.Dir, d)
-		}
-		if err := add([]string{d}, answers.FileName+" catalog"); err != nil {
+		if err := add([]string{ans.Catalog}, answers.FileName+" catalog"); err != nil {
 			return nil, err
 		}
 	}
@@ -291,12 +312,12 @@ func imageName(dir string) string {
 // Choices lists what a user may pick for lang in the catalog req names: the
 // Dockerfile templates for the kind and the region profiles (the wizard's
 // options).
-func Choices(req Request, lang string) (templates, regions []string, err error) {
+func Choices(ctx context.Context, req Request, lang string) (templates, regions []string, err error) {
 	ans, err := answers.Read(req.Dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	cat, err := loadCatalog(req, ans)
+	cat, err := loadCatalog(ctx, req, ans)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -58,7 +58,7 @@ func wizardCancelledWithEsc(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	deadline := time.Now().Add(30 * time.Second)
-	for !strings.Contains(out.String(), "Main package") {
+	for !strings.Contains(out.String(), "Change template variables") {
 		if time.Now().After(deadline) {
 			_ = cmd.Process.Kill()
 			t.Fatalf("no first question in 30s:\n%s", out.String())

@@ -19,19 +19,22 @@ const FileName = ".dockgen.yaml"
 
 // Answers is the content of .dockgen.yaml. Field order is the file's order.
 type Answers struct {
-	Version     int               `yaml:"version"`
-	Lang        string            `yaml:"lang"`
-	Template    string            `yaml:"template"`
-	Catalog     string            `yaml:"catalog,omitempty"` // catalog dir of a team template; "" = built-in
-	Region      string            `yaml:"region"`
-	CI          string            `yaml:"ci"`
-	Tool        string            `yaml:"tool,omitempty"`
-	LangVersion string            `yaml:"lang_version,omitempty"`
-	Runtime     string            `yaml:"runtime,omitempty"`
-	Entry       string            `yaml:"entry,omitempty"`
-	Port        int               `yaml:"port,omitempty"`
-	Private     []string          `yaml:"private,omitempty"`
-	Variables   map[string]string `yaml:"variables,omitempty"` // yaml.v3 sorts map keys
+	Version  int    `yaml:"version"`
+	Lang     string `yaml:"lang"`
+	Template string `yaml:"template"`
+	Catalog  string `yaml:"catalog,omitempty"` // catalog dir or git+URL#ref of a team template; "" = built-in
+	// CatalogCommit pins a git catalog: a re-run uses this commit even when
+	// the ref has moved since.
+	CatalogCommit string            `yaml:"catalog_commit,omitempty"`
+	Region        string            `yaml:"region"`
+	CI            string            `yaml:"ci"`
+	Tool          string            `yaml:"tool,omitempty"`
+	LangVersion   string            `yaml:"lang_version,omitempty"`
+	Runtime       string            `yaml:"runtime,omitempty"`
+	Entry         string            `yaml:"entry,omitempty"`
+	Port          int               `yaml:"port,omitempty"`
+	Private       []string          `yaml:"private,omitempty"`
+	Variables     map[string]string `yaml:"variables,omitempty"` // yaml.v3 sorts map keys
 }
 
 const header = "# dockgen answers file: running `dockgen` here with no flags reproduces the\n# generated files. Edit a value, or pass a flag, to change it.\n"

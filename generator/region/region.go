@@ -49,6 +49,24 @@ type Profile struct {
 		From string `yaml:"from"`
 		To   string `yaml:"to"`
 	} `yaml:"apk"`
+	// Registries maps a source registry ("docker.io", "gcr.io", ...) to the
+	// registry or repository path that proxies it: base images are pulled as
+	// PREFIX/IMAGE (an Artifactory or Nexus remote, a pull-through cache).
+	Registries map[string]string `yaml:"registries"`
+}
+
+// Image returns ref as pulled through the profile's registry proxy for its
+// source registry; ref unchanged when there is none. A ref without a
+// registry host is a Docker Hub image ("golang:1.22", "nginxinc/nginx").
+func (p Profile) Image(ref string) string {
+	host, rest := "docker.io", ref
+	if i := strings.IndexByte(ref, '/'); i > 0 && (strings.ContainsAny(ref[:i], ".:") || ref[:i] == "localhost") {
+		host, rest = ref[:i], ref[i+1:]
+	}
+	if prefix := p.Registries[host]; prefix != "" {
+		return strings.TrimSuffix(prefix, "/") + "/" + rest
+	}
+	return ref
 }
 
 // safeValue is what a profile value may contain: it lands unquoted in ARG
@@ -72,6 +90,11 @@ func (p *Profile) Validate() error {
 	} {
 		if !safeValue.MatchString(v) {
 			return fmt.Errorf("region %s: %s %q contains characters that are not allowed in a URL or host here", p.Name, field, v)
+		}
+	}
+	for host, prefix := range p.Registries {
+		if !safeValue.MatchString(host) || !safeValue.MatchString(prefix) || strings.Contains(prefix, "://") || prefix == "" {
+			return fmt.Errorf("region %s: registries %s: %q: want a registry host or path such as registry.corp.example/dockerhub (no scheme)", p.Name, host, prefix)
 		}
 	}
 	if (p.Apt.From == "") != (p.Apt.To == "") || (p.Apk.From == "") != (p.Apk.To == "") {

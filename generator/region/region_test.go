@@ -32,3 +32,24 @@ func TestLoadValidatesAndOverrides(t *testing.T) {
 		}
 	}
 }
+
+func TestImageThroughRegistries(t *testing.T) {
+	p := Profile{Name: "corp", Registries: map[string]string{"docker.io": "hub.corp.example/", "gcr.io": "gcr.corp.example/mirror"}}
+	for in, want := range map[string]string{
+		"golang:1.22":                          "hub.corp.example/golang:1.22",
+		"nginxinc/nginx-unprivileged:1-alpine": "hub.corp.example/nginxinc/nginx-unprivileged:1-alpine",
+		"gcr.io/distroless/static:nonroot":     "gcr.corp.example/mirror/distroless/static:nonroot",
+		"ghcr.io/acme/base:1":                  "ghcr.io/acme/base:1", // no proxy for ghcr.io: unchanged
+	} {
+		if got := p.Image(in); got != want {
+			t.Errorf("Image(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := (Profile{}).Image("golang:1.22"); got != "golang:1.22" {
+		t.Errorf("no registries: %q", got)
+	}
+	bad := Profile{Name: "corp", Registries: map[string]string{"docker.io": "https://hub.corp.example"}}
+	if err := bad.Validate(); err == nil {
+		t.Error("a scheme in a registry prefix was accepted")
+	}
+}

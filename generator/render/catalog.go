@@ -58,15 +58,17 @@ type Variable struct {
 // Template is one resolved catalog entry.
 type Template struct {
 	Meta   Meta
-	Source string // "builtin" or the catalog directory it came from
+	Source string // "builtin" or the catalog it came from (directory or git reference)
+	Commit string // the git catalog's resolved commit, "" otherwise
 	fsys   fs.FS  // the catalog's file system
 	dir    string // the template's folder inside fsys
 }
 
 // Source is one catalog in the search order.
 type Source struct {
-	Name string // "builtin" or a directory
-	FS   fs.FS
+	Name   string // "builtin", a directory, or a git catalog reference
+	Commit string // the resolved commit of a git catalog
+	FS     fs.FS
 }
 
 // Catalog is the layered set of templates: earlier sources override later ones.
@@ -101,7 +103,7 @@ func LoadCatalog(sources ...Source) (*Catalog, error) {
 			if _, seen := c.templates[meta.Name]; seen {
 				continue // overridden by an earlier source
 			}
-			c.templates[meta.Name] = &Template{Meta: meta, Source: src.Name, fsys: src.FS, dir: dir}
+			c.templates[meta.Name] = &Template{Meta: meta, Source: src.Name, Commit: src.Commit, fsys: src.FS, dir: dir}
 		}
 	}
 	return c, nil
@@ -192,6 +194,9 @@ func SafeRelPath(p string) bool {
 	}
 	return p != ".." && !strings.HasPrefix(p, "../")
 }
+
+// Files returns the file system holding the template and its folder in it.
+func (t *Template) Files() (fs.FS, string) { return t.fsys, t.dir }
 
 // Get returns the template with that name.
 func (c *Catalog) Get(name string) (*Template, bool) {

@@ -48,9 +48,7 @@ marked, the repository holds several and you pick one with --dir.
 				return err
 			}
 			if asJSON {
-				enc := json.NewEncoder(f.IO.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(res)
+				return printJSON(f.IO.Out, res)
 			}
 			printDetection(f.IO.Out, root, res)
 			for _, w := range res.Warnings {
@@ -105,4 +103,11 @@ func printDetection(w io.Writer, root string, res *detect.Result) {
 	if res.Chosen < 0 {
 		fmt.Fprintf(w, "\nSeveral projects: pick one with --dir, for example: dockgen --dir %s\n", res.Projects[0].Path)
 	}
+}
+
+// printJSON writes v as indented JSON, the shape every --json flag prints.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/dockgen/dockgen/generator"
 	"github.com/dockgen/dockgen/generator/detect"
 	"github.com/dockgen/dockgen/generator/plan"
+	"github.com/dockgen/dockgen/generator/render"
 	"github.com/dockgen/dockgen/generator/write"
 )
 
@@ -131,7 +132,7 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 		return err
 	}
 	req.Lang = first.Plan.Lang
-	templates, regions, err := generator.Choices(req, req.Lang)
+	templates, regions, err := generator.Choices(ctx, req, req.Lang)
 	if err != nil {
 		return err
 	}
@@ -141,6 +142,14 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 		if req.Template, err = p.Select("Template", "the catalog has several for "+req.Lang, options(templates), first.Plan.Template); err != nil {
 			return err
 		}
+	}
+	if req.Template != "" && req.Template != first.Plan.Template {
+		if first, err = generator.Generate(ctx, req); err != nil {
+			return err
+		}
+	}
+	if req.Set, err = askVariables(p, first, req.Set); err != nil {
+		return err
 	}
 	if !o.given("entry") {
 		if req.Entry, err = askEntry(p, first, ev); err != nil {
@@ -244,6 +253,46 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 	}
 	fmt.Fprintf(o.IO.Out, "The same without prompts:\n  %s\n", equivalentCommand(req.Dir, res, req))
 	return nil
+}
+
+// askVariables offers the template's declared variables (those not already
+// set with --set), behind one yes/no so the common path stays short.
+func askVariables(p prompt.Prompter, res *generator.Result, set map[string]string) (map[string]string, error) {
+	var open []render.Variable
+	for _, v := range res.Template.Meta.Variables {
+		if _, given := set[v.Name]; !given {
+			open = append(open, v)
+		}
+	}
+	if len(open) == 0 {
+		return set, nil
+	}
+	var names []string
+	for _, v := range open {
+		names = append(names, v.Name)
+	}
+	ok, err := p.Confirm(fmt.Sprintf("Change template variables (%s)?", strings.Join(names, ", ")), false)
+	if err != nil || !ok {
+		return set, err
+	}
+	out := map[string]string{}
+	for k, v := range set {
+		out[k] = v
+	}
+	for _, v := range open {
+		help := v.Description
+		if len(v.Allowed) > 0 {
+			help += " (one of " + strings.Join(v.Allowed, ", ") + ")"
+		}
+		val, err := p.Input(v.Name+" ("+v.Type+")", help, res.Plan.Vars[v.Name], func(s string) error { return v.Check(s) })
+		if err != nil {
+			return nil, err
+		}
+		if val != v.Default {
+			out[v.Name] = val
+		}
+	}
+	return out, nil
 }
 
 func projectLabel(p detect.Project) string {

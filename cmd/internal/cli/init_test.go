@@ -40,11 +40,11 @@ func TestWizardFlowPerKind(t *testing.T) {
 		asked   []string
 		help    string // evidence shown under a question
 	}{
-		{"go-basic", []string{"Main package", "Go version", "Port", "Region (package sources)", "CI snippet", "Private module path prefixes"}, "go.mod:3"},
-		{"node-npm", []string{"Start command", "Node version", "Port", "Region (package sources)", "CI snippet"}, "package.json"},
-		{"python-pip", []string{"WSGI/ASGI target", "Python version", "Port", "Region (package sources)", "CI snippet"}, "app.py"},
-		{"java-maven-boot", []string{"Jar or main class", "Java version", "Port", "Region (package sources)", "CI snippet"}, "pom.xml"},
-		{"static-plain", []string{"Site directory", "Port", "Region (package sources)", "CI snippet"}, "index.html"},
+		{"go-basic", []string{"Change template variables (ldflags, build_packages)?", "Main package", "Go version", "Port", "Region (package sources)", "CI snippet", "Private module path prefixes"}, "go.mod:3"},
+		{"node-npm", []string{"Change template variables (%s)?", "Start command", "Node version", "Port", "Region (package sources)", "CI snippet"}, "package.json"},
+		{"python-pip", []string{"Change template variables (%s)?", "WSGI/ASGI target", "Python version", "Port", "Region (package sources)", "CI snippet"}, "app.py"},
+		{"java-maven-boot", []string{"Change template variables (%s)?", "Jar or main class", "Java version", "Port", "Region (package sources)", "CI snippet"}, "pom.xml"},
+		{"static-plain", []string{"Change template variables (%s)?", "Site directory", "Port", "Region (package sources)", "CI snippet"}, "index.html"},
 	}
 	for _, c := range cases {
 		t.Run(c.fixture, func(t *testing.T) {
@@ -54,6 +54,9 @@ func TestWizardFlowPerKind(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := append(c.asked, "Write Dockerfile, .dockerignore, .github/workflows/docker-image.yml, .dockgen.yaml?")
+			if strings.HasSuffix(want[0], "(%s)?") && len(s.Asked) > 0 && strings.HasPrefix(s.Asked[0], "Change template variables (") {
+				want[0] = s.Asked[0] // the variable list is the template's business
+			}
 			if strings.Join(s.Asked, " | ") != strings.Join(want, " | ") {
 				t.Errorf("asked:\n %s\nwant:\n %s", strings.Join(s.Asked, " | "), strings.Join(want, " | "))
 			}
@@ -75,7 +78,7 @@ func TestWizardFlowPerKind(t *testing.T) {
 // The printed command, run on a fresh copy, writes the same bytes.
 func TestWizardCommandReproducesTheFiles(t *testing.T) {
 	dir := testkit.Fixture(t, "go-basic")
-	answers := []string{"./cmd/orders", "1.23", "9090", "cn", "gitlab", "github.com/acme", "y"}
+	answers := []string{"y", "-s -w -X main.v=1", "", "./cmd/orders", "1.23", "9090", "cn", "gitlab", "github.com/acme", "y"}
 	_, out, _, err := wizard(t, nil, answers, "--dir", dir)
 	if err != nil {
 		t.Fatal(err)
@@ -97,7 +100,7 @@ func TestWizardCommandReproducesTheFiles(t *testing.T) {
 	if a, b := strings.ReplaceAll(readAll(t, dir), dir, ""), strings.ReplaceAll(readAll(t, fresh), fresh, ""); a != b {
 		t.Errorf("files differ:\nwizard:\n%s\ncommand:\n%s", a, b)
 	}
-	for _, want := range []string{"--region cn", "--ci gitlab", "--port 9090", "--private github.com/acme", "--lang-version 1.23"} {
+	for _, want := range []string{"--region cn", "--ci gitlab", "--port 9090", "--private github.com/acme", "--lang-version 1.23", "--set 'ldflags=-s -w -X main.v=1'"} {
 		if !strings.Contains(line, want) {
 			t.Errorf("command lacks %q: %s", want, line)
 		}
@@ -106,7 +109,7 @@ func TestWizardCommandReproducesTheFiles(t *testing.T) {
 
 func TestWizardAsksWhichProjectInAMonorepo(t *testing.T) {
 	dir := testkit.Fixture(t, "trap-monorepo")
-	s, _, _, err := wizard(t, nil, append([]string{"backend"}, defaults(7)...), "--dir", dir)
+	s, _, _, err := wizard(t, nil, append([]string{"backend"}, defaults(8)...), "--dir", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +131,7 @@ func TestWizardExistingFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	// five questions with defaults, then: Dockerfile -> show diff, then skip; confirm.
-	s, _, errOut, err := wizard(t, nil, append(defaults(5), "diff", "skip", "y"), "--dir", dir)
+	s, _, errOut, err := wizard(t, nil, append(defaults(6), "diff", "skip", "y"), "--dir", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +146,7 @@ func TestWizardExistingFiles(t *testing.T) {
 	}
 
 	// Overwrite this time.
-	if _, _, _, err := wizard(t, nil, append(defaults(5), "overwrite", ""), "--dir", dir); err != nil {
+	if _, _, _, err := wizard(t, nil, append(defaults(6), "overwrite", ""), "--dir", dir); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "Dockerfile")); bytes.Equal(got, mine) {
@@ -153,9 +156,9 @@ func TestWizardExistingFiles(t *testing.T) {
 
 func TestWizardCancelWritesNothing(t *testing.T) {
 	for _, answers := range [][]string{
-		{"", "", prompt.Cancel},            // at the port
-		append(defaults(6), prompt.Cancel), // at the confirmation
-		append(defaults(6), "n"),           // declined
+		{"", "", "", prompt.Cancel},        // at the port
+		append(defaults(7), prompt.Cancel), // at the confirmation
+		append(defaults(7), "n"),           // declined
 	} {
 		dir := testkit.Fixture(t, "go-basic")
 		before := readAll(t, dir)
@@ -179,8 +182,8 @@ func TestWizardFlagsSkipQuestions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Asked) != 1 || !strings.HasPrefix(s.Asked[0], "Write ") {
-		t.Errorf("asked %v; want only the confirmation", s.Asked)
+	if len(s.Asked) != 2 || !strings.HasPrefix(s.Asked[0], "Change template variables") || !strings.HasPrefix(s.Asked[1], "Write ") {
+		t.Errorf("asked %v; want only the variables offer and the confirmation", s.Asked)
 	}
 	if !strings.Contains(out, "--port 9000 --runtime static --region cn --ci none") {
 		t.Errorf("command: %s", out)
@@ -189,7 +192,7 @@ func TestWizardFlagsSkipQuestions(t *testing.T) {
 
 func TestWizardSuggestsCNButNeverSwitches(t *testing.T) {
 	dir := testkit.Fixture(t, "go-basic")
-	s, out, _, err := wizard(t, map[string]string{"TZ": "Asia/Shanghai"}, defaults(7), "--dir", dir)
+	s, out, _, err := wizard(t, map[string]string{"TZ": "Asia/Shanghai"}, defaults(8), "--dir", dir)
 	if err != nil {
 		t.Fatal(err)
 	}

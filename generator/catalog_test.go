@@ -1,0 +1,235 @@
+package generator_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dockgen/dockgen/generator"
+	"github.com/dockgen/dockgen/generator/answers"
+	"github.com/dockgen/dockgen/generator/testkit"
+	"github.com/dockgen/dockgen/generator/write"
+)
+
+func exampleCatalog(t *testing.T) string {
+	return filepath.Join(testkit.RepoRoot(t), "examples", "catalog")
+}
+
+// TestExampleCatalogLints: the worked example of the team-catalog guide
+// stays clean under every region profile (it is what `templates lint` says).
+func TestExampleCatalogLints(t *testing.T) {
+	problems, err := generator.LintCatalog(context.Background(), exampleCatalog(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Error(p)
+	}
+}
+
+// writeTree writes files (slash paths) under a new temp dir.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+// overrideCatalog is a catalog whose "go" template prints marker.
+func overrideCatalog(t *testing.T, marker string) string {
+	return writeTree(t, map[string]string{
+		"go/template.yaml":   "name: go\nkind: dockerfile\nlang: go\ndescription: override\nversion: 0.0.1\nfiles:\n  - template: Dockerfile.tmpl\n    path: Dockerfile\n",
+		"go/Dockerfile.tmpl": "FROM {{ .Region.Image \"golang:1.22\" }} AS build\n# " + marker + "\n",
+	})
+}
+
+func dockerfile(t *testing.T, req generator.Request) string {
+	t.Helper()
+	res, err := generator.Generate(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(res.Files[0].Content)
+}
+
+func TestCatalogPrecedence(t *testing.T) {
+	flag, env, ans := overrideCatalog(t, "from-flag"), overrideCatalog(t, "from-env"), overrideCatalog(t, "from-answers")
+	dir := testkit.Fixture(t, "go-basic")
+	a := answers.Answers{Version: 1, Lang: "go", Template: "go", Catalog: ans, Region: "global", CI: "none"}
+	data, _ := a.Marshal()
+	if err := os.WriteFile(filepath.Join(dir, answers.FileName), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		req  generator.Request
+		want string
+	}{
+		{generator.Request{Dir: dir, Catalogs: []string{flag}, EnvCatalogs: []string{env}}, "from-flag"},
+		{generator.Request{Dir: dir, EnvCatalogs: []string{env}}, "from-env"},
+		{generator.Request{Dir: dir}, "from-answers"},
+	}
+	for _, c := range cases {
+		if got := dockerfile(t, c.req); !strings.Contains(got, c.want) {
+			t.Errorf("want the template %s, got:\n%s", c.want, got)
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, answers.FileName)); err != nil {
+		t.Fatal(err)
+	}
+	if got := dockerfile(t, generator.Request{Dir: dir}); strings.Contains(got, "from-") {
+		t.Errorf("no catalog named, but a team template was used:\n%s", got)
+	}
+}
+
+func TestCatalogNewTemplateAndRegion(t *testing.T) {
+	dir := testkit.Fixture(t, "go-basic")
+	req := generator.Request{Dir: dir, Catalogs: []string{exampleCatalog(t)}, Template: "go-grpc", Region: "corp", CI: "none", Set: map[string]string{"team": "payments"}}
+	res, err := generator.Generate(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	df := string(res.Files[0].Content)
+	// GOPROXY comes from the built-in region partial the team template reuses.
+	for _, want := range []string{"docker-remote.artifactory.acme.example/golang:", "gcr-remote.artifactory.acme.example/distroless/", "ARG GOPROXY=https://artifactory.acme.example/api/go/go-remote", "EXPOSE 8080 50051", `vendor="acme-payments"`} {
+		if !strings.Contains(df, want) {
+			t.Errorf("Dockerfile lacks %q:\n%s", want, df)
+		}
+	}
+	if len(res.Findings) != 0 {
+		t.Errorf("BuildKit findings: %v", res.Findings)
+	}
+	// The answers file names the catalog relative to the project.
+	if want, _ := filepath.Rel(dir, exampleCatalog(t)); res.Answers.Catalog != filepath.ToSlash(want) {
+		t.Errorf("answers catalog %q, want %q", res.Answers.Catalog, want)
+	}
+	// A re-run from the answers file alone gives the same bytes.
+	changes, _ := write.Plan(dir, res.Files, false)
+	if err := write.Apply(dir, changes); err != nil {
+		t.Fatal(err)
+	}
+	again, err := generator.Generate(context.Background(), generator.Request{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(again.Files[0].Content) != df {
+		t.Error("re-run from .dockgen.yaml differs")
+	}
+}
+
+func TestCatalogLintFindings(t *testing.T) {
+	cat := writeTree(t, map[string]string{
+		"casing/template.yaml":   "name: casing\nkind: dockerfile\nlang: go\ndescription: x\nversion: 1.0.0\nfiles:\n  - template: Dockerfile.tmpl\n    path: Dockerfile\n",
+		"casing/Dockerfile.tmpl": "FROM golang:1.22 as build\nRUN true\n",
+		"broken/template.yaml":   "name: broken\nkind: dockerfile\nlang: go\ndescription: x\nversion: 1.0.0\nfiles:\n  - template: Dockerfile.tmpl\n    path: Dockerfile\n",
+		"broken/Dockerfile.tmpl": "FROM golang:1.22 AS build\nRUN echo {{ .Nope }}\n",
+	})
+	problems, err := generator.LintCatalog(context.Background(), cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, p := range problems {
+		all = append(all, p.String())
+	}
+	text := strings.Join(all, "\n")
+	for _, want := range []string{"casing -> Dockerfile:1: FromAsCasing", "broken/Dockerfile.tmpl:2:", "render"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no problem containing %q in:\n%s", want, text)
+		}
+	}
+}
+
+func TestCatalogRejectsEscapesAndBadVariables(t *testing.T) {
+	escape := writeTree(t, map[string]string{
+		"evil/template.yaml":   "name: evil\nkind: dockerfile\nlang: go\ndescription: x\nversion: 1.0.0\nfiles:\n  - template: Dockerfile.tmpl\n    path: ../../etc/cron.d/x\n",
+		"evil/Dockerfile.tmpl": "FROM golang:1.22 AS build\n",
+	})
+	dir := testkit.Fixture(t, "go-basic")
+	_, err := generator.Generate(context.Background(), generator.Request{Dir: dir, Catalogs: []string{escape}})
+	if err == nil || !strings.Contains(err.Error(), "stay inside the project") {
+		t.Errorf("path escape: err = %v", err)
+	}
+	for set, want := range map[string]string{
+		"grpc_port=abc": "grpc_port",
+		"team=Bad_Team": "team",
+		"nosuchvar=1":   "nosuchvar",
+	} {
+		k, v, _ := strings.Cut(set, "=")
+		_, err := generator.Generate(context.Background(), generator.Request{Dir: dir, Catalogs: []string{exampleCatalog(t)}, Template: "go-grpc", Set: map[string]string{k: v}})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("--set %s: err = %v", set, err)
+		}
+	}
+}
+
+// TestGitCatalog: a catalog in a local git repository, pinned by tag; the
+// answers file records the commit and a re-run reproduces the bytes even
+// after the tag moves.
+func TestGitCatalog(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	repo := overrideCatalog(t, "catalog-v1")
+	gitc := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"}, args...)...)
+		cmd.Dir = repo
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	gitc("init", "--quiet", "-b", "main")
+	gitc("add", ".")
+	gitc("commit", "--quiet", "-m", "v1")
+	gitc("tag", "v1.0.0")
+	ref := "git+file://" + filepath.ToSlash(repo) + "#v1.0.0"
+
+	dir := testkit.Fixture(t, "go-basic")
+	res, err := generator.Generate(context.Background(), generator.Request{Dir: dir, Catalogs: []string{ref}, CI: "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(res.Files[0].Content), "catalog-v1") || res.Answers.Catalog != ref || len(res.Answers.CatalogCommit) != 40 {
+		t.Fatalf("catalog %q commit %q:\n%s", res.Answers.Catalog, res.Answers.CatalogCommit, res.Files[0].Content)
+	}
+	changes, _ := write.Plan(dir, res.Files, false)
+	if err := write.Apply(dir, changes); err != nil {
+		t.Fatal(err)
+	}
+
+	// Move the tag to a commit with another template.
+	if err := os.WriteFile(filepath.Join(repo, "go", "Dockerfile.tmpl"), []byte("FROM golang:1.22 AS build\n# catalog-v2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitc("commit", "--quiet", "-am", "v2")
+	gitc("tag", "-f", "v1.0.0")
+
+	again, err := generator.Generate(context.Background(), generator.Request{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range res.Files {
+		if string(again.Files[i].Content) != string(res.Files[i].Content) {
+			t.Errorf("%s changed after the tag moved:\n%s", res.Files[i].Path, again.Files[i].Content)
+		}
+	}
+
+	for _, bad := range []string{"git+https://example.com/x.git", "git+ftp://example.com/x.git#v1", "git+https://example.com/x.git#--upload-pack=x"} {
+		_, err := generator.Generate(context.Background(), generator.Request{Dir: dir, Catalogs: []string{bad}})
+		if err == nil || !strings.Contains(err.Error(), "git catalog") {
+			t.Errorf("%s: err = %v", bad, err)
+		}
+	}
+}

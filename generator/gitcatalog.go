@@ -1,0 +1,143 @@
+package generator
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// A git catalog is named "git+URL#REF" (git+https://, git+ssh://,
+// git+file://) or "git@host:org/repo.git#REF". It is cloned with the system
+// git into the user cache dir ($XDG_CACHE_HOME/dockgen/catalogs) and read at
+// the commit REF resolves to; the answers file records that commit, so a
+// re-run reads the same templates even after the ref moves. git runs only
+// when the commit is not cached yet; nothing from the catalog is executed
+// (a bare clone runs no hooks, and the tree is extracted with git archive).
+
+var (
+	gitRefRe = regexp.MustCompile(`^[A-Za-z0-9._/+-]+$`)
+	scpURLRe = regexp.MustCompile(`^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[A-Za-z0-9._/~-]+$`)
+	shaRe    = regexp.MustCompile(`^[0-9a-f]{40}$`)
+)
+
+// parseGitCatalog splits a git catalog reference; ok is false for a directory.
+func parseGitCatalog(s string) (url, ref string, ok bool, err error) {
+	var rest string
+	switch {
+	case strings.HasPrefix(s, "git+"):
+		rest = strings.TrimPrefix(s, "git+")
+	case scpURLRe.MatchString(strings.SplitN(s, "#", 2)[0]):
+		rest = s
+	default:
+		return "", "", false, nil
+	}
+	url, ref, _ = strings.Cut(rest, "#")
+	if ref == "" {
+		return "", "", true, fmt.Errorf("git catalog %s: pin a ref: %s#v1.2.0 (a tag, branch or commit)", s, s)
+	}
+	if !gitRefRe.MatchString(ref) || strings.HasPrefix(ref, "-") || strings.Contains(ref, "..") {
+		return "", "", true, fmt.Errorf("git catalog %s: ref %q: use letters, digits and ._/+-", s, ref)
+	}
+	if !(strings.HasPrefix(url, "https://") || strings.HasPrefix(url, "ssh://") || strings.HasPrefix(url, "file://") || scpURLRe.MatchString(url)) {
+		return "", "", true, fmt.Errorf("git catalog %s: want git+https://, git+ssh://, git+file:// or git@host:path", s)
+	}
+	return url, ref, true, nil
+}
+
+// fetchGitCatalog returns a directory holding the catalog at ref (at pinned
+// when it is set) and the commit it is.
+func fetchGitCatalog(ctx context.Context, url, ref, pinned string) (string, string, error) {
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", "", fmt.Errorf("git catalog %s: no cache directory: %w", url, err)
+	}
+	sum := sha256.Sum256([]byte(url))
+	base := filepath.Join(cache, "dockgen", "catalogs", hex.EncodeToString(sum[:8]))
+	if shaRe.MatchString(pinned) {
+		if tree := filepath.Join(base, "trees", pinned); isDir(tree) {
+			return tree, pinned, nil
+		}
+	}
+	repo := filepath.Join(base, "repo.git")
+	if !isDir(repo) {
+		if err := os.MkdirAll(base, 0o755); err != nil {
+			return "", "", err
+		}
+		if _, err := git(ctx, "", "clone", "--bare", "--quiet", "--", url, repo); err != nil {
+			return "", "", fmt.Errorf("git catalog %s: clone: %w", url, err)
+		}
+	}
+	want := ref
+	if shaRe.MatchString(pinned) {
+		want = pinned
+	}
+	commit, err := git(ctx, repo, "rev-parse", "--verify", "--quiet", want+"^{commit}")
+	if err != nil {
+		// Unknown here: fetch branches and tags, then try again.
+		if _, ferr := git(ctx, repo, "fetch", "--quiet", "--tags", "--force", "origin", "+refs/heads/*:refs/heads/*"); ferr != nil {
+			return "", "", fmt.Errorf("git catalog %s: fetch: %w", url, ferr)
+		}
+		if commit, err = git(ctx, repo, "rev-parse", "--verify", "--quiet", want+"^{commit}"); err != nil {
+			return "", "", fmt.Errorf("git catalog %s: ref %s not found", url, want)
+		}
+	}
+	tree := filepath.Join(base, "trees", commit)
+	if isDir(tree) {
+		return tree, commit, nil
+	}
+	tmp := tree + ".tmp"
+	_ = os.RemoveAll(tmp)
+	if err := os.MkdirAll(tmp, 0o755); err != nil {
+		return "", "", err
+	}
+	archive := exec.CommandContext(ctx, "git", "--git-dir", repo, "archive", "--format=tar", commit)
+	untar := exec.CommandContext(ctx, "tar", "-x", "-C", tmp)
+	pipe, err := archive.StdoutPipe()
+	if err != nil {
+		return "", "", err
+	}
+	untar.Stdin = pipe
+	var stderr bytes.Buffer
+	archive.Stderr, untar.Stderr = &stderr, &stderr
+	if err := untar.Start(); err != nil {
+		return "", "", err
+	}
+	if err := errors.Join(archive.Run(), untar.Wait()); err != nil {
+		return "", "", fmt.Errorf("git catalog %s: extracting %s: %v %s", url, commit, err, stderr.String())
+	}
+	if err := os.Rename(tmp, tree); err != nil {
+		return "", "", err
+	}
+	return tree, commit, nil
+}
+
+// git runs the system git without prompts and returns its trimmed stdout.
+func git(ctx context.Context, gitDir string, args ...string) (string, error) {
+	if gitDir != "" {
+		args = append([]string{"--git-dir", gitDir}, args...)
+	}
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Env = append(os.Environ(), "GIT_TERMINAL_PROMPT=0", "GIT_ASKPASS=", "SSH_ASKPASS=")
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+			return "", fmt.Errorf("%s", msg)
+		}
+		return "", err
+	}
+	return strings.TrimSpace(out.String()), nil
+}
+
+func isDir(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && fi.IsDir()
+}
