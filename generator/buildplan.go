@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/mod/semver"
+
 	"github.com/dockgen/dockgen/generator/answers"
 	"github.com/dockgen/dockgen/generator/detect"
 	"github.com/dockgen/dockgen/generator/plan"
@@ -60,6 +62,9 @@ func buildPlan(req Request, ans *answers.Answers, lang, toolHint string, proj *d
 		return nil, nil, fmt.Errorf("template %q not found for %s: available: %s", tname, lang, strings.Join(names, ", "))
 	}
 	p.Template = tmpl.Meta.Name
+	if err := checkMinDockgen(tmpl); err != nil {
+		return nil, nil, err
+	}
 
 	// Region and CI.
 	regionName := pick(req.Region, ans.Region, region.Global)
@@ -236,6 +241,22 @@ func setEntry(p *plan.Plan, entry string, given bool, dir string) {
 	if (p.Lang == plan.LangNode || p.Static.NodeBuild) && p.Node.ManagerVersion == "" {
 		p.Node.ManagerVersion = plan.DefaultManagerVersion[p.Tool]
 	}
+}
+
+// Version is the running dockgen's version (set by the CLI); templates may
+// require a minimum with min_dockgen. Development builds are not checked.
+var Version = "dev"
+
+func checkMinDockgen(t *render.Template) error {
+	min := t.Meta.MinDockgen
+	have := "v" + strings.TrimPrefix(Version, "v")
+	if min == "" || !semver.IsValid(have) {
+		return nil
+	}
+	if semver.Compare(have, "v"+strings.TrimPrefix(min, "v")) < 0 {
+		return fmt.Errorf("template %s (%s) needs dockgen %s or newer; this is %s: upgrade dockgen or pin an older catalog", t.Meta.Name, t.Source, min, Version)
+	}
+	return nil
 }
 
 // checkSiteRoot refuses a static site whose served directory is neither in

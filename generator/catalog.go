@@ -68,7 +68,11 @@ func LintCatalog(ctx context.Context, dir string) ([]Problem, error) {
 	if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("catalog %s is not a readable directory", dir)
 	}
-	src := render.Source{Name: abs, FS: os.DirFS(abs)}
+	fsys, err := catalogFS(abs)
+	if err != nil {
+		return nil, err
+	}
+	src := render.Source{Name: abs, FS: fsys}
 	cat, err := render.LoadCatalog(src, render.Source{Name: BuiltinSource, FS: templates.FS()})
 	if err != nil {
 		return []Problem{{File: dir, Rule: "metadata", Message: err.Error()}}, nil

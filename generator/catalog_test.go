@@ -233,3 +233,43 @@ func TestGitCatalog(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogCannotReadOutside: a symlink in a team catalog pointing out of
+// it fails the render instead of copying that file into the output.
+func TestCatalogCannotReadOutside(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "secret")
+	if err := os.WriteFile(secret, []byte("TOP-SECRET"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cat := writeTree(t, map[string]string{
+		"x/template.yaml":   "name: x\nkind: dockerfile\nlang: go\ndescription: x\nversion: 1.0.0\nfiles:\n  - template: Dockerfile.tmpl\n    path: Dockerfile\n",
+		"x/Dockerfile.tmpl": "FROM golang:1.22 AS build\n# {{ template \"x/leak.tmpl\" }}\n",
+	})
+	if err := os.Symlink(secret, filepath.Join(cat, "x", "leak.tmpl")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := generator.Generate(context.Background(), generator.Request{Dir: t.TempDir(), Lang: "go", Template: "x", Catalogs: []string{cat}})
+	if err == nil {
+		t.Fatalf("rendered through a symlink out of the catalog:\n%s", res.Files[0].Content)
+	}
+	if strings.Contains(err.Error(), "TOP-SECRET") || !strings.Contains(err.Error(), "leak.tmpl") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestCatalogMinDockgen(t *testing.T) {
+	cat := writeTree(t, map[string]string{
+		"new/template.yaml":   "name: new\nkind: dockerfile\nlang: go\ndescription: x\nversion: 1.0.0\nmin_dockgen: 9.0.0\nfiles:\n  - template: Dockerfile.tmpl\n    path: Dockerfile\n",
+		"new/Dockerfile.tmpl": "FROM golang:1.22 AS build\n",
+	})
+	defer func(v string) { generator.Version = v }(generator.Version)
+	req := generator.Request{Dir: t.TempDir(), Lang: "go", Template: "new", Catalogs: []string{cat}}
+	generator.Version = "1.2.3"
+	if _, err := generator.Generate(context.Background(), req); err == nil || !strings.Contains(err.Error(), "needs dockgen 9.0.0 or newer") {
+		t.Errorf("err = %v", err)
+	}
+	generator.Version = "9.1.0"
+	if _, err := generator.Generate(context.Background(), req); err != nil {
+		t.Error(err)
+	}
+}

@@ -234,6 +234,17 @@ func warnings(ws []detect.Warning) []string {
 // BuiltinSource is the name of the embedded catalog.
 const BuiltinSource = "builtin"
 
+// catalogFS opens a catalog directory so that nothing outside it can be
+// read: a symlink in a team catalog that points elsewhere (/etc/passwd, a
+// home directory) fails instead of rendering that file into a Dockerfile.
+func catalogFS(dir string) (fs.FS, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("catalog %s: %w", dir, err)
+	}
+	return root.FS(), nil
+}
+
 func loadCatalog(ctx context.Context, req Request, ans *answers.Answers) (*render.Catalog, error) {
 	var sources []render.Source
 	seen := map[string]bool{}
@@ -256,7 +267,11 @@ func loadCatalog(ctx context.Context, req Request, ans *answers.Answers) (*rende
 				if err != nil {
 					return fmt.Errorf("%s: %w", from, err)
 				}
-				sources = append(sources, render.Source{Name: d, Commit: commit, FS: os.DirFS(dir)})
+				fsys, err := catalogFS(dir)
+				if err != nil {
+					return fmt.Errorf("%s: %w", from, err)
+				}
+				sources = append(sources, render.Source{Name: d, Commit: commit, FS: fsys})
 				continue
 			}
 			if from == answers.FileName+" catalog" && !filepath.IsAbs(d) {
@@ -272,7 +287,11 @@ func loadCatalog(ctx context.Context, req Request, ans *answers.Answers) (*rende
 			if err != nil {
 				return err
 			}
-			sources = append(sources, render.Source{Name: abs, FS: os.DirFS(abs)})
+			fsys, err := catalogFS(abs)
+			if err != nil {
+				return fmt.Errorf("%s: %w", from, err)
+			}
+			sources = append(sources, render.Source{Name: abs, FS: fsys})
 		}
 		return nil
 	}

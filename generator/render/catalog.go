@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/mod/semver"
 )
 
 // Template kinds.
@@ -141,6 +142,9 @@ func (m *Meta) validate() error {
 		}
 	default:
 		return fmt.Errorf("template %s: kind %q: want dockerfile or ci", m.Name, m.Kind)
+	}
+	if m.MinDockgen != "" && !semver.IsValid("v"+strings.TrimPrefix(m.MinDockgen, "v")) {
+		return fmt.Errorf("template %s: min_dockgen %q: want a version such as 0.3.0", m.Name, m.MinDockgen)
 	}
 	if len(m.Files) == 0 {
 		return fmt.Errorf("template %s: files is empty", m.Name)

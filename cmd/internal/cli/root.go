@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dockgen/dockgen/cmd/internal/iostreams"
+	"github.com/dockgen/dockgen/generator"
 )
 
 // BuildInfo identifies the binary.
@@ -27,6 +28,7 @@ type Factory struct {
 
 // Run executes dockgen with args and returns the process exit code.
 func Run(ctx context.Context, f *Factory, args []string) int {
+	generator.Version = f.Build.Version
 	root := NewCmdRoot(f, nil)
 	root.SetArgs(args)
 	root.SetIn(f.IO.In)
