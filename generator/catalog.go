@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 
@@ -106,7 +107,9 @@ func lintTemplate(ctx context.Context, cat *render.Catalog, t *render.Template, 
 		return []Problem{prob(t.Meta.Name, 0, 0, "internal", err.Error())}
 	}
 	defer os.RemoveAll(empty)
-	res, err := Generate(ctx, Request{Dir: empty, Lang: lang, Template: tmplName, Region: regionName, CI: plan.CINone, Catalogs: []string{catalog}})
+	// An empty project has no start file: Node templates get a sample entry.
+	entry := map[string]string{plan.LangNode: "server.js"}[lang]
+	res, err := Generate(ctx, Request{Dir: empty, Lang: lang, Template: tmplName, Region: regionName, CI: plan.CINone, Entry: entry, Catalogs: []string{catalog}})
 	// failed locates an error: a render error at its file:line:col, anything
 	// else at the template.
 	failed := func(err error, file, rule string) []Problem {
@@ -130,7 +133,7 @@ func lintTemplate(ctx context.Context, cat *render.Catalog, t *render.Template, 
 		for _, f := range files {
 			var doc any
 			if err := yaml.Unmarshal(f.Content, &doc); err != nil {
-				out = append(out, prob(t.Meta.Name+" -> "+f.Path, 0, 0, "yaml", err.Error()))
+				out = append(out, prob(t.Meta.Name+" -> "+f.Path, 0, 0, "yaml", strings.TrimPrefix(err.Error(), "yaml: ")))
 			}
 		}
 		return out

@@ -49,7 +49,12 @@ func TestTemplatesCommands(t *testing.T) {
 	if code, _, errOut := run(t, nil, "templates", "export", "static", dst); code != 1 || !strings.Contains(errOut, "already exists") {
 		t.Errorf("export over an existing folder: exit %d: %s", code, errOut)
 	}
-	// An exported built-in lints clean as a team catalog of its own.
+	for _, name := range []string{"node", "ci-github"} {
+		if code, _, errOut := run(t, nil, "templates", "export", name, dst); code != 0 {
+			t.Fatalf("export %s: exit %d: %s", name, code, errOut)
+		}
+	}
+	// Exported built-ins lint clean as a team catalog of their own.
 	if code, _, errOut := run(t, nil, "templates", "lint", dst); code != 0 {
 		t.Errorf("lint exported: exit %d: %s", code, errOut)
 	}
