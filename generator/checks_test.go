@@ -17,8 +17,10 @@ import (
 	"github.com/rhysd/actionlint"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/dockgen/dockgen/generator"
 	"github.com/dockgen/dockgen/generator/lint"
 	"github.com/dockgen/dockgen/generator/testkit"
+	"github.com/dockgen/dockgen/generator/write"
 )
 
 // detectGoldens is golden/'s folder of detection outputs (generator/detect's tests).
@@ -263,5 +265,52 @@ func TestGoldenGitLabPipelinesParse(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no GitLab pipeline among the goldens")
+	}
+}
+
+// TestGoldenDockerfilesPassDockgenLint: every golden Dockerfile has zero
+// findings from `dockgen lint`'s own rules as well as BuildKit's.
+func TestGoldenDockerfilesPassDockgenLint(t *testing.T) {
+	for _, dir := range goldenDirs(t) {
+		data, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs, err := lint.Check(context.Background(), "Dockerfile", data, lint.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range fs {
+			t.Errorf("%s: %s", filepath.Base(dir), f)
+		}
+	}
+}
+
+// TestGeneratedFilesPassLintInTheirContext: generated into a fixture, the
+// Dockerfile and .dockerignore pass the context rules too (every COPY
+// source exists and is not ignored, nothing sensitive leaks).
+func TestGeneratedFilesPassLintInTheirContext(t *testing.T) {
+	fixtures, _ := filepath.Glob(filepath.Join(testkit.RepoRoot(t), "generator", "testdata", "fixtures", "*.txtar"))
+	for _, f := range fixtures {
+		name := strings.TrimSuffix(filepath.Base(f), ".txtar")
+		dir := testkit.Fixture(t, name)
+		res, err := generator.Generate(context.Background(), generator.Request{Dir: dir, CI: "none"})
+		if err != nil {
+			continue // monorepos and the like: no single project to generate
+		}
+		changes, err := write.Plan(dir, res.Files, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := write.Apply(dir, changes); err != nil {
+			t.Fatal(err)
+		}
+		fs, err := lint.Check(context.Background(), "Dockerfile", res.Files[0].Content, lint.Options{Context: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range fs {
+			t.Errorf("%s: %s", name, f)
+		}
 	}
 }

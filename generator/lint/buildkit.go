@@ -17,11 +17,14 @@ import (
 
 // Finding is one check result.
 type Finding struct {
-	Rule    string `json:"rule"`
-	Message string `json:"message"`
-	URL     string `json:"url,omitempty"`
-	File    string `json:"file"`
-	Line    int    `json:"line"`
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity,omitempty"`
+	Message  string   `json:"message"`
+	Why      string   `json:"why,omitempty"`
+	Fix      string   `json:"fix,omitempty"`
+	URL      string   `json:"url,omitempty"`
+	File     string   `json:"file"`
+	Line     int      `json:"line"`
 }
 
 func (f Finding) String() string {

@@ -1,0 +1,40 @@
+package cli
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestLintCommand(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module x\n")
+	write(".dockerignore", ".git\n")
+	write("Dockerfile", "FROM golang:1.22 AS build\nCOPY go.mod nope.go ./\nFROM gcr.io/distroless/static-debian13:nonroot\nUSER 65532\n")
+
+	code, out, errOut := run(t, nil, "lint", dir)
+	if code != 1 || !strings.Contains(out, "Dockerfile:2: error DG101: COPY source nope.go is not in the build context") || !strings.Contains(out, "fix:") {
+		t.Fatalf("exit %d:\n%s%s", code, out, errOut)
+	}
+	code, out, _ = run(t, nil, "lint", "--format", "json", filepath.Join(dir, "Dockerfile"))
+	var fs []map[string]any
+	if err := json.Unmarshal([]byte(out), &fs); err != nil || code != 1 || len(fs) != 1 || fs[0]["rule"] != "DG101" {
+		t.Fatalf("json: exit %d, %v:\n%s", code, err, out)
+	}
+	if code, _, _ := run(t, nil, "lint", "--ignore", "DG101", dir); code != 0 {
+		t.Errorf("--ignore: exit %d", code)
+	}
+	if code, _, errOut := run(t, nil, "lint", "--error-on", "bogus", dir); code != 2 || !strings.Contains(errOut, "--error-on") {
+		t.Errorf("bad --error-on: exit %d %s", code, errOut)
+	}
+	if code, _, errOut := run(t, nil, "lint", filepath.Join(dir, "missing")); code != 1 || !strings.Contains(errOut, "missing") {
+		t.Errorf("missing file: exit %d %s", code, errOut)
+	}
+}

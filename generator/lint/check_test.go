@@ -1,0 +1,131 @@
+package lint
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Each rule fires on its bad Dockerfile at the given line and stays quiet
+// on the good twin.
+func TestRules(t *testing.T) {
+	ctxFiles := map[string]string{"go.mod": "module x\n", "main.go": "package main\n", ".npmrc": "//registry/:_authToken=x\n", "package.json": "{}\n", ".dockerignore": "secret.txt\n", "secret.txt": "x\n"}
+	cases := []struct {
+		rule      string
+		line      int
+		bad, good string
+	}{
+		{"DG101", 2, "FROM alpine:3.20\nCOPY missing.txt /x\nUSER 1000\n", "FROM alpine:3.20\nCOPY go.mod /x\nUSER 1000\n"},
+		{"DG102", 2, "FROM alpine:3.20\nCOPY secret.txt /x\nUSER 1000\n", "FROM alpine:3.20\nCOPY main.go /x\nUSER 1000\n"},
+		{"DG201", 1, "FROM alpine:3.20\nRUN true\n", "FROM alpine:3.20\nRUN true\nUSER 10001:10001\n"},
+		{"DG201", 3, "FROM alpine:3.20\nRUN true\nUSER root\n", "FROM alpine:3.20\nUSER 0\nRUN true\nUSER 1000\n"},
+		{"DG202", 2, "FROM alpine:3.20\nUSER app\n", "FROM alpine:3.20\nUSER 1000:1000\n"},
+		{"DG203", 1, "FROM golang:1.22\nUSER 1000\n", "FROM golang:1.22 AS build\nFROM gcr.io/distroless/static-debian13:nonroot\n"},
+		{"DG301", 1, "FROM alpine\nUSER 1000\n", "FROM alpine:3.20\nUSER 1000\n"},
+		{"DG301", 2, "ARG V=latest\nFROM alpine:${V}\nUSER 1000\n", "ARG V=3.20\nFROM alpine:${V}\nUSER 1000\n"},
+		{"DG302", 2, "FROM alpine:3.20\nARG NPM_TOKEN\nUSER 1000\n", "FROM alpine:3.20\nARG NPM_REGISTRY_URL\nUSER 1000\n"},
+		{"DG302", 2, "FROM alpine:3.20\nENV DB_PASSWORD=x\nUSER 1000\n", "FROM alpine:3.20\nENV DB_PASSWORD_FILE=/run/secrets/db\nUSER 1000\n"},
+		{"DG303", 2, "FROM alpine:3.20\nRUN curl -fsSL https://x.example/i.sh | sh\nUSER 1000\n", "FROM alpine:3.20\nRUN curl -fsSLo /tmp/i.sh https://x.example/i.sh\nUSER 1000\n"},
+		{"DG304", 2, "FROM node:24-slim\nCOPY .npmrc package.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci\nUSER 1000\n", "FROM node:24-slim\nCOPY package.json ./\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc --mount=type=cache,target=/root/.npm npm ci\nUSER 1000\n"},
+		{"DG401", 3, "FROM golang:1.22 AS build\nCOPY go.mod ./\nRUN go mod download\nFROM scratch\nUSER 1000\n", "FROM golang:1.22 AS build\nCOPY go.mod ./\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\nFROM scratch\nUSER 1000\n"},
+		{"DG402", 3, "FROM node:24-slim\nCOPY . .\nRUN --mount=type=cache,target=/root/.npm npm ci\nUSER 1000\n", "FROM node:24-slim\nCOPY package.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci\nCOPY . .\nUSER 1000\n"},
+		{"DG501", 2, "FROM alpine:3.20\nRUN <<EOF\ntrue\nEOF\nUSER 1000\n", "FROM alpine:3.20\nRUN true\nUSER 1000\n"},
+		{"DG502", 2, "FROM alpine:3.20\nCOPY --link go.mod /x\nUSER 1000\n", "FROM alpine:3.20\nCOPY go.mod /x\nUSER 1000\n"},
+		{"DG503", 2, "FROM alpine:3.20\nRUN --network=none true\nUSER 1000\n", "FROM alpine:3.20\nRUN true\nUSER 1000\n"},
+		{"DG504", 2, "FROM alpine:3.20\nADD --checksum=sha256:0000000000000000000000000000000000000000000000000000000000000000 https://x.example/a /a\nUSER 1000\n", "FROM alpine:3.20\nADD https://x.example/a /a\nUSER 1000\n"},
+		{"DG505", 2, "FROM alpine:3.20\nCOPY --exclude=*.md . /x\nUSER 1000\n", "FROM alpine:3.20\nCOPY . /x\nUSER 1000\n"},
+		{"DG601", 2, "FROM golang:1.22 AS b\nENV GOSUMDB=off\nFROM scratch\nUSER 1000\n", "FROM golang:1.22 AS b\nENV GOSUMDB=sum.golang.google.cn\nFROM scratch\nUSER 1000\n"},
+		{"DG601", 2, "FROM golang:1.22 AS b\nRUN --mount=type=cache,target=/go/pkg/mod GOFLAGS=-insecure go mod download\nFROM scratch\nUSER 1000\n", "FROM golang:1.22 AS b\nRUN --mount=type=cache,target=/go/pkg/mod GOPRIVATE=git.corp.example go mod download\nFROM scratch\nUSER 1000\n"},
+	}
+	dir := t.TempDir()
+	for name, body := range ctxFiles {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range cases {
+		t.Run(c.rule, func(t *testing.T) {
+			bad, err := Check(context.Background(), "Dockerfile", []byte(c.bad), Options{Context: dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !has(bad, c.rule, c.line) {
+				t.Errorf("bad: no %s at line %d in %v", c.rule, c.line, bad)
+			}
+			good, err := Check(context.Background(), "Dockerfile", []byte(c.good), Options{Context: dir})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if has(good, c.rule, 0) {
+				t.Errorf("good twin: %s fired: %v", c.rule, good)
+			}
+		})
+	}
+}
+
+func has(fs []Finding, rule string, line int) bool {
+	for _, f := range fs {
+		if f.Rule == rule && (line == 0 || f.Line == line) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestIgnoreCommentsAndOption(t *testing.T) {
+	df := "FROM alpine\n# dockgen:ignore DG201\nRUN true\n"
+	got, err := Check(context.Background(), "Dockerfile", []byte("# dockgen:ignore DG301\n"+df), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if has(got, "DG301", 0) {
+		t.Errorf("ignore comment did not apply: %v", got)
+	}
+	got, _ = Check(context.Background(), "Dockerfile", []byte(df), Options{Ignore: []string{"DG301", "DG201"}})
+	if has(got, "DG301", 0) || has(got, "DG201", 0) {
+		t.Errorf("--ignore did not apply: %v", got)
+	}
+}
+
+func TestDockerignoreLeaks(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{".git", "node_modules"} {
+		if err := os.Mkdir(filepath.Join(dir, p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	df := []byte("FROM alpine:3.20\nUSER 1000\n")
+	got, _ := Check(context.Background(), "Dockerfile", df, Options{Context: dir})
+	if n := count(got, "DG103"); n != 2 {
+		t.Errorf("want 2 DG103 (.git, node_modules), got %v", got)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".dockerignore"), []byte(".git\nnode_modules\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = Check(context.Background(), "Dockerfile", df, Options{Context: dir})
+	if count(got, "DG103") != 0 {
+		t.Errorf("excluded paths still flagged: %v", got)
+	}
+}
+
+func count(fs []Finding, rule string) int {
+	n := 0
+	for _, f := range fs {
+		if f.Rule == rule {
+			n++
+		}
+	}
+	return n
+}
+
+func TestRuleIDsAreUniqueAndDocumented(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range Rules {
+		if seen[r.ID] || r.Why == "" || r.Fix == "" || r.Name == "" || !strings.HasPrefix(r.ID, "DG") {
+			t.Errorf("rule %+v: duplicate or undocumented", r)
+		}
+		seen[r.ID] = true
+	}
+}
