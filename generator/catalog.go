@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/dockgen/dockgen/generator/answers"
+	"github.com/dockgen/dockgen/generator/lint"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/region"
 	"github.com/dockgen/dockgen/generator/render"
@@ -138,8 +139,17 @@ func lintTemplate(ctx context.Context, cat *render.Catalog, t *render.Template, 
 		}
 		return out
 	}
-	for _, f := range res.Findings {
-		out = append(out, prob(t.Meta.Name+" -> "+f.File, f.Line, 0, f.Rule, f.Message+" ("+f.URL+")"))
+	// The same checker as `dockgen lint`: BuildKit's checks and dockgen's rules.
+	findings, err := lint.Check(ctx, "Dockerfile", res.Files[0].Content, lint.Options{})
+	if err != nil {
+		return []Problem{prob(t.Meta.Name, 0, 0, "lint", err.Error())}
+	}
+	for _, f := range findings {
+		msg := f.Message
+		if f.URL != "" {
+			msg += " (" + f.URL + ")"
+		}
+		out = append(out, prob(t.Meta.Name+" -> "+f.File, f.Line, 0, f.Rule, msg))
 	}
 	return out
 }

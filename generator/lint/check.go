@@ -21,6 +21,7 @@ import (
 type Options struct {
 	Context string   // build context directory; "" skips the context rules
 	Ignore  []string // rule IDs or BuildKit rule names to leave out
+	Private []string // module path prefixes the user says are private (DG602)
 }
 
 // Check runs BuildKit's build checks and dockgen's own rules on a
@@ -41,7 +42,7 @@ func Check(ctx context.Context, file string, data []byte, opts Options) ([]Findi
 	if err != nil {
 		return out, nil // BuildKit's checks above report the parse error
 	}
-	c := &checker{file: file, stages: stages, args: argDefaults(metaArgs), ctxDir: opts.Context}
+	c := &checker{file: file, stages: stages, args: argDefaults(metaArgs), ctxDir: opts.Context, private: opts.Private}
 	if opts.Context != "" {
 		c.loadContext()
 	}
@@ -60,12 +61,12 @@ type checker struct {
 	ignore     *patternmatcher.PatternMatcher
 	ignored    []string // raw .dockerignore patterns
 	hasIgnFile bool
+	private    []string
 	found      []Finding
 }
 
 func (c *checker) add(id string, line int, msg string) {
-	r := ruleByID(id)
-	c.found = append(c.found, Finding{Rule: id, Severity: r.Severity, Message: msg, Why: r.Why, Fix: r.Fix, File: c.file, Line: line})
+	c.found = append(c.found, c.finding(id, line, msg, c.file))
 }
 
 func line(cmd interface{ Location() []parser.Range }) int {
@@ -117,6 +118,7 @@ func (c *checker) run() {
 	}
 	if c.ctxDir != "" {
 		c.checkDockerignore()
+		c.checkGoModules()
 	}
 }
 
@@ -157,6 +159,7 @@ var (
 	downloadRe   = regexp.MustCompile(`\b(go mod download|npm (ci|install|i)\b|yarn( install)?\s*($|&&|--)|pnpm (install|i)\b|bun install|pip3? install|poetry install|uv (sync|pip install)|dependency:go-offline|dependency:resolve|\sdependencies\b)`)
 	secretFiles  = []string{".npmrc", ".pypirc", ".netrc", ".env", "id_rsa", "id_ed25519", "credentials", ".git-credentials"}
 	toolchainRe  = regexp.MustCompile(`^(.*/)?(golang|maven|gradle|rust|eclipse-temurin:[^ ]*-jdk|openjdk:[^ ]*-jdk)[:@]?`)
+	credURLRe    = regexp.MustCompile(`[a-z][a-z0-9+.-]*://[^/\s:@'"]+:[^/\s@'"$]+@`)
 	goInsecureRe = regexp.MustCompile(`GOSUMDB=["']?off\b|GOINSECURE=\S|GOFLAGS=["']?[^"'\s]*-insecure|GONOSUMCHECK=|GONOSUMDB=\*`)
 )
 
@@ -173,6 +176,9 @@ func (c *checker) checkStage(st instructions.Stage) {
 				if kv.Value != nil && goInsecureRe.MatchString(kv.Key+"="+*kv.Value) {
 					c.add("DG601", line(cmd), "ARG "+kv.Key+"="+*kv.Value)
 				}
+				if kv.Value != nil && credURLRe.MatchString(*kv.Value) {
+					c.add("DG305", line(cmd), "ARG "+kv.Key+" holds a URL with a password")
+				}
 			}
 		case *instructions.EnvCommand:
 			for _, kv := range cmd.Env {
@@ -182,6 +188,9 @@ func (c *checker) checkStage(st instructions.Stage) {
 				if goInsecureRe.MatchString(kv.Key + "=" + kv.Value) {
 					c.add("DG601", line(cmd), "ENV "+kv.Key+"="+kv.Value)
 				}
+				if credURLRe.MatchString(kv.Value) {
+					c.add("DG305", line(cmd), "ENV "+kv.Key+" holds a URL with a password")
+				}
 			}
 		case *instructions.RunCommand:
 			text := strings.Join(cmd.CmdLine, " ")
@@ -190,6 +199,9 @@ func (c *checker) checkStage(st instructions.Stage) {
 			}
 			if m := goInsecureRe.FindString(text); m != "" {
 				c.add("DG601", line(cmd), m)
+			}
+			if credURLRe.MatchString(text) {
+				c.add("DG305", line(cmd), "a URL with a password in RUN")
 			}
 			if len(cmd.Files) > 0 {
 				c.add("DG501", line(cmd), "RUN with a heredoc")
@@ -230,6 +242,8 @@ func (c *checker) checkStage(st instructions.Stage) {
 			}
 			if cmd.From == "" {
 				c.checkSources(line(cmd), cmd.SourcePaths, &copiedAll)
+			} else if !c.knownFrom(cmd.From, st) {
+				c.add("DG104", line(cmd), "--from="+cmd.From+" is not an earlier stage")
 			}
 		case *instructions.AddCommand:
 			if cmd.Checksum != "" {
@@ -249,6 +263,23 @@ func (c *checker) checkStage(st instructions.Stage) {
 	}
 }
 
+// knownFrom: an earlier stage by name or index, or something that reads as
+// an image reference (registry, namespace, tag or digest).
+func (c *checker) knownFrom(from string, current instructions.Stage) bool {
+	if strings.ContainsAny(from, "/:.@$") {
+		return true
+	}
+	for i, st := range c.stages {
+		if st.Name == current.Name && st.Location[0].Start.Line == current.Location[0].Start.Line {
+			return false // stages after this one cannot be copied from
+		}
+		if strings.EqualFold(st.Name, from) || strconv.Itoa(i) == from {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *checker) checkSources(ln int, sources []string, copiedAll *int) {
 	for _, s := range sources {
 		clean := path.Clean(strings.TrimPrefix(s, "./"))
@@ -258,11 +289,20 @@ func (c *checker) checkSources(ln int, sources []string, copiedAll *int) {
 			}
 			continue
 		}
-		if slices.Contains(secretFiles, path.Base(clean)) || strings.HasSuffix(clean, ".pem") || strings.HasSuffix(clean, ".key") {
+		if slices.Contains(secretFiles, path.Base(clean)) || strings.HasSuffix(clean, ".pem") || strings.HasSuffix(clean, ".key") || c.settingsWithPassword(clean) {
 			c.add("DG304", ln, "COPY of "+clean+" puts credentials in a layer")
 		}
 		c.checkSource(ln, clean, "COPY source")
 	}
+}
+
+// settingsWithPassword: a Maven settings.xml in the context that holds a password.
+func (c *checker) settingsWithPassword(src string) bool {
+	if path.Base(src) != "settings.xml" || c.ctxDir == "" {
+		return false
+	}
+	data, err := os.ReadFile(filepath.Join(c.ctxDir, filepath.FromSlash(src)))
+	return err == nil && bytes.Contains(data, []byte("<password>"))
 }
 
 // checkSource: DG101/DG102 for one path in the context.
@@ -299,7 +339,15 @@ func (c *checker) loadContext() {
 
 // checkDockerignore: DG103 for sensitive paths that exist and are not excluded.
 func (c *checker) checkDockerignore() {
-	for _, p := range []string{".git", ".env", "node_modules", ".npmrc", ".netrc", "id_rsa", ".aws", ".ssh"} {
+	sensitive := []string{".git", ".env", "node_modules", ".npmrc", ".netrc", "id_rsa", "id_ed25519", ".aws", ".ssh"}
+	for _, pat := range []string{"*.pem", "*.key", ".env.*"} {
+		if m, _ := filepath.Glob(filepath.Join(c.ctxDir, pat)); len(m) > 0 {
+			for _, f := range m {
+				sensitive = append(sensitive, filepath.Base(f))
+			}
+		}
+	}
+	for _, p := range sensitive {
 		if _, err := os.Lstat(filepath.Join(c.ctxDir, p)); err != nil {
 			continue
 		}
@@ -312,7 +360,7 @@ func (c *checker) checkDockerignore() {
 			if !c.hasIgnFile {
 				msg += " and there is no .dockerignore"
 			}
-			c.found = append(c.found, Finding{Rule: "DG103", Severity: SevWarning, Message: msg, Why: ruleByID("DG103").Why, Fix: ruleByID("DG103").Fix, File: ".dockerignore"})
+			c.found = append(c.found, c.finding("DG103", 0, msg, ".dockerignore"))
 		}
 	}
 }
@@ -355,6 +403,7 @@ func (c *checker) checkRuntime(last int) {
 		}
 		i = next
 	}
+	c.checkExpose(last, ln)
 	if user == "" {
 		return
 	}
@@ -364,6 +413,32 @@ func (c *checker) checkRuntime(last int) {
 		c.add("DG201", userLine, "USER "+user+" is root")
 	case !isNumber(name) && !strings.Contains(name, "$"):
 		c.add("DG202", userLine, "USER "+user+" is a name")
+	}
+}
+
+// checkExpose: DG204 when the final stage starts something and no stage it
+// is built from declares a port.
+func (c *checker) checkExpose(last, ln int) {
+	starts, exposes := false, false
+	for i := last; i >= 0; {
+		for _, cmd := range c.stages[i].Commands {
+			switch cmd.(type) {
+			case *instructions.CmdCommand, *instructions.EntrypointCommand:
+				starts = true
+			case *instructions.ExposeCommand:
+				exposes = true
+			}
+		}
+		next := -1
+		for j := 0; j < i; j++ {
+			if c.stages[j].Name != "" && strings.EqualFold(c.stages[j].Name, c.stages[i].BaseName) {
+				next = j
+			}
+		}
+		i = next
+	}
+	if starts && !exposes {
+		c.add("DG204", ln, "the final stage has CMD/ENTRYPOINT but no EXPOSE")
 	}
 }
 

@@ -119,7 +119,8 @@ the README.`,
 		Short: "Check a team catalog: metadata, rendering under every region, BuildKit's checks",
 		Long: `lint loads DIR as a catalog, renders each of its templates with its defaults
 for an empty project of its language under every region profile (built-in
-and DIR/regions), and runs BuildKit's build checks on each Dockerfile.
+and DIR/regions), and runs dockgen lint's checks (BuildKit's and dockgen's
+rules) on each Dockerfile.
 Problems are printed as file:line:col; the exit code is 1 when there is any,
 so a catalog's own CI can run it.`,
 		Args: exactArgs(1, "DIR"),

@@ -1,0 +1,44 @@
+package lint
+
+import (
+	"strings"
+	"testing"
+)
+
+// Log excerpts written the way docker build / buildx / buildah print them.
+func TestExplainLog(t *testing.T) {
+	cases := []struct{ id, log string }{
+		{"BL104", `#12 [build 4/6] RUN --mount=type=cache,target=/go/pkg/mod go mod download
+#12 30.12 go: github.com/google/uuid@v1.6.0: Get "https://proxy.golang.org/github.com/google/uuid/@v/v1.6.0.mod": dial tcp 142.250.72.17:443: i/o timeout
+#12 ERROR: process "/bin/sh -c go mod download" did not complete successfully: exit code: 1`},
+		{"BL101", `#9 5.311 verifying github.com/acme/lib@v1.2.0/go.mod: checksum mismatch
+#9 5.311 	downloaded: h1:AAAA
+#9 5.311 	go.sum:     h1:BBBB
+#9 5.311 SECURITY ERROR`},
+		{"BL102", `#9 12.0 go: verifying module: github.com/pkg/errors@v0.9.1: Get "https://sum.golang.org/lookup/github.com/pkg/errors@v0.9.1": dial tcp 142.251.43.17:443: connect: connection refused`},
+		{"BL103", `#9 1.9 go: git.corp.example/team/lib@v0.3.1: reading https://proxy.golang.org/git.corp.example/team/lib/@v/v0.3.1.info: 404 Not Found`},
+		{"BL105", `#9 2.1 	fatal: could not read Username for 'https://github.com': terminal prompts disabled`},
+		{"BL106", `#10 3.2 go: github.com/x/y@v1.0.0: Get "https://proxy.golang.org/github.com/x/y/@v/v1.0.0.mod": tls: failed to verify certificate: x509: certificate signed by unknown authority`},
+		{"BL107", `#11 62.1 npm error code ETIMEDOUT
+#11 62.1 npm error errno ETIMEDOUT
+#11 62.1 npm error network request to https://registry.npmjs.org/express failed, reason: connect ETIMEDOUT 104.16.0.35:443`},
+		{"BL108", `#11 4.0 npm ERR! code E401
+#11 4.0 npm ERR! Unable to authenticate, your authentication token seems to be invalid.`},
+		{"BL109", `#8 6.2 ERROR: Could not find a version that satisfies the requirement flask==9.9 (from versions: 0.1, 3.1.0)
+#8 6.2 ERROR: No matching distribution found for flask==9.9`},
+		{"BL110", `#10 40.5 [ERROR] Failed to execute goal on project demo: Could not resolve dependencies for project com.example:demo:jar:0.0.1: Could not transfer artifact org.springframework:spring-core:jar:6.1.0 from/to central (https://repo.maven.apache.org/maven2): Connect timed out`},
+	}
+	for _, c := range cases {
+		ex, err := ExplainLog(strings.NewReader(c.log))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ex) == 0 || ex[0].ID != c.id || ex[0].Fix == "" || ex[0].Line == 0 {
+			t.Errorf("%s: got %+v", c.id, ex)
+		}
+	}
+	ex, _ := ExplainLog(strings.NewReader("#5 DONE 0.3s\nSuccessfully built 1234\n"))
+	if len(ex) != 0 {
+		t.Errorf("a clean log was explained: %+v", ex)
+	}
+}
