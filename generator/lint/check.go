@@ -383,12 +383,7 @@ func (c *checker) checkRuntime(last int) {
 				user, userLine = u.User, line(u) // the stage's last USER
 			}
 		}
-		next := -1
-		for j := 0; j < i; j++ {
-			if c.stages[j].Name != "" && strings.EqualFold(c.stages[j].Name, s.BaseName) {
-				next = j
-			}
-		}
+		next := c.parent(i)
 		if user != "" || next < 0 {
 			if next < 0 {
 				if ref, _ := c.expand(s.BaseName); toolchainRe.MatchString(strings.ToLower(ref)) {
@@ -416,6 +411,18 @@ func (c *checker) checkRuntime(last int) {
 	}
 }
 
+// parent is the index of the earlier stage stage i is built FROM, -1 when
+// it starts from an image.
+func (c *checker) parent(i int) int {
+	p := -1
+	for j := 0; j < i; j++ {
+		if c.stages[j].Name != "" && strings.EqualFold(c.stages[j].Name, c.stages[i].BaseName) {
+			p = j
+		}
+	}
+	return p
+}
+
 // checkExpose: DG204 when the final stage starts something and no stage it
 // is built from declares a port.
 func (c *checker) checkExpose(last, ln int) {
@@ -429,13 +436,7 @@ func (c *checker) checkExpose(last, ln int) {
 				exposes = true
 			}
 		}
-		next := -1
-		for j := 0; j < i; j++ {
-			if c.stages[j].Name != "" && strings.EqualFold(c.stages[j].Name, c.stages[i].BaseName) {
-				next = j
-			}
-		}
-		i = next
+		i = c.parent(i)
 	}
 	if starts && !exposes {
 		c.add("DG204", ln, "the final stage has CMD/ENTRYPOINT but no EXPOSE")
