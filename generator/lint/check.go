@@ -81,7 +81,7 @@ func argDefaults(meta []instructions.ArgCommand) map[string]string {
 	for _, a := range meta {
 		for _, kv := range a.Args {
 			if kv.Value != nil {
-				m[kv.Key] = *kv.Value
+				m[kv.Key] = strings.Trim(*kv.Value, `"'`) // ARG OS="linux"
 			}
 		}
 	}

@@ -27,6 +27,7 @@ func TestRules(t *testing.T) {
 		{"DG203", 1, "FROM golang:1.22\nUSER 1000\n", "FROM golang:1.22 AS build\nFROM gcr.io/distroless/static-debian13:nonroot\n"},
 		{"DG301", 1, "FROM alpine\nUSER 1000\n", "FROM alpine:3.20\nUSER 1000\n"},
 		{"DG301", 2, "ARG V=latest\nFROM alpine:${V}\nUSER 1000\n", "ARG V=3.20\nFROM alpine:${V}\nUSER 1000\n"},
+		{"DG301", 2, "ARG V=\"latest\"\nFROM alpine:${V}\nUSER 1000\n", "ARG V=\"3.20\"\nFROM alpine:${V}\nUSER 1000\n"},
 		{"DG302", 2, "FROM alpine:3.20\nARG NPM_TOKEN\nUSER 1000\n", "FROM alpine:3.20\nARG NPM_REGISTRY_URL\nUSER 1000\n"},
 		{"DG302", 2, "FROM alpine:3.20\nENV DB_PASSWORD=x\nUSER 1000\n", "FROM alpine:3.20\nENV DB_PASSWORD_FILE=/run/secrets/db\nUSER 1000\n"},
 		{"DG303", 2, "FROM alpine:3.20\nRUN curl -fsSL https://x.example/i.sh | sh\nUSER 1000\n", "FROM alpine:3.20\nRUN curl -fsSLo /tmp/i.sh https://x.example/i.sh\nUSER 1000\n"},
