@@ -51,6 +51,7 @@ var (
 	gradleVersionRe   = lazy(`(?m)^version\s*=\s*['"]([A-Za-z0-9_.+-]+)['"]\s*$`)
 	gradleNameRe      = lazy(`(?m)^\s*rootProject\.name\s*=\s*['"]([A-Za-z0-9_.-]+)['"]`)
 	gradleArchivesRe  = lazy(`(?m)^\s*(?:archivesBaseName|archivesName(?:\.set\()?)\s*=?\s*['"]([A-Za-z0-9_.-]+)['"]`)
+	gradleNameOK      = lazy(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 	gradleMainClassRe = lazy(`mainClass(?:\.set\(|\s*=\s*)\s*['"]([A-Za-z0-9_.$]+)['"]`)
 )
 
@@ -218,6 +219,9 @@ func gradleJar(d *dir, build []byte) string {
 	}
 	if m := gradleArchivesRe.FindSubmatch(build); m != nil {
 		name = string(m[1])
+	}
+	if !gradleNameOK.MatchString(name) {
+		return "" // a directory name that is no artifact name (spaces, ...): unknown
 	}
 	if m := gradleVersionRe.FindSubmatch(build); m != nil {
 		return "build/libs/" + name + "-" + string(m[1]) + ".jar"
