@@ -42,21 +42,36 @@ func TestWizardInATerminal(t *testing.T) {
 	t.Run("esc", func(t *testing.T) { wizardCancelledWithEsc(t) })
 }
 
-// wizardCancelledWithEsc presses Esc at the first question: exit 130, one
-// line, nothing written.
-func wizardCancelledWithEsc(t *testing.T) {
-	dir := testkit.Fixture(t, "go-basic")
-	cmd := exec.Command(binary(t), "init", "--dir", dir)
-	cmd.Env = append(os.Environ(), "CI=", "TERM=xterm-256color")
+// startInTerminal runs dockgen ARGS on a pseudo-terminal (without CI or
+// ACCESSIBLE from the test's environment); the output collects on out and
+// done receives the exit. The terminal closes with the test.
+func startInTerminal(t *testing.T, args ...string) (*exec.Cmd, *os.File, *lockedBuffer, chan error) {
+	t.Helper()
+	cmd := exec.Command(binary(t), args...)
+	var env []string
+	for _, e := range os.Environ() {
+		if !strings.HasPrefix(e, "CI=") && !strings.HasPrefix(e, "ACCESSIBLE=") {
+			env = append(env, e)
+		}
+	}
+	cmd.Env = append(env, "TERM=xterm-256color")
 	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 120})
 	if err != nil {
 		t.Skipf("no pseudo-terminal here: %v", err)
 	}
-	defer tty.Close()
-	var out lockedBuffer
-	go func() { _, _ = bytesCopy(&out, tty) }()
+	t.Cleanup(func() { tty.Close() })
+	out := &lockedBuffer{}
+	go func() { _, _ = bytesCopy(out, tty) }()
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
+	return cmd, tty, out, done
+}
+
+// wizardCancelledWithEsc presses Esc at the first question: exit 130, one
+// line, nothing written.
+func wizardCancelledWithEsc(t *testing.T) {
+	dir := testkit.Fixture(t, "go-basic")
+	cmd, tty, out, done := startInTerminal(t, "init", "--dir", dir)
 	deadline := time.Now().Add(30 * time.Second)
 	for !strings.Contains(out.String(), "Change template variables") {
 		if time.Now().After(deadline) {
@@ -85,25 +100,8 @@ func wizardCancelledWithEsc(t *testing.T) {
 }
 
 func wizardInATerminal(t *testing.T, flags ...string) {
-	bin := binary(t)
 	dir := testkit.Fixture(t, "go-basic")
-	cmd := exec.Command(bin, append([]string{"init", "--dir", dir}, flags...)...)
-	var env []string
-	for _, e := range os.Environ() {
-		if !strings.HasPrefix(e, "CI=") && !strings.HasPrefix(e, "ACCESSIBLE=") {
-			env = append(env, e)
-		}
-	}
-	cmd.Env = append(env, "TERM=xterm-256color")
-	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 120})
-	if err != nil {
-		t.Skipf("no pseudo-terminal here: %v", err)
-	}
-	defer tty.Close()
-	var out lockedBuffer
-	go func() { _, _ = bytesCopy(&out, tty) }()
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
+	cmd, tty, out, done := startInTerminal(t, append([]string{"init", "--dir", dir}, flags...)...)
 
 	tick := time.NewTicker(300 * time.Millisecond)
 	defer tick.Stop()
