@@ -33,6 +33,9 @@ func Check(ctx context.Context, file string, data []byte, opts Options) ([]Findi
 	}
 	for i := range out {
 		out[i].Severity = SevWarning
+		if out[i].Rule == "BuildError" {
+			out[i].Severity = SevError // the Dockerfile does not parse: nothing else can be trusted
+		}
 	}
 	res, err := parser.Parse(bytes.NewReader(data))
 	if err != nil {

@@ -213,3 +213,13 @@ func TestReadmeDocumentsEveryRule(t *testing.T) {
 		}
 	}
 }
+
+func TestParseErrorIsAnError(t *testing.T) {
+	got, err := Check(context.Background(), "Dockerfile", []byte("FROOM alpine\nRUN true\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Rule != "BuildError" || got[0].Severity != SevError || got[0].Line != 1 {
+		t.Errorf("got %v", got)
+	}
+}
