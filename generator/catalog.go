@@ -13,7 +13,6 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/dockgen/dockgen/generator/answers"
-	"github.com/dockgen/dockgen/generator/lint"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/region"
 	"github.com/dockgen/dockgen/generator/render"
@@ -139,12 +138,8 @@ func lintTemplate(ctx context.Context, cat *render.Catalog, t *render.Template, 
 		}
 		return out
 	}
-	// The same checker as `dockgen lint`: BuildKit's checks and dockgen's rules.
-	findings, err := lint.Check(ctx, "Dockerfile", res.Files[0].Content, lint.Options{})
-	if err != nil {
-		return []Problem{prob(t.Meta.Name, 0, 0, "lint", err.Error())}
-	}
-	for _, f := range findings {
+	// Generate checked the team Dockerfile with `dockgen lint`'s checker.
+	for _, f := range res.Findings {
 		msg := f.Message
 		if f.URL != "" {
 			msg += " (" + f.URL + ")"

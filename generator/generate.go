@@ -192,12 +192,13 @@ func Generate(ctx context.Context, req Request) (*Result, error) {
 		res.Files = append(res.Files, write.File{Path: path, Content: o.Content})
 	}
 
-	// Check a team template's Dockerfile with BuildKit's own rules. Built-in
-	// templates are held to zero findings by the golden tests, so their runs
-	// skip the check and stay inside the time budget.
+	// Check a team template's Dockerfile with `dockgen lint`'s checker
+	// (BuildKit's rules and dockgen's). Built-in templates are held to zero
+	// findings by the golden tests, so their runs skip the check and stay
+	// inside the time budget.
 	for _, f := range res.Files {
 		if f.Path == "Dockerfile" && tmpl.Source != BuiltinSource {
-			fs, err := lint.BuildKit(ctx, "Dockerfile", f.Content)
+			fs, err := lint.Check(ctx, "Dockerfile", f.Content, lint.Options{})
 			if err != nil {
 				return nil, fmt.Errorf("checking the generated Dockerfile: %w", err)
 			}
