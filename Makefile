@@ -4,7 +4,7 @@ BIN       := bin/dockgen
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -s -w -X main.version=$(VERSION)
 
-.PHONY: build install test golden golden-check vet bench e2e corpus clean
+.PHONY: build install test golden golden-check vet bench e2e corpus corpus-build clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/dockgen
@@ -40,9 +40,18 @@ e2e: build
 
 # Detection accuracy on real repositories (CONTRIBUTING.md). Not part of
 # `make test`: it needs the repositories (local mirrors or a clone from GitHub).
-CORPUS ?= ../shared/corpus/public.tsv
+CORPUS ?= examples/corpus/corpus.tsv
+ONLY   ?=
 corpus: build
-	$(GO) run ./cmd/internal/corpus -tsv $(CORPUS) -bin $(BIN)
+	$(GO) run ./cmd/internal/corpus -tsv $(CORPUS) -bin $(BIN) -only '$(ONLY)'
+
+# Generate, build, run and rebuild every buildable corpus row with the
+# offline harness (../shared/e2e; needs root and its bases); results go to
+# examples/corpus/results/DATE.{tsv,md}. Hours on a full corpus: resume or
+# narrow it with ONLY=id,id.
+E2E ?= ../shared/e2e
+corpus-build: build
+	$(GO) run ./cmd/internal/corpus -build -tsv $(CORPUS) -bin $(BIN) -e2e $(E2E) -only '$(ONLY)'
 
 clean:
 	rm -rf bin

@@ -34,7 +34,7 @@ func TestCompareScoresPortOnlyForRuntimeRows(t *testing.T) {
 	row := map[string]string{"id": "x", "kind": "node", "alt_kind": "static", "alt_entry": "build", "package_manager": "npm",
 		"framework": "cra", "lang_version": "-", "entry": "react-scripts start", "port": "4100", "port_scope": "dev"}
 	compare(s, row, project{Lang: "static", Tool: "npm", Framework: "cra", Entry: "build"})
-	if s.scored["port"] != 0 {
+	if s.scored["all"]["port"] != 0 {
 		t.Error("a dev port was scored")
 	}
 	if len(s.misses) != 0 {
