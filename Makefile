@@ -49,9 +49,10 @@ corpus: build
 # offline harness (../shared/e2e; needs root and its bases); results go to
 # examples/corpus/results/DATE.{tsv,md}. Hours on a full corpus: resume or
 # narrow it with ONLY=id,id.
-E2E ?= ../shared/e2e
+E2E   ?= ../shared/e2e
+LABEL ?=
 corpus-build: build
-	$(GO) run ./cmd/internal/corpus -build -tsv $(CORPUS) -bin $(BIN) -e2e $(E2E) -only '$(ONLY)'
+	$(GO) run ./cmd/internal/corpus -build -tsv $(CORPUS) -bin $(BIN) -e2e $(E2E) -only '$(ONLY)' -label '$(LABEL)'
 
 clean:
 	rm -rf bin

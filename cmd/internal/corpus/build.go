@@ -65,8 +65,11 @@ func buildAll(o options, rows []map[string]string) error {
 	}
 	defer unlock()
 
-	date := time.Now().UTC().Format("2006-01-02")
-	tsvPath := filepath.Join(o.results, date+".tsv")
+	stem := time.Now().UTC().Format("2006-01-02")
+	if o.label != "" {
+		stem += "-" + o.label
+	}
+	tsvPath := filepath.Join(o.results, stem+".tsv")
 	done, err := readResults(tsvPath)
 	if err != nil {
 		return err
@@ -88,7 +91,7 @@ func buildAll(o options, rows []map[string]string) error {
 	}
 	sum := summarize(done, rows)
 	fmt.Print(sum)
-	return os.WriteFile(filepath.Join(o.results, date+".md"), []byte(sum), 0o644)
+	return os.WriteFile(filepath.Join(o.results, stem+".md"), []byte(sum), 0o644)
 }
 
 // buildRow measures dockgen's output for one row and, when the repository

@@ -45,6 +45,7 @@ func main() {
 	build := flag.Bool("build", false, "generate, build, run and rebuild every buildable_here row (make corpus-build)")
 	flag.StringVar(&o.e2e, "e2e", "../shared/e2e", "the offline e2e harness (build mode)")
 	flag.StringVar(&o.results, "results", "examples/corpus/results", "where build mode writes DATE.tsv and DATE.md")
+	flag.StringVar(&o.label, "label", "", "build mode: name the results DATE-LABEL.{tsv,md} (e.g. the binary's version)")
 	flag.IntVar(&o.buildTimeout, "build-timeout", 600, "seconds allowed per image build (build mode)")
 	flag.Parse()
 	if o.cache == "" {
@@ -73,8 +74,8 @@ func main() {
 }
 
 type options struct {
-	tsv, bin, mirrors, cache, only, e2e, results string
-	buildTimeout                                 int
+	tsv, bin, mirrors, cache, only, e2e, results, label string
+	buildTimeout                                        int
 }
 
 // detectAll runs `dockgen detect --json` on every row and prints accuracy
