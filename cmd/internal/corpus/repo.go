@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -52,23 +54,12 @@ func checkout(r map[string]string, mirrors, cache string) (string, error) {
 		}
 	}
 	tmp := tree + ".tmp"
+	os.RemoveAll(tmp) // an interrupted earlier extraction
 	if err := os.MkdirAll(tmp, 0o755); err != nil {
 		return "", err
 	}
-	archive := exec.Command("git", "--git-dir", gitDir, "archive", r["commit"])
-	untar := exec.Command("tar", "-x", "-C", tmp)
-	pipe, err := archive.StdoutPipe()
-	if err != nil {
-		return "", err
-	}
-	untar.Stdin = pipe
-	var stderr bytes.Buffer
-	archive.Stderr, untar.Stderr = &stderr, &stderr
-	if err := untar.Start(); err != nil {
-		return "", err
-	}
-	if err := errors.Join(archive.Run(), untar.Wait()); err != nil {
-		return "", fmt.Errorf("extracting %s: %v: %s", r["commit"], err, stderr.String())
+	if err := extract(gitDir, r["commit"], tmp); err != nil {
+		return "", fmt.Errorf("extracting %s: %w", r["commit"], err)
 	}
 	// A clone has a .git directory, and detection uses it as the repository's
 	// top when it looks above a subdir for a lockfile or version pin.
@@ -82,4 +73,81 @@ func run(dir string, name string, args ...string) error {
 	cmd := exec.Command(name, args...)
 	cmd.Dir, cmd.Stderr = dir, os.Stderr
 	return cmd.Run()
+}
+
+// extract writes the commit's tree into dir. Snapshots from the search
+// tool's fetch lack blobs of 4 MiB and more (fonts, images, data), which
+// makes git archive fail; those files are left out and listed in
+// dir/.corpus-missing, since detection never reads such files.
+func extract(gitDir, commit, dir string) error {
+	ls, err := exec.Command("git", "--git-dir", gitDir, "ls-tree", "-r", "-z", "--full-tree", commit).Output()
+	if err != nil {
+		return fmt.Errorf("git ls-tree: %w", err)
+	}
+	type entry struct{ mode, hash, path string }
+	var entries []entry
+	for _, rec := range strings.Split(strings.TrimSuffix(string(ls), "\x00"), "\x00") {
+		meta, p, ok := strings.Cut(rec, "\t")
+		f := strings.Fields(meta)
+		if !ok || len(f) != 3 || f[1] != "blob" { // submodules ("commit") are not checked out
+			continue
+		}
+		entries = append(entries, entry{f[0], f[2], p})
+	}
+	cmd := exec.Command("git", "--git-dir", gitDir, "cat-file", "--batch")
+	var in bytes.Buffer
+	for _, e := range entries {
+		in.WriteString(e.hash + "\n")
+	}
+	cmd.Stdin = &in
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return err
+	}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	rd := bufio.NewReader(out)
+	var missing []string
+	for _, e := range entries {
+		head, err := rd.ReadString('\n')
+		if err != nil {
+			return fmt.Errorf("git cat-file: %w", err)
+		}
+		f := strings.Fields(head)
+		if len(f) == 2 && f[1] == "missing" {
+			missing = append(missing, e.path)
+			continue
+		}
+		if len(f) != 3 {
+			return fmt.Errorf("git cat-file: unexpected %q", head)
+		}
+		size, _ := strconv.Atoi(f[2])
+		data := make([]byte, size+1) // the content and its trailing newline
+		if _, err := io.ReadFull(rd, data); err != nil {
+			return fmt.Errorf("git cat-file: %w", err)
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(e.path))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		switch e.mode {
+		case "120000":
+			err = os.Symlink(string(data[:size]), dst)
+		case "100755":
+			err = os.WriteFile(dst, data[:size], 0o755)
+		default:
+			err = os.WriteFile(dst, data[:size], 0o644)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if err := cmd.Wait(); err != nil {
+		return fmt.Errorf("git cat-file: %w", err)
+	}
+	if len(missing) > 0 {
+		return os.WriteFile(filepath.Join(dir, ".corpus-missing"), []byte(strings.Join(missing, "\n")+"\n"), 0o644)
+	}
+	return nil
 }
