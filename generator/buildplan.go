@@ -1,10 +1,7 @@
 package generator
 
 import (
-	"errors"
 	"fmt"
-	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,31 +10,17 @@ import (
 
 	"github.com/dockgen/dockgen/generator/answers"
 	"github.com/dockgen/dockgen/generator/detect"
+	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/region"
 	"github.com/dockgen/dockgen/generator/render"
 )
 
-// knownHosts are the published SSH host keys of the big git hosts, pinned so
-// a private-module build does not trust whatever answers at build time.
-var knownHosts = map[string][]string{
-	"github.com": {
-		"github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl",
-		"github.com ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBEmKSENjQEezOmxkZMy7opKgwFB9nkt5YRrYMjNuG5N87uRgg6CLrbo5wAdT/y6v0mKV0U2w0WZ2YB/++Tpockg=",
-	},
-	"gitlab.com": {
-		"gitlab.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAfuCHKVTjquxvt6CM6tdG4SLp1Btn/nOeHHE5UOzRdf",
-		"gitlab.com ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBFSMqzJeV9rUzU4kWitGjeR4PWSa29SPqJ1fVkhtj3Hw9xjLVXVYrU9QlYWrOLXBpQ6KWjbjTDTdDkoohFzgbEY=",
-	},
-	"bitbucket.org": {
-		"bitbucket.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIazEu89wgQZ4bqs3d63QSMzYVa0MuJ2e2gKTKqu+UUO",
-	},
-}
-
 // buildPlan merges flags, the answers file, detection and defaults, in that
 // order of precedence, and validates the result.
-func buildPlan(req Request, ans *answers.Answers, lang, toolHint string, proj *detect.Project, dir string,
+func buildPlan(req Request, ans *answers.Answers, k *kind.Kind, toolHint string, proj *detect.Project, dir string,
 	cat *render.Catalog, regions map[string]region.Profile, res *Result) (*plan.Plan, *render.Template, error) {
+	lang := k.Name
 	if ans == nil {
 		ans = &answers.Answers{}
 	}
@@ -46,7 +29,7 @@ func buildPlan(req Request, ans *answers.Answers, lang, toolHint string, proj *d
 		res.Warnings = append(res.Warnings, fmt.Sprintf("found no %s project files in %s; using defaults", lang, dir))
 	}
 	p := &plan.Plan{Lang: lang, Name: imageName(dir)}
-	p.Go, p.Node, p.Python, p.Java, p.Static = proj.Go, proj.Node, proj.Python, proj.Java, proj.Static
+	p.Facts = proj.Facts
 
 	// Template: answers file, else the catalog's template named after the kind.
 	tname := pick(req.Template, ans.Template, lang)
@@ -80,29 +63,20 @@ func buildPlan(req Request, ans *answers.Answers, lang, toolHint string, proj *d
 	p.CI = ci
 
 	// Tool.
-	p.Tool = pick(toolHint, ans.Tool, proj.Tool, plan.ToolsFor(lang)[0])
-	if !plan.ValidTool(lang, p.Tool) {
-		return nil, nil, fmt.Errorf("tool %q is not valid for %s: valid values are %s", p.Tool, lang, strings.Join(plan.ToolsFor(lang), ", "))
+	p.Tool = pick(toolHint, ans.Tool, proj.Tool, k.Tools[0])
+	if !k.HasTool(p.Tool) {
+		return nil, nil, fmt.Errorf("tool %q is not valid for %s: valid values are %s", p.Tool, lang, strings.Join(k.Tools, ", "))
 	}
-	if lang == plan.LangStatic && p.Tool != "none" {
-		p.Static.NodeBuild = true
+	if k.Setup != nil {
+		k.Setup(p)
 	}
 
 	// Version: the flag or answers name the image version; a declared
 	// version from the repo is mapped to one.
-	verLang := lang
-	if p.Tool == "bun" {
-		verLang = "bun"
-	}
-	switch v := pick(req.LangVersion, ans.LangVersion); {
-	case v != "":
+	if v := pick(req.LangVersion, ans.LangVersion); v != "" {
 		p.LangVersion = v
-	case lang == plan.LangStatic && !p.Static.NodeBuild:
-		p.LangVersion = ""
-	case p.Tool == "bun":
-		p.LangVersion = plan.ImageVersion(verLang, p.Node.ManagerVersion)
-	default:
-		p.LangVersion = plan.ImageVersion(verLang, proj.Version)
+	} else {
+		p.LangVersion = k.ImageVersion(p, proj.Version)
 	}
 
 	// Port.
@@ -111,48 +85,41 @@ func buildPlan(req Request, ans *answers.Answers, lang, toolHint string, proj *d
 		p.Port = req.Port
 	case ans.Port != 0:
 		p.Port = ans.Port
-	case proj.Port != 0 && lang != plan.LangStatic:
+	case proj.Port != 0 && !k.PortFromTemplate:
 		p.Port = proj.Port
 	default:
-		p.Port = plan.DefaultPort[lang]
+		p.Port = k.Port
 	}
 
 	// Entry.
 	given := pick(req.Entry, ans.Entry)
-	setEntry(p, pick(given, proj.Entry), given != "", dir)
+	k.Entry(p, pick(given, proj.Entry), given != "")
 
-	// Runtime: flag, answers, cgo detection, the template's first runtime.
+	// Runtime: flag, answers, the kind's preference, the template's first runtime.
 	def := ""
 	if len(tmpl.Meta.Runtimes) > 0 {
 		def = tmpl.Meta.Runtimes[0]
 	}
-	if p.Go.CGO && slices.Contains(tmpl.Meta.Runtimes, "cgo") {
-		def = "cgo"
+	if k.Runtime != nil {
+		if r := k.Runtime(p, tmpl.Meta.Runtimes); r != "" {
+			def = r
+		}
 	}
 	p.Runtime = pick(req.Runtime, ans.Runtime, def)
 	if len(tmpl.Meta.Runtimes) > 0 && !slices.Contains(tmpl.Meta.Runtimes, p.Runtime) {
 		return nil, nil, fmt.Errorf("unknown --runtime %q for template %s: valid values are %s", p.Runtime, tmpl.Meta.Name, strings.Join(tmpl.Meta.Runtimes, ", "))
 	}
 
-	// Private module hosts (Go only for now).
+	// Private dependencies, for the kinds that support them.
 	p.Private = req.Private
 	if len(p.Private) == 0 {
 		p.Private = ans.Private
 	}
-	if len(p.Private) > 0 && lang != plan.LangGo {
-		return nil, nil, fmt.Errorf("--private is supported for Go projects; for %s use a build secret (see README, private dependencies)", lang)
-	}
-	seenHost := map[string]bool{}
-	for _, pr := range p.Private {
-		host, _, _ := strings.Cut(pr, "/")
-		if seenHost[host] || strings.Contains(host, "*") {
-			continue
+	if len(p.Private) > 0 {
+		if k.Private == nil {
+			return nil, nil, fmt.Errorf("--private is supported for %s projects; for %s use a build secret (see README, private dependencies)", strings.Join(kind.PrivateKinds(), " and "), lang)
 		}
-		seenHost[host] = true
-		p.Go.PrivateHosts = append(p.Go.PrivateHosts, plan.PrivateHost{Host: host, KnownHosts: knownHosts[host]})
-		if knownHosts[host] == nil {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("no pinned SSH host key for %s: the build trusts what ssh-keyscan sees (pin it by editing the Dockerfile)", host))
-		}
+		res.Warnings = append(res.Warnings, k.Private.Apply(p)...)
 	}
 
 	// Template variables: answers, then --set.
@@ -166,81 +133,10 @@ func buildPlan(req Request, ans *answers.Answers, lang, toolHint string, proj *d
 	if p.Vars, err = tmpl.Meta.ResolveVars(set); err != nil {
 		return nil, nil, err
 	}
-	if err := p.Validate(); err != nil {
-		return nil, nil, err
-	}
-	if err := checkSiteRoot(p, proj, dir); err != nil {
+	if err := k.Check(p, kind.Source{Dir: dir, Build: proj.Build, Framework: proj.Framework}); err != nil {
 		return nil, nil, err
 	}
 	return p, tmpl, nil
-}
-
-// setEntry applies the entry point to the kind-specific facts.
-// given says the entry came from a flag or the answers file rather than
-// detection (which already filled the kind's facts).
-func setEntry(p *plan.Plan, entry string, given bool, dir string) {
-	p.Entry = entry
-	switch p.Lang {
-	case plan.LangGo:
-		if p.Entry == "" {
-			p.Entry = "."
-		}
-		if !strings.HasPrefix(p.Entry, ".") {
-			p.Entry = "./" + p.Entry
-		}
-		p.Go.Binary = path.Base(p.Entry)
-		if p.Entry == "." {
-			p.Go.Binary = path.Base(p.Go.Module)
-			if p.Go.Module == "" {
-				p.Go.Binary = imageName(dir)
-			}
-		}
-	case plan.LangNode:
-		runner := "node"
-		if p.Tool == "bun" {
-			runner = "bun"
-		}
-		switch {
-		case !given && len(p.Node.Start) > 0:
-		case strings.ContainsAny(entry, " \t"):
-			p.Node.Start = strings.Fields(entry) // a command: "npm start"
-		case entry != "":
-			p.Node.Start = []string{runner, entry} // a file: "server.js"
-		}
-		// The answers file records the argv itself, so a re-run is exact.
-		p.Entry = strings.Join(p.Node.Start, " ")
-	case plan.LangPython:
-		if p.Entry == "" {
-			p.Entry = "app:app"
-		}
-	case plan.LangStatic:
-		if p.Entry == "" {
-			p.Entry = "."
-			if p.Static.NodeBuild {
-				p.Entry = "dist"
-			}
-		}
-		p.Static.Root = strings.TrimSuffix(strings.TrimPrefix(p.Entry, "./"), "/")
-		if p.Static.Root == "" {
-			p.Static.Root = "."
-		}
-		if p.Static.NodeBuild {
-			p.Static.SPA = true
-			if len(p.Node.Manifests) == 0 {
-				p.Node.Manifests = []string{"package.json"}
-			}
-		}
-	case plan.LangJava:
-		if len(p.Java.Modules) == 0 {
-			p.Java.Modules = map[string][]string{"maven": {"pom.xml"}, "gradle": {"build.gradle"}}[p.Tool]
-		}
-	}
-	if p.Lang == plan.LangNode && len(p.Node.Manifests) == 0 {
-		p.Node.Manifests = []string{"package.json"}
-	}
-	if (p.Lang == plan.LangNode || p.Static.NodeBuild) && p.Node.ManagerVersion == "" {
-		p.Node.ManagerVersion = plan.DefaultManagerVersion[p.Tool]
-	}
 }
 
 // Version is the running dockgen's version (set by the CLI); templates may
@@ -257,25 +153,6 @@ func checkMinDockgen(t *render.Template) error {
 		return fmt.Errorf("template %s (%s) needs dockgen %s or newer; this is %s: upgrade dockgen or pin an older catalog", t.Meta.Name, t.Source, min, Version)
 	}
 	return nil
-}
-
-// checkSiteRoot refuses a static site whose served directory is neither in
-// the repository nor built by Node: the Dockerfile would COPY a directory
-// that does not exist (a Hugo or Jekyll site whose output is not committed).
-func checkSiteRoot(p *plan.Plan, proj *detect.Project, dir string) error {
-	if p.Lang != plan.LangStatic || p.Static.NodeBuild || p.Static.Root == "." {
-		return nil
-	}
-	if fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p.Static.Root))); err == nil && fi.IsDir() {
-		return nil
-	}
-	msg := fmt.Sprintf("the site directory %s/ does not exist in %s", p.Static.Root, dir)
-	if proj.Build != "" {
-		msg += fmt.Sprintf("; this %s site is built with %q, which the static template does not run yet: build it and commit %s/, or point --entry at a directory that holds index.html", proj.Framework, proj.Build, p.Static.Root)
-	} else {
-		msg += "; point --entry at the directory that holds index.html"
-	}
-	return errors.New(msg)
 }
 
 // catalogRef is how the answers file names a catalog directory: relative

@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/dockgen/dockgen/generator/answers"
+	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/region"
 	"github.com/dockgen/dockgen/generator/render"
@@ -100,7 +101,7 @@ func lintTemplate(ctx context.Context, cat *render.Catalog, t *render.Template, 
 	}
 	lang, tmplName := t.Meta.Lang, t.Meta.Name
 	if t.Meta.Kind == render.KindCI {
-		lang, tmplName = plan.LangGo, "" // a CI snippet is rendered for the built-in Go plan
+		lang, tmplName = kind.Names()[0], "" // a CI snippet is rendered for the first kind's built-in plan
 	}
 	empty, err := os.MkdirTemp("", "dockgen-lint-")
 	if err != nil {
@@ -108,7 +109,7 @@ func lintTemplate(ctx context.Context, cat *render.Catalog, t *render.Template, 
 	}
 	defer os.RemoveAll(empty)
 	// An empty project has no start file: Node templates get a sample entry.
-	entry := map[string]string{plan.LangNode: "server.js"}[lang]
+	entry := kind.SampleEntry(lang)
 	res, err := Generate(ctx, Request{Dir: empty, Lang: lang, Template: tmplName, Region: regionName, CI: plan.CINone, Entry: entry, Catalogs: []string{catalog}})
 	// failed locates an error: a render error at its file:line:col, anything
 	// else at the template.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/dockgen/dockgen/generator/answers"
 	"github.com/dockgen/dockgen/generator/detect"
+	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/lint"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/region"
@@ -108,37 +109,38 @@ func Generate(ctx context.Context, req Request) (*Result, error) {
 	res := &Result{}
 
 	// Language: flag, answers file, detection.
-	lang, toolHint := "", ""
+	var k *kind.Kind
+	toolHint := ""
 	if req.Lang != "" {
-		if lang, toolHint, err = plan.ParseLang(req.Lang); err != nil {
+		if k, toolHint, err = kind.Parse(req.Lang); err != nil {
 			return nil, err
 		}
 	}
-	if ans != nil && lang != "" && ans.Lang != lang {
+	if ans != nil && k != nil && ans.Lang != k.Name {
 		ans = nil // answers for another kind do not apply
 	}
-	if lang == "" && ans != nil {
-		if lang, _, err = plan.ParseLang(ans.Lang); err != nil {
+	if k == nil && ans != nil {
+		if k, _, err = kind.Parse(ans.Lang); err != nil {
 			return nil, fmt.Errorf("%s: lang: %w", answers.FileName, err)
 		}
 	}
 	var proj *detect.Project
-	if lang == "" {
+	if k == nil {
 		d, err := detect.Dir(dir)
 		if err != nil {
 			return nil, err
 		}
 		res.Warnings = append(res.Warnings, warnings(d.Warnings)...)
 		if len(d.Projects) == 0 {
-			return nil, fmt.Errorf("%w in %s: pass --lang (one of %s)", ErrUnknownProject, dir, strings.Join(plan.Langs, ", "))
+			return nil, fmt.Errorf("%w in %s: pass --lang (one of %s)", ErrUnknownProject, dir, strings.Join(kind.Names(), ", "))
 		}
 		if d.Chosen < 0 || d.Projects[d.Chosen].Path != "." {
 			return nil, &PickProjectError{Dir: dir, Result: d}
 		}
 		proj = &d.Projects[d.Chosen]
-		lang = proj.Lang
+		k = kind.Lookup(proj.Lang)
 	} else {
-		p, ws, err := detect.DetectLang(dir, lang)
+		p, ws, err := detect.DetectLang(dir, k.Name)
 		if err != nil {
 			return nil, err
 		}
@@ -161,7 +163,7 @@ func Generate(ctx context.Context, req Request) (*Result, error) {
 		return nil, err
 	}
 
-	p, tmpl, err := buildPlan(req, ans, lang, toolHint, proj, dir, cat, regions, res)
+	p, tmpl, err := buildPlan(req, ans, k, toolHint, proj, dir, cat, regions, res)
 	if err != nil {
 		return nil, err
 	}

@@ -11,7 +11,7 @@ import (
 // Templates may rely on every field documented here; renaming one is a breaking
 // change for team catalogs.
 type Plan struct {
-	Lang        string // go | node | python | java | static
+	Lang        string // the kind's name (generator/kind)
 	Template    string // catalog template name
 	Tool        string // package manager / build tool (see ToolsFor)
 	LangVersion string // version used as the default of the language ARG ("1.22", "24", "3.13", "21")
@@ -25,8 +25,14 @@ type Plan struct {
 	Vars        map[string]string // template variables, validated against template.yaml
 	Name        string            // image name used by CI snippets (lowercase, [a-z0-9._-])
 
+	Facts // .Go, .Node, ...: what detection found, completed by the kind
+}
+
+// Facts are the typed per-kind facts templates read; detection fills them
+// (detect.Project carries the same record) and the kind completes them.
+type Facts struct {
 	Go     GoFacts
-	Node   NodeFacts
+	Node   NodeFacts // also sites built with Node
 	Python PythonFacts
 	Java   JavaFacts
 	Static StaticFacts

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dockgen/dockgen/generator/detect"
+	"github.com/dockgen/dockgen/generator/kind"
 )
 
 func newCmdDetect(f *Factory) *cobra.Command {
@@ -63,7 +64,7 @@ marked, the repository holds several and you pick one with --dir.
 
 func printDetection(w io.Writer, root string, res *detect.Result) {
 	if len(res.Projects) == 0 {
-		fmt.Fprintf(w, "No project found in %s (looked for go.mod, package.json, pyproject.toml, requirements.txt, pom.xml, build.gradle, index.html).\n", root)
+		fmt.Fprintf(w, "No project found in %s (looked for %s).\n", root, kind.LookedFor())
 		return
 	}
 	for i, p := range res.Projects {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dockgen/dockgen/cmd/internal/iostreams"
 	"github.com/dockgen/dockgen/generator"
+	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/write"
 )
@@ -77,13 +78,13 @@ default) changes nothing, "cn" uses mainland-China mirrors.`,
 
 // addGenerateFlags binds the flags generation and the wizard share.
 func addGenerateFlags(fl *pflag.FlagSet, opts *GenerateOptions) {
-	fl.StringVarP(&opts.Lang, "lang", "l", "", "project kind: "+strings.Join(plan.Langs, ", ")+" (aliases: golang, nodejs, js, ts, py, flask, spring, maven, gradle, nginx, html)")
+	fl.StringVarP(&opts.Lang, "lang", "l", "", kind.LangHelp())
 	fl.StringVarP(&opts.Region, "region", "r", "", `mirror profile for package sources: global, cn or a catalog's own (default "global")`)
 	fl.StringVar(&opts.CI, "ci", "", `CI snippet: github, gitlab or none (default "github")`)
 	fl.StringVarP(&opts.Dir, "dir", "C", ".", "project root")
-	fl.IntVarP(&opts.Port, "port", "p", 0, "port the app listens on (default: detected, else 8080 Go/Java/static, 3000 Node, 8000 Python)")
-	fl.StringVar(&opts.LangVersion, "lang-version", "", "language version of the build image, e.g. 1.22, 24, 3.12, 21 (default: from the project)")
-	fl.StringVar(&opts.Entry, "entry", "", "entry point: Go main package, Node start file or command, Python module:app, Java jar or main class, static site dir")
+	fl.IntVarP(&opts.Port, "port", "p", 0, kind.PortHelp())
+	fl.StringVar(&opts.LangVersion, "lang-version", "", kind.LangVersionHelp())
+	fl.StringVar(&opts.Entry, "entry", "", kind.EntryHelp())
 	fl.StringVar(&opts.Template, "template", "", "catalog template to use (default: the one named after the kind)")
 	fl.StringVar(&opts.Runtime, "runtime", "", "runtime image flavour where a template has several (go: static, cgo)")
 	fl.StringSliceVar(&opts.Private, "private", nil, "private module path prefixes, comma-separated (Go: GOPRIVATE, fetched over SSH)")
@@ -98,7 +99,7 @@ func addGenerateFlags(fl *pflag.FlagSet, opts *GenerateOptions) {
 // error listing the valid ones. Regions are checked against the catalog later.
 func (o *GenerateOptions) validate() error {
 	if o.Lang != "" {
-		if _, _, err := plan.ParseLang(o.Lang); err != nil {
+		if _, _, err := kind.Parse(o.Lang); err != nil {
 			return &FlagError{Err: fmt.Errorf("--lang: %w", err)}
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/dockgen/dockgen/cmd/internal/prompt"
 	"github.com/dockgen/dockgen/generator"
 	"github.com/dockgen/dockgen/generator/detect"
+	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/render"
 	"github.com/dockgen/dockgen/generator/write"
@@ -117,11 +118,8 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 
 	// Kind, when detection has nothing.
 	if req.Lang == "" && len(found.Projects) == 0 {
-		var opts []prompt.Option
-		for _, l := range plan.Langs {
-			opts = append(opts, prompt.Option{Label: l, Value: l})
-		}
-		if req.Lang, err = p.Select("What kind of project is this?", "nothing was detected in "+req.Dir, opts, plan.LangGo); err != nil {
+		names := kind.Names()
+		if req.Lang, err = p.Select("What kind of project is this?", "nothing was detected in "+req.Dir, options(names), names[0]); err != nil {
 			return err
 		}
 	}
@@ -132,6 +130,7 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 		return err
 	}
 	req.Lang = first.Plan.Lang
+	k := kind.Lookup(req.Lang)
 	templates, regions, err := generator.Choices(ctx, req, req.Lang)
 	if err != nil {
 		return err
@@ -152,13 +151,13 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 		return err
 	}
 	if !o.given("entry") {
-		if req.Entry, err = askEntry(p, first, ev); err != nil {
+		if req.Entry, err = askEntry(p, k.EntryTitle, first, ev); err != nil {
 			return err
 		}
 	}
 	if !o.given("lang-version") && first.Plan.LangVersion != "" {
 		help := ev("version", "the default for "+req.Lang)
-		if req.LangVersion, err = p.Input(langTitle(req.Lang)+" version", help, first.Plan.LangVersion, validVersion); err != nil {
+		if req.LangVersion, err = p.Input(k.Title+" version", help, first.Plan.LangVersion, validVersion); err != nil {
 			return err
 		}
 	}
@@ -181,8 +180,8 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 			return err
 		}
 	}
-	if req.Lang == plan.LangGo && !o.given("private") {
-		v, err := p.Input("Private module path prefixes", "comma-separated, e.g. github.com/acme; empty for none", strings.Join(first.Plan.Private, ","), nil)
+	if k.Private != nil && !o.given("private") {
+		v, err := p.Input(k.Private.Title, k.Private.Help, strings.Join(first.Plan.Private, ","), nil)
 		if err != nil {
 			return err
 		}
@@ -332,11 +331,7 @@ func versionFact(p *detect.Project, e detect.Evidence) bool {
 	return p.Version != "" && strings.Contains(e.Fact, p.Version)
 }
 
-func askEntry(p prompt.Prompter, res *generator.Result, ev func(string, string) string) (string, error) {
-	title := map[string]string{
-		plan.LangGo: "Main package", plan.LangNode: "Start command", plan.LangPython: "WSGI/ASGI target",
-		plan.LangJava: "Jar or main class", plan.LangStatic: "Site directory",
-	}[res.Plan.Lang]
+func askEntry(p prompt.Prompter, title string, res *generator.Result, ev func(string, string) string) (string, error) {
 	if d := res.Detected; d != nil && len(d.Alternatives) > 0 {
 		return p.Select(title, ev("package main", ""), options(append([]string{res.Plan.Entry}, d.Alternatives...)), res.Plan.Entry)
 	}
@@ -368,10 +363,6 @@ func lineSuffix(n int) string {
 	return ""
 }
 
-func langTitle(lang string) string {
-	return map[string]string{plan.LangGo: "Go", plan.LangNode: "Node", plan.LangPython: "Python", plan.LangJava: "Java", plan.LangStatic: "Node (build stage)"}[lang]
-}
-
 func options(values []string) []prompt.Option {
 	var out []prompt.Option
 	for _, v := range values {
@@ -384,7 +375,8 @@ var versionRe = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,2}$`)
 
 func validVersion(s string) error {
 	if !versionRe.MatchString(s) {
-		return fmt.Errorf("%q: want a version such as 1.22, 24, 3.12 or 21", s)
+		ex := kind.VersionExamples()
+		return fmt.Errorf("%q: want a version such as %s or %s", s, strings.Join(ex[:len(ex)-1], ", "), ex[len(ex)-1])
 	}
 	return nil
 }
