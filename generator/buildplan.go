@@ -16,56 +16,95 @@ import (
 	"github.com/dockgen/dockgen/generator/render"
 )
 
-// buildPlan merges flags, the answers file, detection and defaults, in that
-// order of precedence, and validates the result.
-func buildPlan(req Request, ans *answers.Answers, k *kind.Kind, toolHint string, proj *detect.Project, dir string,
-	cat *render.Catalog, regions map[string]region.Profile, res *Result) (*plan.Plan, *render.Template, error) {
-	lang := k.Name
-	if ans == nil {
-		ans = &answers.Answers{}
-	}
+// Planned is a validated plan and the template it renders with.
+type Planned struct {
+	Plan     plan.Plan
+	Template *render.Template
+	Warnings []string
+}
+
+// Plan completes the choices (flags over the answers file, see
+// Loaded.Choose) with what detection found, then the kind's and template's
+// defaults, and validates every value. It reads no files.
+func Plan(l *Loaded, c Request, d *Detection) (*Planned, error) {
+	k, proj, dir := d.Kind, d.Project, l.Dir
+	out := &Planned{}
 	if proj == nil {
-		proj = &detect.Project{Lang: lang}
-		res.Warnings = append(res.Warnings, fmt.Sprintf("found no %s project files in %s; using defaults", lang, dir))
+		proj = &detect.Project{Lang: k.Name}
+		out.Warnings = append(out.Warnings, fmt.Sprintf("found no %s project files in %s; using defaults", k.Name, dir))
 	}
-	p := &plan.Plan{Lang: lang, Name: imageName(dir)}
-	p.Facts = proj.Facts
+	tmpl, err := l.template(c.Template, k.Name)
+	if err != nil {
+		return nil, err
+	}
+	p := &plan.Plan{Lang: k.Name, Name: imageName(dir), Template: tmpl.Meta.Name, Facts: proj.Facts}
+	if err := planSources(l, c, p); err != nil {
+		return nil, err
+	}
+	if err := planKind(k, c, proj, p); err != nil {
+		return nil, err
+	}
+	if p.Runtime, err = pickRuntime(k, c.Runtime, tmpl, p); err != nil {
+		return nil, err
+	}
 
-	// Template: answers file, else the catalog's template named after the kind.
-	tname := pick(req.Template, ans.Template, lang)
-	tmpl, ok := cat.Get(tname)
+	// Private dependencies, for the kinds that support them.
+	p.Private = c.Private
+	if len(p.Private) > 0 {
+		if k.Private == nil {
+			return nil, fmt.Errorf("--private is supported for %s projects; for %s use a build secret (see README, private dependencies)", strings.Join(kind.PrivateKinds(), " and "), k.Name)
+		}
+		out.Warnings = append(out.Warnings, k.Private.Apply(p)...)
+	}
+
+	// Template variables: the chosen values over the template's defaults.
+	if p.Vars, err = tmpl.Meta.ResolveVars(c.Set); err != nil {
+		return nil, err
+	}
+	if err := k.Check(p, kind.Source{Dir: dir, Build: proj.Build, Framework: proj.Framework}); err != nil {
+		return nil, err
+	}
+	out.Plan, out.Template = *p, tmpl
+	return out, nil
+}
+
+// template is the chosen Dockerfile template, else the catalog's template
+// named after the kind.
+func (l *Loaded) template(name, lang string) (*render.Template, error) {
+	tname := pick(name, lang)
+	tmpl, ok := l.Catalog.Get(tname)
 	if !ok || tmpl.Meta.Kind != render.KindDockerfile || tmpl.Meta.Lang != lang {
-		var names []string
-		for _, t := range cat.ForLang(lang) {
-			names = append(names, t.Meta.Name)
-		}
+		names := l.Templates(lang)
 		if len(names) == 0 {
-			return nil, nil, fmt.Errorf("the catalog has no template for %s", lang)
+			return nil, fmt.Errorf("the catalog has no template for %s", lang)
 		}
-		return nil, nil, fmt.Errorf("template %q not found for %s: available: %s", tname, lang, strings.Join(names, ", "))
+		return nil, fmt.Errorf("template %q not found for %s: available: %s", tname, lang, strings.Join(names, ", "))
 	}
-	p.Template = tmpl.Meta.Name
 	if err := checkMinDockgen(tmpl); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	return tmpl, nil
+}
 
-	// Region and CI.
-	regionName := pick(req.Region, ans.Region, region.Global)
-	prof, ok := regions[strings.ToLower(regionName)]
+// planSources sets where packages come from (the region) and the CI provider.
+func planSources(l *Loaded, c Request, p *plan.Plan) error {
+	regionName := pick(c.Region, region.Global)
+	prof, ok := l.Regions[strings.ToLower(regionName)]
 	if !ok {
-		return nil, nil, fmt.Errorf("unknown region %q: valid values are %s", regionName, strings.Join(region.Names(regions), ", "))
+		return fmt.Errorf("unknown region %q: valid values are %s", regionName, strings.Join(region.Names(l.Regions), ", "))
 	}
 	p.Region = prof
-	ci, err := plan.ParseCI(pick(req.CI, ans.CI, plan.CIGitHub))
-	if err != nil {
-		return nil, nil, err
-	}
+	ci, err := plan.ParseCI(pick(c.CI, plan.CIGitHub))
 	p.CI = ci
+	return err
+}
 
-	// Tool.
-	p.Tool = pick(toolHint, ans.Tool, proj.Tool, k.Tools[0])
+// planKind sets the kind's values: the chosen ones, else detection's, else
+// the kind's defaults, through the kind's hooks.
+func planKind(k *kind.Kind, c Request, proj *detect.Project, p *plan.Plan) error {
+	p.Tool = pick(c.Tool, proj.Tool, k.Tools[0])
 	if !k.HasTool(p.Tool) {
-		return nil, nil, fmt.Errorf("tool %q is not valid for %s: valid values are %s", p.Tool, lang, strings.Join(k.Tools, ", "))
+		return fmt.Errorf("tool %q is not valid for %s: valid values are %s", p.Tool, k.Name, strings.Join(k.Tools, ", "))
 	}
 	if k.Setup != nil {
 		k.Setup(p)
@@ -73,7 +112,7 @@ func buildPlan(req Request, ans *answers.Answers, k *kind.Kind, toolHint string,
 
 	// Version: the flag or answers name the image version; a declared
 	// version from the repo is mapped to one.
-	if v := pick(req.LangVersion, ans.LangVersion); v != "" {
+	if v := c.LangVersion; v != "" {
 		p.LangVersion = v
 	} else {
 		p.LangVersion = k.ImageVersion(p, proj.Version)
@@ -81,21 +120,23 @@ func buildPlan(req Request, ans *answers.Answers, k *kind.Kind, toolHint string,
 
 	// Port.
 	switch {
-	case req.Port != 0:
-		p.Port = req.Port
-	case ans.Port != 0:
-		p.Port = ans.Port
+	case c.Port != 0:
+		p.Port = c.Port
 	case proj.Port != 0 && !k.PortFromTemplate:
 		p.Port = proj.Port
 	default:
 		p.Port = k.Port
 	}
 
-	// Entry.
-	given := pick(req.Entry, ans.Entry)
-	k.Entry(p, pick(given, proj.Entry), given != "")
+	// Entry: given says it came from the user rather than detection (which
+	// already filled the kind's facts).
+	k.Entry(p, pick(c.Entry, proj.Entry), c.Entry != "")
+	return nil
+}
 
-	// Runtime: flag, answers, the kind's preference, the template's first runtime.
+// pickRuntime is the runtime flavour: the chosen one, the kind's
+// preference, the template's first.
+func pickRuntime(k *kind.Kind, chosen string, tmpl *render.Template, p *plan.Plan) (string, error) {
 	def := ""
 	if len(tmpl.Meta.Runtimes) > 0 {
 		def = tmpl.Meta.Runtimes[0]
@@ -105,38 +146,11 @@ func buildPlan(req Request, ans *answers.Answers, k *kind.Kind, toolHint string,
 			def = r
 		}
 	}
-	p.Runtime = pick(req.Runtime, ans.Runtime, def)
-	if len(tmpl.Meta.Runtimes) > 0 && !slices.Contains(tmpl.Meta.Runtimes, p.Runtime) {
-		return nil, nil, fmt.Errorf("unknown --runtime %q for template %s: valid values are %s", p.Runtime, tmpl.Meta.Name, strings.Join(tmpl.Meta.Runtimes, ", "))
+	r := pick(chosen, def)
+	if len(tmpl.Meta.Runtimes) > 0 && !slices.Contains(tmpl.Meta.Runtimes, r) {
+		return "", fmt.Errorf("unknown --runtime %q for template %s: valid values are %s", r, tmpl.Meta.Name, strings.Join(tmpl.Meta.Runtimes, ", "))
 	}
-
-	// Private dependencies, for the kinds that support them.
-	p.Private = req.Private
-	if len(p.Private) == 0 {
-		p.Private = ans.Private
-	}
-	if len(p.Private) > 0 {
-		if k.Private == nil {
-			return nil, nil, fmt.Errorf("--private is supported for %s projects; for %s use a build secret (see README, private dependencies)", strings.Join(kind.PrivateKinds(), " and "), lang)
-		}
-		res.Warnings = append(res.Warnings, k.Private.Apply(p)...)
-	}
-
-	// Template variables: answers, then --set.
-	set := map[string]string{}
-	for k, v := range ans.Variables {
-		set[k] = v
-	}
-	for k, v := range req.Set {
-		set[k] = v
-	}
-	if p.Vars, err = tmpl.Meta.ResolveVars(set); err != nil {
-		return nil, nil, err
-	}
-	if err := k.Check(p, kind.Source{Dir: dir, Build: proj.Build, Framework: proj.Framework}); err != nil {
-		return nil, nil, err
-	}
-	return p, tmpl, nil
+	return r, nil
 }
 
 // Version is the running dockgen's version (set by the CLI); templates may

@@ -110,7 +110,7 @@ func lintTemplate(ctx context.Context, cat *render.Catalog, t *render.Template, 
 	defer os.RemoveAll(empty)
 	// An empty project has no start file: Node templates get a sample entry.
 	entry := kind.SampleEntry(lang)
-	res, err := Generate(ctx, Request{Dir: empty, Lang: lang, Template: tmplName, Region: regionName, CI: plan.CINone, Entry: entry, Catalogs: []string{catalog}})
+	res, err := renderSample(empty, cat, Request{Lang: lang, Template: tmplName, Region: regionName, CI: plan.CINone, Entry: entry})
 	// failed locates an error: a render error at its file:line:col, anything
 	// else at the template.
 	failed := func(err error, file, rule string) []Problem {
@@ -139,8 +139,11 @@ func lintTemplate(ctx context.Context, cat *render.Catalog, t *render.Template, 
 		}
 		return out
 	}
-	// Generate checked the team Dockerfile with `dockgen lint`'s checker.
-	for _, f := range res.Findings {
+	findings, err := Check(ctx, res.Files)
+	if err != nil {
+		return failed(err, t.Meta.Name+"/template.yaml", "generate")
+	}
+	for _, f := range findings {
 		msg := f.Message
 		if f.URL != "" {
 			msg += " (" + f.URL + ")"

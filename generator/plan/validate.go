@@ -34,17 +34,35 @@ func SafeRel(p string) bool {
 	return p == "." || (relPathRe.MatchString(p) && !strings.Contains("/"+p+"/", "/../"))
 }
 
+// CheckPort validates a port number: one rule for flags, prompts and plans.
+func CheckPort(n int) error {
+	if n < 1 || n > 65535 {
+		return bad("port", fmt.Sprint(n), "want 1-65535")
+	}
+	return nil
+}
+
+// CheckVersion validates a language version (an image tag's version part).
+func CheckVersion(v string) error {
+	if !versionRe.MatchString(v) {
+		return bad("language version", v, "want digits and dots, e.g. 1.22, 24 or 3.12")
+	}
+	return nil
+}
+
 // Validate checks the values every kind shares; the kind checks its own
 // (see generator/kind). lowPorts: the kind's runtime may bind ports below 1024.
 func (p *Plan) Validate(lowPorts bool) error {
-	if p.Port < 1 || p.Port > 65535 {
-		return bad("port", fmt.Sprint(p.Port), "want 1-65535")
+	if err := CheckPort(p.Port); err != nil {
+		return err
 	}
 	if p.Port < 1024 && !lowPorts {
 		return bad("port", fmt.Sprint(p.Port), "the app runs as a non-root user, which cannot bind ports below 1024; pick 1024 or above (e.g. --port 8080)")
 	}
-	if p.LangVersion != "" && !versionRe.MatchString(p.LangVersion) {
-		return bad("language version", p.LangVersion, "want digits and dots, e.g. 1.22, 24 or 3.12")
+	if p.LangVersion != "" {
+		if err := CheckVersion(p.LangVersion); err != nil {
+			return err
+		}
 	}
 	if !imageNameRe.MatchString(p.Name) {
 		return bad("image name", p.Name, "want lowercase letters, digits, '.', '_' or '-'")

@@ -35,7 +35,7 @@ marked, the repository holds several and you pick one with --dir.
   dockgen detect --json ./services/api | jq '.projects[.chosen]'`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return &FlagError{Err: fmt.Errorf("accepts at most 1 arg (PATH), received %d: %s", len(args), strings.Join(args, " "))}
+				return usageErrorf("accepts at most 1 arg (PATH), received %d: %s", len(args), strings.Join(args, " "))
 			}
 			return nil
 		},

@@ -83,7 +83,7 @@ fails with the non-interactive command that would do the same.
 // noTerminal refuses to prompt and prints what would do the same without prompts.
 func noTerminal(ctx context.Context, o *InitOptions) error {
 	msg := "dockgen init asks questions, but there is no terminal (stdin is not a TTY, or CI is set)"
-	res, err := generator.Generate(ctx, o.request())
+	res, err := generator.Generate(ctx, o.Request)
 	var pick *generator.PickProjectError
 	switch {
 	case errors.As(err, &pick):
@@ -91,12 +91,13 @@ func noTerminal(ctx context.Context, o *InitOptions) error {
 	case err != nil:
 		return fmt.Errorf("%s, and without them: %w", msg, err)
 	}
-	return fmt.Errorf("%s. To do the same without prompts, run:\n  %s", msg, equivalentCommand(o.Dir, res, o.request()))
+	return fmt.Errorf("%s. To do the same without prompts, run:\n  %s", msg, equivalentCommand(o.Dir, res, o.Request))
 }
 
-// initRun is the wizard; p asks the questions.
+// initRun is the wizard; p asks the questions. It loads and detects once,
+// then plans again as the answers change.
 func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
-	req := o.request()
+	req := o.Request
 
 	// Which project.
 	found, err := detect.Dir(req.Dir)
@@ -124,26 +125,41 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 		}
 	}
 
-	// A first plan: detection and defaults fill every answer.
-	first, err := generator.Generate(ctx, req)
+	// Load and detect once; a first plan: detection and defaults fill every answer.
+	l, err := generator.Load(ctx, req)
+	if err != nil {
+		return err
+	}
+	c, err := l.Choose(req)
+	if err != nil {
+		return err
+	}
+	det, err := generator.Detect(l.Dir, c)
+	if err != nil {
+		return err
+	}
+	replan := func() (*generator.Planned, error) {
+		c, err := l.Choose(req)
+		if err != nil {
+			return nil, err
+		}
+		return generator.Plan(l, c, det)
+	}
+	first, err := replan()
 	if err != nil {
 		return err
 	}
 	req.Lang = first.Plan.Lang
-	k := kind.Lookup(req.Lang)
-	templates, regions, err := generator.Choices(ctx, req, req.Lang)
-	if err != nil {
-		return err
-	}
-	ev := evidenceFor(first.Detected)
+	k := det.Kind
+	ev := evidenceFor(det.Project)
 
-	if len(templates) > 1 && !o.given("template") {
+	if templates := l.Templates(req.Lang); len(templates) > 1 && !o.given("template") {
 		if req.Template, err = p.Select("Template", "the catalog has several for "+req.Lang, options(templates), first.Plan.Template); err != nil {
 			return err
 		}
 	}
 	if req.Template != "" && req.Template != first.Plan.Template {
-		if first, err = generator.Generate(ctx, req); err != nil {
+		if first, err = replan(); err != nil {
 			return err
 		}
 	}
@@ -151,7 +167,7 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 		return err
 	}
 	if !o.given("entry") {
-		if req.Entry, err = askEntry(p, k.EntryTitle, first, ev); err != nil {
+		if req.Entry, err = askEntry(p, k.EntryTitle, first, det.Project, ev); err != nil {
 			return err
 		}
 	}
@@ -170,7 +186,7 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 	}
 	if !o.given("region") {
 		def := first.Plan.Region.Name
-		if req.Region, err = p.Select("Region (package sources)", regionHint(o.Getenv), regionOptions(regions, o.Getenv), def); err != nil {
+		if req.Region, err = p.Select("Region (package sources)", regionHint(o.Getenv), regionOptions(l.RegionNames(), o.Getenv), def); err != nil {
 			return err
 		}
 	}
@@ -188,8 +204,12 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 		req.Private = splitList(v)
 	}
 
-	// The final plan, then per-file decisions, then one confirmation.
-	res, err := generator.Generate(ctx, req)
+	// The final plan and its files, then per-file decisions, then one confirmation.
+	final, err := replan()
+	if err != nil {
+		return err
+	}
+	res, err := generator.Build(ctx, l, det, final)
 	if err != nil {
 		return err
 	}
@@ -256,7 +276,7 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 
 // askVariables offers the template's declared variables (those not already
 // set with --set), behind one yes/no so the common path stays short.
-func askVariables(p prompt.Prompter, res *generator.Result, set map[string]string) (map[string]string, error) {
+func askVariables(p prompt.Prompter, res *generator.Planned, set map[string]string) (map[string]string, error) {
 	var open []render.Variable
 	for _, v := range res.Template.Meta.Variables {
 		if _, given := set[v.Name]; !given {
@@ -331,12 +351,12 @@ func versionFact(p *detect.Project, e detect.Evidence) bool {
 	return p.Version != "" && strings.Contains(e.Fact, p.Version)
 }
 
-func askEntry(p prompt.Prompter, title string, res *generator.Result, ev func(string, string) string) (string, error) {
-	if d := res.Detected; d != nil && len(d.Alternatives) > 0 {
+func askEntry(p prompt.Prompter, title string, res *generator.Planned, d *detect.Project, ev func(string, string) string) (string, error) {
+	if d != nil && len(d.Alternatives) > 0 {
 		return p.Select(title, ev("package main", ""), options(append([]string{res.Plan.Entry}, d.Alternatives...)), res.Plan.Entry)
 	}
 	help := ""
-	if d := res.Detected; d != nil && d.Entry != "" {
+	if d != nil && d.Entry != "" {
 		// The evidence naming the entry, or its file (app:app -> app.py).
 		entry := strings.TrimPrefix(d.Entry, "./")
 		mod, _, _ := strings.Cut(entry, ":")
@@ -371,22 +391,15 @@ func options(values []string) []prompt.Option {
 	return out
 }
 
-var versionRe = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,2}$`)
-
-func validVersion(s string) error {
-	if !versionRe.MatchString(s) {
-		ex := kind.VersionExamples()
-		return fmt.Errorf("%q: want a version such as %s or %s", s, strings.Join(ex[:len(ex)-1], ", "), ex[len(ex)-1])
-	}
-	return nil
-}
+// validVersion and validPort check answers with the plan's own rules.
+func validVersion(s string) error { return plan.CheckVersion(s) }
 
 func validPort(s string) error {
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > 65535 {
-		return fmt.Errorf("%q: want a port from 1 to 65535", s)
+	if err != nil {
+		return fmt.Errorf("invalid port %q: want a number from 1 to 65535", s)
 	}
-	return nil
+	return plan.CheckPort(n)
 }
 
 // chinaTZ are time zones of mainland China: the wizard suggests cn there,

@@ -37,7 +37,7 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil {
 		var fe *FlagError
-		if asFlagError(err, &fe) && cmd != nil {
+		if asFlagError(err, &fe) && fe.Syntax && cmd != nil {
 			defer func() { cmd.SetOut(f.IO.ErrOut); _ = cmd.Usage() }()
 		}
 	}
@@ -58,7 +58,7 @@ func NewCmdRoot(f *Factory, runF func(*GenerateOptions) error) *cobra.Command {
 	cmd := newCmdGenerate(f, runF)
 	cmd.SilenceErrors = true
 	cmd.SilenceUsage = true
-	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &FlagError{Err: err} })
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &FlagError{Err: err, Syntax: true} })
 	cmd.AddCommand(newCmdVersion(f), newCmdDetect(f), newCmdInit(f, nil), newCmdTemplates(f), newCmdLint(f))
 	cmd.Version = f.Build.Version
 	cmd.SetVersionTemplate("dockgen {{ .Version }}\n")

@@ -159,7 +159,7 @@ so a catalog's own CI can run it.`,
 func exactArgs(n int, names string) cobra.PositionalArgs {
 	return func(_ *cobra.Command, args []string) error {
 		if len(args) != n {
-			return flagErrorf("want %s, got %d argument(s): %s", names, len(args), strings.Join(args, " "))
+			return usageErrorf("want %s, got %d argument(s): %s", names, len(args), strings.Join(args, " "))
 		}
 		return nil
 	}
