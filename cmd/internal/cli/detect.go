@@ -10,12 +10,21 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dockgen/dockgen/cmd/internal/iostreams"
 	"github.com/dockgen/dockgen/generator/detect"
 	"github.com/dockgen/dockgen/generator/kind"
 )
 
-func newCmdDetect(f *Factory) *cobra.Command {
-	var asJSON bool
+// DetectOptions are `dockgen detect`'s.
+type DetectOptions struct {
+	IO *iostreams.IOStreams
+
+	Root string // PATH, default "."
+	JSON bool
+}
+
+func newCmdDetect(f *Factory, runF func(*DetectOptions) error) *cobra.Command {
+	opts := &DetectOptions{IO: f.IO, Root: "."}
 	cmd := &cobra.Command{
 		Use:   "detect [PATH]",
 		Short: "Show what dockgen finds in a repository, with the evidence",
@@ -39,27 +48,33 @@ marked, the repository holds several and you pick one with --dir.
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			root := "."
+		RunE: func(_ *cobra.Command, args []string) error {
 			if len(args) == 1 {
-				root = args[0]
+				opts.Root = args[0]
 			}
-			res, err := detect.Dir(root)
-			if err != nil {
-				return err
+			if runF != nil {
+				return runF(opts)
 			}
-			if asJSON {
-				return printJSON(f.IO.Out, res)
-			}
-			printDetection(f.IO.Out, root, res)
-			for _, w := range res.Warnings {
-				fmt.Fprintf(f.IO.ErrOut, "warning: %s\n", w)
-			}
-			return nil
+			return detectRun(opts)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the detection contract as JSON")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the detection contract as JSON")
 	return cmd
+}
+
+func detectRun(o *DetectOptions) error {
+	res, err := detect.Dir(o.Root)
+	if err != nil {
+		return err
+	}
+	if o.JSON {
+		return printJSON(o.IO.Out, res)
+	}
+	printDetection(o.IO.Out, o.Root, res)
+	for _, w := range res.Warnings {
+		fmt.Fprintf(o.IO.ErrOut, "warning: %s\n", w)
+	}
+	return nil
 }
 
 func printDetection(w io.Writer, root string, res *detect.Result) {

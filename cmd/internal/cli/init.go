@@ -26,6 +26,7 @@ import (
 // questions) plus how to prompt.
 type InitOptions struct {
 	GenerateOptions
+	Prompter   prompt.Prompter // from the Factory: the terminal, or a test's script
 	Accessible bool
 	given      func(flag string) bool // the flag was set on the command line
 }
@@ -71,8 +72,8 @@ fails with the non-interactive command that would do the same.
 			if !f.IO.CanPrompt() {
 				return noTerminal(cmd.Context(), opts)
 			}
-			p := &prompt.Huh{In: f.IO.In, Out: f.IO.ErrOut, Accessible: opts.Accessible}
-			return initRun(cmd.Context(), opts, p)
+			opts.Prompter = f.prompter(opts.Accessible)
+			return initRun(cmd.Context(), opts, opts.Prompter)
 		},
 	}
 	addGenerateFlags(cmd.Flags(), &opts.GenerateOptions)
@@ -97,35 +98,10 @@ func noTerminal(ctx context.Context, o *InitOptions) error {
 // initRun is the wizard; p asks the questions. It loads and detects once,
 // then plans again as the answers change.
 func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
-	req := o.Request
-
-	// Which project.
-	found, err := detect.Dir(req.Dir)
+	req, err := askProject(p, o.Request)
 	if err != nil {
 		return err
 	}
-	if req.Lang == "" && len(found.Projects) > 0 && (len(found.Projects) > 1 || found.Projects[0].Path != ".") {
-		var opts []prompt.Option
-		for _, pr := range found.Projects {
-			opts = append(opts, prompt.Option{Label: projectLabel(pr), Value: pr.Path})
-		}
-		def := found.Projects[max(found.Chosen, 0)].Path
-		path, err := p.Select("Which project?", fmt.Sprintf("%d projects under %s", len(found.Projects), req.Dir), opts, def)
-		if err != nil {
-			return err
-		}
-		req.Dir = filepath.Join(req.Dir, filepath.FromSlash(path))
-	}
-
-	// Kind, when detection has nothing.
-	if req.Lang == "" && len(found.Projects) == 0 {
-		names := kind.Names()
-		if req.Lang, err = p.Select("What kind of project is this?", "nothing was detected in "+req.Dir, options(names), names[0]); err != nil {
-			return err
-		}
-	}
-
-	// Load and detect once; a first plan: detection and defaults fill every answer.
 	l, err := generator.Load(ctx, req)
 	if err != nil {
 		return err
@@ -138,74 +114,8 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 	if err != nil {
 		return err
 	}
-	replan := func() (*generator.Planned, error) {
-		c, err := l.Choose(req)
-		if err != nil {
-			return nil, err
-		}
-		return generator.Plan(l, c, det)
-	}
-	first, err := replan()
-	if err != nil {
-		return err
-	}
-	req.Lang = first.Plan.Lang
-	k := det.Kind
-	ev := evidenceFor(det.Project)
-
-	if templates := l.Templates(req.Lang); len(templates) > 1 && !o.given("template") {
-		if req.Template, err = p.Select("Template", "the catalog has several for "+req.Lang, options(templates), first.Plan.Template); err != nil {
-			return err
-		}
-	}
-	if req.Template != "" && req.Template != first.Plan.Template {
-		if first, err = replan(); err != nil {
-			return err
-		}
-	}
-	if req.Set, err = askVariables(p, first, req.Set); err != nil {
-		return err
-	}
-	if !o.given("entry") {
-		if req.Entry, err = askEntry(p, k.EntryTitle, first, det.Project, ev); err != nil {
-			return err
-		}
-	}
-	if !o.given("lang-version") && first.Plan.LangVersion != "" {
-		help := ev("version", "the default for "+req.Lang)
-		if req.LangVersion, err = p.Input(k.Title+" version", help, first.Plan.LangVersion, validVersion); err != nil {
-			return err
-		}
-	}
-	if !o.given("port") {
-		port, err := p.Input("Port", ev("port", "the default for "+req.Lang), strconv.Itoa(first.Plan.Port), validPort)
-		if err != nil {
-			return err
-		}
-		req.Port, _ = strconv.Atoi(port)
-	}
-	if !o.given("region") {
-		def := first.Plan.Region.Name
-		if req.Region, err = p.Select("Region (package sources)", regionHint(o.Getenv), regionOptions(l.RegionNames(), o.Getenv), def); err != nil {
-			return err
-		}
-	}
-	if !o.given("ci") {
-		ciOpts := []prompt.Option{{Label: "GitHub Actions", Value: plan.CIGitHub}, {Label: "GitLab CI", Value: plan.CIGitLab}, {Label: "none", Value: plan.CINone}}
-		if req.CI, err = p.Select("CI snippet", "", ciOpts, defaultCI(req.Dir, first.Plan.CI)); err != nil {
-			return err
-		}
-	}
-	if k.Private != nil && !o.given("private") {
-		v, err := p.Input(k.Private.Title, k.Private.Help, strings.Join(first.Plan.Private, ","), nil)
-		if err != nil {
-			return err
-		}
-		req.Private = splitList(v)
-	}
-
-	// The final plan and its files, then per-file decisions, then one confirmation.
-	final, err := replan()
+	w := &initWizard{o: o, p: p, l: l, det: det, req: req}
+	final, err := w.ask()
 	if err != nil {
 		return err
 	}
@@ -213,38 +123,147 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 	if err != nil {
 		return err
 	}
+	return confirmAndWrite(o, p, res, w.req)
+}
+
+// askProject asks which project when there are several (or the only one
+// is in a subdirectory), and the kind when nothing was detected.
+func askProject(p prompt.Prompter, req generator.Request) (generator.Request, error) {
+	found, err := detect.Dir(req.Dir)
+	if err != nil {
+		return req, err
+	}
+	if req.Lang == "" && len(found.Projects) > 0 && (len(found.Projects) > 1 || found.Projects[0].Path != ".") {
+		var opts []prompt.Option
+		for _, pr := range found.Projects {
+			opts = append(opts, prompt.Option{Label: projectLabel(pr), Value: pr.Path})
+		}
+		def := found.Projects[max(found.Chosen, 0)].Path
+		path, err := p.Select("Which project?", fmt.Sprintf("%d projects under %s", len(found.Projects), req.Dir), opts, def)
+		if err != nil {
+			return req, err
+		}
+		req.Dir = filepath.Join(req.Dir, filepath.FromSlash(path))
+	}
+	if req.Lang == "" && len(found.Projects) == 0 {
+		names := kind.Names()
+		if req.Lang, err = p.Select("What kind of project is this?", "nothing was detected in "+req.Dir, options(names), names[0]); err != nil {
+			return req, err
+		}
+	}
+	return req, nil
+}
+
+// initWizard holds one run's loaded state; req collects the answers.
+type initWizard struct {
+	o   *InitOptions
+	p   prompt.Prompter
+	l   *generator.Loaded
+	det *generator.Detection
+	req generator.Request
+}
+
+// plan plans the answers so far.
+func (w *initWizard) plan() (*generator.Planned, error) {
+	c, err := w.l.Choose(w.req)
+	if err != nil {
+		return nil, err
+	}
+	return generator.Plan(w.l, c, w.det)
+}
+
+// ask asks every question a flag did not answer, each pre-filled from a
+// first plan (detection and defaults), and returns the final plan.
+func (w *initWizard) ask() (*generator.Planned, error) {
+	first, err := w.plan()
+	if err != nil {
+		return nil, err
+	}
+	w.req.Lang = first.Plan.Lang
+	if templates := w.l.Templates(w.req.Lang); len(templates) > 1 && !w.o.given("template") {
+		if w.req.Template, err = w.p.Select("Template", "the catalog has several for "+w.req.Lang, options(templates), first.Plan.Template); err != nil {
+			return nil, err
+		}
+	}
+	if w.req.Template != "" && w.req.Template != first.Plan.Template {
+		if first, err = w.plan(); err != nil {
+			return nil, err
+		}
+	}
+	if w.req.Set, err = askVariables(w.p, first, w.req.Set); err != nil {
+		return nil, err
+	}
+	if err := w.askKindValues(first); err != nil {
+		return nil, err
+	}
+	if err := w.askSources(first); err != nil {
+		return nil, err
+	}
+	// The kind's own question.
+	if k := w.det.Kind; k.Private != nil && !w.o.given("private") {
+		v, err := w.p.Input(k.Private.Title, k.Private.Help, strings.Join(first.Plan.Private, ","), nil)
+		if err != nil {
+			return nil, err
+		}
+		w.req.Private = splitList(v)
+	}
+	return w.plan()
+}
+
+// askKindValues asks the entry point, language version and port.
+func (w *initWizard) askKindValues(first *generator.Planned) error {
+	k, p, req, ev := w.det.Kind, w.p, &w.req, evidenceFor(w.det.Project)
+	var err error
+	if !w.o.given("entry") {
+		if req.Entry, err = askEntry(p, k.EntryTitle, first, w.det.Project, ev); err != nil {
+			return err
+		}
+	}
+	if !w.o.given("lang-version") && first.Plan.LangVersion != "" {
+		help := ev("version", "the default for "+req.Lang)
+		if req.LangVersion, err = p.Input(k.Title+" version", help, first.Plan.LangVersion, validVersion); err != nil {
+			return err
+		}
+	}
+	if !w.o.given("port") {
+		port, err := p.Input("Port", ev("port", "the default for "+req.Lang), strconv.Itoa(first.Plan.Port), validPort)
+		if err != nil {
+			return err
+		}
+		req.Port, _ = strconv.Atoi(port)
+	}
+	return nil
+}
+
+// askSources asks the region and the CI provider.
+func (w *initWizard) askSources(first *generator.Planned) error {
+	var err error
+	if !w.o.given("region") {
+		def := first.Plan.Region.Name
+		if w.req.Region, err = w.p.Select("Region (package sources)", regionHint(w.o.Getenv), regionOptions(w.l.RegionNames(), w.o.Getenv), def); err != nil {
+			return err
+		}
+	}
+	if !w.o.given("ci") {
+		ciOpts := []prompt.Option{{Label: "GitHub Actions", Value: plan.CIGitHub}, {Label: "GitLab CI", Value: plan.CIGitLab}, {Label: "none", Value: plan.CINone}}
+		if w.req.CI, err = w.p.Select("CI snippet", "", ciOpts, defaultCI(w.req.Dir, first.Plan.CI)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// confirmAndWrite shows the plan, asks about each file that exists with
+// other content, then asks once before writing.
+func confirmAndWrite(o *InitOptions, p prompt.Prompter, res *generator.Result, req generator.Request) error {
 	changes, err := write.Plan(req.Dir, res.Files, true)
 	if err != nil {
 		return err
 	}
 	printPlan(o.IO.ErrOut, res, changes)
-	var keep []write.Change
-	for _, c := range changes {
-		if c.Status != write.Overwritten {
-			if c.Status == write.Created {
-				keep = append(keep, c)
-			}
-			continue
-		}
-		for {
-			act, err := p.Select(c.Path+" exists with other content", "", []prompt.Option{
-				{Label: "overwrite", Value: "overwrite"}, {Label: "skip", Value: "skip"}, {Label: "show diff", Value: "diff"}}, "skip")
-			if err != nil {
-				return err
-			}
-			if act == "diff" {
-				d, err := write.Diff(c)
-				if err != nil {
-					return err
-				}
-				fmt.Fprint(o.IO.ErrOut, d)
-				continue
-			}
-			if act == "overwrite" {
-				keep = append(keep, c)
-			}
-			break
-		}
+	keep, err := askOverwrites(o, p, changes)
+	if err != nil {
+		return err
 	}
 	if len(keep) == 0 {
 		fmt.Fprintln(o.IO.ErrOut, "Nothing to write.")
@@ -272,6 +291,40 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 	}
 	fmt.Fprintf(o.IO.Out, "The same without prompts:\n  %s\n", equivalentCommand(req.Dir, res, req))
 	return nil
+}
+
+// askOverwrites returns the changes to write: every new file, and each
+// existing one the user chooses to overwrite (after a diff if asked).
+func askOverwrites(o *InitOptions, p prompt.Prompter, changes []write.Change) ([]write.Change, error) {
+	var keep []write.Change
+	for _, c := range changes {
+		if c.Status != write.Overwritten {
+			if c.Status == write.Created {
+				keep = append(keep, c)
+			}
+			continue
+		}
+		for {
+			act, err := p.Select(c.Path+" exists with other content", "", []prompt.Option{
+				{Label: "overwrite", Value: "overwrite"}, {Label: "skip", Value: "skip"}, {Label: "show diff", Value: "diff"}}, "skip")
+			if err != nil {
+				return nil, err
+			}
+			if act == "diff" {
+				d, err := write.Diff(c)
+				if err != nil {
+					return nil, err
+				}
+				fmt.Fprint(o.IO.ErrOut, d)
+				continue
+			}
+			if act == "overwrite" {
+				keep = append(keep, c)
+			}
+			break
+		}
+	}
+	return keep, nil
 }
 
 // askVariables offers the template's declared variables (those not already
