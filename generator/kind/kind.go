@@ -21,7 +21,11 @@ import (
 
 // all lists the kinds in the order help text, errors and the wizard show
 // them. A new kind is one file in this package plus one entry here.
-var all = []*Kind{Go, Node, Python, Java, Static}
+var all = Registry{Go, Node, Python, Java, Static}
+
+// Registry is an ordered list of kinds. The package-level functions range
+// over dockgen's (all); tests may build their own.
+type Registry []*Kind
 
 // All returns the kinds in display order.
 func All() []*Kind { return slices.Clone(all) }
@@ -126,8 +130,11 @@ type ImageEnv struct {
 }
 
 // Lookup returns the kind named exactly name (a canonical name), nil if none.
-func Lookup(name string) *Kind {
-	for _, k := range all {
+func Lookup(name string) *Kind { return all.Lookup(name) }
+
+// Lookup returns the kind named exactly name, nil if none.
+func (r Registry) Lookup(name string) *Kind {
+	for _, k := range r {
 		if k.Name == name {
 			return k
 		}
@@ -138,16 +145,19 @@ func Lookup(name string) *Kind {
 // SampleEntry is the entry `templates lint` renders a template of kind name
 // with in an empty project ("" when it needs none or the kind is unknown).
 func SampleEntry(name string) string {
-	if k := Lookup(name); k != nil {
+	if k := all.Lookup(name); k != nil {
 		return k.SampleEntry
 	}
 	return ""
 }
 
 // Names returns the canonical names in display order.
-func Names() []string {
+func Names() []string { return all.Names() }
+
+// Names returns the canonical names in order.
+func (r Registry) Names() []string {
 	var out []string
-	for _, k := range all {
+	for _, k := range r {
 		out = append(out, k.Name)
 	}
 	return out
@@ -155,9 +165,12 @@ func Names() []string {
 
 // Parse resolves a --lang value or alias. toolHint is non-empty when the
 // alias names a build tool (e.g. "gradle").
-func Parse(s string) (k *Kind, toolHint string, err error) {
+func Parse(s string) (k *Kind, toolHint string, err error) { return all.Parse(s) }
+
+// Parse resolves a name or alias among r's kinds.
+func (r Registry) Parse(s string) (k *Kind, toolHint string, err error) {
 	v := strings.ToLower(strings.TrimSpace(s))
-	for _, k := range all {
+	for _, k := range r {
 		if k.Name == v {
 			return k, "", nil
 		}
@@ -168,14 +181,14 @@ func Parse(s string) (k *Kind, toolHint string, err error) {
 		}
 	}
 	return nil, "", fmt.Errorf("unknown language %q: valid values are %s (aliases: %s)",
-		s, strings.Join(Names(), ", "), strings.Join(aliases(false), ", "))
+		s, strings.Join(r.Names(), ", "), strings.Join(r.aliases(false), ", "))
 }
 
 // aliases returns every alias, sorted; only those meant for help text when
 // inHelp (then in registry order).
-func aliases(inHelp bool) []string {
+func (r Registry) aliases(inHelp bool) []string {
 	var out []string
-	for _, k := range all {
+	for _, k := range r {
 		for _, a := range k.Aliases {
 			if !inHelp || a.InHelp {
 				out = append(out, a.Name)
