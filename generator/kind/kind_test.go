@@ -102,3 +102,23 @@ func TestHelpTexts(t *testing.T) {
 		t.Errorf("Parse(cobol) = %v, want %s", err, want)
 	}
 }
+
+// lint's patterns, built from the kinds, are the ones it had as literals.
+func TestLintPatterns(t *testing.T) {
+	for _, tt := range []struct{ got, want string }{
+		{kind.LintInstall(), `go mod download|go build|npm (ci|install|i)\b|yarn( install)?\s*($|&&|--)|pnpm (install|i)\b|bun install|pip3? install|poetry install|uv (sync|pip install)|(\./)?mvnw?\s|(\./)?gradlew?\s`},
+		{kind.LintDownload(), `go mod download|npm (ci|install|i)\b|yarn( install)?\s*($|&&|--)|pnpm (install|i)\b|bun install|pip3? install|poetry install|uv (sync|pip install)|dependency:go-offline|dependency:resolve|\sdependencies\b`},
+		{kind.LintToolchains(), `golang|maven|gradle|eclipse-temurin:[^ ]*-jdk|openjdk:[^ ]*-jdk`},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got  %s\nwant %s", tt.got, tt.want)
+		}
+	}
+	var prefixes []string
+	for _, ie := range kind.LintImageEnv() {
+		prefixes = append(prefixes, ie.Prefix)
+	}
+	if got := strings.Join(prefixes, " "); got != "golang: node: python: eclipse-temurin: maven: gradle:" {
+		t.Errorf("image env prefixes: %s", got)
+	}
+}
