@@ -25,7 +25,8 @@ type Planned struct {
 
 // Plan completes the choices (flags over the answers file, see
 // Loaded.Choose) with what detection found, then the kind's and template's
-// defaults, and validates every value. It reads no files.
+// defaults, and validates every value. It reads no file contents (the
+// static kind checks that the directory it serves exists).
 func Plan(l *Loaded, c Request, d *Detection) (*Planned, error) {
 	k, proj, dir := d.Kind, d.Project, l.Dir
 	out := &Planned{}

@@ -1,8 +1,11 @@
 // Package generator turns a project directory into container build files.
-// Data flows one way: repo files -> detect -> plan (answers and flags
-// override detected facts) -> render -> check -> files. It never prompts and
-// never imports the CLI; when it needs a decision it returns an error that
-// lists the choices.
+// Data flows one way, as named steps with typed inputs and outputs: Load
+// (answers file, catalogs, region profiles) -> Choose (flags over the
+// answers file) -> Detect -> Plan (detected facts and defaults fill the
+// rest; everything validated) -> Render -> Check; the CLI writes. Generate
+// composes them; the wizard and `templates lint` compose their own. It never
+// prompts and never imports the CLI; when it needs a decision it returns an
+// error that lists the choices.
 package generator
 
 import (

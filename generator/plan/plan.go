@@ -6,7 +6,8 @@ import (
 
 // Plan is the typed model every template renders from. Detection fills the
 // facts, answers and flags override them, defaults fill the rest; by the time a
-// Plan reaches a template every value in it has been validated (see validate.go).
+// Plan reaches a template every value in it has been validated (see
+// validate.go and each kind's Validate in generator/kind).
 //
 // Templates may rely on every field documented here; renaming one is a breaking
 // change for team catalogs.
