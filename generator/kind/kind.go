@@ -20,7 +20,8 @@ import (
 )
 
 // all lists the kinds in the order help text, errors and the wizard show
-// them. A new kind is one file in this package plus one entry here.
+// them. A new kind is one file in this package plus one entry here (and its
+// detector, see CONTRIBUTING.md, "Adding a kind").
 var all = Registry{Go, Node, Python, Java, Static}
 
 // Registry is an ordered list of kinds. The package-level functions range
@@ -66,7 +67,10 @@ type Kind struct {
 	// --private; the wizard asks its question.
 	Private *Private
 
-	// Hooks of the plan step, called in this order; nil means "nothing to do".
+	// Hooks of the plan step, called in this order; nil means "nothing to
+	// do", except Entry, which every kind has: it sets p.Entry and the
+	// kind's facts from the entry point (given: the user named it, so it
+	// overrides what detection put in the facts).
 	Setup    func(p *plan.Plan)                         // after the tool is chosen
 	Image    func(p *plan.Plan, declared string) string // the image version; nil: Version.Image(declared)
 	Entry    func(p *plan.Plan, entry string, given bool)
