@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -25,8 +26,8 @@ type Planned struct {
 
 // Plan completes the choices (flags over the answers file, see
 // Loaded.Choose) with what detection found, then the kind's and template's
-// defaults, and validates every value. It reads no file contents (the
-// static kind checks that the directory it serves exists).
+// defaults, and validates every value. It reads no files; the kinds' checks
+// may ask whether a directory exists (the static site's root).
 func Plan(l *Loaded, c Request, d *Detection) (*Planned, error) {
 	k, proj, dir := d.Kind, d.Project, l.Dir
 	out := &Planned{}
@@ -62,7 +63,11 @@ func Plan(l *Loaded, c Request, d *Detection) (*Planned, error) {
 	if p.Vars, err = tmpl.Meta.ResolveVars(c.Set); err != nil {
 		return nil, err
 	}
-	if err := k.Check(p, kind.Source{Dir: dir, Build: proj.Build, Framework: proj.Framework}); err != nil {
+	isDir := func(rel string) bool {
+		fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
+		return err == nil && fi.IsDir()
+	}
+	if err := k.Check(p, kind.Source{Dir: dir, Build: proj.Build, Framework: proj.Framework, IsDir: isDir}); err != nil {
 		return nil, err
 	}
 	out.Plan, out.Template = *p, tmpl

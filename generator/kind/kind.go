@@ -103,11 +103,13 @@ type Private struct {
 }
 
 // Source is what a kind's validation may need to know about the project
-// besides the plan.
+// besides the plan. The hooks do no I/O of their own: IsDir is how they look
+// at the project.
 type Source struct {
-	Dir       string // project directory
+	Dir       string // project directory, for messages
 	Build     string // build command detection found ("hugo"), "" if none
 	Framework string
+	IsDir     func(rel string) bool // rel (slash path) is a directory in the project
 }
 
 // ListDir lists a directory relative to the project ("." for its root);

@@ -75,7 +75,7 @@ func TestDefaultsValidate(t *testing.T) {
 		}
 		p.LangVersion = k.ImageVersion(p, "")
 		k.Entry(p, k.SampleEntry, k.SampleEntry != "")
-		if err := k.Check(p, kind.Source{Dir: t.TempDir()}); err != nil {
+		if err := k.Check(p, kind.Source{Dir: "proj", IsDir: func(string) bool { return false }}); err != nil {
 			t.Errorf("%s: defaults do not validate: %v", k.Name, err)
 		}
 	}
@@ -120,5 +120,24 @@ func TestLintPatterns(t *testing.T) {
 	}
 	if got := strings.Join(prefixes, " "); got != "golang: node: python: eclipse-temurin: maven: gradle:" {
 		t.Errorf("image env prefixes: %s", got)
+	}
+}
+
+// The static kind refuses a site root that is neither in the project nor
+// built by Node, looking at the project only through Source.IsDir.
+func TestStaticSiteRoot(t *testing.T) {
+	check := func(exists bool) error {
+		p := &plan.Plan{Lang: "static", Name: "site", Tool: "none", Port: 8080}
+		kind.Static.Setup(p)
+		kind.Static.Entry(p, "public", true)
+		return kind.Static.Check(p, kind.Source{Dir: "site", Build: "hugo", Framework: "hugo",
+			IsDir: func(rel string) bool { return exists && rel == "public" }})
+	}
+	if err := check(true); err != nil {
+		t.Errorf("public/ exists: %v", err)
+	}
+	err := check(false)
+	if err == nil || !strings.Contains(err.Error(), `this hugo site is built with "hugo"`) {
+		t.Errorf("public/ missing: got %v", err)
 	}
 }

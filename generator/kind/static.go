@@ -3,8 +3,6 @@ package kind
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/dockgen/dockgen/generator/plan"
@@ -84,7 +82,7 @@ func checkSiteRoot(p *plan.Plan, src Source) error {
 	if p.Static.NodeBuild || p.Static.Root == "." {
 		return nil
 	}
-	if fi, err := os.Stat(filepath.Join(src.Dir, filepath.FromSlash(p.Static.Root))); err == nil && fi.IsDir() {
+	if src.IsDir(p.Static.Root) {
 		return nil
 	}
 	msg := fmt.Sprintf("the site directory %s/ does not exist in %s", p.Static.Root, src.Dir)
