@@ -23,7 +23,7 @@ func BenchmarkRender(b *testing.B) {
 	t, _ := cat.Get("node")
 	p := &plan.Plan{Lang: "node", Template: "node", Tool: "pnpm", LangVersion: "24", Port: 3000, CI: "github",
 		Region: regions["cn"], Name: "app", Vars: map[string]string{"build_packages": ""},
-		Node: plan.NodeFacts{Lockfile: "pnpm-lock.yaml", Manifests: []string{"package.json", "pnpm-lock.yaml"}, ManagerVersion: "10", HasBuild: true, Start: []string{"node", "dist/main.js"}}}
+		Facts: plan.Facts{Node: plan.NodeFacts{Lockfile: "pnpm-lock.yaml", Manifests: []string{"package.json", "pnpm-lock.yaml"}, ManagerVersion: "10", HasBuild: true, Start: []string{"node", "dist/main.js"}}}}
 	b.ResetTimer()
 	for range b.N {
 		if _, err := cat.Render(t, p); err != nil {

@@ -1,10 +1,8 @@
 package generator
 
 import (
-	"errors"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,234 +11,152 @@ import (
 
 	"github.com/dockgen/dockgen/generator/answers"
 	"github.com/dockgen/dockgen/generator/detect"
+	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/region"
 	"github.com/dockgen/dockgen/generator/render"
 )
 
-// knownHosts are the published SSH host keys of the big git hosts, pinned so
-// a private-module build does not trust whatever answers at build time.
-var knownHosts = map[string][]string{
-	"github.com": {
-		"github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl",
-		"github.com ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBEmKSENjQEezOmxkZMy7opKgwFB9nkt5YRrYMjNuG5N87uRgg6CLrbo5wAdT/y6v0mKV0U2w0WZ2YB/++Tpockg=",
-	},
-	"gitlab.com": {
-		"gitlab.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAfuCHKVTjquxvt6CM6tdG4SLp1Btn/nOeHHE5UOzRdf",
-		"gitlab.com ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBFSMqzJeV9rUzU4kWitGjeR4PWSa29SPqJ1fVkhtj3Hw9xjLVXVYrU9QlYWrOLXBpQ6KWjbjTDTdDkoohFzgbEY=",
-	},
-	"bitbucket.org": {
-		"bitbucket.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIazEu89wgQZ4bqs3d63QSMzYVa0MuJ2e2gKTKqu+UUO",
-	},
+// Planned is a validated plan and the template it renders with.
+type Planned struct {
+	Plan     plan.Plan
+	Template *render.Template
+	Warnings []string
 }
 
-// buildPlan merges flags, the answers file, detection and defaults, in that
-// order of precedence, and validates the result.
-func buildPlan(req Request, ans *answers.Answers, lang, toolHint string, proj *detect.Project, dir string,
-	cat *render.Catalog, regions map[string]region.Profile, res *Result) (*plan.Plan, *render.Template, error) {
-	if ans == nil {
-		ans = &answers.Answers{}
-	}
+// Plan completes the choices (flags over the answers file, see
+// Loaded.Choose) with what detection found, then the kind's and template's
+// defaults, and validates every value. It reads no files; the kinds' checks
+// may ask whether a directory exists (the static site's root).
+func Plan(l *Loaded, c Request, d *Detection) (*Planned, error) {
+	k, proj, dir := d.Kind, d.Project, l.Dir
+	out := &Planned{}
 	if proj == nil {
-		proj = &detect.Project{Lang: lang}
-		res.Warnings = append(res.Warnings, fmt.Sprintf("found no %s project files in %s; using defaults", lang, dir))
+		proj = &detect.Project{Lang: k.Name}
+		out.Warnings = append(out.Warnings, fmt.Sprintf("found no %s project files in %s; using defaults", k.Name, dir))
 	}
-	p := &plan.Plan{Lang: lang, Name: imageName(dir)}
-	p.Go, p.Node, p.Python, p.Java, p.Static = proj.Go, proj.Node, proj.Python, proj.Java, proj.Static
+	tmpl, err := l.template(c.Template, k.Name)
+	if err != nil {
+		return nil, err
+	}
+	p := &plan.Plan{Lang: k.Name, Name: imageName(dir), Template: tmpl.Meta.Name, Facts: proj.Facts}
+	if err := planSources(l, c, p); err != nil {
+		return nil, err
+	}
+	if err := planKind(k, c, proj, p); err != nil {
+		return nil, err
+	}
+	if p.Runtime, err = pickRuntime(k, c.Runtime, tmpl, p); err != nil {
+		return nil, err
+	}
 
-	// Template: answers file, else the catalog's template named after the kind.
-	tname := pick(req.Template, ans.Template, lang)
-	tmpl, ok := cat.Get(tname)
+	// Private dependencies, for the kinds that support them.
+	p.Private = c.Private
+	if len(p.Private) > 0 {
+		if k.Private == nil {
+			return nil, fmt.Errorf("--private is supported for %s projects; for %s use a build secret (see README, private dependencies)", strings.Join(kind.PrivateKinds(), " and "), k.Name)
+		}
+		out.Warnings = append(out.Warnings, k.Private.Apply(p)...)
+	}
+
+	// Template variables: the chosen values over the template's defaults.
+	if p.Vars, err = tmpl.Meta.ResolveVars(c.Set); err != nil {
+		return nil, err
+	}
+	isDir := func(rel string) bool {
+		fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(rel)))
+		return err == nil && fi.IsDir()
+	}
+	if err := k.Check(p, kind.Source{Dir: dir, Build: proj.Build, Framework: proj.Framework, IsDir: isDir}); err != nil {
+		return nil, err
+	}
+	out.Plan, out.Template = *p, tmpl
+	return out, nil
+}
+
+// template is the chosen Dockerfile template, else the catalog's template
+// named after the kind.
+func (l *Loaded) template(name, lang string) (*render.Template, error) {
+	tname := pick(name, lang)
+	tmpl, ok := l.Catalog.Get(tname)
 	if !ok || tmpl.Meta.Kind != render.KindDockerfile || tmpl.Meta.Lang != lang {
-		var names []string
-		for _, t := range cat.ForLang(lang) {
-			names = append(names, t.Meta.Name)
-		}
+		names := l.Templates(lang)
 		if len(names) == 0 {
-			return nil, nil, fmt.Errorf("the catalog has no template for %s", lang)
+			return nil, fmt.Errorf("the catalog has no template for %s", lang)
 		}
-		return nil, nil, fmt.Errorf("template %q not found for %s: available: %s", tname, lang, strings.Join(names, ", "))
+		return nil, fmt.Errorf("template %q not found for %s: available: %s", tname, lang, strings.Join(names, ", "))
 	}
-	p.Template = tmpl.Meta.Name
 	if err := checkMinDockgen(tmpl); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	return tmpl, nil
+}
 
-	// Region and CI.
-	regionName := pick(req.Region, ans.Region, region.Global)
-	prof, ok := regions[strings.ToLower(regionName)]
+// planSources sets where packages come from (the region) and the CI provider.
+func planSources(l *Loaded, c Request, p *plan.Plan) error {
+	regionName := pick(c.Region, region.Global)
+	prof, ok := l.Regions[strings.ToLower(regionName)]
 	if !ok {
-		return nil, nil, fmt.Errorf("unknown region %q: valid values are %s", regionName, strings.Join(region.Names(regions), ", "))
+		return fmt.Errorf("unknown region %q: valid values are %s", regionName, strings.Join(region.Names(l.Regions), ", "))
 	}
 	p.Region = prof
-	ci, err := plan.ParseCI(pick(req.CI, ans.CI, plan.CIGitHub))
-	if err != nil {
-		return nil, nil, err
-	}
+	ci, err := plan.ParseCI(pick(c.CI, plan.CIGitHub))
 	p.CI = ci
+	return err
+}
 
-	// Tool.
-	p.Tool = pick(toolHint, ans.Tool, proj.Tool, plan.ToolsFor(lang)[0])
-	if !plan.ValidTool(lang, p.Tool) {
-		return nil, nil, fmt.Errorf("tool %q is not valid for %s: valid values are %s", p.Tool, lang, strings.Join(plan.ToolsFor(lang), ", "))
+// planKind sets the kind's values: the chosen ones, else detection's, else
+// the kind's defaults, through the kind's hooks.
+func planKind(k *kind.Kind, c Request, proj *detect.Project, p *plan.Plan) error {
+	p.Tool = pick(c.Tool, proj.Tool, k.Tools[0])
+	if !k.HasTool(p.Tool) {
+		return fmt.Errorf("tool %q is not valid for %s: valid values are %s", p.Tool, k.Name, strings.Join(k.Tools, ", "))
 	}
-	if lang == plan.LangStatic && p.Tool != "none" {
-		p.Static.NodeBuild = true
+	if k.Setup != nil {
+		k.Setup(p)
 	}
 
 	// Version: the flag or answers name the image version; a declared
 	// version from the repo is mapped to one.
-	verLang := lang
-	if p.Tool == "bun" {
-		verLang = "bun"
-	}
-	switch v := pick(req.LangVersion, ans.LangVersion); {
-	case v != "":
+	if v := c.LangVersion; v != "" {
 		p.LangVersion = v
-	case lang == plan.LangStatic && !p.Static.NodeBuild:
-		p.LangVersion = ""
-	case p.Tool == "bun":
-		p.LangVersion = plan.ImageVersion(verLang, p.Node.ManagerVersion)
-	default:
-		p.LangVersion = plan.ImageVersion(verLang, proj.Version)
+	} else {
+		p.LangVersion = k.ImageVersion(p, proj.Version)
 	}
 
 	// Port.
 	switch {
-	case req.Port != 0:
-		p.Port = req.Port
-	case ans.Port != 0:
-		p.Port = ans.Port
-	case proj.Port != 0 && lang != plan.LangStatic:
+	case c.Port != 0:
+		p.Port = c.Port
+	case proj.Port != 0 && !k.PortFromTemplate:
 		p.Port = proj.Port
 	default:
-		p.Port = plan.DefaultPort[lang]
+		p.Port = k.Port
 	}
 
-	// Entry.
-	given := pick(req.Entry, ans.Entry)
-	setEntry(p, pick(given, proj.Entry), given != "", dir)
+	// Entry: given says it came from the user rather than detection (which
+	// already filled the kind's facts).
+	k.Entry(p, pick(c.Entry, proj.Entry), c.Entry != "")
+	return nil
+}
 
-	// Runtime: flag, answers, cgo detection, the template's first runtime.
+// pickRuntime is the runtime flavour: the chosen one, the kind's
+// preference, the template's first.
+func pickRuntime(k *kind.Kind, chosen string, tmpl *render.Template, p *plan.Plan) (string, error) {
 	def := ""
 	if len(tmpl.Meta.Runtimes) > 0 {
 		def = tmpl.Meta.Runtimes[0]
 	}
-	if p.Go.CGO && slices.Contains(tmpl.Meta.Runtimes, "cgo") {
-		def = "cgo"
-	}
-	p.Runtime = pick(req.Runtime, ans.Runtime, def)
-	if len(tmpl.Meta.Runtimes) > 0 && !slices.Contains(tmpl.Meta.Runtimes, p.Runtime) {
-		return nil, nil, fmt.Errorf("unknown --runtime %q for template %s: valid values are %s", p.Runtime, tmpl.Meta.Name, strings.Join(tmpl.Meta.Runtimes, ", "))
-	}
-
-	// Private module hosts (Go only for now).
-	p.Private = req.Private
-	if len(p.Private) == 0 {
-		p.Private = ans.Private
-	}
-	if len(p.Private) > 0 && lang != plan.LangGo {
-		return nil, nil, fmt.Errorf("--private is supported for Go projects; for %s use a build secret (see README, private dependencies)", lang)
-	}
-	seenHost := map[string]bool{}
-	for _, pr := range p.Private {
-		host, _, _ := strings.Cut(pr, "/")
-		if seenHost[host] || strings.Contains(host, "*") {
-			continue
-		}
-		seenHost[host] = true
-		p.Go.PrivateHosts = append(p.Go.PrivateHosts, plan.PrivateHost{Host: host, KnownHosts: knownHosts[host]})
-		if knownHosts[host] == nil {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("no pinned SSH host key for %s: the build trusts what ssh-keyscan sees (pin it by editing the Dockerfile)", host))
+	if k.Runtime != nil {
+		if r := k.Runtime(p, tmpl.Meta.Runtimes); r != "" {
+			def = r
 		}
 	}
-
-	// Template variables: answers, then --set.
-	set := map[string]string{}
-	for k, v := range ans.Variables {
-		set[k] = v
+	r := pick(chosen, def)
+	if len(tmpl.Meta.Runtimes) > 0 && !slices.Contains(tmpl.Meta.Runtimes, r) {
+		return "", fmt.Errorf("unknown --runtime %q for template %s: valid values are %s", r, tmpl.Meta.Name, strings.Join(tmpl.Meta.Runtimes, ", "))
 	}
-	for k, v := range req.Set {
-		set[k] = v
-	}
-	if p.Vars, err = tmpl.Meta.ResolveVars(set); err != nil {
-		return nil, nil, err
-	}
-	if err := p.Validate(); err != nil {
-		return nil, nil, err
-	}
-	if err := checkSiteRoot(p, proj, dir); err != nil {
-		return nil, nil, err
-	}
-	return p, tmpl, nil
-}
-
-// setEntry applies the entry point to the kind-specific facts.
-// given says the entry came from a flag or the answers file rather than
-// detection (which already filled the kind's facts).
-func setEntry(p *plan.Plan, entry string, given bool, dir string) {
-	p.Entry = entry
-	switch p.Lang {
-	case plan.LangGo:
-		if p.Entry == "" {
-			p.Entry = "."
-		}
-		if !strings.HasPrefix(p.Entry, ".") {
-			p.Entry = "./" + p.Entry
-		}
-		p.Go.Binary = path.Base(p.Entry)
-		if p.Entry == "." {
-			p.Go.Binary = path.Base(p.Go.Module)
-			if p.Go.Module == "" {
-				p.Go.Binary = imageName(dir)
-			}
-		}
-	case plan.LangNode:
-		runner := "node"
-		if p.Tool == "bun" {
-			runner = "bun"
-		}
-		switch {
-		case !given && len(p.Node.Start) > 0:
-		case strings.ContainsAny(entry, " \t"):
-			p.Node.Start = strings.Fields(entry) // a command: "npm start"
-		case entry != "":
-			p.Node.Start = []string{runner, entry} // a file: "server.js"
-		}
-		// The answers file records the argv itself, so a re-run is exact.
-		p.Entry = strings.Join(p.Node.Start, " ")
-	case plan.LangPython:
-		if p.Entry == "" {
-			p.Entry = "app:app"
-		}
-	case plan.LangStatic:
-		if p.Entry == "" {
-			p.Entry = "."
-			if p.Static.NodeBuild {
-				p.Entry = "dist"
-			}
-		}
-		p.Static.Root = strings.TrimSuffix(strings.TrimPrefix(p.Entry, "./"), "/")
-		if p.Static.Root == "" {
-			p.Static.Root = "."
-		}
-		if p.Static.NodeBuild {
-			p.Static.SPA = true
-			if len(p.Node.Manifests) == 0 {
-				p.Node.Manifests = []string{"package.json"}
-			}
-		}
-	case plan.LangJava:
-		if len(p.Java.Modules) == 0 {
-			p.Java.Modules = map[string][]string{"maven": {"pom.xml"}, "gradle": {"build.gradle"}}[p.Tool]
-		}
-	}
-	if p.Lang == plan.LangNode && len(p.Node.Manifests) == 0 {
-		p.Node.Manifests = []string{"package.json"}
-	}
-	if (p.Lang == plan.LangNode || p.Static.NodeBuild) && p.Node.ManagerVersion == "" {
-		p.Node.ManagerVersion = plan.DefaultManagerVersion[p.Tool]
-	}
+	return r, nil
 }
 
 // Version is the running dockgen's version (set by the CLI); templates may
@@ -257,25 +173,6 @@ func checkMinDockgen(t *render.Template) error {
 		return fmt.Errorf("template %s (%s) needs dockgen %s or newer; this is %s: upgrade dockgen or pin an older catalog", t.Meta.Name, t.Source, min, Version)
 	}
 	return nil
-}
-
-// checkSiteRoot refuses a static site whose served directory is neither in
-// the repository nor built by Node: the Dockerfile would COPY a directory
-// that does not exist (a Hugo or Jekyll site whose output is not committed).
-func checkSiteRoot(p *plan.Plan, proj *detect.Project, dir string) error {
-	if p.Lang != plan.LangStatic || p.Static.NodeBuild || p.Static.Root == "." {
-		return nil
-	}
-	if fi, err := os.Stat(filepath.Join(dir, filepath.FromSlash(p.Static.Root))); err == nil && fi.IsDir() {
-		return nil
-	}
-	msg := fmt.Sprintf("the site directory %s/ does not exist in %s", p.Static.Root, dir)
-	if proj.Build != "" {
-		msg += fmt.Sprintf("; this %s site is built with %q, which the static template does not run yet: build it and commit %s/, or point --entry at a directory that holds index.html", proj.Framework, proj.Build, p.Static.Root)
-	} else {
-		msg += "; point --entry at the directory that holds index.html"
-	}
-	return errors.New(msg)
 }
 
 // catalogRef is how the answers file names a catalog directory: relative

@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/dockgen/dockgen/generator/answers"
+	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/region"
 	"github.com/dockgen/dockgen/generator/render"
@@ -100,7 +101,7 @@ func lintTemplate(ctx context.Context, cat *render.Catalog, t *render.Template, 
 	}
 	lang, tmplName := t.Meta.Lang, t.Meta.Name
 	if t.Meta.Kind == render.KindCI {
-		lang, tmplName = plan.LangGo, "" // a CI snippet is rendered for the built-in Go plan
+		lang, tmplName = kind.Names()[0], "" // a CI snippet is rendered for the first kind's built-in plan
 	}
 	empty, err := os.MkdirTemp("", "dockgen-lint-")
 	if err != nil {
@@ -108,8 +109,8 @@ func lintTemplate(ctx context.Context, cat *render.Catalog, t *render.Template, 
 	}
 	defer os.RemoveAll(empty)
 	// An empty project has no start file: Node templates get a sample entry.
-	entry := map[string]string{plan.LangNode: "server.js"}[lang]
-	res, err := Generate(ctx, Request{Dir: empty, Lang: lang, Template: tmplName, Region: regionName, CI: plan.CINone, Entry: entry, Catalogs: []string{catalog}})
+	entry := kind.SampleEntry(lang)
+	res, err := renderSample(empty, cat, Request{Lang: lang, Template: tmplName, Region: regionName, CI: plan.CINone, Entry: entry})
 	// failed locates an error: a render error at its file:line:col, anything
 	// else at the template.
 	failed := func(err error, file, rule string) []Problem {
@@ -138,8 +139,11 @@ func lintTemplate(ctx context.Context, cat *render.Catalog, t *render.Template, 
 		}
 		return out
 	}
-	// Generate checked the team Dockerfile with `dockgen lint`'s checker.
-	for _, f := range res.Findings {
+	findings, err := Check(ctx, res.Files)
+	if err != nil {
+		return failed(err, t.Meta.Name+"/template.yaml", "generate")
+	}
+	for _, f := range findings {
 		msg := f.Message
 		if f.URL != "" {
 			msg += " (" + f.URL + ")"

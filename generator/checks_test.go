@@ -65,7 +65,7 @@ func TestGoldenDockerfilesPassBuildKitChecks(t *testing.T) {
 // on the parsed instructions of every golden Dockerfile.
 func TestGoldenDockerfilesMeetContract(t *testing.T) {
 	mirrorVar := regexp.MustCompile(`(?i)^(GOPROXY|GOSUMDB|npm_config_registry|pnpm_config_registry|YARN_NPM_REGISTRY_SERVER|BUN_CONFIG_REGISTRY|PIP_INDEX_URL|MAVEN_MIRROR|MVNW_REPOURL|APT_MIRROR)=`)
-	versionArg := regexp.MustCompile(`^(GO|NODE|BUN|PYTHON|JAVA|NGINX)_VERSION=[0-9]+(\.[0-9]+)*$`)
+	versionArg := regexp.MustCompile(`^[A-Z][A-Z0-9]*_VERSION=[0-9]+(\.[0-9]+)*$`)
 	for _, dir := range goldenDirs(t) {
 		name := filepath.Base(dir)
 		dt, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))

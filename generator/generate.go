@@ -1,8 +1,11 @@
 // Package generator turns a project directory into container build files.
-// Data flows one way: repo files -> detect -> plan (answers and flags
-// override detected facts) -> render -> check -> files. It never prompts and
-// never imports the CLI; when it needs a decision it returns an error that
-// lists the choices.
+// Data flows one way, as named steps with typed inputs and outputs: Load
+// (answers file, catalogs, region profiles) -> Choose (flags over the
+// answers file) -> Detect -> Plan (detected facts and defaults fill the
+// rest; everything validated) -> Render -> Check; the CLI writes. Generate
+// composes them; the wizard and `templates lint` compose their own. It never
+// prompts and never imports the CLI; when it needs a decision it returns an
+// error that lists the choices.
 package generator
 
 import (
@@ -25,11 +28,13 @@ import (
 	"github.com/dockgen/dockgen/templates"
 )
 
-// Request is what the caller asks for. Zero values mean "not given": the
-// answers file, then detection, then defaults decide.
+// Request is what the caller asks for: the one record of choices, shared by
+// the flags, the answers file (see Loaded.Choose) and the wizard. Zero values
+// mean "not given": the answers file, then detection, then defaults decide.
 type Request struct {
 	Dir         string
 	Lang        string // kind or alias
+	Tool        string // package manager / build tool; an alias such as "gradle" implies one
 	Region      string
 	CI          string
 	Port        int
@@ -52,7 +57,7 @@ type Result struct {
 	Detected *detect.Project // nil when nothing was detected
 	Warnings []string
 	Notes    []string
-	Findings []lint.Finding // BuildKit checks on the generated Dockerfile
+	Findings []lint.Finding // dockgen lint's checks on a team template's Dockerfile
 }
 
 // PickProjectError means the project is not at the root: several were found
@@ -90,128 +95,45 @@ func (e *PickProjectError) Error() string {
 // ErrUnknownProject means detection found nothing and no --lang was given.
 var ErrUnknownProject = errors.New("could not tell what kind of project this is")
 
-// Generate runs the pipeline up to the files, writing nothing.
+// Generate runs the pipeline up to the files, writing nothing:
+// Load -> Choose -> Detect -> Plan -> Build (Render, then Check).
 func Generate(ctx context.Context, req Request) (*Result, error) {
-	dir := req.Dir
-	if dir == "" {
-		dir = "."
-	}
-	if fi, err := os.Stat(dir); err != nil {
-		return nil, fmt.Errorf("--dir %s: %w", dir, errors.Unwrap(err))
-	} else if !fi.IsDir() {
-		return nil, fmt.Errorf("--dir %s: not a directory", dir)
-	}
-	ans, err := answers.Read(dir)
+	l, err := Load(ctx, req)
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{}
+	c, err := l.Choose(req)
+	if err != nil {
+		return nil, err
+	}
+	d, err := Detect(l.Dir, c)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := Plan(l, c, d)
+	if err != nil {
+		return nil, err
+	}
+	return Build(ctx, l, d, pl)
+}
 
-	// Language: flag, answers file, detection.
-	lang, toolHint := "", ""
-	if req.Lang != "" {
-		if lang, toolHint, err = plan.ParseLang(req.Lang); err != nil {
+// Build renders a plan and, for a team template, checks its Dockerfile
+// with `dockgen lint`'s checker (BuildKit's rules and dockgen's). Built-in
+// templates are held to zero findings by the golden tests, so their runs
+// skip the check and stay inside the time budget.
+func Build(ctx context.Context, l *Loaded, d *Detection, pl *Planned) (*Result, error) {
+	r, err := Render(l, pl)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Plan: pl.Plan, Template: pl.Template, Files: r.Files, Answers: r.Answers,
+		Detected: d.Project, Notes: r.Notes}
+	res.Warnings = append(append(res.Warnings, d.Warnings...), pl.Warnings...)
+	if pl.Template.Source != BuiltinSource {
+		if res.Findings, err = Check(ctx, r.Files); err != nil {
 			return nil, err
 		}
 	}
-	if ans != nil && lang != "" && ans.Lang != lang {
-		ans = nil // answers for another kind do not apply
-	}
-	if lang == "" && ans != nil {
-		if lang, _, err = plan.ParseLang(ans.Lang); err != nil {
-			return nil, fmt.Errorf("%s: lang: %w", answers.FileName, err)
-		}
-	}
-	var proj *detect.Project
-	if lang == "" {
-		d, err := detect.Dir(dir)
-		if err != nil {
-			return nil, err
-		}
-		res.Warnings = append(res.Warnings, warnings(d.Warnings)...)
-		if len(d.Projects) == 0 {
-			return nil, fmt.Errorf("%w in %s: pass --lang (one of %s)", ErrUnknownProject, dir, strings.Join(plan.Langs, ", "))
-		}
-		if d.Chosen < 0 || d.Projects[d.Chosen].Path != "." {
-			return nil, &PickProjectError{Dir: dir, Result: d}
-		}
-		proj = &d.Projects[d.Chosen]
-		lang = proj.Lang
-	} else {
-		p, ws, err := detect.DetectLang(dir, lang)
-		if err != nil {
-			return nil, err
-		}
-		res.Warnings = append(res.Warnings, warnings(ws)...)
-		proj = p
-	}
-	res.Detected = proj
-
-	// Catalog and region profiles.
-	cat, err := loadCatalog(ctx, req, ans)
-	if err != nil {
-		return nil, err
-	}
-	var regionFS []fs.FS
-	for _, s := range cat.Sources() {
-		regionFS = append(regionFS, s.FS)
-	}
-	regions, err := region.Load(regionFS...)
-	if err != nil {
-		return nil, err
-	}
-
-	p, tmpl, err := buildPlan(req, ans, lang, toolHint, proj, dir, cat, regions, res)
-	if err != nil {
-		return nil, err
-	}
-	res.Plan, res.Template = *p, tmpl
-
-	// Render the Dockerfile template, then the CI snippet.
-	outs, err := cat.Render(tmpl, p)
-	if err != nil {
-		return nil, fmt.Errorf("template %s (%s): %w", tmpl.Meta.Name, tmpl.Source, err)
-	}
-	if p.CI != plan.CINone {
-		ct, ok := cat.ForCI(p.CI)
-		if !ok {
-			return nil, fmt.Errorf("the catalog has no CI template for %s", p.CI)
-		}
-		cis, err := cat.Render(ct, p)
-		if err != nil {
-			return nil, fmt.Errorf("template %s (%s): %w", ct.Meta.Name, ct.Source, err)
-		}
-		outs = append(outs, cis...)
-	}
-	for _, o := range outs {
-		path := o.Path
-		if o.AltPath != "" && foreignFile(filepath.Join(dir, filepath.FromSlash(o.Path))) {
-			path = o.AltPath
-			res.Notes = append(res.Notes, fmt.Sprintf("%s is your own pipeline, so dockgen wrote %s; add it to %s:\n  include:\n    - local: %s", o.Path, path, o.Path, path))
-		}
-		res.Files = append(res.Files, write.File{Path: path, Content: o.Content})
-	}
-
-	// Check a team template's Dockerfile with `dockgen lint`'s checker
-	// (BuildKit's rules and dockgen's). Built-in templates are held to zero
-	// findings by the golden tests, so their runs skip the check and stay
-	// inside the time budget.
-	for _, f := range res.Files {
-		if f.Path == "Dockerfile" && tmpl.Source != BuiltinSource {
-			fs, err := lint.Check(ctx, "Dockerfile", f.Content, lint.Options{})
-			if err != nil {
-				return nil, fmt.Errorf("checking the generated Dockerfile: %w", err)
-			}
-			res.Findings = fs
-		}
-	}
-
-	res.Answers = answersFor(p, tmpl, dir)
-	data, err := res.Answers.Marshal()
-	if err != nil {
-		return nil, err
-	}
-	res.Files = append(res.Files, write.File{Path: answers.FileName, Content: data})
 	return res, nil
 }
 
@@ -329,28 +251,33 @@ func imageName(dir string) string {
 	return n
 }
 
-// Choices lists what a user may pick for lang in the catalog req names: the
-// Dockerfile templates for the kind and the region profiles (the wizard's
-// options).
-func Choices(ctx context.Context, req Request, lang string) (templates, regions []string, err error) {
-	ans, err := answers.Read(req.Dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	cat, err := loadCatalog(ctx, req, ans)
-	if err != nil {
-		return nil, nil, err
-	}
-	for _, t := range cat.ForLang(lang) {
-		templates = append(templates, t.Meta.Name)
-	}
+// renderSample plans and renders c with cat's templates for the empty
+// project dir, without checking: how `templates lint` renders a team
+// template before it runs Check on the result itself.
+func renderSample(dir string, cat *render.Catalog, c Request) (*Result, error) {
 	var fss []fs.FS
 	for _, s := range cat.Sources() {
 		fss = append(fss, s.FS)
 	}
-	profiles, err := region.Load(fss...)
+	regions, err := region.Load(fss...)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return templates, region.Names(profiles), nil
+	l := &Loaded{Dir: dir, Catalog: cat, Regions: regions}
+	if c, err = l.Choose(c); err != nil {
+		return nil, err
+	}
+	d, err := Detect(dir, c)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := Plan(l, c, d)
+	if err != nil {
+		return nil, err
+	}
+	r, err := Render(l, pl)
+	if err != nil {
+		return nil, err
+	}
+	return &Result{Plan: pl.Plan, Template: pl.Template, Files: r.Files, Detected: d.Project}, nil
 }

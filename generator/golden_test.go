@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/dockgen/dockgen/generator"
+	"github.com/dockgen/dockgen/generator/kind"
+	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/testkit"
 )
 
@@ -18,18 +20,18 @@ type scenario struct {
 	req           generator.Request
 }
 
-// scenarios: every built-in template x region x CI flavour on a
-// representative fixture, plus each package-manager and runtime variant.
+// scenarios: every kind's built-in template x region x CI flavour on the
+// kind's representative fixture, plus each package-manager and runtime
+// variant.
 func scenarios() []scenario {
 	var out []scenario
-	base := map[string]string{"go": "go-basic", "node": "node-npm", "python": "python-pip", "java": "java-maven", "static": "static-plain"}
-	for _, lang := range []string{"go", "node", "python", "java", "static"} {
+	for _, k := range kind.All() {
 		for _, region := range []string{"global", "cn"} {
-			for _, ci := range []string{"github", "gitlab", "none"} {
+			for _, ci := range plan.CIProviders {
 				out = append(out, scenario{
-					name:    lang + "-" + region + "-" + ci,
-					fixture: base[lang],
-					req:     generator.Request{Lang: lang, Region: region, CI: ci},
+					name:    k.Name + "-" + region + "-" + ci,
+					fixture: k.Sample,
+					req:     generator.Request{Lang: k.Name, Region: region, CI: ci},
 				})
 			}
 		}

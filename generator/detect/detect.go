@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
 )
 
@@ -53,11 +54,7 @@ type Project struct {
 	Build     string     `json:"build"`
 	Evidence  []Evidence `json:"evidence"`
 
-	Go     plan.GoFacts     `json:"-"`
-	Node   plan.NodeFacts   `json:"-"`
-	Python plan.PythonFacts `json:"-"`
-	Java   plan.JavaFacts   `json:"-"`
-	Static plan.StaticFacts `json:"-"`
+	plan.Facts `json:"-"` // what templates read; not part of the contract
 
 	// Alternatives are other plausible entries (several main packages, app
 	// modules); the wizard offers them, generation notes them.
@@ -192,28 +189,38 @@ func lineOf(data []byte, needle string) int {
 	return bytes.Count(data[:i], []byte("\n")) + 1
 }
 
-// detector recognises one kind in a directory. Detectors run in order and the
-// first match wins, so a more specific manifest shadows a generic one.
+// detector recognises one kind in a directory. Each kind's detector file
+// declares its detector; detectors run in the order below and the first
+// match wins, so a more specific manifest shadows a generic one.
 type detector struct {
-	lang   string
+	kind   *kind.Kind // the kind of what it finds, unless the project says otherwise
 	detect func(d *dir) (*Project, bool)
 }
 
-var detectors = []detector{
+var detectors = []*detector{
 	// go.mod is unambiguous; a ui/ or .nvmrc beside it must not flip the kind.
-	{plan.LangGo, detectGo},
+	&goDetector,
 	// Build files of the JVM are unambiguous too, and repos often carry a
 	// package.json for front-end assets next to them.
-	{plan.LangJava, detectJava},
+	&javaDetector,
 	// Python manifests before package.json for the same reason (assets tooling).
-	{plan.LangPython, detectPython},
+	&pythonDetector,
 	// Hugo and Jekyll sources before package.json, which such sites often
 	// carry for CSS tooling.
-	{plan.LangStatic, detectSiteGenerator},
+	&siteGeneratorDetector,
 	// package.json: a server, or a SPA whose build output is a static site.
-	{plan.LangNode, detectNode},
+	&nodeDetector,
 	// Plain HTML last: index.html at the root or in a conventional folder.
-	{plan.LangStatic, detectStatic},
+	&staticDetector,
+}
+
+// run detects in d; a project that names no kind is the detector's.
+func (det *detector) run(d *dir) (*Project, bool) {
+	p, ok := det.detect(d)
+	if ok && p.Lang == "" {
+		p.Lang = det.kind.Name
+	}
+	return p, ok
 }
 
 // Dir detects the projects under root with the default walk bounds.
@@ -229,8 +236,8 @@ func DetectLang(root, lang string) (*Project, []Warning, error) {
 	var warnings []Warning
 	d := &dir{root: abs, rel: ".", warnings: &warnings}
 	for _, det := range detectors {
-		if det.lang == lang {
-			if p, ok := det.detect(d); ok {
+		if det.kind.Name == lang {
+			if p, ok := det.run(d); ok {
 				p.Path = "."
 				finish(d, p)
 				return p, warnings, nil
@@ -265,7 +272,7 @@ func openRoot(root string) (string, error) {
 // detectOne runs the detectors in order on one directory.
 func detectOne(d *dir) *Project {
 	for _, det := range detectors {
-		if p, ok := det.detect(d); ok {
+		if p, ok := det.run(d); ok {
 			p.Path = d.rel
 			finish(d, p)
 			return p

@@ -10,7 +10,7 @@ import (
 
 	"golang.org/x/mod/modfile"
 
-	"github.com/dockgen/dockgen/generator/plan"
+	"github.com/dockgen/dockgen/generator/kind"
 )
 
 var packageMainRe = lazy(`(?m)^package\s+main\s*$`)
@@ -18,12 +18,14 @@ var packageMainRe = lazy(`(?m)^package\s+main\s*$`)
 // cgoModules are dependencies that need cgo at build time.
 var cgoModules = []string{"github.com/mattn/go-sqlite3", "github.com/confluentinc/confluent-kafka-go"}
 
+var goDetector = detector{kind.Go, detectGo}
+
 func detectGo(d *dir) (*Project, bool) {
 	data := d.read("go.mod")
 	if data == nil {
 		return nil, false
 	}
-	p := &Project{Lang: plan.LangGo, Tool: "go", Framework: "none"}
+	p := &Project{Tool: "go", Framework: "none"}
 	// Parse keeps the toolchain directive; ParseLax tolerates what a newer
 	// or older Go wrote that this parser rejects.
 	f, err := modfile.Parse(d.path("go.mod"), data, nil)

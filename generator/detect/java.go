@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/dockgen/dockgen/generator/plan"
+	"github.com/dockgen/dockgen/generator/kind"
 )
 
 type pom struct {
@@ -55,8 +55,10 @@ var (
 	gradleMainClassRe = lazy(`mainClass(?:\.set\(|\s*=\s*)\s*['"]([A-Za-z0-9_.$]+)['"]`)
 )
 
+var javaDetector = detector{kind.Java, detectJava}
+
 func detectJava(d *dir) (*Project, bool) {
-	p := &Project{Lang: plan.LangJava}
+	p := &Project{}
 	switch {
 	case d.exists("pom.xml"):
 		p.Tool = "maven"

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
 )
 
@@ -120,12 +121,14 @@ func readPackageJSON(d *dir) (*packageJSON, []byte) {
 	return &pj, data
 }
 
+var nodeDetector = detector{kind.Node, detectNode}
+
 func detectNode(d *dir) (*Project, bool) {
 	pj, data := readPackageJSON(d)
 	if data == nil {
 		return nil, false
 	}
-	p := &Project{Lang: plan.LangNode, Framework: "none"}
+	p := &Project{Framework: "none"}
 	if pj == nil {
 		pj = &packageJSON{}
 	}
@@ -133,7 +136,7 @@ func detectNode(d *dir) (*Project, bool) {
 	// A SPA's output is a static site: serve it with nginx.
 	for _, s := range spaFrameworks {
 		if pj.has(s.dep) && pj.Scripts["build"] != "" && !pj.has("express") {
-			p.Lang = plan.LangStatic
+			asSite(p)
 			p.Framework = s.framework
 			p.Entry = s.out
 			p.Static = plan.StaticFacts{Root: s.out, NodeBuild: true, SPA: true}
@@ -186,14 +189,15 @@ func nodeSite(d *dir, p *Project) (*Project, bool) {
 	pkgFile := d.path("package.json")
 	if p.Node.HasBuild {
 		if root, index := siteDir(d, []string{"dist", "build", "out", "public", "_site"}); root != "" {
-			p.Lang, p.Entry = plan.LangStatic, root
+			asSite(p)
+			p.Entry = root
 			p.Static = plan.StaticFacts{Root: root, NodeBuild: true}
 			p.evidence(d.path(index), 1, "no server in package.json; the build script writes %s/", root)
 			return p, true
 		}
 	}
 	if root, index := siteDir(d, staticRoots); root != "" {
-		site := &Project{Lang: plan.LangStatic, Tool: "none", Framework: "none", Entry: root}
+		site := newSite("none", root)
 		site.Static = plan.StaticFacts{Root: root}
 		site.evidence(pkgFile, 1, "package.json runs no server: it is tooling")
 		site.evidence(d.path(index), 1, "static site: %s", index)
@@ -222,7 +226,7 @@ func nodeFacts(d *dir, p *Project, pj *packageJSON, data []byte) {
 		if name == "yarn" && !strings.HasPrefix(ver, "1.") {
 			tool = "yarn-berry"
 		}
-		if plan.ValidTool(plan.LangNode, tool) {
+		if kind.Node.HasTool(tool) {
 			if p.Tool != "" && p.Tool != tool && !(p.Tool == "yarn" && tool == "yarn-berry") {
 				d.warn("package.json", lineOf(data, `"packageManager"`), "packageManager says %s but the lockfile is %s; using %s", name, p.Node.Lockfile, tool)
 				p.Node.Lockfile = lockfileFor(d, tool)
@@ -263,7 +267,7 @@ func nodeFacts(d *dir, p *Project, pj *packageJSON, data []byte) {
 		p.evidence(d.path(p.Node.Lockfile), 1, "lockfile %s: %s", p.Node.Lockfile, p.Tool)
 	}
 	if p.Node.ManagerVersion == "" {
-		p.Node.ManagerVersion = plan.DefaultManagerVersion[p.Tool]
+		p.Node.ManagerVersion = kind.DefaultManagerVersion[p.Tool]
 	}
 	p.Node.Manifests = []string{"package.json"}
 	if p.Node.Lockfile != "" {

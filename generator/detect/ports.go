@@ -6,11 +6,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dockgen/dockgen/generator/plan"
+	"github.com/dockgen/dockgen/generator/kind"
 )
 
 // Port detection is a best effort: the first port declared in the files
-// where each kind declares it, most specific first (the app's own code and
+// where each kind declares it (its CodeFiles), most specific first (the app's own code and
 // config, then process files, then an existing Dockerfile or compose file).
 
 var (
@@ -44,10 +44,15 @@ var processFiles = []string{
 }
 
 func findPort(d *dir, p *Project) int {
-	if p.Lang == plan.LangStatic {
+	k := kind.Lookup(p.Lang)
+	if k == nil || k.PortFromTemplate {
 		return 0 // nginx serves on the template's port; dev-server ports do not apply
 	}
-	files := append(codeFiles(d, p), processFiles...)
+	var files []string
+	if k.CodeFiles != nil {
+		files = k.CodeFiles(p.Entry, d.list)
+	}
+	files = append(files, processFiles...)
 	seen := map[string]bool{}
 	for _, f := range files {
 		if seen[f] {
@@ -64,68 +69,6 @@ func findPort(d *dir, p *Project) int {
 		}
 	}
 	return 0
-}
-
-// codeFiles are the app's own files where a listen port is written, per kind.
-func codeFiles(d *dir, p *Project) []string {
-	switch p.Lang {
-	case plan.LangGo:
-		files := goFiles(d, strings.TrimPrefix(p.Entry, "./"))
-		if p.Entry != "." && p.Entry != "" {
-			files = append(files, goFiles(d, ".")...)
-		}
-		return files
-	case plan.LangNode:
-		var files []string
-		if e := p.Entry; e != "" && !strings.Contains(e, " ") {
-			files = append(files, e)
-			// A compiled entry (dist/main.js) was written from src/main.ts.
-			if rest, ok := cutDir(e); ok {
-				base := strings.TrimSuffix(rest, path.Ext(rest))
-				files = append(files, "src/"+base+".ts", "src/"+base+".js")
-			}
-		}
-		for _, sub := range []string{".", "src", "src/config", "config", "server", "bin"} {
-			for _, e := range d.list(sub) {
-				if n := e.Name(); !e.IsDir() && hasExt(n, ".js", ".ts", ".mjs", ".cjs") && !strings.Contains(n, ".config.") && !strings.Contains(n, ".test.") && !strings.Contains(n, ".spec.") {
-					files = append(files, path.Join(sub, n))
-				}
-			}
-		}
-		return files
-	case plan.LangPython:
-		var files []string
-		if mod, _, ok := strings.Cut(p.Entry, ":"); ok {
-			f := strings.ReplaceAll(mod, ".", "/")
-			files = append(files, f+".py", f+"/__init__.py")
-		}
-		files = append(files, "gunicorn.conf.py", "gunicorn_config.py", "manage.py")
-		for _, e := range d.list(".") {
-			if n := e.Name(); !e.IsDir() && strings.HasSuffix(n, ".py") {
-				files = append(files, n)
-			}
-		}
-		return files
-	case plan.LangJava:
-		var files []string
-		for _, res := range []string{"src/main/resources"} {
-			for _, n := range []string{"application.properties", "application.yml", "application.yaml"} {
-				files = append(files, res+"/"+n)
-			}
-		}
-		return files
-	}
-	return nil
-}
-
-func goFiles(d *dir, pkg string) []string {
-	var files []string
-	for _, e := range d.list(pkg) {
-		if n := e.Name(); !e.IsDir() && strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
-			files = append(files, path.Join(pkg, n))
-		}
-	}
-	return files
 }
 
 // scanPort returns the first application port declared in data and its
@@ -168,11 +111,6 @@ func scanPort(name string, data []byte) (int, int) {
 // lineAt is the 1-based line of byte offset off.
 func lineAt(data []byte, off int) int {
 	return strings.Count(string(data[:min(off, len(data))]), "\n") + 1
-}
-
-func cutDir(p string) (string, bool) {
-	_, rest, ok := strings.Cut(p, "/")
-	return rest, ok
 }
 
 func hasExt(name string, exts ...string) bool {

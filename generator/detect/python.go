@@ -8,7 +8,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"github.com/dockgen/dockgen/generator/plan"
+	"github.com/dockgen/dockgen/generator/kind"
 )
 
 type pyproject struct {
@@ -43,8 +43,10 @@ var (
 	requirementsRe = lazy(`^requirements(?:[-_.]?(?:prod|production|main|base))?\.txt$`)
 )
 
+var pythonDetector = detector{kind.Python, detectPython}
+
 func detectPython(d *dir) (*Project, bool) {
-	p := &Project{Lang: plan.LangPython, Framework: "none"}
+	p := &Project{Framework: "none"}
 	var deps strings.Builder
 	found := false
 	for _, f := range []string{"requirements.txt", "requirements-prod.txt", "requirements/prod.txt", "requirements/production.txt", "requirements/base.txt"} {

@@ -1,22 +1,36 @@
 package detect
 
 import (
+	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
 )
+
+var (
+	siteGeneratorDetector = detector{kind.Static, detectSiteGenerator}
+	staticDetector        = detector{kind.Static, detectStatic}
+)
+
+// newSite is a static site of framework served from root, built by nothing.
+func newSite(framework, root string) *Project {
+	return &Project{Lang: kind.Static.Name, Tool: "none", Framework: framework, Entry: root}
+}
+
+// asSite turns a Node project into the static site its build writes.
+func asSite(p *Project) { p.Lang = kind.Static.Name }
 
 // staticRoots are the folders checked for index.html, in order.
 var staticRoots = []string{".", "public", "docs", "site", "www", "html"}
 
 func detectStatic(d *dir) (*Project, bool) {
 	// A SPA built by Node (also reached when --lang static is given).
-	if p, ok := detectNode(d); ok && p.Lang == plan.LangStatic {
+	if p, ok := detectNode(d); ok && p.Lang == kind.Static.Name {
 		return p, true
 	}
 	if p, ok := detectSiteGenerator(d); ok {
 		return p, true
 	}
 	if root, index := siteDir(d, staticRoots); root != "" {
-		p := &Project{Lang: plan.LangStatic, Tool: "none", Framework: "none", Entry: root}
+		p := newSite("none", root)
 		p.Static = plan.StaticFacts{Root: root}
 		p.evidence(d.path(index), 1, "static site: %s", index)
 		return p, true
@@ -55,7 +69,8 @@ func detectSiteGenerator(d *dir) (*Project, bool) {
 		if f[:4] != "hugo" && (!hugoConfigRe.Match(data) || !(d.isDir("content") || d.isDir("layouts"))) {
 			continue
 		}
-		p := &Project{Lang: plan.LangStatic, Tool: "none", Framework: "hugo", Entry: "public", Build: "hugo"}
+		p := newSite("hugo", "public")
+		p.Build = "hugo"
 		p.Static = plan.StaticFacts{Root: "public"}
 		p.evidence(d.path(f), max(1, lineOf(data, "baseURL")), "Hugo site config %s: built into public/", f)
 		return p, true
@@ -63,7 +78,8 @@ func detectSiteGenerator(d *dir) (*Project, bool) {
 	if d.exists("_config.yml") {
 		gems := d.read("Gemfile")
 		if jekyllGemRe.Match(gems) || d.isDir("_posts") || d.isDir("_layouts") {
-			p := &Project{Lang: plan.LangStatic, Tool: "none", Framework: "jekyll", Entry: "_site", Build: "bundle exec jekyll build"}
+			p := newSite("jekyll", "_site")
+			p.Build = "bundle exec jekyll build"
 			p.Static = plan.StaticFacts{Root: "_site"}
 			if line := lineOf(gems, "jekyll"); line > 0 {
 				p.evidence(d.path("Gemfile"), line, "Jekyll in the Gemfile: built into _site/")

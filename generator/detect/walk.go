@@ -7,6 +7,8 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+
+	"github.com/dockgen/dockgen/generator/kind"
 )
 
 // Limits bound a walk so that a huge or hostile tree costs a fixed amount.
@@ -29,15 +31,43 @@ var skipDirs = map[string]bool{
 }
 
 // manifests are the file names that make a directory worth running the
-// detectors on. Inside a project only real build manifests count, so the
-// project's own public/index.html is not listed as a second site.
-var manifests = map[string]bool{
-	"go.mod": true, "go.work": true, "pom.xml": true, "build.gradle": true, "build.gradle.kts": true,
-	"package.json": true, "pyproject.toml": true, "Pipfile": true, "setup.py": true,
-	"requirements.txt": true, "hugo.toml": true, "hugo.yaml": true, "hugo.json": true,
+// detectors on: each kind's Manifests, and its Markers outside a project
+// (inside one only real build manifests count, so the project's own
+// public/index.html is not listed as a second site).
+var manifests = namesOf(func(k *kind.Kind) []string { return k.Manifests })
+var markers = namesOf(func(k *kind.Kind) []string { return k.Markers })
+
+// names is a set of file names with the path.Match patterns among them.
+type names struct {
+	exact    map[string]bool
+	patterns []string
 }
 
-var siteFiles = map[string]bool{"index.html": true, "config.toml": true, "_config.yml": true}
+func namesOf(of func(*kind.Kind) []string) names {
+	ns := names{exact: map[string]bool{}}
+	for _, k := range kind.All() {
+		for _, n := range of(k) {
+			if strings.ContainsAny(n, "*?[") {
+				ns.patterns = append(ns.patterns, n)
+			} else {
+				ns.exact[n] = true
+			}
+		}
+	}
+	return ns
+}
+
+func (ns names) has(name string) bool {
+	if ns.exact[name] {
+		return true
+	}
+	for _, p := range ns.patterns {
+		if ok, _ := path.Match(p, name); ok {
+			return true
+		}
+	}
+	return false
+}
 
 // Walk detects every project under root, breadth-first, within lim. The root
 // is examined first; symlinked directories are never entered, so loops and
@@ -102,8 +132,7 @@ func Walk(root string, lim Limits) (*Result, error) {
 func hasManifest(list []fs.DirEntry, inside bool) bool {
 	for _, e := range list {
 		n := e.Name()
-		if manifests[n] || (!inside && siteFiles[n]) ||
-			(strings.HasPrefix(n, "requirements") && strings.HasSuffix(n, ".txt")) {
+		if manifests.has(n) || (!inside && markers.has(n)) {
 			return true
 		}
 	}

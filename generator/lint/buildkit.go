@@ -13,6 +13,8 @@ import (
 	"github.com/moby/buildkit/client/llb/sourceresolver"
 	"github.com/moby/buildkit/frontend/dockerfile/dockerfile2llb"
 	digest "github.com/opencontainers/go-digest"
+
+	"github.com/dockgen/dockgen/generator/kind"
 )
 
 // Finding is one check result.
@@ -82,18 +84,8 @@ const defaultPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbi
 
 // imageEnv is the environment well-known base images set (see
 // ../shared/reference/base-images.md); unknown images get PATH only.
-var imageEnv = []struct {
-	prefix string
-	env    []string
-}{
-	{"golang:", []string{"PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "GOPATH=/go", "GOTOOLCHAIN=local", "GOLANG_VERSION=1.27"}},
-	{"node:", []string{defaultPath, "NODE_VERSION=24", "YARN_VERSION=1.22.22"}},
-	{"python:", []string{"PATH=/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8", "PYTHON_VERSION=3.13"}},
-	{"eclipse-temurin:", []string{"PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "JAVA_HOME=/opt/java/openjdk", "LANG=en_US.UTF-8"}},
-	{"maven:", []string{"PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "JAVA_HOME=/opt/java/openjdk", "MAVEN_HOME=/usr/share/maven", "MAVEN_CONFIG=/root/.m2"}},
-	{"gradle:", []string{"PATH=/opt/gradle/bin:/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "JAVA_HOME=/opt/java/openjdk", "GRADLE_HOME=/opt/gradle"}},
-	{"gcr.io/distroless/", []string{defaultPath, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"}},
-}
+var imageEnv = append(kind.LintImageEnv(), // each kind's images, then the runtimes they share
+	kind.ImageEnv{Prefix: "gcr.io/distroless/", Env: []string{defaultPath, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt"}})
 
 type stubResolver struct{}
 
@@ -101,8 +93,8 @@ func (stubResolver) ResolveImageConfig(_ context.Context, ref string, _ sourcere
 	env := []string{defaultPath}
 	name := strings.TrimPrefix(strings.TrimPrefix(ref, "docker.io/"), "library/")
 	for _, ie := range imageEnv {
-		if strings.HasPrefix(name, ie.prefix) {
-			env = ie.env
+		if strings.HasPrefix(name, ie.Prefix) {
+			env = ie.Env
 			break
 		}
 	}

@@ -15,6 +15,8 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/patternmatcher"
 	"github.com/moby/patternmatcher/ignorefile"
+
+	"github.com/dockgen/dockgen/generator/kind"
 )
 
 // Options say what to check a Dockerfile against.
@@ -156,12 +158,12 @@ var (
 	secretNameRe = regexp.MustCompile(`(?i)(pass(word|wd)?|secret|token|api_?key|private_?key|access_?key|credential|auth)`)
 	notSecretRe  = regexp.MustCompile(`(?i)(_file|_path|_dir|_url|_host|_user(name)?|_id)$|^(GOPRIVATE|GONOSUMDB|GONOPROXY|GOAUTH)$`)
 	curlShRe     = regexp.MustCompile(`(curl|wget)\b[^|;&]*\|\s*(sudo\s+)?(ba|z|da|k)?sh\b`)
-	installRe    = regexp.MustCompile(`\b(go mod download|go build|npm (ci|install|i)\b|yarn( install)?\s*($|&&|--)|pnpm (install|i)\b|bun install|pip3? install|poetry install|uv (sync|pip install)|(\./)?mvnw?\s|(\./)?gradlew?\s)`)
+	installRe    = regexp.MustCompile(`\b(` + kind.LintInstall() + `)`)
 	// downloadRe are the steps that fetch dependencies (DG402), as opposed
 	// to builds, which belong after the sources.
-	downloadRe   = regexp.MustCompile(`\b(go mod download|npm (ci|install|i)\b|yarn( install)?\s*($|&&|--)|pnpm (install|i)\b|bun install|pip3? install|poetry install|uv (sync|pip install)|dependency:go-offline|dependency:resolve|\sdependencies\b)`)
+	downloadRe   = regexp.MustCompile(`\b(` + kind.LintDownload() + `)`)
 	secretFiles  = []string{".npmrc", ".pypirc", ".netrc", ".env", "id_rsa", "id_ed25519", "credentials", ".git-credentials"}
-	toolchainRe  = regexp.MustCompile(`^(.*/)?(golang|maven|gradle|rust|eclipse-temurin:[^ ]*-jdk|openjdk:[^ ]*-jdk)[:@]?`)
+	toolchainRe  = regexp.MustCompile(`^(.*/)?(` + kind.LintToolchains() + `|rust)[:@]?`)
 	credURLRe    = regexp.MustCompile(`[a-z][a-z0-9+.-]*://[^/\s:@'"]+:[^/\s@'"$]+@`)
 	goInsecureRe = regexp.MustCompile(`GOSUMDB=["']?off\b|GOINSECURE=\S|GOFLAGS=["']?[^"'\s]*-insecure|GONOSUMCHECK=|GONOSUMDB=\*`)
 )

@@ -6,12 +6,13 @@ import (
 
 // Plan is the typed model every template renders from. Detection fills the
 // facts, answers and flags override them, defaults fill the rest; by the time a
-// Plan reaches a template every value in it has been validated (see validate.go).
+// Plan reaches a template every value in it has been validated (see
+// validate.go and each kind's Validate in generator/kind).
 //
 // Templates may rely on every field documented here; renaming one is a breaking
 // change for team catalogs.
 type Plan struct {
-	Lang        string // go | node | python | java | static
+	Lang        string // the kind's name (generator/kind)
 	Template    string // catalog template name
 	Tool        string // package manager / build tool (see ToolsFor)
 	LangVersion string // version used as the default of the language ARG ("1.22", "24", "3.13", "21")
@@ -25,8 +26,14 @@ type Plan struct {
 	Vars        map[string]string // template variables, validated against template.yaml
 	Name        string            // image name used by CI snippets (lowercase, [a-z0-9._-])
 
+	Facts // .Go, .Node, ...: what detection found, completed by the kind
+}
+
+// Facts are the typed per-kind facts templates read; detection fills them
+// (detect.Project carries the same record) and the kind completes them.
+type Facts struct {
 	Go     GoFacts
-	Node   NodeFacts
+	Node   NodeFacts // also sites built with Node
 	Python PythonFacts
 	Java   JavaFacts
 	Static StaticFacts

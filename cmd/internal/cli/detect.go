@@ -10,11 +10,21 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dockgen/dockgen/cmd/internal/iostreams"
 	"github.com/dockgen/dockgen/generator/detect"
+	"github.com/dockgen/dockgen/generator/kind"
 )
 
-func newCmdDetect(f *Factory) *cobra.Command {
-	var asJSON bool
+// DetectOptions are `dockgen detect`'s.
+type DetectOptions struct {
+	IO *iostreams.IOStreams
+
+	Root string // PATH, default "."
+	JSON bool
+}
+
+func newCmdDetect(f *Factory, runF func(*DetectOptions) error) *cobra.Command {
+	opts := &DetectOptions{IO: f.IO, Root: "."}
 	cmd := &cobra.Command{
 		Use:   "detect [PATH]",
 		Short: "Show what dockgen finds in a repository, with the evidence",
@@ -34,36 +44,42 @@ marked, the repository holds several and you pick one with --dir.
   dockgen detect --json ./services/api | jq '.projects[.chosen]'`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 1 {
-				return &FlagError{Err: fmt.Errorf("accepts at most 1 arg (PATH), received %d: %s", len(args), strings.Join(args, " "))}
+				return usageErrorf("accepts at most 1 arg (PATH), received %d: %s", len(args), strings.Join(args, " "))
 			}
 			return nil
 		},
-		RunE: func(cmd *cobra.Command, args []string) error {
-			root := "."
+		RunE: func(_ *cobra.Command, args []string) error {
 			if len(args) == 1 {
-				root = args[0]
+				opts.Root = args[0]
 			}
-			res, err := detect.Dir(root)
-			if err != nil {
-				return err
+			if runF != nil {
+				return runF(opts)
 			}
-			if asJSON {
-				return printJSON(f.IO.Out, res)
-			}
-			printDetection(f.IO.Out, root, res)
-			for _, w := range res.Warnings {
-				fmt.Fprintf(f.IO.ErrOut, "warning: %s\n", w)
-			}
-			return nil
+			return detectRun(opts)
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the detection contract as JSON")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "print the detection contract as JSON")
 	return cmd
+}
+
+func detectRun(o *DetectOptions) error {
+	res, err := detect.Dir(o.Root)
+	if err != nil {
+		return err
+	}
+	if o.JSON {
+		return printJSON(o.IO.Out, res)
+	}
+	printDetection(o.IO.Out, o.Root, res)
+	for _, w := range res.Warnings {
+		fmt.Fprintf(o.IO.ErrOut, "warning: %s\n", w)
+	}
+	return nil
 }
 
 func printDetection(w io.Writer, root string, res *detect.Result) {
 	if len(res.Projects) == 0 {
-		fmt.Fprintf(w, "No project found in %s (looked for go.mod, package.json, pyproject.toml, requirements.txt, pom.xml, build.gradle, index.html).\n", root)
+		fmt.Fprintf(w, "No project found in %s (looked for %s).\n", root, kind.LookedFor())
 		return
 	}
 	for i, p := range res.Projects {

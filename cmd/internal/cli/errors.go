@@ -16,14 +16,26 @@ const (
 	ExitCancel = 130
 )
 
-// FlagError is a usage error: the top level prints usage after it.
-type FlagError struct{ Err error }
+// FlagError is a usage error (exit code 2): the command line asks for
+// something dockgen cannot do. Usage is printed after it only for a
+// malformed command line (Syntax: an unknown flag, too many arguments), not
+// for a bad value, whose one useful line must not scroll away under it.
+type FlagError struct {
+	Err    error
+	Syntax bool
+}
 
 func (e *FlagError) Error() string { return e.Err.Error() }
 func (e *FlagError) Unwrap() error { return e.Err }
 
+// flagErrorf is a bad flag value.
 func flagErrorf(format string, args ...any) error {
 	return &FlagError{Err: fmt.Errorf(format, args...)}
+}
+
+// usageErrorf is a malformed command line: usage follows it.
+func usageErrorf(format string, args ...any) error {
+	return &FlagError{Err: fmt.Errorf(format, args...), Syntax: true}
 }
 
 // ErrCancel is returned when the user cancels (Ctrl-C or Esc in a prompt).

@@ -11,22 +11,21 @@ import (
 
 	"github.com/dockgen/dockgen/cmd/internal/iostreams"
 	"github.com/dockgen/dockgen/generator"
+	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/write"
 )
 
-// GenerateOptions are the flags shared by generation (root and, later, init).
+// GenerateOptions are the flags shared by generation (root and init).
 type GenerateOptions struct {
 	IO     *iostreams.IOStreams
 	Getenv func(string) string
 
-	Lang, Region, CI, Dir       string
-	Port                        int
-	LangVersion, Entry, Runtime string
-	Template                    string
-	Private, Catalogs, Set      []string
-	DryRun, Stdout, Force       bool
-	setVars                     map[string]string
+	// Request is the choices record the flags bind into; validate parses
+	// --set and DOCKGEN_CATALOG into it.
+	generator.Request
+	SetPairs              []string // --set key=value, as given
+	DryRun, Stdout, Force bool
 }
 
 func newCmdGenerate(f *Factory, runF func(*GenerateOptions) error) *cobra.Command {
@@ -77,63 +76,62 @@ default) changes nothing, "cn" uses mainland-China mirrors.`,
 
 // addGenerateFlags binds the flags generation and the wizard share.
 func addGenerateFlags(fl *pflag.FlagSet, opts *GenerateOptions) {
-	fl.StringVarP(&opts.Lang, "lang", "l", "", "project kind: "+strings.Join(plan.Langs, ", ")+" (aliases: golang, nodejs, js, ts, py, flask, spring, maven, gradle, nginx, html)")
+	fl.StringVarP(&opts.Lang, "lang", "l", "", kind.LangHelp())
 	fl.StringVarP(&opts.Region, "region", "r", "", `mirror profile for package sources: global, cn or a catalog's own (default "global")`)
 	fl.StringVar(&opts.CI, "ci", "", `CI snippet: github, gitlab or none (default "github")`)
 	fl.StringVarP(&opts.Dir, "dir", "C", ".", "project root")
-	fl.IntVarP(&opts.Port, "port", "p", 0, "port the app listens on (default: detected, else 8080 Go/Java/static, 3000 Node, 8000 Python)")
-	fl.StringVar(&opts.LangVersion, "lang-version", "", "language version of the build image, e.g. 1.22, 24, 3.12, 21 (default: from the project)")
-	fl.StringVar(&opts.Entry, "entry", "", "entry point: Go main package, Node start file or command, Python module:app, Java jar or main class, static site dir")
+	fl.IntVarP(&opts.Port, "port", "p", 0, kind.PortHelp())
+	fl.StringVar(&opts.LangVersion, "lang-version", "", kind.LangVersionHelp())
+	fl.StringVar(&opts.Entry, "entry", "", kind.EntryHelp())
 	fl.StringVar(&opts.Template, "template", "", "catalog template to use (default: the one named after the kind)")
 	fl.StringVar(&opts.Runtime, "runtime", "", "runtime image flavour where a template has several (go: static, cgo)")
 	fl.StringSliceVar(&opts.Private, "private", nil, "private module path prefixes, comma-separated (Go: GOPRIVATE, fetched over SSH)")
 	fl.StringArrayVar(&opts.Catalogs, "catalog", nil, "team template catalog directory (repeatable; also DOCKGEN_CATALOG)")
-	fl.StringArrayVar(&opts.Set, "set", nil, "template variable key=value (repeatable)")
+	fl.StringArrayVar(&opts.SetPairs, "set", nil, "template variable key=value (repeatable)")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the plan and a unified diff; write nothing")
 	fl.BoolVar(&opts.Stdout, "stdout", false, "print the Dockerfile only; write nothing")
 	fl.BoolVarP(&opts.Force, "force", "f", false, "overwrite existing files")
 }
 
-// validate checks flag values that need no project: unknown values get an
-// error listing the valid ones. Regions are checked against the catalog later.
+// validate checks flag values that need no project, with the rules the
+// plan uses: unknown values get an error listing the valid ones. The kind
+// comes out canonical, with the tool an alias implies ("gradle"). Regions
+// are checked against the catalog later.
 func (o *GenerateOptions) validate() error {
 	if o.Lang != "" {
-		if _, _, err := plan.ParseLang(o.Lang); err != nil {
+		k, tool, err := kind.Parse(o.Lang)
+		if err != nil {
 			return &FlagError{Err: fmt.Errorf("--lang: %w", err)}
 		}
+		o.Lang, o.Tool = k.Name, tool
 	}
 	if o.CI != "" {
 		if _, err := plan.ParseCI(o.CI); err != nil {
 			return &FlagError{Err: fmt.Errorf("--ci: %w", err)}
 		}
 	}
-	if o.Port < 0 || o.Port > 65535 {
-		return flagErrorf("--port %d: want 1-65535", o.Port)
+	if o.Port != 0 {
+		if err := plan.CheckPort(o.Port); err != nil {
+			return &FlagError{Err: fmt.Errorf("--port: %w", err)}
+		}
 	}
 	if o.DryRun && o.Stdout {
 		return flagErrorf("--dry-run and --stdout cannot be combined: pick one")
 	}
-	o.setVars = map[string]string{}
-	for _, kv := range o.Set {
+	o.Set = map[string]string{}
+	for _, kv := range o.SetPairs {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok || k == "" {
 			return flagErrorf("--set %q: want key=value", kv)
 		}
-		o.setVars[strings.TrimSpace(k)] = v
+		o.Set[strings.TrimSpace(k)] = v
 	}
+	o.EnvCatalogs = envCatalogs(o.Getenv)
 	return nil
 }
 
-func (o *GenerateOptions) request() generator.Request {
-	return generator.Request{
-		Dir: o.Dir, Lang: o.Lang, Region: o.Region, CI: o.CI, Port: o.Port,
-		LangVersion: o.LangVersion, Entry: o.Entry, Runtime: o.Runtime, Template: o.Template,
-		Private: o.Private, Set: o.setVars, Catalogs: o.Catalogs, EnvCatalogs: envCatalogs(o.Getenv),
-	}
-}
-
 func generateRun(cmd *cobra.Command, o *GenerateOptions) error {
-	res, err := generator.Generate(cmd.Context(), o.request())
+	res, err := generator.Generate(cmd.Context(), o.Request)
 	if err != nil {
 		var fe *plan.FieldError
 		if errors.As(err, &fe) {

@@ -26,10 +26,11 @@ func TestFlagParsing(t *testing.T) {
 		want    func(*GenerateOptions) bool
 		wantErr string
 	}{
-		{name: "alias and region", cli: "--lang golang --region cn --ci gitlab", want: func(o *GenerateOptions) bool { return o.Lang == "golang" && o.Region == "cn" && o.CI == "gitlab" }},
+		{name: "alias and region", cli: "--lang golang --region cn --ci gitlab", want: func(o *GenerateOptions) bool { return o.Lang == "go" && o.Region == "cn" && o.CI == "gitlab" }},
 		{name: "set and private", cli: "--set a=b --set c=d=e --private github.com/x,gitlab.com/y", want: func(o *GenerateOptions) bool {
-			return o.setVars["a"] == "b" && o.setVars["c"] == "d=e" && len(o.Private) == 2
+			return o.Set["a"] == "b" && o.Set["c"] == "d=e" && len(o.Private) == 2
 		}},
+		{name: "alias implies a tool", cli: "--lang gradle", want: func(o *GenerateOptions) bool { return o.Lang == "java" && o.Tool == "gradle" }},
 		{name: "unknown lang lists valid values", cli: "--lang cobol", wantErr: "valid values are go, node, python, java, static"},
 		{name: "unknown ci lists valid values", cli: "--ci jenkins", wantErr: "valid values are github, gitlab, none"},
 		{name: "bad set", cli: "--set novalue", wantErr: `--set "novalue": want key=value`},
@@ -189,5 +190,38 @@ func TestGitLabNeverClobbersAUsersPipeline(t *testing.T) {
 	// A re-run reproduces the same files.
 	if code, _, stderr = run(t, nil, "--dir", dir); code != 0 || strings.Count(stderr, "unchanged") != 4 {
 		t.Fatalf("re-run: exit %d: %s", code, stderr)
+	}
+}
+
+// A bad value gets its one error line and exit code 2; usage follows only
+// a malformed command line.
+func TestUsageOnlyForSyntaxErrors(t *testing.T) {
+	empty := t.TempDir()
+	tests := []struct {
+		name      string
+		args      []string
+		wantUsage bool
+	}{
+		{"bad port", []string{"--dir", empty, "--lang", "go", "--port", "70000"}, false},
+		{"privileged port", []string{"--dir", empty, "--lang", "node", "--port", "80", "--entry", "a.js"}, false},
+		{"unknown lang", []string{"--lang", "cobol"}, false},
+		{"bad set", []string{"--set", "novalue"}, false},
+		{"unknown flag", []string{"--colour"}, true},
+		{"port not a number", []string{"--port", "eighty"}, true},
+		{"detect with two paths", []string{"detect", "a", "b"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, stderr := run(t, nil, tt.args...)
+			if code != ExitUsage {
+				t.Fatalf("exit %d, want %d:\n%s", code, ExitUsage, stderr)
+			}
+			if got := strings.Contains(stderr, "Usage:"); got != tt.wantUsage {
+				t.Fatalf("usage printed: %v, want %v:\n%s", got, tt.wantUsage, stderr)
+			}
+			if !tt.wantUsage && strings.Count(stderr, "\n") != 1 {
+				t.Fatalf("want one error line:\n%s", stderr)
+			}
+		})
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/dockgen/dockgen/cmd/internal/prompt"
 	"github.com/dockgen/dockgen/generator"
 	"github.com/dockgen/dockgen/generator/detect"
+	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/render"
 	"github.com/dockgen/dockgen/generator/write"
@@ -25,6 +26,7 @@ import (
 // questions) plus how to prompt.
 type InitOptions struct {
 	GenerateOptions
+	Prompter   prompt.Prompter // from the Factory: the terminal, or a test's script
 	Accessible bool
 	given      func(flag string) bool // the flag was set on the command line
 }
@@ -70,8 +72,8 @@ fails with the non-interactive command that would do the same.
 			if !f.IO.CanPrompt() {
 				return noTerminal(cmd.Context(), opts)
 			}
-			p := &prompt.Huh{In: f.IO.In, Out: f.IO.ErrOut, Accessible: opts.Accessible}
-			return initRun(cmd.Context(), opts, p)
+			opts.Prompter = f.prompter(opts.Accessible)
+			return initRun(cmd.Context(), opts, opts.Prompter)
 		},
 	}
 	addGenerateFlags(cmd.Flags(), &opts.GenerateOptions)
@@ -82,7 +84,7 @@ fails with the non-interactive command that would do the same.
 // noTerminal refuses to prompt and prints what would do the same without prompts.
 func noTerminal(ctx context.Context, o *InitOptions) error {
 	msg := "dockgen init asks questions, but there is no terminal (stdin is not a TTY, or CI is set)"
-	res, err := generator.Generate(ctx, o.request())
+	res, err := generator.Generate(ctx, o.Request)
 	var pick *generator.PickProjectError
 	switch {
 	case errors.As(err, &pick):
@@ -90,17 +92,46 @@ func noTerminal(ctx context.Context, o *InitOptions) error {
 	case err != nil:
 		return fmt.Errorf("%s, and without them: %w", msg, err)
 	}
-	return fmt.Errorf("%s. To do the same without prompts, run:\n  %s", msg, equivalentCommand(o.Dir, res, o.request()))
+	return fmt.Errorf("%s. To do the same without prompts, run:\n  %s", msg, equivalentCommand(o.Dir, res, o.Request))
 }
 
-// initRun is the wizard; p asks the questions.
+// initRun is the wizard; p asks the questions. It loads and detects once,
+// then plans again as the answers change.
 func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
-	req := o.request()
-
-	// Which project.
-	found, err := detect.Dir(req.Dir)
+	req, err := askProject(p, o.Request)
 	if err != nil {
 		return err
+	}
+	l, err := generator.Load(ctx, req)
+	if err != nil {
+		return err
+	}
+	c, err := l.Choose(req)
+	if err != nil {
+		return err
+	}
+	det, err := generator.Detect(l.Dir, c)
+	if err != nil {
+		return err
+	}
+	w := &initWizard{o: o, p: p, l: l, det: det, req: req}
+	final, err := w.ask()
+	if err != nil {
+		return err
+	}
+	res, err := generator.Build(ctx, l, det, final)
+	if err != nil {
+		return err
+	}
+	return confirmAndWrite(o, p, res, w.req)
+}
+
+// askProject asks which project when there are several (or the only one
+// is in a subdirectory), and the kind when nothing was detected.
+func askProject(p prompt.Prompter, req generator.Request) (generator.Request, error) {
+	found, err := detect.Dir(req.Dir)
+	if err != nil {
+		return req, err
 	}
 	if req.Lang == "" && len(found.Projects) > 0 && (len(found.Projects) > 1 || found.Projects[0].Path != ".") {
 		var opts []prompt.Option
@@ -110,122 +141,129 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 		def := found.Projects[max(found.Chosen, 0)].Path
 		path, err := p.Select("Which project?", fmt.Sprintf("%d projects under %s", len(found.Projects), req.Dir), opts, def)
 		if err != nil {
-			return err
+			return req, err
 		}
 		req.Dir = filepath.Join(req.Dir, filepath.FromSlash(path))
 	}
-
-	// Kind, when detection has nothing.
 	if req.Lang == "" && len(found.Projects) == 0 {
-		var opts []prompt.Option
-		for _, l := range plan.Langs {
-			opts = append(opts, prompt.Option{Label: l, Value: l})
-		}
-		if req.Lang, err = p.Select("What kind of project is this?", "nothing was detected in "+req.Dir, opts, plan.LangGo); err != nil {
-			return err
+		names := kind.Names()
+		if req.Lang, err = p.Select("What kind of project is this?", "nothing was detected in "+req.Dir, options(names), names[0]); err != nil {
+			return req, err
 		}
 	}
+	return req, nil
+}
 
-	// A first plan: detection and defaults fill every answer.
-	first, err := generator.Generate(ctx, req)
-	if err != nil {
-		return err
-	}
-	req.Lang = first.Plan.Lang
-	templates, regions, err := generator.Choices(ctx, req, req.Lang)
-	if err != nil {
-		return err
-	}
-	ev := evidenceFor(first.Detected)
+// initWizard holds one run's loaded state; req collects the answers.
+type initWizard struct {
+	o   *InitOptions
+	p   prompt.Prompter
+	l   *generator.Loaded
+	det *generator.Detection
+	req generator.Request
+}
 
-	if len(templates) > 1 && !o.given("template") {
-		if req.Template, err = p.Select("Template", "the catalog has several for "+req.Lang, options(templates), first.Plan.Template); err != nil {
+// plan plans the answers so far.
+func (w *initWizard) plan() (*generator.Planned, error) {
+	c, err := w.l.Choose(w.req)
+	if err != nil {
+		return nil, err
+	}
+	return generator.Plan(w.l, c, w.det)
+}
+
+// ask asks every question a flag did not answer, each pre-filled from a
+// first plan (detection and defaults), and returns the final plan.
+func (w *initWizard) ask() (*generator.Planned, error) {
+	first, err := w.plan()
+	if err != nil {
+		return nil, err
+	}
+	w.req.Lang = first.Plan.Lang
+	if templates := w.l.Templates(w.req.Lang); len(templates) > 1 && !w.o.given("template") {
+		if w.req.Template, err = w.p.Select("Template", "the catalog has several for "+w.req.Lang, options(templates), first.Plan.Template); err != nil {
+			return nil, err
+		}
+	}
+	if w.req.Template != "" && w.req.Template != first.Plan.Template {
+		if first, err = w.plan(); err != nil {
+			return nil, err
+		}
+	}
+	if w.req.Set, err = askVariables(w.p, first, w.req.Set); err != nil {
+		return nil, err
+	}
+	if err := w.askKindValues(first); err != nil {
+		return nil, err
+	}
+	if err := w.askSources(first); err != nil {
+		return nil, err
+	}
+	// The kind's own question.
+	if k := w.det.Kind; k.Private != nil && !w.o.given("private") {
+		v, err := w.p.Input(k.Private.Title, k.Private.Help, strings.Join(first.Plan.Private, ","), nil)
+		if err != nil {
+			return nil, err
+		}
+		w.req.Private = splitList(v)
+	}
+	return w.plan()
+}
+
+// askKindValues asks the entry point, language version and port.
+func (w *initWizard) askKindValues(first *generator.Planned) error {
+	k, p, req, ev := w.det.Kind, w.p, &w.req, evidenceFor(w.det.Project)
+	var err error
+	if !w.o.given("entry") {
+		if req.Entry, err = askEntry(p, k.EntryTitle, first, w.det.Project, ev); err != nil {
 			return err
 		}
 	}
-	if req.Template != "" && req.Template != first.Plan.Template {
-		if first, err = generator.Generate(ctx, req); err != nil {
-			return err
-		}
-	}
-	if req.Set, err = askVariables(p, first, req.Set); err != nil {
-		return err
-	}
-	if !o.given("entry") {
-		if req.Entry, err = askEntry(p, first, ev); err != nil {
-			return err
-		}
-	}
-	if !o.given("lang-version") && first.Plan.LangVersion != "" {
+	if !w.o.given("lang-version") && first.Plan.LangVersion != "" {
 		help := ev("version", "the default for "+req.Lang)
-		if req.LangVersion, err = p.Input(langTitle(req.Lang)+" version", help, first.Plan.LangVersion, validVersion); err != nil {
+		if req.LangVersion, err = p.Input(k.Title+" version", help, first.Plan.LangVersion, validVersion); err != nil {
 			return err
 		}
 	}
-	if !o.given("port") {
+	if !w.o.given("port") {
 		port, err := p.Input("Port", ev("port", "the default for "+req.Lang), strconv.Itoa(first.Plan.Port), validPort)
 		if err != nil {
 			return err
 		}
 		req.Port, _ = strconv.Atoi(port)
 	}
-	if !o.given("region") {
-		def := first.Plan.Region.Name
-		if req.Region, err = p.Select("Region (package sources)", regionHint(o.Getenv), regionOptions(regions, o.Getenv), def); err != nil {
-			return err
-		}
-	}
-	if !o.given("ci") {
-		ciOpts := []prompt.Option{{Label: "GitHub Actions", Value: plan.CIGitHub}, {Label: "GitLab CI", Value: plan.CIGitLab}, {Label: "none", Value: plan.CINone}}
-		if req.CI, err = p.Select("CI snippet", "", ciOpts, defaultCI(req.Dir, first.Plan.CI)); err != nil {
-			return err
-		}
-	}
-	if req.Lang == plan.LangGo && !o.given("private") {
-		v, err := p.Input("Private module path prefixes", "comma-separated, e.g. github.com/acme; empty for none", strings.Join(first.Plan.Private, ","), nil)
-		if err != nil {
-			return err
-		}
-		req.Private = splitList(v)
-	}
+	return nil
+}
 
-	// The final plan, then per-file decisions, then one confirmation.
-	res, err := generator.Generate(ctx, req)
-	if err != nil {
-		return err
+// askSources asks the region and the CI provider.
+func (w *initWizard) askSources(first *generator.Planned) error {
+	var err error
+	if !w.o.given("region") {
+		def := first.Plan.Region.Name
+		if w.req.Region, err = w.p.Select("Region (package sources)", regionHint(w.o.Getenv), regionOptions(w.l.RegionNames(), w.o.Getenv), def); err != nil {
+			return err
+		}
 	}
+	if !w.o.given("ci") {
+		ciOpts := []prompt.Option{{Label: "GitHub Actions", Value: plan.CIGitHub}, {Label: "GitLab CI", Value: plan.CIGitLab}, {Label: "none", Value: plan.CINone}}
+		if w.req.CI, err = w.p.Select("CI snippet", "", ciOpts, defaultCI(w.req.Dir, first.Plan.CI)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// confirmAndWrite shows the plan, asks about each file that exists with
+// other content, then asks once before writing.
+func confirmAndWrite(o *InitOptions, p prompt.Prompter, res *generator.Result, req generator.Request) error {
 	changes, err := write.Plan(req.Dir, res.Files, true)
 	if err != nil {
 		return err
 	}
 	printPlan(o.IO.ErrOut, res, changes)
-	var keep []write.Change
-	for _, c := range changes {
-		if c.Status != write.Overwritten {
-			if c.Status == write.Created {
-				keep = append(keep, c)
-			}
-			continue
-		}
-		for {
-			act, err := p.Select(c.Path+" exists with other content", "", []prompt.Option{
-				{Label: "overwrite", Value: "overwrite"}, {Label: "skip", Value: "skip"}, {Label: "show diff", Value: "diff"}}, "skip")
-			if err != nil {
-				return err
-			}
-			if act == "diff" {
-				d, err := write.Diff(c)
-				if err != nil {
-					return err
-				}
-				fmt.Fprint(o.IO.ErrOut, d)
-				continue
-			}
-			if act == "overwrite" {
-				keep = append(keep, c)
-			}
-			break
-		}
+	keep, err := askOverwrites(o, p, changes)
+	if err != nil {
+		return err
 	}
 	if len(keep) == 0 {
 		fmt.Fprintln(o.IO.ErrOut, "Nothing to write.")
@@ -255,9 +293,43 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 	return nil
 }
 
+// askOverwrites returns the changes to write: every new file, and each
+// existing one the user chooses to overwrite (after a diff if asked).
+func askOverwrites(o *InitOptions, p prompt.Prompter, changes []write.Change) ([]write.Change, error) {
+	var keep []write.Change
+	for _, c := range changes {
+		if c.Status != write.Overwritten {
+			if c.Status == write.Created {
+				keep = append(keep, c)
+			}
+			continue
+		}
+		for {
+			act, err := p.Select(c.Path+" exists with other content", "", []prompt.Option{
+				{Label: "overwrite", Value: "overwrite"}, {Label: "skip", Value: "skip"}, {Label: "show diff", Value: "diff"}}, "skip")
+			if err != nil {
+				return nil, err
+			}
+			if act == "diff" {
+				d, err := write.Diff(c)
+				if err != nil {
+					return nil, err
+				}
+				fmt.Fprint(o.IO.ErrOut, d)
+				continue
+			}
+			if act == "overwrite" {
+				keep = append(keep, c)
+			}
+			break
+		}
+	}
+	return keep, nil
+}
+
 // askVariables offers the template's declared variables (those not already
 // set with --set), behind one yes/no so the common path stays short.
-func askVariables(p prompt.Prompter, res *generator.Result, set map[string]string) (map[string]string, error) {
+func askVariables(p prompt.Prompter, res *generator.Planned, set map[string]string) (map[string]string, error) {
 	var open []render.Variable
 	for _, v := range res.Template.Meta.Variables {
 		if _, given := set[v.Name]; !given {
@@ -332,16 +404,12 @@ func versionFact(p *detect.Project, e detect.Evidence) bool {
 	return p.Version != "" && strings.Contains(e.Fact, p.Version)
 }
 
-func askEntry(p prompt.Prompter, res *generator.Result, ev func(string, string) string) (string, error) {
-	title := map[string]string{
-		plan.LangGo: "Main package", plan.LangNode: "Start command", plan.LangPython: "WSGI/ASGI target",
-		plan.LangJava: "Jar or main class", plan.LangStatic: "Site directory",
-	}[res.Plan.Lang]
-	if d := res.Detected; d != nil && len(d.Alternatives) > 0 {
+func askEntry(p prompt.Prompter, title string, res *generator.Planned, d *detect.Project, ev func(string, string) string) (string, error) {
+	if d != nil && len(d.Alternatives) > 0 {
 		return p.Select(title, ev("package main", ""), options(append([]string{res.Plan.Entry}, d.Alternatives...)), res.Plan.Entry)
 	}
 	help := ""
-	if d := res.Detected; d != nil && d.Entry != "" {
+	if d != nil && d.Entry != "" {
 		// The evidence naming the entry, or its file (app:app -> app.py).
 		entry := strings.TrimPrefix(d.Entry, "./")
 		mod, _, _ := strings.Cut(entry, ":")
@@ -368,10 +436,6 @@ func lineSuffix(n int) string {
 	return ""
 }
 
-func langTitle(lang string) string {
-	return map[string]string{plan.LangGo: "Go", plan.LangNode: "Node", plan.LangPython: "Python", plan.LangJava: "Java", plan.LangStatic: "Node (build stage)"}[lang]
-}
-
 func options(values []string) []prompt.Option {
 	var out []prompt.Option
 	for _, v := range values {
@@ -380,21 +444,15 @@ func options(values []string) []prompt.Option {
 	return out
 }
 
-var versionRe = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,2}$`)
-
-func validVersion(s string) error {
-	if !versionRe.MatchString(s) {
-		return fmt.Errorf("%q: want a version such as 1.22, 24, 3.12 or 21", s)
-	}
-	return nil
-}
+// validVersion and validPort check answers with the plan's own rules.
+func validVersion(s string) error { return plan.CheckVersion(s) }
 
 func validPort(s string) error {
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > 65535 {
-		return fmt.Errorf("%q: want a port from 1 to 65535", s)
+	if err != nil {
+		return fmt.Errorf("invalid port %q: want a number from 1 to 65535", s)
 	}
-	return nil
+	return plan.CheckPort(n)
 }
 
 // chinaTZ are time zones of mainland China: the wizard suggests cn there,

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dockgen/dockgen/cmd/internal/iostreams"
+	"github.com/dockgen/dockgen/cmd/internal/prompt"
 	"github.com/dockgen/dockgen/generator"
 )
 
@@ -24,6 +25,16 @@ type Factory struct {
 	IO     *iostreams.IOStreams
 	Build  BuildInfo
 	Getenv func(string) string
+	// Prompter asks the wizard's questions; nil means the terminal one on IO.
+	Prompter prompt.Prompter
+}
+
+// prompter is the injected prompter, else the terminal one.
+func (f *Factory) prompter(accessible bool) prompt.Prompter {
+	if f.Prompter != nil {
+		return f.Prompter
+	}
+	return &prompt.Huh{In: f.IO.In, Out: f.IO.ErrOut, Accessible: accessible}
 }
 
 // Run executes dockgen with args and returns the process exit code.
@@ -37,7 +48,7 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil {
 		var fe *FlagError
-		if asFlagError(err, &fe) && cmd != nil {
+		if asFlagError(err, &fe) && fe.Syntax && cmd != nil {
 			defer func() { cmd.SetOut(f.IO.ErrOut); _ = cmd.Usage() }()
 		}
 	}
@@ -58,8 +69,8 @@ func NewCmdRoot(f *Factory, runF func(*GenerateOptions) error) *cobra.Command {
 	cmd := newCmdGenerate(f, runF)
 	cmd.SilenceErrors = true
 	cmd.SilenceUsage = true
-	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &FlagError{Err: err} })
-	cmd.AddCommand(newCmdVersion(f), newCmdDetect(f), newCmdInit(f, nil), newCmdTemplates(f), newCmdLint(f))
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &FlagError{Err: err, Syntax: true} })
+	cmd.AddCommand(newCmdVersion(f, nil), newCmdDetect(f, nil), newCmdInit(f, nil), newCmdTemplates(f), newCmdLint(f))
 	cmd.Version = f.Build.Version
 	cmd.SetVersionTemplate("dockgen {{ .Version }}\n")
 	return cmd

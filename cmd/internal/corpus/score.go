@@ -113,7 +113,7 @@ func compare(s *score, r map[string]string, p project) {
 		tool = "go-modules"
 	}
 	s.check(r, "tool", oneOf(tool, r["package_manager"], "|"), r["package_manager"], p.Tool)
-	if kind == "java" {
+	if r["wrapper"] != "-" { // the row records whether mvnw/gradlew is committed
 		s.check(r, "wrapper", (r["wrapper"] == "yes") == p.Wrapper, r["wrapper"], fmt.Sprint(p.Wrapper))
 	}
 	if kind != "go" {

@@ -1,0 +1,137 @@
+package kind
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/dockgen/dockgen/generator/plan"
+)
+
+// Go is a Go module built into a static binary on distroless.
+var Go = &Kind{
+	Name:    "go",
+	Title:   "Go",
+	Label:   "Go",
+	Aliases: []Alias{{Name: "golang", InHelp: true}},
+	Tools:   []string{"go"},
+	Version: Version{Default: "1.27", Map: firstMajorMinor},
+	Port:    8080,
+	// The binary runs without a shell on distroless; binding a low port
+	// is the template's business.
+	LowPorts: true,
+
+	Manifests: []string{"go.mod", "go.work"},
+	LookedFor: []string{"go.mod"},
+	CodeFiles: func(entry string, list ListDir) []string {
+		files := goFiles(list, strings.TrimPrefix(entry, "./"))
+		if entry != "." && entry != "" {
+			files = append(files, goFiles(list, ".")...)
+		}
+		return files
+	},
+
+	EntryHelp:      "Go main package",
+	EntryTitle:     "Main package",
+	VersionExample: "1.22",
+
+	Private: &Private{
+		Title: "Private module path prefixes",
+		Help:  "comma-separated, e.g. github.com/acme; empty for none",
+		Apply: goPrivateHosts,
+	},
+
+	Entry: func(p *plan.Plan, entry string, _ bool) {
+		p.Entry = entry
+		if p.Entry == "" {
+			p.Entry = "."
+		}
+		if !strings.HasPrefix(p.Entry, ".") {
+			p.Entry = "./" + p.Entry
+		}
+		p.Go.Binary = path.Base(p.Entry)
+		if p.Entry == "." {
+			p.Go.Binary = path.Base(p.Go.Module)
+			if p.Go.Module == "" {
+				p.Go.Binary = p.Name
+			}
+		}
+	},
+	Runtime: func(p *plan.Plan, offered []string) string {
+		if p.Go.CGO && slices.Contains(offered, "cgo") {
+			return "cgo"
+		}
+		return ""
+	},
+	Validate: func(p *plan.Plan, _ Source) error {
+		if !goMainRe.MatchString(p.Entry) || strings.Contains(p.Entry+"/", "/../") {
+			return &plan.FieldError{Field: "Go main package (--entry)", Value: p.Entry, Want: "want a package path inside the module such as . or ./cmd/server"}
+		}
+		if !binaryRe.MatchString(p.Go.Binary) {
+			return &plan.FieldError{Field: "binary name", Value: p.Go.Binary, Want: "want letters, digits, '.', '_' or '-'"}
+		}
+		return nil
+	},
+
+	Sample: "go-basic",
+
+	Lint: Lint{
+		Toolchains: []string{"golang"},
+		Install:    []string{"go mod download", "go build"},
+		Download:   []string{"go mod download"},
+		ImageEnv: []ImageEnv{
+			{"golang:", []string{"PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "GOPATH=/go", "GOTOOLCHAIN=local", "GOLANG_VERSION=1.27"}},
+		},
+	},
+}
+
+var (
+	goMainRe = regexp.MustCompile(`^\.(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$`)
+	binaryRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+)
+
+func goFiles(list ListDir, pkg string) []string {
+	var files []string
+	for _, e := range list(pkg) {
+		if n := e.Name(); !e.IsDir() && strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
+			files = append(files, path.Join(pkg, n))
+		}
+	}
+	return files
+}
+
+// knownHosts are the published SSH host keys of the big git hosts, pinned so
+// a private-module build does not trust whatever answers at build time.
+var knownHosts = map[string][]string{
+	"github.com": {
+		"github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl",
+		"github.com ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBEmKSENjQEezOmxkZMy7opKgwFB9nkt5YRrYMjNuG5N87uRgg6CLrbo5wAdT/y6v0mKV0U2w0WZ2YB/++Tpockg=",
+	},
+	"gitlab.com": {
+		"gitlab.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAfuCHKVTjquxvt6CM6tdG4SLp1Btn/nOeHHE5UOzRdf",
+		"gitlab.com ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBFSMqzJeV9rUzU4kWitGjeR4PWSa29SPqJ1fVkhtj3Hw9xjLVXVYrU9QlYWrOLXBpQ6KWjbjTDTdDkoohFzgbEY=",
+	},
+	"bitbucket.org": {
+		"bitbucket.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIazEu89wgQZ4bqs3d63QSMzYVa0MuJ2e2gKTKqu+UUO",
+	},
+}
+
+// goPrivateHosts fills the git hosts of the private module prefixes, each
+// with its pinned host keys.
+func goPrivateHosts(p *plan.Plan) []string {
+	var warnings []string
+	seenHost := map[string]bool{}
+	for _, pr := range p.Private {
+		host, _, _ := strings.Cut(pr, "/")
+		if seenHost[host] || strings.Contains(host, "*") {
+			continue
+		}
+		seenHost[host] = true
+		p.Go.PrivateHosts = append(p.Go.PrivateHosts, plan.PrivateHost{Host: host, KnownHosts: knownHosts[host]})
+		if knownHosts[host] == nil {
+			warnings = append(warnings, "no pinned SSH host key for "+host+": the build trusts what ssh-keyscan sees (pin it by editing the Dockerfile)")
+		}
+	}
+	return warnings
+}
