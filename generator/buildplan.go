@@ -12,10 +12,10 @@ import (
 	"golang.org/x/mod/semver"
 
 	"github.com/dockgen/dockgen/generator/answers"
+	render "github.com/dockgen/dockgen/generator/catalog"
 	"github.com/dockgen/dockgen/generator/detect"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/region"
-	"github.com/dockgen/dockgen/generator/render"
 )
 
 // knownHosts are the published SSH host keys of the big git hosts, pinned so

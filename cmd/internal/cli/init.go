@@ -15,9 +15,9 @@ import (
 
 	"github.com/dockgen/dockgen/cmd/internal/prompt"
 	"github.com/dockgen/dockgen/generator"
+	render "github.com/dockgen/dockgen/generator/catalog"
 	"github.com/dockgen/dockgen/generator/detect"
 	"github.com/dockgen/dockgen/generator/plan"
-	"github.com/dockgen/dockgen/generator/render"
 	"github.com/dockgen/dockgen/generator/write"
 )
 

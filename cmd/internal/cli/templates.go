@@ -10,7 +10,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/dockgen/dockgen/generator"
-	"github.com/dockgen/dockgen/generator/render"
+	render "github.com/dockgen/dockgen/generator/catalog"
 )
 
 func newCmdTemplates(f *Factory) *cobra.Command {

@@ -1,7 +1,7 @@
-// Package render loads template catalogs (built-in and team ones, layered) and
+// Package catalog loads template catalogs (built-in and team ones, layered) and
 // renders a template's files with text/template and an allowlist of sprig
 // functions.
-package render
+package catalog
 
 import (
 	"bytes"
