@@ -69,7 +69,7 @@ func LintCatalog(ctx context.Context, dir string) ([]Problem, error) {
 	if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("catalog %s is not a readable directory", dir)
 	}
-	fsys, err := catalogFS(abs)
+	fsys, err := render.OpenDir(abs)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,104 @@
+package catalog
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/dockgen/dockgen/generator/answers"
+	"github.com/dockgen/dockgen/templates"
+)
+
+// BuiltinSource is the name of the embedded catalog.
+const BuiltinSource = "builtin"
+
+// Refs names the catalogs of a run. Each list is in precedence order; the
+// lists come in the order of the fields, and the built-in catalog last.
+type Refs struct {
+	Dir   string   // the project directory: the answers file's catalog is relative to it
+	Flags []string // --catalog
+	Env   []string // DOCKGEN_CATALOG
+	// Answers is the answers file's catalog and AnswersCommit its
+	// catalog_commit, which pins a git catalog.
+	Answers, AnswersCommit string
+}
+
+// OpenDir opens a catalog directory so that nothing outside it can be
+// read: a symlink in a team catalog that points elsewhere (/etc/passwd, a
+// home directory) fails instead of rendering that file into a Dockerfile.
+func OpenDir(dir string) (fs.FS, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("catalog %s: %w", dir, err)
+	}
+	return root.FS(), nil
+}
+
+// Load resolves every catalog refs names (fetching git catalogs) and
+// layers them over the built-in one.
+func Load(ctx context.Context, refs Refs) (*Catalog, error) {
+	var sources []Source
+	seen := map[string]bool{}
+	add := func(list []string, from string) error {
+		for _, d := range list {
+			if d == "" || seen[d] {
+				continue
+			}
+			seen[d] = true
+			url, ref, isGit, err := parseGitCatalog(d)
+			if err != nil {
+				return fmt.Errorf("%s: %w", from, err)
+			}
+			if isGit {
+				pinned := ""
+				if refs.Answers == d {
+					pinned = refs.AnswersCommit
+				}
+				dir, commit, err := fetchGitCatalog(ctx, url, ref, pinned)
+				if err != nil {
+					return fmt.Errorf("%s: %w", from, err)
+				}
+				fsys, err := OpenDir(dir)
+				if err != nil {
+					return fmt.Errorf("%s: %w", from, err)
+				}
+				sources = append(sources, Source{Name: d, Commit: commit, FS: fsys})
+				continue
+			}
+			if from == answers.FileName+" catalog" && !filepath.IsAbs(d) {
+				d = filepath.Join(refs.Dir, d) // recorded relative to the project
+			}
+			fi, err := os.Stat(d)
+			if err != nil || !fi.IsDir() {
+				return fmt.Errorf("%s: catalog %s is not a readable directory", from, d)
+			}
+			// Sources are named by absolute path: the answers file records
+			// them relative to the project, whatever the working directory.
+			abs, err := filepath.Abs(d)
+			if err != nil {
+				return err
+			}
+			fsys, err := OpenDir(abs)
+			if err != nil {
+				return fmt.Errorf("%s: %w", from, err)
+			}
+			sources = append(sources, Source{Name: abs, FS: fsys})
+		}
+		return nil
+	}
+	if err := add(refs.Flags, "--catalog"); err != nil {
+		return nil, err
+	}
+	if err := add(refs.Env, "DOCKGEN_CATALOG"); err != nil {
+		return nil, err
+	}
+	if refs.Answers != "" {
+		if err := add([]string{refs.Answers}, answers.FileName+" catalog"); err != nil {
+			return nil, err
+		}
+	}
+	sources = append(sources, Source{Name: BuiltinSource, FS: templates.FS()})
+	return LoadCatalog(sources...)
+}
