@@ -273,3 +273,86 @@ func TestCatalogMinDockgen(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// gitCatalogRepo makes a git repository of an override catalog whose go
+// template prints marker, tagged v1.
+func gitCatalogRepo(t *testing.T, marker string) (string, func(args ...string)) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	repo := overrideCatalog(t, marker)
+	gitc := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"}, args...)...)
+		cmd.Dir = repo
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	gitc("init", "--quiet", "-b", "main")
+	gitc("add", ".")
+	gitc("commit", "--quiet", "-m", "v1")
+	gitc("tag", "v1")
+	return repo, gitc
+}
+
+// TestGitCatalogCredentialsNeverRecorded: a token in a --catalog URL is
+// used for the fetch but is never written to .dockgen.yaml, the cache or
+// any output, never printed in an error, and refused in .dockgen.yaml.
+// git's url.insteadOf maps the https URLs to a local repository.
+func TestGitCatalogCredentialsNeverRecorded(t *testing.T) {
+	repo, _ := gitCatalogRepo(t, "creds")
+	const token = "s3cret-tok3n"
+	withCreds := "https://ci-bot:" + token + "@git.example/team/c.git"
+	gitconfig := filepath.Join(t.TempDir(), "gitconfig")
+	cfg := "[url \"file://" + filepath.ToSlash(repo) + "\"]\n\tinsteadOf = " + withCreds + "\n\tinsteadOf = https://git.example/team/c.git\n"
+	if err := os.WriteFile(gitconfig, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("GIT_CONFIG_GLOBAL", gitconfig)
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+	dir := testkit.Fixture(t, "go-basic")
+	res, err := generator.Generate(context.Background(), generator.Request{Dir: dir, CI: "none", Catalogs: []string{"git+" + withCreds + "#v1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "git+https://git.example/team/c.git#v1"; res.Answers.Catalog != want || res.Template.Source != want {
+		t.Errorf("catalog recorded as %q, shown as %q; want %q", res.Answers.Catalog, res.Template.Source, want)
+	}
+	for _, f := range res.Files {
+		if strings.Contains(string(f.Content), token) {
+			t.Errorf("%s holds the token:\n%s", f.Path, f.Content)
+		}
+	}
+	_ = filepath.WalkDir(cache, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if data, _ := os.ReadFile(p); strings.Contains(string(data), token) {
+				t.Errorf("the cache file %s holds the token", p)
+			}
+		}
+		return nil
+	})
+
+	// Errors name the catalog without its credentials.
+	for _, bad := range []string{"git+" + withCreds + "#no-such-tag", "git+" + withCreds, "git+ftp://u:" + token + "@h/x.git#v1"} {
+		_, err := generator.Generate(context.Background(), generator.Request{Dir: dir, CI: "none", Catalogs: []string{bad}})
+		if err == nil || strings.Contains(err.Error(), token) {
+			t.Errorf("%s: err = %v", bad, err)
+		}
+	}
+
+	// The answers file is committed: credentials there are refused.
+	a := answers.Answers{Version: 1, Lang: "go", Template: "go", Catalog: "git+" + withCreds + "#v1", Region: "global", CI: "none"}
+	data, _ := a.Marshal()
+	if err := os.WriteFile(filepath.Join(dir, answers.FileName), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = generator.Generate(context.Background(), generator.Request{Dir: dir})
+	if err == nil || strings.Contains(err.Error(), token) || !strings.Contains(err.Error(), "credential helper") {
+		t.Errorf("credentials in %s: err = %v", answers.FileName, err)
+	}
+}

@@ -28,7 +28,8 @@ var (
 	shaRe    = regexp.MustCompile(`^[0-9a-f]{40}$`)
 )
 
-// parseGitCatalog splits a git catalog reference; ok is false for a directory.
+// parseGitCatalog splits a git catalog reference; ok is false for a
+// directory. Errors name the reference without its credentials.
 func parseGitCatalog(s string) (url, ref string, ok bool, err error) {
 	var rest string
 	switch {
@@ -39,27 +40,63 @@ func parseGitCatalog(s string) (url, ref string, ok bool, err error) {
 	default:
 		return "", "", false, nil
 	}
+	shown := Redact(s)
 	url, ref, _ = strings.Cut(rest, "#")
 	if ref == "" {
-		return "", "", true, fmt.Errorf("git catalog %s: pin a ref: %s#v1.2.0 (a tag, branch or commit)", s, s)
+		return "", "", true, fmt.Errorf("git catalog %s: pin a ref: %s#v1.2.0 (a tag, branch or commit)", shown, shown)
 	}
 	if !gitRefRe.MatchString(ref) || strings.HasPrefix(ref, "-") || strings.Contains(ref, "..") {
-		return "", "", true, fmt.Errorf("git catalog %s: ref %q: use letters, digits and ._/+-", s, ref)
+		return "", "", true, fmt.Errorf("git catalog %s: ref %q: use letters, digits and ._/+-", shown, ref)
 	}
 	if !(strings.HasPrefix(url, "https://") || strings.HasPrefix(url, "ssh://") || strings.HasPrefix(url, "file://") || scpURLRe.MatchString(url)) {
-		return "", "", true, fmt.Errorf("git catalog %s: want git+https://, git+ssh://, git+file:// or git@host:path", s)
+		return "", "", true, fmt.Errorf("git catalog %s: want git+https://, git+ssh://, git+file:// or git@host:path", shown)
 	}
 	return url, ref, true, nil
 }
 
+// Redact returns a catalog reference without the credentials its URL may
+// carry (https://user:token@host, ssh://user:password@host), so that it can
+// be recorded in .dockgen.yaml and printed. An ssh user name is kept: it is
+// no secret and the login needs it. Anything else is returned unchanged.
+func Redact(ref string) string {
+	scheme, rest, ok := strings.Cut(ref, "://")
+	if !ok || strings.ContainsAny(scheme, "/#") {
+		return ref
+	}
+	end := strings.IndexAny(rest, "/#")
+	if end < 0 {
+		end = len(rest)
+	}
+	at := strings.LastIndex(rest[:end], "@")
+	if at < 0 {
+		return ref
+	}
+	if strings.HasSuffix(scheme, "ssh") {
+		user, _, hasPassword := strings.Cut(rest[:at], ":")
+		if !hasPassword {
+			return ref
+		}
+		return scheme + "://" + user + rest[at:]
+	}
+	return scheme + "://" + rest[at+1:]
+}
+
+// userinfoRe finds credentials in git's messages, which may quote a URL.
+var userinfoRe = regexp.MustCompile(`://[^/\s'"@]*@`)
+
+// scrub removes URL credentials from a message of git's.
+func scrub(msg string) string { return userinfoRe.ReplaceAllString(msg, "://") }
+
 // fetchGitCatalog returns a directory holding the catalog at ref (at pinned
-// when it is set) and the commit it is.
-func fetchGitCatalog(ctx context.Context, url, ref, pinned string) (string, string, error) {
+// when it is set) and the commit it is. url may carry credentials: it is
+// given to git only on its command line, never stored in the cache (which
+// is keyed and named by shown, the reference without them).
+func fetchGitCatalog(ctx context.Context, url, shown, ref, pinned string) (string, string, error) {
 	cache, err := os.UserCacheDir()
 	if err != nil {
-		return "", "", fmt.Errorf("git catalog %s: no cache directory: %w", url, err)
+		return "", "", fmt.Errorf("git catalog %s: no cache directory: %w", shown, err)
 	}
-	sum := sha256.Sum256([]byte(url))
+	sum := sha256.Sum256([]byte(Redact(url)))
 	base := filepath.Join(cache, "dockgen", "catalogs", hex.EncodeToString(sum[:8]))
 	if shaRe.MatchString(pinned) {
 		if tree := filepath.Join(base, "trees", pinned); isDir(tree) {
@@ -71,8 +108,10 @@ func fetchGitCatalog(ctx context.Context, url, ref, pinned string) (string, stri
 		if err := os.MkdirAll(base, 0o755); err != nil {
 			return "", "", err
 		}
-		if _, err := git(ctx, "", "clone", "--bare", "--quiet", "--", url, repo); err != nil {
-			return "", "", fmt.Errorf("git catalog %s: clone: %w", url, err)
+		// An empty repository fetched into by URL: a clone would record
+		// the URL, credentials and all, as its origin.
+		if _, err := git(ctx, "", "init", "--bare", "--quiet", repo); err != nil {
+			return "", "", fmt.Errorf("git catalog %s: init: %w", shown, err)
 		}
 	}
 	want := ref
@@ -82,11 +121,11 @@ func fetchGitCatalog(ctx context.Context, url, ref, pinned string) (string, stri
 	commit, err := git(ctx, repo, "rev-parse", "--verify", "--quiet", want+"^{commit}")
 	if err != nil {
 		// Unknown here: fetch branches and tags, then try again.
-		if _, ferr := git(ctx, repo, "fetch", "--quiet", "--tags", "--force", "origin", "+refs/heads/*:refs/heads/*"); ferr != nil {
-			return "", "", fmt.Errorf("git catalog %s: fetch: %w", url, ferr)
+		if _, ferr := git(ctx, repo, "fetch", "--quiet", "--tags", "--force", "--", url, "+refs/heads/*:refs/heads/*"); ferr != nil {
+			return "", "", fmt.Errorf("git catalog %s: fetch: %s", shown, scrub(ferr.Error()))
 		}
 		if commit, err = git(ctx, repo, "rev-parse", "--verify", "--quiet", want+"^{commit}"); err != nil {
-			return "", "", fmt.Errorf("git catalog %s: ref %s not found", url, want)
+			return "", "", fmt.Errorf("git catalog %s: ref %s not found", shown, want)
 		}
 	}
 	tree := filepath.Join(base, "trees", commit)
@@ -111,7 +150,7 @@ func fetchGitCatalog(ctx context.Context, url, ref, pinned string) (string, stri
 		return "", "", err
 	}
 	if err := errors.Join(archive.Run(), untar.Wait()); err != nil {
-		return "", "", fmt.Errorf("git catalog %s: extracting %s: %v %s", url, commit, err, stderr.String())
+		return "", "", fmt.Errorf("git catalog %s: extracting %s: %v %s", shown, commit, err, scrub(stderr.String()))
 	}
 	if err := os.Rename(tmp, tree); err != nil {
 		return "", "", err

@@ -36,6 +36,9 @@ func OpenDir(dir string) (fs.FS, error) {
 	return root.FS(), nil
 }
 
+// answersFrom names the answers file's catalog in errors.
+const answersFrom = answers.FileName + " catalog"
+
 // Load resolves every catalog refs names (fetching git catalogs) and
 // layers them over the built-in one.
 func Load(ctx context.Context, refs Refs) (*Catalog, error) {
@@ -43,20 +46,25 @@ func Load(ctx context.Context, refs Refs) (*Catalog, error) {
 	seen := map[string]bool{}
 	add := func(list []string, from string) error {
 		for _, d := range list {
-			if d == "" || seen[d] {
+			// A git catalog is recorded and shown without credentials.
+			name := Redact(d)
+			if d == "" || seen[name] {
 				continue
 			}
-			seen[d] = true
+			seen[name] = true
 			url, ref, isGit, err := parseGitCatalog(d)
 			if err != nil {
 				return fmt.Errorf("%s: %w", from, err)
 			}
 			if isGit {
+				if name != d && from == answersFrom {
+					return fmt.Errorf("%s: %s holds credentials, and the file is meant to be committed: remove them (catalog: %s) and let git supply them, from a credential helper (git config --global credential.helper store, or your platform's) or an SSH key with a git+ssh:// URL", from, name, name)
+				}
 				pinned := ""
-				if refs.Answers == d {
+				if refs.Answers == name {
 					pinned = refs.AnswersCommit
 				}
-				dir, commit, err := fetchGitCatalog(ctx, url, ref, pinned)
+				dir, commit, err := fetchGitCatalog(ctx, url, name, ref, pinned)
 				if err != nil {
 					return fmt.Errorf("%s: %w", from, err)
 				}
@@ -64,10 +72,10 @@ func Load(ctx context.Context, refs Refs) (*Catalog, error) {
 				if err != nil {
 					return fmt.Errorf("%s: %w", from, err)
 				}
-				sources = append(sources, Source{Name: d, Commit: commit, FS: fsys})
+				sources = append(sources, Source{Name: name, Commit: commit, FS: fsys})
 				continue
 			}
-			if from == answers.FileName+" catalog" && !filepath.IsAbs(d) {
+			if from == answersFrom && !filepath.IsAbs(d) {
 				d = filepath.Join(refs.Dir, d) // recorded relative to the project
 			}
 			fi, err := os.Stat(d)
@@ -95,7 +103,7 @@ func Load(ctx context.Context, refs Refs) (*Catalog, error) {
 		return nil, err
 	}
 	if refs.Answers != "" {
-		if err := add([]string{refs.Answers}, answers.FileName+" catalog"); err != nil {
+		if err := add([]string{refs.Answers}, answersFrom); err != nil {
 			return nil, err
 		}
 	}

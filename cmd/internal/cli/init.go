@@ -480,7 +480,7 @@ func equivalentCommand(dir string, res *generator.Result, req generator.Request)
 		add("--private", strings.Join(p.Private, ","))
 	}
 	for _, c := range req.Catalogs {
-		add("--catalog", c)
+		add("--catalog", render.Redact(c)) // credentials stay with git
 	}
 	keys := make([]string, 0, len(req.Set))
 	for k := range req.Set {
