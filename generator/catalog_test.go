@@ -356,3 +356,53 @@ func TestGitCatalogCredentialsNeverRecorded(t *testing.T) {
 		t.Errorf("credentials in %s: err = %v", answers.FileName, err)
 	}
 }
+
+// TestTemplateCannotWriteIntoGit: a catalog template that names .git/config
+// (or a hook, or any hidden path outside the allowlist) is refused when
+// the catalog loads, so --force cannot overwrite it.
+func TestTemplateCannotWriteIntoGit(t *testing.T) {
+	for _, target := range []string{".git/config", ".git/hooks/pre-commit", ".dockgen.yaml", "src/.envrc"} {
+		cat := writeTree(t, map[string]string{
+			"go/template.yaml":   "name: go\nkind: dockerfile\nlang: go\ndescription: x\nversion: 1.0.0\nfiles:\n  - template: Dockerfile.tmpl\n    path: Dockerfile\n  - template: x.tmpl\n    path: " + target + "\n",
+			"go/Dockerfile.tmpl": "FROM golang:1.22 AS build\n",
+			"go/x.tmpl":          "[core]\n\tfsmonitor = touch PWNED\n",
+		})
+		dir := testkit.Fixture(t, "go-basic")
+		res, err := generator.Generate(context.Background(), generator.Request{Dir: dir, CI: "none", Catalogs: []string{cat}})
+		if err == nil {
+			t.Errorf("%s: accepted, %d files", target, len(res.Files))
+			continue
+		}
+		if !strings.Contains(err.Error(), target) {
+			t.Errorf("%s: err = %v", target, err)
+		}
+	}
+}
+
+// TestOverwriteDropsExecBit: overwriting a file (with --force) does not
+// keep an executable bit, so a generated file never becomes a program.
+func TestOverwriteDropsExecBit(t *testing.T) {
+	dir := testkit.Fixture(t, "go-basic")
+	p := filepath.Join(dir, "Dockerfile")
+	if err := os.WriteFile(p, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	res, err := generator.Generate(context.Background(), generator.Request{Dir: dir, CI: "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	changes, err := write.Plan(dir, res.Files, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := write.Apply(dir, changes); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm()&0o111 != 0 {
+		t.Errorf("Dockerfile mode %v after overwrite, want no executable bit", fi.Mode().Perm())
+	}
+}

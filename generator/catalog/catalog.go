@@ -158,6 +158,11 @@ func (m *Meta) validate() error {
 				return fmt.Errorf("template %s: file path %q must be relative and stay inside the project (no '..', no absolute paths)", m.Name, p)
 			}
 		}
+		for _, p := range []string{f.Path, f.AltPath} {
+			if p != "" && !OutputPathAllowed(p) {
+				return fmt.Errorf("template %s: file path %q: a template writes only files directly in the project (not hidden), .dockerignore, .gitlab-ci.yml, .github/workflows/* and .gitlab/*", m.Name, p)
+			}
+		}
 	}
 	seen := map[string]bool{}
 	for _, v := range m.Variables {
@@ -197,6 +202,35 @@ func SafeRelPath(p string) bool {
 		return false
 	}
 	return p != ".." && !strings.HasPrefix(p, "../")
+}
+
+// OutputPathAllowed reports whether a template may write p, a SafeRelPath:
+// a non-hidden file directly in the project, .dockerignore, .gitlab-ci.yml,
+// or a non-hidden file under .github/workflows/ or .gitlab/. Everything
+// else a file can do harm from is out of reach: .git/ (config and hooks run
+// commands), other dot files and directories (.envrc, .vscode/), files in
+// source directories, and .dockgen.yaml, which dockgen writes itself.
+func OutputPathAllowed(p string) bool {
+	switch p {
+	case ".dockerignore", ".gitlab-ci.yml":
+		return true
+	}
+	rest := p
+	for _, dir := range []string{".github/workflows/", ".gitlab/"} {
+		if r, ok := strings.CutPrefix(p, dir); ok {
+			rest = r
+			break
+		}
+	}
+	if rest == p && strings.Contains(p, "/") {
+		return false
+	}
+	for _, part := range strings.Split(rest, "/") {
+		if part == "" || strings.HasPrefix(part, ".") {
+			return false
+		}
+	}
+	return true
 }
 
 // Files returns the file system holding the template and its folder in it.
