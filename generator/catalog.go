@@ -95,3 +95,11 @@ func lintTemplate(ctx context.Context, cat *render.Catalog, t *render.Template, 
 	}
 	return out
 }
+
+// RememberCatalog records the team catalog a written result came from as
+// trusted when the user named it with --catalog (req.Catalogs), so a later
+// run from .dockgen.yaml alone may use it (see catalog.Remember). Call it
+// after the files are written.
+func RememberCatalog(req Request, res *Result) error {
+	return render.Remember(res.Template, req.Catalogs)
+}

@@ -2,6 +2,7 @@ package generator_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/dockgen/dockgen/generator"
 	"github.com/dockgen/dockgen/generator/answers"
+	"github.com/dockgen/dockgen/generator/catalog"
 	"github.com/dockgen/dockgen/generator/testkit"
 	"github.com/dockgen/dockgen/generator/write"
 )
@@ -71,6 +73,10 @@ func TestCatalogPrecedence(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, answers.FileName), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	if _, _, err := catalog.Trust(context.Background(), dir, nil); err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		req  generator.Request
 		want string
@@ -113,7 +119,12 @@ func TestCatalogNewTemplateAndRegion(t *testing.T) {
 	if want, _ := filepath.Rel(dir, exampleCatalog(t)); res.Answers.Catalog != filepath.ToSlash(want) {
 		t.Errorf("answers catalog %q, want %q", res.Answers.Catalog, want)
 	}
-	// A re-run from the answers file alone gives the same bytes.
+	// A re-run from the answers file alone gives the same bytes, once the
+	// catalog the user named is remembered as trusted (as the CLI does).
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	if err := catalog.Remember(res.Template, req.Catalogs); err != nil {
+		t.Fatal(err)
+	}
 	changes, _ := write.Plan(dir, res.Files, false)
 	if err := write.Apply(dir, changes); err != nil {
 		t.Fatal(err)
@@ -206,6 +217,10 @@ func TestGitCatalog(t *testing.T) {
 	}
 	changes, _ := write.Plan(dir, res.Files, false)
 	if err := write.Apply(dir, changes); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	if err := catalog.Remember(res.Template, []string{ref}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -404,5 +419,91 @@ func TestOverwriteDropsExecBit(t *testing.T) {
 	}
 	if fi.Mode().Perm()&0o111 != 0 {
 		t.Errorf("Dockerfile mode %v after overwrite, want no executable bit", fi.Mode().Perm())
+	}
+}
+
+// writeAnswers writes a .dockgen.yaml naming a catalog, as a hostile
+// repository would.
+func writeAnswers(t *testing.T, dir, cat, commit string) {
+	t.Helper()
+	a := answers.Answers{Version: 1, Lang: "go", Template: "go", Catalog: cat, CatalogCommit: commit, Region: "global", CI: "none"}
+	data, _ := a.Marshal()
+	if err := os.WriteFile(filepath.Join(dir, answers.FileName), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestRepositoryCatalogNeedsTrust: a catalog named only by the repository's
+// .dockgen.yaml is neither fetched nor read until the user trusts it, at
+// the commit (git) or content (directory) trusted; naming it with
+// --catalog is trust for that run.
+func TestRepositoryCatalogNeedsTrust(t *testing.T) {
+	repo, gitc := gitCatalogRepo(t, "repo-named")
+	cache := filepath.Join(t.TempDir(), "cache")
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	ctx := context.Background()
+	ref := "git+file://" + filepath.ToSlash(repo) + "#v1"
+	dir := testkit.Fixture(t, "go-basic")
+	var untrusted *catalog.UntrustedError
+
+	// Unpinned and pinned: stopped before git runs, with the command to trust it.
+	for _, pin := range []string{"", strings.Repeat("a", 40)} {
+		writeAnswers(t, dir, ref, pin)
+		_, err := generator.Generate(ctx, generator.Request{Dir: dir})
+		if !errors.As(err, &untrusted) || !strings.Contains(err.Error(), "dockgen trust --dir "+dir) || !strings.Contains(err.Error(), "--catalog '"+ref+"'") {
+			t.Fatalf("pin %q: err = %v", pin, err)
+		}
+		if _, err := os.Stat(cache); !os.IsNotExist(err) {
+			t.Fatalf("pin %q: the cache exists, so git ran before the catalog was trusted", pin)
+		}
+	}
+	// Named by the user too: used.
+	writeAnswers(t, dir, ref, "")
+	if got := dockerfile(t, generator.Request{Dir: dir, Catalogs: []string{ref}}); !strings.Contains(got, "repo-named") {
+		t.Errorf("--catalog did not use the catalog:\n%s", got)
+	}
+	// Trusted: used at the trusted commit, not at another.
+	e, _, err := catalog.Trust(ctx, dir, nil)
+	if err != nil || len(e.Commit) != 40 {
+		t.Fatalf("trust: %+v, %v", e, err)
+	}
+	if got := dockerfile(t, generator.Request{Dir: dir}); !strings.Contains(got, "repo-named") {
+		t.Errorf("trusted catalog not used:\n%s", got)
+	}
+	if err := os.WriteFile(filepath.Join(repo, "go", "Dockerfile.tmpl"), []byte("FROM golang:1.22 AS build\n# moved\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitc("commit", "--quiet", "-am", "v2")
+	gitc("tag", "-f", "v1")
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // a fresh cache sees the ref move
+	if _, err := generator.Generate(ctx, generator.Request{Dir: dir}); !errors.As(err, &untrusted) {
+		t.Errorf("the ref moved to an untrusted commit: err = %v", err)
+	}
+	writeAnswers(t, dir, ref, e.Commit)
+	if got := dockerfile(t, generator.Request{Dir: dir}); !strings.Contains(got, "repo-named") {
+		t.Errorf("pinned to the trusted commit, not used:\n%s", got)
+	}
+
+	// A directory catalog inside the repository: trusted with its content.
+	local := filepath.Join(dir, "platform")
+	if err := os.CopyFS(local, os.DirFS(overrideCatalog(t, "in-repo"))); err != nil {
+		t.Fatal(err)
+	}
+	writeAnswers(t, dir, "platform", "")
+	if _, err := generator.Generate(ctx, generator.Request{Dir: dir}); !errors.As(err, &untrusted) || !strings.Contains(err.Error(), local) {
+		t.Fatalf("in-repo catalog: err = %v", err)
+	}
+	if _, _, err := catalog.Trust(ctx, dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := dockerfile(t, generator.Request{Dir: dir}); !strings.Contains(got, "in-repo") {
+		t.Errorf("trusted directory catalog not used:\n%s", got)
+	}
+	if err := os.WriteFile(filepath.Join(local, "go", "Dockerfile.tmpl"), []byte("FROM golang:1.22 AS build\n# changed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := generator.Generate(ctx, generator.Request{Dir: dir}); !errors.As(err, &untrusted) {
+		t.Errorf("changed after it was trusted: err = %v", err)
 	}
 }

@@ -48,15 +48,18 @@ func Load(ctx context.Context, refs Refs) (*Catalog, error) {
 		for _, d := range list {
 			// A git catalog is recorded and shown without credentials.
 			name := Redact(d)
-			if d == "" || seen[name] {
+			if d == "" {
 				continue
 			}
-			seen[name] = true
 			url, ref, isGit, err := parseGitCatalog(d)
 			if err != nil {
 				return fmt.Errorf("%s: %w", from, err)
 			}
 			if isGit {
+				if seen[name] {
+					continue // named twice: the user's naming trusts it
+				}
+				seen[name] = true
 				if name != d && from == answersFrom {
 					return fmt.Errorf("%s: %s holds credentials, and the file is meant to be committed: remove them (catalog: %s) and let git supply them, from a credential helper (git config --global credential.helper store, or your platform's) or an SSH key with a git+ssh:// URL", from, name, name)
 				}
@@ -64,9 +67,19 @@ func Load(ctx context.Context, refs Refs) (*Catalog, error) {
 				if refs.Answers == name {
 					pinned = refs.AnswersCommit
 				}
+				if from == answersFrom {
+					if err := checkTrust(refs, name, ""); err != nil {
+						return err
+					}
+				}
 				dir, commit, err := fetchGitCatalog(ctx, url, name, ref, pinned)
 				if err != nil {
 					return fmt.Errorf("%s: %w", from, err)
+				}
+				if from == answersFrom && !shaRe.MatchString(pinned) {
+					if err := checkFetched(refs, name, commit); err != nil {
+						return err
+					}
 				}
 				fsys, err := OpenDir(dir)
 				if err != nil {
@@ -87,6 +100,15 @@ func Load(ctx context.Context, refs Refs) (*Catalog, error) {
 			abs, err := filepath.Abs(d)
 			if err != nil {
 				return err
+			}
+			if seen[abs] {
+				continue // named twice: the user's naming trusts it
+			}
+			seen[abs] = true
+			if from == answersFrom {
+				if err := checkTrust(refs, abs, abs); err != nil {
+					return err
+				}
 			}
 			fsys, err := OpenDir(abs)
 			if err != nil {

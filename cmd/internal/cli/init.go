@@ -245,6 +245,9 @@ func initRun(ctx context.Context, o *InitOptions, p prompt.Prompter) error {
 	if err := write.Apply(req.Dir, keep); err != nil {
 		return err
 	}
+	if err := generator.RememberCatalog(req, res); err != nil {
+		fmt.Fprintf(o.IO.ErrOut, "warning: remembering the catalog as trusted: %s\n", err)
+	}
 	for _, c := range keep {
 		fmt.Fprintf(o.IO.ErrOut, "  wrote %s\n", c.Path)
 	}
