@@ -91,6 +91,12 @@ func scrub(msg string) string { return userinfoRe.ReplaceAllString(msg, "://") }
 // when it is set) and the commit it is. url may carry credentials: it is
 // given to git only on its command line, never stored in the cache (which
 // is keyed and named by shown, the reference without them).
+//
+// The cache entry of a URL (catalogs/<hash>) is shared by concurrent runs:
+// a lock file serialises the runs that change it, the repository and each
+// tree are built in a temporary directory and renamed into place, and
+// what a killed run left (a repository git cannot open, temporary
+// directories) is removed and built again.
 func fetchGitCatalog(ctx context.Context, url, shown, ref, pinned string) (string, string, error) {
 	cache, err := os.UserCacheDir()
 	if err != nil {
@@ -98,21 +104,31 @@ func fetchGitCatalog(ctx context.Context, url, shown, ref, pinned string) (strin
 	}
 	sum := sha256.Sum256([]byte(Redact(url)))
 	base := filepath.Join(cache, "dockgen", "catalogs", hex.EncodeToString(sum[:8]))
+	// A tree appears only by a rename of a complete one: no lock needed.
 	if shaRe.MatchString(pinned) {
 		if tree := filepath.Join(base, "trees", pinned); isDir(tree) {
 			return tree, pinned, nil
 		}
 	}
+	if err := os.MkdirAll(filepath.Join(base, "trees"), 0o755); err != nil {
+		return "", "", fmt.Errorf("git catalog %s: cache: %w", shown, err)
+	}
+	unlock, err := lockFile(ctx, filepath.Join(base, "lock"))
+	if err != nil {
+		return "", "", fmt.Errorf("git catalog %s: locking the cache entry %s: %w", shown, base, err)
+	}
+	defer unlock()
+	// Holding the lock, any temporary directory is a killed run's.
+	for _, dir := range []string{base, filepath.Join(base, "trees")} {
+		if stale, _ := filepath.Glob(filepath.Join(dir, tmpPrefix+"*")); len(stale) > 0 {
+			for _, p := range stale {
+				_ = os.RemoveAll(p)
+			}
+		}
+	}
 	repo := filepath.Join(base, "repo.git")
-	if !isDir(repo) {
-		if err := os.MkdirAll(base, 0o755); err != nil {
-			return "", "", err
-		}
-		// An empty repository fetched into by URL: a clone would record
-		// the URL, credentials and all, as its origin.
-		if _, err := git(ctx, "", "init", "--bare", "--quiet", repo); err != nil {
-			return "", "", fmt.Errorf("git catalog %s: init: %w", shown, err)
-		}
+	if err := ensureRepo(ctx, base, repo); err != nil {
+		return "", "", fmt.Errorf("git catalog %s: %w", shown, err)
 	}
 	want := ref
 	if shaRe.MatchString(pinned) {
@@ -132,11 +148,11 @@ func fetchGitCatalog(ctx context.Context, url, shown, ref, pinned string) (strin
 	if isDir(tree) {
 		return tree, commit, nil
 	}
-	tmp := tree + ".tmp"
-	_ = os.RemoveAll(tmp)
-	if err := os.MkdirAll(tmp, 0o755); err != nil {
+	tmp, err := os.MkdirTemp(filepath.Join(base, "trees"), tmpPrefix)
+	if err != nil {
 		return "", "", err
 	}
+	defer os.RemoveAll(tmp) // gone after the rename
 	archive := exec.CommandContext(ctx, "git", "--git-dir", repo, "archive", "--format=tar", commit)
 	untar := exec.CommandContext(ctx, "tar", "-x", "-C", tmp)
 	pipe, err := archive.StdoutPipe()
@@ -156,6 +172,34 @@ func fetchGitCatalog(ctx context.Context, url, shown, ref, pinned string) (strin
 		return "", "", err
 	}
 	return tree, commit, nil
+}
+
+// tmpPrefix names the cache's temporary directories.
+const tmpPrefix = ".tmp-"
+
+// ensureRepo makes repo a bare repository git can open: one left broken
+// by a killed run is removed, and a new one is made in a temporary
+// directory and renamed into place, so repo is never half made. It is an
+// empty repository fetched into by URL: a clone would record the URL,
+// credentials and all, as its origin.
+func ensureRepo(ctx context.Context, base, repo string) error {
+	if isDir(repo) {
+		if out, err := git(ctx, repo, "rev-parse", "--is-bare-repository"); err == nil && out == "true" {
+			return nil
+		}
+		if err := os.RemoveAll(repo); err != nil {
+			return fmt.Errorf("removing the broken cache entry %s: %w", repo, err)
+		}
+	}
+	tmp, err := os.MkdirTemp(base, tmpPrefix)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	if _, err := git(ctx, "", "init", "--bare", "--quiet", tmp); err != nil {
+		return fmt.Errorf("init: %w", err)
+	}
+	return os.Rename(tmp, repo)
 }
 
 // git runs the system git without prompts and returns its trimmed stdout.
