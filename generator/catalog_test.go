@@ -507,3 +507,20 @@ func TestRepositoryCatalogNeedsTrust(t *testing.T) {
 		t.Errorf("changed after it was trusted: err = %v", err)
 	}
 }
+
+// TestBuiltinIntVariablesHaveRanges: --set values that would make a broken
+// command or config are refused.
+func TestBuiltinIntVariablesHaveRanges(t *testing.T) {
+	for fixture, set := range map[string]map[string]string{
+		"python-pip":   {"workers": "-3"},
+		"static-plain": {"cache_days": "99999999999999"},
+	} {
+		dir := testkit.Fixture(t, fixture)
+		for k, v := range set {
+			_, err := generator.Generate(context.Background(), generator.Request{Dir: dir, CI: "none", Set: map[string]string{k: v}})
+			if err == nil || !strings.Contains(err.Error(), "out of range") {
+				t.Errorf("%s --set %s=%s: err = %v", fixture, k, v, err)
+			}
+		}
+	}
+}

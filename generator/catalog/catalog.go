@@ -54,6 +54,10 @@ type Variable struct {
 	Allowed     []string `yaml:"allowed,omitempty"`
 	Pattern     string   `yaml:"pattern,omitempty"`
 	Required    bool     `yaml:"required,omitempty"`
+	// Min and Max bound an int variable (inclusive). Without them an int
+	// is held to ±2147483647.
+	Min *int64 `yaml:"min,omitempty"`
+	Max *int64 `yaml:"max,omitempty"`
 }
 
 // Template is one resolved catalog entry.
@@ -177,6 +181,12 @@ func (m *Meta) validate() error {
 		case "string", "bool", "int", "list":
 		default:
 			return fmt.Errorf("template %s: variable %s: type %q: want string, bool, int or list", m.Name, v.Name, v.Type)
+		}
+		if (v.Min != nil || v.Max != nil) && v.Type != "int" {
+			return fmt.Errorf("template %s: variable %s: min and max apply to type int only", m.Name, v.Name)
+		}
+		if v.Min != nil && v.Max != nil && *v.Min > *v.Max {
+			return fmt.Errorf("template %s: variable %s: min %d is above max %d", m.Name, v.Name, *v.Min, *v.Max)
 		}
 		if v.Pattern != "" {
 			if _, err := regexp.Compile(v.Pattern); err != nil {

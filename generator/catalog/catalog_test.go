@@ -17,3 +17,34 @@ func TestOutputPathAllowed(t *testing.T) {
 		}
 	}
 }
+
+func TestIntVariableRanges(t *testing.T) {
+	one, max := int64(1), int64(64)
+	ranged := Variable{Name: "workers", Type: "int", Min: &one, Max: &max}
+	for _, ok := range []string{"1", "2", "64"} {
+		if err := ranged.Check(ok); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"0", "-3", "65", "+3", "007", "99999999999999999999", " 2", "2.0", ""} {
+		if err := ranged.Check(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+	open := Variable{Name: "n", Type: "int"}
+	if err := open.Check("-5"); err != nil {
+		t.Errorf("-5: %v", err)
+	}
+	if err := open.Check("99999999999999"); err == nil {
+		t.Error("99999999999999 accepted without a declared range")
+	}
+	for _, m := range []Meta{
+		{Name: "t", Kind: KindCI, CI: "github", Files: []File{{Template: "a.tmpl", Path: "a"}}, Variables: []Variable{{Name: "s", Type: "string", Min: &one}}},
+		{Name: "t", Kind: KindCI, CI: "github", Files: []File{{Template: "a.tmpl", Path: "a"}}, Variables: []Variable{{Name: "n", Type: "int", Min: &max, Max: &one}}},
+		{Name: "t", Kind: KindCI, CI: "github", Files: []File{{Template: "a.tmpl", Path: "a"}}, Variables: []Variable{{Name: "n", Type: "int", Default: "0", Min: &one}}},
+	} {
+		if err := m.validate(); err == nil {
+			t.Errorf("%+v accepted", m.Variables[0])
+		}
+	}
+}
