@@ -3,6 +3,7 @@ package generator
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/dockgen/dockgen/generator/answers"
 	render "github.com/dockgen/dockgen/generator/catalog"
+	"github.com/dockgen/dockgen/generator/lint"
 	"github.com/dockgen/dockgen/generator/plan"
 )
 
@@ -102,4 +104,16 @@ func lintTemplate(ctx context.Context, cat *render.Catalog, t *render.Template, 
 // after the files are written.
 func RememberCatalog(req Request, res *Result) error {
 	return render.Remember(res.Template, req.Catalogs)
+}
+
+// unparsable fails a team template whose Dockerfile does not parse (a
+// BuildError finding of the checker): writing it would leave the user a build
+// that cannot start, which dockgen lint reports as an error too.
+func unparsable(t *render.Template, findings []lint.Finding) error {
+	for _, f := range findings {
+		if f.Rule == "BuildError" { // lint.Check: the Dockerfile does not parse
+			return fmt.Errorf("template %s (%s) renders a Dockerfile that does not parse: %s:%d: %s; fix the template (dockgen templates lint checks a catalog)", t.Meta.Name, t.Source, f.File, f.Line, f.Message)
+		}
+	}
+	return nil
 }

@@ -524,3 +524,20 @@ func TestBuiltinIntVariablesHaveRanges(t *testing.T) {
 		}
 	}
 }
+
+// TestTeamDockerfileThatDoesNotParseIsAnError: a team template whose output
+// is no Dockerfile fails generation (before, it was written with a warning).
+func TestTeamDockerfileThatDoesNotParseIsAnError(t *testing.T) {
+	cat := writeTree(t, map[string]string{
+		"go/template.yaml":   "name: go\nkind: dockerfile\nlang: go\ndescription: x\nversion: 1.0.0\nfiles:\n  - template: Dockerfile.tmpl\n    path: Dockerfile\n",
+		"go/Dockerfile.tmpl": "FROOM golang:1.22 AS build\nRUN true\n",
+	})
+	dir := testkit.Fixture(t, "go-basic")
+	res, err := generator.Generate(context.Background(), generator.Request{Dir: dir, CI: "none", Catalogs: []string{cat}})
+	if err == nil {
+		t.Fatalf("generated with findings %v", res.Findings)
+	}
+	if !strings.Contains(err.Error(), "does not parse") || !strings.Contains(err.Error(), "template go") || !strings.Contains(err.Error(), "Dockerfile:1") {
+		t.Errorf("err = %v", err)
+	}
+}

@@ -202,6 +202,9 @@ func Generate(ctx context.Context, req Request) (*Result, error) {
 				return nil, fmt.Errorf("checking the generated Dockerfile: %w", err)
 			}
 			res.Findings = fs
+			if err := unparsable(tmpl, fs); err != nil {
+				return nil, err
+			}
 		}
 	}
 
