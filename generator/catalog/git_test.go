@@ -1,6 +1,9 @@
 package catalog
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestRedact(t *testing.T) {
 	for in, want := range map[string]string{
@@ -18,5 +21,13 @@ func TestRedact(t *testing.T) {
 		if got := Redact(in); got != want {
 			t.Errorf("Redact(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestSplitEnv(t *testing.T) {
+	got := SplitEnv("git+file:///srv/c.git#v1:/opt/cat/:git@host:org/c.git#v2: ./x :git+https://h/c.git#main:git+ssh://git@h:22/c.git#v3")
+	want := []string{"git+file:///srv/c.git#v1", "/opt/cat", "git@host:org/c.git#v2", "x", "git+https://h/c.git#main", "git+ssh://git@h:22/c.git#v3"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }

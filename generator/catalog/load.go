@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 
 	"github.com/dockgen/dockgen/generator/answers"
 	"github.com/dockgen/dockgen/templates"
@@ -131,4 +133,39 @@ func Load(ctx context.Context, refs Refs) (*Catalog, error) {
 	}
 	sources = append(sources, Source{Name: BuiltinSource, FS: templates.FS()})
 	return LoadCatalog(sources...)
+}
+
+var (
+	schemeRe  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*$`)
+	userHost  = regexp.MustCompile(`^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+$`)
+	noPath    = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*://[^/]*$`) // a URL cut at its port
+	listSplit = string(os.PathListSeparator)
+)
+
+// SplitEnv splits DOCKGEN_CATALOG, a path list, into catalog references.
+// The separator is ':' on Unix, which git references also hold
+// (git+file:///srv/c.git#v1, git@host:org/c.git#v1): a piece that is a
+// URL scheme followed by "//...", a URL cut before its port, or a
+// user@host followed by its path, is joined back to the next piece. Directories are cleaned; git
+// references are kept as written.
+func SplitEnv(v string) []string {
+	parts := strings.Split(v, listSplit)
+	var out []string
+	for i := 0; i < len(parts); i++ {
+		d := strings.TrimSpace(parts[i])
+		if listSplit == ":" {
+			for i+1 < len(parts) && (schemeRe.MatchString(d) && strings.HasPrefix(parts[i+1], "//") || userHost.MatchString(d) || noPath.MatchString(d)) {
+				i++
+				d += ":" + strings.TrimSpace(parts[i])
+			}
+		}
+		if d == "" {
+			continue
+		}
+		if _, _, isGit, _ := parseGitCatalog(d); !isGit {
+			d = filepath.Clean(d)
+		}
+		out = append(out, d)
+	}
+	return out
 }

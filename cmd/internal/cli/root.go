@@ -4,14 +4,12 @@ package cli
 
 import (
 	"context"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dockgen/dockgen/cmd/internal/iostreams"
 	"github.com/dockgen/dockgen/generator"
+	"github.com/dockgen/dockgen/generator/catalog"
 )
 
 // BuildInfo identifies the binary.
@@ -65,13 +63,7 @@ func NewCmdRoot(f *Factory, runF func(*GenerateOptions) error) *cobra.Command {
 	return cmd
 }
 
-// envCatalogs splits DOCKGEN_CATALOG like PATH.
+// envCatalogs splits DOCKGEN_CATALOG like PATH, keeping git URLs whole.
 func envCatalogs(getenv func(string) string) []string {
-	var out []string
-	for _, d := range strings.Split(getenv("DOCKGEN_CATALOG"), string(os.PathListSeparator)) {
-		if d = strings.TrimSpace(d); d != "" {
-			out = append(out, filepath.Clean(d))
-		}
-	}
-	return out
+	return catalog.SplitEnv(getenv("DOCKGEN_CATALOG"))
 }
