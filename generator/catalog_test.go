@@ -541,3 +541,23 @@ func TestTeamDockerfileThatDoesNotParseIsAnError(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestCatalogFolderSymlinkedOutsideIsReported: a template folder that is a
+// symbolic link out of the catalog cannot be read, and says so instead of
+// being skipped (which left the built-in in use and templates lint quiet).
+func TestCatalogFolderSymlinkedOutsideIsReported(t *testing.T) {
+	outside := overrideCatalog(t, "outside")
+	cat := t.TempDir()
+	if err := os.Symlink(filepath.Join(outside, "go"), filepath.Join(cat, "go")); err != nil {
+		t.Fatal(err)
+	}
+	dir := testkit.Fixture(t, "go-basic")
+	_, err := generator.Generate(context.Background(), generator.Request{Dir: dir, CI: "none", Catalogs: []string{cat}})
+	if err == nil || !strings.Contains(err.Error(), "go is a symbolic link") {
+		t.Errorf("generate: err = %v", err)
+	}
+	problems, err := generator.LintCatalog(context.Background(), cat)
+	if err != nil || len(problems) == 0 || !strings.Contains(problems[0].Message, "symbolic link") {
+		t.Errorf("templates lint: %v %v", problems, err)
+	}
+}

@@ -92,6 +92,18 @@ var (
 func LoadCatalog(sources ...Source) (*Catalog, error) {
 	c := &Catalog{sources: sources, templates: map[string]*Template{}}
 	for _, src := range sources {
+		// fs.Glob skips a folder it cannot read: a template folder that is
+		// a symbolic link out of the catalog would vanish without a word.
+		if entries, err := fs.ReadDir(src.FS, "."); err == nil {
+			for _, e := range entries {
+				if e.Type()&fs.ModeSymlink == 0 || !templateNameRe.MatchString(e.Name()) {
+					continue
+				}
+				if _, err := fs.Stat(src.FS, e.Name()); err != nil {
+					return nil, fmt.Errorf("catalog %s: %s is a symbolic link that leads out of the catalog (or nowhere), and dockgen reads nothing outside a catalog: copy the template folder into it", src.Name, e.Name())
+				}
+			}
+		}
 		metas, err := fs.Glob(src.FS, "*/template.yaml")
 		if err != nil {
 			return nil, err
