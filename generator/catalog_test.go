@@ -561,3 +561,18 @@ func TestCatalogFolderSymlinkedOutsideIsReported(t *testing.T) {
 		t.Errorf("templates lint: %v %v", problems, err)
 	}
 }
+
+// TestOverrideOfAnotherKindIsExplained: a team template named go of kind ci
+// hides the built-in Dockerfile template go; the error says so instead of
+// "the catalog has no template for go".
+func TestOverrideOfAnotherKindIsExplained(t *testing.T) {
+	cat := writeTree(t, map[string]string{
+		"go/template.yaml": "name: go\nkind: ci\nci: github\ndescription: x\nversion: 1.0.0\nfiles:\n  - template: ci.tmpl\n    path: .github/workflows/go.yml\n",
+		"go/ci.tmpl":       "on: push\n",
+	})
+	dir := testkit.Fixture(t, "go-basic")
+	_, err := generator.Generate(context.Background(), generator.Request{Dir: dir, CI: "none", Catalogs: []string{cat}})
+	if err == nil || !strings.Contains(err.Error(), "template go") || !strings.Contains(err.Error(), "kind ci") || !strings.Contains(err.Error(), "rename") {
+		t.Errorf("err = %v", err)
+	}
+}

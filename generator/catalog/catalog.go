@@ -117,13 +117,26 @@ func LoadCatalog(sources ...Source) (*Catalog, error) {
 			if err != nil {
 				return nil, fmt.Errorf("catalog %s: %w", src.Name, err)
 			}
-			if _, seen := c.templates[meta.Name]; seen {
-				continue // overridden by an earlier source
+			if over, seen := c.templates[meta.Name]; seen {
+				// Overridden by an earlier source, which must do the same
+				// job: a ci template named go would hide the Dockerfile one.
+				if what(over.Meta) != what(meta) {
+					return nil, fmt.Errorf("catalog %s: template %s is %s, so it hides the %s catalog's template %s, which is %s: rename it (name: %s-%s in its template.yaml) to add a template instead", over.Source, meta.Name, what(over.Meta), src.Name, meta.Name, what(meta), meta.Name, over.Meta.Kind)
+				}
+				continue
 			}
 			c.templates[meta.Name] = &Template{Meta: meta, Source: src.Name, Commit: src.Commit, fsys: src.FS, dir: dir}
 		}
 	}
 	return c, nil
+}
+
+// what says what a template is for: "kind dockerfile for go", "kind ci for github".
+func what(m Meta) string {
+	if m.Kind == KindCI {
+		return "kind ci for " + m.CI
+	}
+	return "kind " + m.Kind + " for " + m.Lang
 }
 
 func readMeta(fsys fs.FS, name string) (Meta, error) {
