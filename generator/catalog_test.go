@@ -576,3 +576,47 @@ func TestOverrideOfAnotherKindIsExplained(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// TestCatalogCommitMustBeOnTheRef: a catalog_commit that is not the ref's
+// commit or an ancestor of it (a commit of another branch) is refused;
+// one the ref has moved past is used.
+func TestCatalogCommitMustBeOnTheRef(t *testing.T) {
+	repo, gitc := gitCatalogRepo(t, "main-v1")
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	head := func() string {
+		out, err := exec.Command("git", "-C", repo, "rev-parse", "HEAD").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	old := head()
+	gitc("checkout", "--quiet", "-b", "evil")
+	if err := os.WriteFile(filepath.Join(repo, "go", "Dockerfile.tmpl"), []byte("FROM golang:1.22 AS build\n# evil\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitc("commit", "--quiet", "-am", "evil")
+	evil := head()
+	gitc("checkout", "--quiet", "main")
+	if err := os.WriteFile(filepath.Join(repo, "go", "Dockerfile.tmpl"), []byte("FROM golang:1.22 AS build\n# main-v2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitc("commit", "--quiet", "-am", "v2")
+
+	ref := "git+file://" + filepath.ToSlash(repo) + "#main"
+	dir := testkit.Fixture(t, "go-basic")
+	writeAnswers(t, dir, ref, evil)
+	_, err := generator.Generate(context.Background(), generator.Request{Dir: dir, Catalogs: []string{ref}})
+	if err == nil || !strings.Contains(err.Error(), "catalog_commit "+evil) {
+		t.Errorf("a pin off the ref: err = %v", err)
+	}
+	writeAnswers(t, dir, ref, old)
+	if got := dockerfile(t, generator.Request{Dir: dir, Catalogs: []string{ref}}); !strings.Contains(got, "main-v1") {
+		t.Errorf("a pin the ref moved past was not used:\n%s", got)
+	}
+	// Cached now: the check still holds without a fetch.
+	writeAnswers(t, dir, ref, evil)
+	if _, err := generator.Generate(context.Background(), generator.Request{Dir: dir, Catalogs: []string{ref}}); err == nil {
+		t.Error("a pin off the ref was used once cached")
+	}
+}

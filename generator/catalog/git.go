@@ -104,9 +104,11 @@ func fetchGitCatalog(ctx context.Context, url, shown, ref, pinned string) (strin
 	}
 	sum := sha256.Sum256([]byte(Redact(url)))
 	base := filepath.Join(cache, "dockgen", "catalogs", hex.EncodeToString(sum[:8]))
-	// A tree appears only by a rename of a complete one: no lock needed.
+	repo := filepath.Join(base, "repo.git")
+	// A tree appears only by a rename of a complete one: no lock needed,
+	// and git reads the repository safely while another run fetches.
 	if shaRe.MatchString(pinned) {
-		if tree := filepath.Join(base, "trees", pinned); isDir(tree) {
+		if tree := filepath.Join(base, "trees", pinned); isDir(tree) && onRef(ctx, repo, pinned, ref) == nil {
 			return tree, pinned, nil
 		}
 	}
@@ -126,7 +128,6 @@ func fetchGitCatalog(ctx context.Context, url, shown, ref, pinned string) (strin
 			}
 		}
 	}
-	repo := filepath.Join(base, "repo.git")
 	if err := ensureRepo(ctx, base, repo); err != nil {
 		return "", "", fmt.Errorf("git catalog %s: %w", shown, err)
 	}
@@ -135,13 +136,22 @@ func fetchGitCatalog(ctx context.Context, url, shown, ref, pinned string) (strin
 		want = pinned
 	}
 	commit, err := git(ctx, repo, "rev-parse", "--verify", "--quiet", want+"^{commit}")
+	if err == nil && want == pinned {
+		err = onRef(ctx, repo, pinned, ref)
+	}
 	if err != nil {
-		// Unknown here: fetch branches and tags, then try again.
+		// Unknown here, or the pin is not on the ref as cached: fetch
+		// branches and tags, then try again.
 		if _, ferr := git(ctx, repo, "fetch", "--quiet", "--tags", "--force", "--", url, "+refs/heads/*:refs/heads/*"); ferr != nil {
 			return "", "", fmt.Errorf("git catalog %s: fetch: %s", shown, scrub(ferr.Error()))
 		}
 		if commit, err = git(ctx, repo, "rev-parse", "--verify", "--quiet", want+"^{commit}"); err != nil {
 			return "", "", fmt.Errorf("git catalog %s: ref %s not found", shown, want)
+		}
+		if want == pinned {
+			if err := onRef(ctx, repo, pinned, ref); err != nil {
+				return "", "", fmt.Errorf("git catalog %s: %w", shown, err)
+			}
 		}
 	}
 	tree := filepath.Join(base, "trees", commit)
@@ -172,6 +182,23 @@ func fetchGitCatalog(ctx context.Context, url, shown, ref, pinned string) (strin
 		return "", "", err
 	}
 	return tree, commit, nil
+}
+
+// onRef checks that pinned, the answers file's catalog_commit, is the
+// commit ref names or an ancestor of it: a pin survives the ref moving on,
+// but a commit of another branch is not what the reference names.
+func onRef(ctx context.Context, repo, pinned, ref string) error {
+	at, err := git(ctx, repo, "rev-parse", "--verify", "--quiet", ref+"^{commit}")
+	if err != nil {
+		return fmt.Errorf("ref %s not found", ref)
+	}
+	if at == pinned {
+		return nil
+	}
+	if _, err := git(ctx, repo, "merge-base", "--is-ancestor", pinned, at); err != nil {
+		return fmt.Errorf("catalog_commit %s is not on %s (which names %s): a pin is the ref's commit or one before it; fix catalog_commit in .dockgen.yaml, or delete it to pin what %s names now", pinned, ref, at, ref)
+	}
+	return nil
 }
 
 // tmpPrefix names the cache's temporary directories.
