@@ -366,9 +366,11 @@ func TestGitCatalogCredentialsNeverRecorded(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, answers.FileName), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err = generator.Generate(context.Background(), generator.Request{Dir: dir})
-	if err == nil || strings.Contains(err.Error(), token) || !strings.Contains(err.Error(), "credential helper") {
-		t.Errorf("credentials in %s: err = %v", answers.FileName, err)
+	for _, flags := range [][]string{nil, {"git+" + withCreds + "#v1"}} {
+		_, err = generator.Generate(context.Background(), generator.Request{Dir: dir, Catalogs: flags})
+		if err == nil || strings.Contains(err.Error(), token) || !strings.Contains(err.Error(), "credential helper") {
+			t.Errorf("credentials in %s (flags %d): err = %v", answers.FileName, len(flags), err)
+		}
 	}
 }
 

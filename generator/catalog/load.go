@@ -44,6 +44,9 @@ const answersFrom = answers.FileName + " catalog"
 // Load resolves every catalog refs names (fetching git catalogs) and
 // layers them over the built-in one.
 func Load(ctx context.Context, refs Refs) (*Catalog, error) {
+	if name := Redact(refs.Answers); name != refs.Answers {
+		return nil, fmt.Errorf("%s: %s holds credentials, and the file is meant to be committed: remove them (catalog: %s) and let git supply them, from a credential helper (git config --global credential.helper store, or your platform's) or an SSH key with a git+ssh:// URL", answersFrom, name, name)
+	}
 	var sources []Source
 	seen := map[string]bool{}
 	add := func(list []string, from string) error {
@@ -62,9 +65,6 @@ func Load(ctx context.Context, refs Refs) (*Catalog, error) {
 					continue // named twice: the user's naming trusts it
 				}
 				seen[name] = true
-				if name != d && from == answersFrom {
-					return fmt.Errorf("%s: %s holds credentials, and the file is meant to be committed: remove them (catalog: %s) and let git supply them, from a credential helper (git config --global credential.helper store, or your platform's) or an SSH key with a git+ssh:// URL", from, name, name)
-				}
 				pinned := ""
 				if refs.Answers == name {
 					pinned = refs.AnswersCommit
