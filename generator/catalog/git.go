@@ -170,13 +170,13 @@ func fetchGitCatalog(ctx context.Context, url, shown, ref, pinned string) (strin
 		return "", "", err
 	}
 	untar.Stdin = pipe
-	var stderr bytes.Buffer
-	archive.Stderr, untar.Stderr = &stderr, &stderr
+	var stderr, untarErr bytes.Buffer // one each: the two run at once
+	archive.Stderr, untar.Stderr = &stderr, &untarErr
 	if err := untar.Start(); err != nil {
 		return "", "", err
 	}
 	if err := errors.Join(archive.Run(), untar.Wait()); err != nil {
-		return "", "", fmt.Errorf("git catalog %s: extracting %s: %v %s", shown, commit, err, scrub(stderr.String()))
+		return "", "", fmt.Errorf("git catalog %s: extracting %s: %v %s", shown, commit, err, scrub(stderr.String()+untarErr.String()))
 	}
 	if err := os.Rename(tmp, tree); err != nil {
 		return "", "", err
