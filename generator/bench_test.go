@@ -5,9 +5,9 @@ import (
 	"testing"
 
 	"github.com/dockgen/dockgen/generator"
+	render "github.com/dockgen/dockgen/generator/catalog"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/region"
-	"github.com/dockgen/dockgen/generator/render"
 	"github.com/dockgen/dockgen/generator/testkit"
 	"github.com/dockgen/dockgen/generator/write"
 	"github.com/dockgen/dockgen/templates"

@@ -10,11 +10,11 @@ import (
 	"golang.org/x/mod/semver"
 
 	"github.com/dockgen/dockgen/generator/answers"
+	render "github.com/dockgen/dockgen/generator/catalog"
 	"github.com/dockgen/dockgen/generator/detect"
 	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/region"
-	"github.com/dockgen/dockgen/generator/render"
 )
 
 // Planned is a validated plan and the template it renders with.

@@ -4,20 +4,17 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/dockgen/dockgen/generator/answers"
+	render "github.com/dockgen/dockgen/generator/catalog"
 	"github.com/dockgen/dockgen/generator/kind"
+	"github.com/dockgen/dockgen/generator/lint"
 	"github.com/dockgen/dockgen/generator/plan"
-	"github.com/dockgen/dockgen/generator/region"
-	"github.com/dockgen/dockgen/generator/render"
-	"github.com/dockgen/dockgen/templates"
 )
 
 // Catalog loads the catalog a request names (flags, environment, the
@@ -30,32 +27,8 @@ func Catalog(ctx context.Context, req Request) (*render.Catalog, error) {
 	return loadCatalog(ctx, req, ans)
 }
 
-// Problem is one finding of LintCatalog, located in the catalog or in the
-// rendered output.
-type Problem struct {
-	Template string `json:"template"`
-	Region   string `json:"region,omitempty"`
-	File     string `json:"file"`
-	Line     int    `json:"line,omitempty"`
-	Column   int    `json:"column,omitempty"`
-	Rule     string `json:"rule"`
-	Message  string `json:"message"`
-}
-
-func (p Problem) String() string {
-	loc := p.File
-	if p.Line > 0 {
-		loc += ":" + strconv.Itoa(p.Line)
-		if p.Column > 0 {
-			loc += ":" + strconv.Itoa(p.Column)
-		}
-	}
-	s := loc + ": " + p.Rule + ": " + p.Message
-	if p.Region != "" {
-		s += " (template " + p.Template + ", region " + p.Region + ")"
-	}
-	return s
-}
+// Problem is one finding of LintCatalog.
+type Problem = render.Problem
 
 // LintCatalog checks a team catalog: its metadata and region profiles load,
 // and each of its templates renders with its defaults under every region
@@ -63,36 +36,12 @@ func (p Problem) String() string {
 // parses (CI YAML). A template of kind dockerfile is rendered for an empty
 // project of its language, which is what its defaults must cope with.
 func LintCatalog(ctx context.Context, dir string) ([]Problem, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return nil, err
-	}
-	if fi, err := os.Stat(abs); err != nil || !fi.IsDir() {
-		return nil, fmt.Errorf("catalog %s is not a readable directory", dir)
-	}
-	fsys, err := catalogFS(abs)
-	if err != nil {
-		return nil, err
-	}
-	src := render.Source{Name: abs, FS: fsys}
-	cat, err := render.LoadCatalog(src, render.Source{Name: BuiltinSource, FS: templates.FS()})
-	if err != nil {
-		return []Problem{{File: dir, Rule: "metadata", Message: err.Error()}}, nil
-	}
-	profiles, err := region.Load(src.FS, templates.FS())
-	if err != nil {
-		return []Problem{{File: filepath.Join(dir, "regions"), Rule: "region", Message: err.Error()}}, nil
-	}
-	var problems []Problem
-	for _, t := range cat.All() {
-		if t.Source != abs {
-			continue
-		}
-		for _, r := range region.Names(profiles) {
-			problems = append(problems, lintTemplate(ctx, cat, t, abs, r)...)
-		}
-	}
-	return problems, nil
+	return render.Lint(ctx, dir, lintTemplate)
+}
+
+// ExportTemplate copies a template's folder to dir/NAME (see catalog.Export).
+func ExportTemplate(cat *render.Catalog, name, dir string) (string, error) {
+	return render.Export(cat, name, dir)
 }
 
 func lintTemplate(ctx context.Context, cat *render.Catalog, t *render.Template, catalog, regionName string) []Problem {
@@ -153,33 +102,22 @@ func lintTemplate(ctx context.Context, cat *render.Catalog, t *render.Template, 
 	return out
 }
 
-// ExportTemplate copies a template's folder (template.yaml and its files)
-// to dir/NAME, the start of a team template. It refuses to touch an
-// existing folder.
-func ExportTemplate(cat *render.Catalog, name, dir string) (string, error) {
-	t, ok := cat.Get(name)
-	if !ok {
-		return "", fmt.Errorf("no template %q in the catalog (dockgen templates list shows them)", name)
+// RememberCatalog records the team catalog a written result came from as
+// trusted when the user named it with --catalog (req.Catalogs), so a later
+// run from .dockgen.yaml alone may use it (see catalog.Remember). Call it
+// after the files are written.
+func RememberCatalog(req Request, res *Result) error {
+	return render.Remember(res.Template, req.Catalogs)
+}
+
+// unparsable fails a team template whose Dockerfile does not parse (a
+// BuildError finding of the checker): writing it would leave the user a build
+// that cannot start, which dockgen lint reports as an error too.
+func unparsable(t *render.Template, findings []lint.Finding) error {
+	for _, f := range findings {
+		if f.Rule == "BuildError" { // lint.Check: the Dockerfile does not parse
+			return fmt.Errorf("template %s (%s) renders a Dockerfile that does not parse: %s:%d: %s; fix the template (dockgen templates lint checks a catalog)", t.Meta.Name, t.Source, f.File, f.Line, f.Message)
+		}
 	}
-	fsys, src := t.Files()
-	dst := filepath.Join(dir, name)
-	if _, err := os.Lstat(dst); err == nil {
-		return "", fmt.Errorf("%s already exists: export into an empty place, or remove it first", dst)
-	}
-	err := fs.WalkDir(fsys, src, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
-	return dst, err
+	return nil
 }

@@ -19,13 +19,12 @@ import (
 	"strings"
 
 	"github.com/dockgen/dockgen/generator/answers"
+	render "github.com/dockgen/dockgen/generator/catalog"
 	"github.com/dockgen/dockgen/generator/detect"
 	"github.com/dockgen/dockgen/generator/lint"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/region"
-	"github.com/dockgen/dockgen/generator/render"
 	"github.com/dockgen/dockgen/generator/write"
-	"github.com/dockgen/dockgen/templates"
 )
 
 // Request is what the caller asks for: the one record of choices, shared by
@@ -133,6 +132,9 @@ func Build(ctx context.Context, l *Loaded, d *Detection, pl *Planned) (*Result, 
 		if res.Findings, err = Check(ctx, r.Files); err != nil {
 			return nil, err
 		}
+		if err := unparsable(pl.Template, res.Findings); err != nil {
+			return nil, err
+		}
 	}
 	return res, nil
 }
@@ -155,82 +157,14 @@ func warnings(ws []detect.Warning) []string {
 }
 
 // BuiltinSource is the name of the embedded catalog.
-const BuiltinSource = "builtin"
-
-// catalogFS opens a catalog directory so that nothing outside it can be
-// read: a symlink in a team catalog that points elsewhere (/etc/passwd, a
-// home directory) fails instead of rendering that file into a Dockerfile.
-func catalogFS(dir string) (fs.FS, error) {
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, fmt.Errorf("catalog %s: %w", dir, err)
-	}
-	return root.FS(), nil
-}
+const BuiltinSource = render.BuiltinSource
 
 func loadCatalog(ctx context.Context, req Request, ans *answers.Answers) (*render.Catalog, error) {
-	var sources []render.Source
-	seen := map[string]bool{}
-	add := func(refs []string, from string) error {
-		for _, d := range refs {
-			if d == "" || seen[d] {
-				continue
-			}
-			seen[d] = true
-			url, ref, isGit, err := parseGitCatalog(d)
-			if err != nil {
-				return fmt.Errorf("%s: %w", from, err)
-			}
-			if isGit {
-				pinned := ""
-				if ans != nil && ans.Catalog == d {
-					pinned = ans.CatalogCommit
-				}
-				dir, commit, err := fetchGitCatalog(ctx, url, ref, pinned)
-				if err != nil {
-					return fmt.Errorf("%s: %w", from, err)
-				}
-				fsys, err := catalogFS(dir)
-				if err != nil {
-					return fmt.Errorf("%s: %w", from, err)
-				}
-				sources = append(sources, render.Source{Name: d, Commit: commit, FS: fsys})
-				continue
-			}
-			if from == answers.FileName+" catalog" && !filepath.IsAbs(d) {
-				d = filepath.Join(req.Dir, d) // recorded relative to the project
-			}
-			fi, err := os.Stat(d)
-			if err != nil || !fi.IsDir() {
-				return fmt.Errorf("%s: catalog %s is not a readable directory", from, d)
-			}
-			// Sources are named by absolute path: the answers file records
-			// them relative to the project, whatever the working directory.
-			abs, err := filepath.Abs(d)
-			if err != nil {
-				return err
-			}
-			fsys, err := catalogFS(abs)
-			if err != nil {
-				return fmt.Errorf("%s: %w", from, err)
-			}
-			sources = append(sources, render.Source{Name: abs, FS: fsys})
-		}
-		return nil
+	refs := render.Refs{Dir: req.Dir, Flags: req.Catalogs, Env: req.EnvCatalogs}
+	if ans != nil {
+		refs.Answers, refs.AnswersCommit = ans.Catalog, ans.CatalogCommit
 	}
-	if err := add(req.Catalogs, "--catalog"); err != nil {
-		return nil, err
-	}
-	if err := add(req.EnvCatalogs, "DOCKGEN_CATALOG"); err != nil {
-		return nil, err
-	}
-	if ans != nil && ans.Catalog != "" {
-		if err := add([]string{ans.Catalog}, answers.FileName+" catalog"); err != nil {
-			return nil, err
-		}
-	}
-	sources = append(sources, render.Source{Name: BuiltinSource, FS: templates.FS()})
-	return render.LoadCatalog(sources...)
+	return render.Load(ctx, refs)
 }
 
 var nameSanitize = regexp.MustCompile(`[^a-z0-9._-]+`)

@@ -17,11 +17,11 @@ import (
 // lower layer, so no import runs back up and no cycle can form. The kind
 // registry sits under detection, lint and planning so all of them read it.
 var layers = [][]string{
-	{"templates", "generator/region", "generator/answers", "generator/write", "generator/render",
+	{"templates", "generator/region", "generator/answers", "generator/write",
 		"generator/testkit", "cmd/internal/iostreams", "cmd/internal/prompt"},
 	{"generator/plan"},
 	{"generator/kind"},
-	{"generator/detect", "generator/lint", "generator/catalog"}, // catalog: where the catalog code is moving
+	{"generator/detect", "generator/lint", "generator/catalog"},
 	{"generator"},
 	{"cmd/internal/cli"},
 	{"cmd/dockgen", "cmd/internal/corpus"},

@@ -8,9 +8,9 @@ import (
 	"os"
 
 	"github.com/dockgen/dockgen/generator/answers"
+	render "github.com/dockgen/dockgen/generator/catalog"
 	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/region"
-	"github.com/dockgen/dockgen/generator/render"
 )
 
 // Loaded is what a run reads before it looks at the project's files: the

@@ -147,7 +147,7 @@ func target(root, rel string) (string, error) {
 func atomicWrite(path string, data []byte) error {
 	mode := fs.FileMode(0o644)
 	if fi, err := os.Stat(path); err == nil {
-		mode = fi.Mode().Perm()
+		mode = fi.Mode().Perm() &^ 0o111 // a generated file is never a program (a hook, a script)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err

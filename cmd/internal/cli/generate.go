@@ -168,6 +168,9 @@ func generateRun(cmd *cobra.Command, o *GenerateOptions) error {
 	if err := write.Apply(o.Dir, changes); err != nil {
 		return err
 	}
+	if err := generator.RememberCatalog(o.Request, res); err != nil {
+		fmt.Fprintf(o.IO.ErrOut, "warning: remembering the catalog as trusted: %s\n", err)
+	}
 	printPlan(o.IO.ErrOut, res, changes)
 	for _, n := range res.Notes {
 		fmt.Fprintf(o.IO.ErrOut, "note: %s\n", n)

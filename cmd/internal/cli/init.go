@@ -15,10 +15,10 @@ import (
 
 	"github.com/dockgen/dockgen/cmd/internal/prompt"
 	"github.com/dockgen/dockgen/generator"
+	render "github.com/dockgen/dockgen/generator/catalog"
 	"github.com/dockgen/dockgen/generator/detect"
 	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
-	"github.com/dockgen/dockgen/generator/render"
 	"github.com/dockgen/dockgen/generator/write"
 )
 
@@ -283,6 +283,9 @@ func confirmAndWrite(o *InitOptions, p prompt.Prompter, res *generator.Result, r
 	if err := write.Apply(req.Dir, keep); err != nil {
 		return err
 	}
+	if err := generator.RememberCatalog(req, res); err != nil {
+		fmt.Fprintf(o.IO.ErrOut, "warning: remembering the catalog as trusted: %s\n", err)
+	}
 	for _, c := range keep {
 		fmt.Fprintf(o.IO.ErrOut, "  wrote %s\n", c.Path)
 	}
@@ -538,7 +541,7 @@ func equivalentCommand(dir string, res *generator.Result, req generator.Request)
 		add("--private", strings.Join(p.Private, ","))
 	}
 	for _, c := range req.Catalogs {
-		add("--catalog", c)
+		add("--catalog", render.Redact(c)) // credentials stay with git
 	}
 	keys := make([]string, 0, len(req.Set))
 	for k := range req.Set {

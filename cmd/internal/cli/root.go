@@ -4,15 +4,13 @@ package cli
 
 import (
 	"context"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/dockgen/dockgen/cmd/internal/iostreams"
 	"github.com/dockgen/dockgen/cmd/internal/prompt"
 	"github.com/dockgen/dockgen/generator"
+	"github.com/dockgen/dockgen/generator/catalog"
 )
 
 // BuildInfo identifies the binary.
@@ -70,19 +68,13 @@ func NewCmdRoot(f *Factory, runF func(*GenerateOptions) error) *cobra.Command {
 	cmd.SilenceErrors = true
 	cmd.SilenceUsage = true
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &FlagError{Err: err, Syntax: true} })
-	cmd.AddCommand(newCmdVersion(f, nil), newCmdDetect(f, nil), newCmdInit(f, nil), newCmdTemplates(f), newCmdLint(f))
+	cmd.AddCommand(newCmdVersion(f, nil), newCmdDetect(f, nil), newCmdInit(f, nil), newCmdTemplates(f), newCmdLint(f), newCmdTrust(f))
 	cmd.Version = f.Build.Version
 	cmd.SetVersionTemplate("dockgen {{ .Version }}\n")
 	return cmd
 }
 
-// envCatalogs splits DOCKGEN_CATALOG like PATH.
+// envCatalogs splits DOCKGEN_CATALOG like PATH, keeping git URLs whole.
 func envCatalogs(getenv func(string) string) []string {
-	var out []string
-	for _, d := range strings.Split(getenv("DOCKGEN_CATALOG"), string(os.PathListSeparator)) {
-		if d = strings.TrimSpace(d); d != "" {
-			out = append(out, filepath.Clean(d))
-		}
-	}
-	return out
+	return catalog.SplitEnv(getenv("DOCKGEN_CATALOG"))
 }

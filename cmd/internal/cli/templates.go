@@ -12,7 +12,7 @@ import (
 
 	"github.com/dockgen/dockgen/cmd/internal/iostreams"
 	"github.com/dockgen/dockgen/generator"
-	"github.com/dockgen/dockgen/generator/render"
+	render "github.com/dockgen/dockgen/generator/catalog"
 )
 
 // TemplatesOptions are what every templates subcommand shares: where the

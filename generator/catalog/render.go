@@ -1,7 +1,6 @@
-package render
+package catalog
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -25,14 +24,21 @@ type Output struct {
 
 // Render renders every file of t with data. Partials come from every catalog
 // source, lowest precedence first, so a team partial overrides a built-in one.
+//
+// Rendering is bounded in work, time and size (see maxWork): a template
+// that exceeds a bound fails with a *LimitError naming its file.
 func (c *Catalog) Render(t *Template, data any) ([]Output, error) {
-	root := template.New(t.Meta.Name).Option("missingkey=error").Funcs(FuncMap())
+	b := newBudget()
+	root := template.New(t.Meta.Name).Option("missingkey=error").Funcs(boundedFuncs(b))
 	for i := len(c.sources) - 1; i >= 0; i-- {
 		if err := parseDir(root, c.sources[i].FS, PartialsDir); err != nil {
 			return nil, err
 		}
 	}
 	if err := parseDir(root, t.fsys, t.dir); err != nil {
+		return nil, err
+	}
+	if err := instrument(root); err != nil {
 		return nil, err
 	}
 	var out []Output
@@ -42,11 +48,15 @@ func (c *Catalog) Render(t *Template, data any) ([]Output, error) {
 		if tm == nil {
 			return nil, fmt.Errorf("template %s: file %s listed in template.yaml does not exist", t.Meta.Name, name)
 		}
-		var buf bytes.Buffer
-		if err := tm.Execute(&buf, data); err != nil {
+		var w limitWriter
+		if err := tm.Execute(&w, data); err != nil {
+			var le *LimitError
+			if errors.As(err, &le) {
+				return nil, &LimitError{File: name, Msg: le.Msg}
+			}
 			return nil, renderError(err)
 		}
-		out = append(out, Output{Path: f.Path, AltPath: f.AltPath, Content: tidy(buf.Bytes())})
+		out = append(out, Output{Path: f.Path, AltPath: f.AltPath, Content: tidy([]byte(w.buf.String()))})
 	}
 	return out, nil
 }

@@ -1,7 +1,7 @@
-// Package render loads template catalogs (built-in and team ones, layered) and
+// Package catalog loads template catalogs (built-in and team ones, layered) and
 // renders a template's files with text/template and an allowlist of sprig
 // functions.
-package render
+package catalog
 
 import (
 	"bytes"
@@ -54,6 +54,10 @@ type Variable struct {
 	Allowed     []string `yaml:"allowed,omitempty"`
 	Pattern     string   `yaml:"pattern,omitempty"`
 	Required    bool     `yaml:"required,omitempty"`
+	// Min and Max bound an int variable (inclusive). Without them an int
+	// is held to ±2147483647.
+	Min *int64 `yaml:"min,omitempty"`
+	Max *int64 `yaml:"max,omitempty"`
 }
 
 // Template is one resolved catalog entry.
@@ -88,6 +92,18 @@ var (
 func LoadCatalog(sources ...Source) (*Catalog, error) {
 	c := &Catalog{sources: sources, templates: map[string]*Template{}}
 	for _, src := range sources {
+		// fs.Glob skips a folder it cannot read: a template folder that is
+		// a symbolic link out of the catalog would vanish without a word.
+		if entries, err := fs.ReadDir(src.FS, "."); err == nil {
+			for _, e := range entries {
+				if e.Type()&fs.ModeSymlink == 0 || !templateNameRe.MatchString(e.Name()) {
+					continue
+				}
+				if _, err := fs.Stat(src.FS, e.Name()); err != nil {
+					return nil, fmt.Errorf("catalog %s: %s is a symbolic link that leads out of the catalog (or nowhere), and dockgen reads nothing outside a catalog: copy the template folder into it", src.Name, e.Name())
+				}
+			}
+		}
 		metas, err := fs.Glob(src.FS, "*/template.yaml")
 		if err != nil {
 			return nil, err
@@ -101,13 +117,26 @@ func LoadCatalog(sources ...Source) (*Catalog, error) {
 			if err != nil {
 				return nil, fmt.Errorf("catalog %s: %w", src.Name, err)
 			}
-			if _, seen := c.templates[meta.Name]; seen {
-				continue // overridden by an earlier source
+			if over, seen := c.templates[meta.Name]; seen {
+				// Overridden by an earlier source, which must do the same
+				// job: a ci template named go would hide the Dockerfile one.
+				if what(over.Meta) != what(meta) {
+					return nil, fmt.Errorf("catalog %s: template %s is %s, so it hides the %s catalog's template %s, which is %s: rename it (name: %s-%s in its template.yaml) to add a template instead", over.Source, meta.Name, what(over.Meta), src.Name, meta.Name, what(meta), meta.Name, over.Meta.Kind)
+				}
+				continue
 			}
 			c.templates[meta.Name] = &Template{Meta: meta, Source: src.Name, Commit: src.Commit, fsys: src.FS, dir: dir}
 		}
 	}
 	return c, nil
+}
+
+// what says what a template is for: "kind dockerfile for go", "kind ci for github".
+func what(m Meta) string {
+	if m.Kind == KindCI {
+		return "kind ci for " + m.CI
+	}
+	return "kind " + m.Kind + " for " + m.Lang
 }
 
 func readMeta(fsys fs.FS, name string) (Meta, error) {
@@ -158,6 +187,11 @@ func (m *Meta) validate() error {
 				return fmt.Errorf("template %s: file path %q must be relative and stay inside the project (no '..', no absolute paths)", m.Name, p)
 			}
 		}
+		for _, p := range []string{f.Path, f.AltPath} {
+			if p != "" && !OutputPathAllowed(p) {
+				return fmt.Errorf("template %s: file path %q: a template writes only files directly in the project (not hidden), .dockerignore, .gitlab-ci.yml, .github/workflows/* and .gitlab/*", m.Name, p)
+			}
+		}
 	}
 	seen := map[string]bool{}
 	for _, v := range m.Variables {
@@ -172,6 +206,12 @@ func (m *Meta) validate() error {
 		case "string", "bool", "int", "list":
 		default:
 			return fmt.Errorf("template %s: variable %s: type %q: want string, bool, int or list", m.Name, v.Name, v.Type)
+		}
+		if (v.Min != nil || v.Max != nil) && v.Type != "int" {
+			return fmt.Errorf("template %s: variable %s: min and max apply to type int only", m.Name, v.Name)
+		}
+		if v.Min != nil && v.Max != nil && *v.Min > *v.Max {
+			return fmt.Errorf("template %s: variable %s: min %d is above max %d", m.Name, v.Name, *v.Min, *v.Max)
 		}
 		if v.Pattern != "" {
 			if _, err := regexp.Compile(v.Pattern); err != nil {
@@ -197,6 +237,35 @@ func SafeRelPath(p string) bool {
 		return false
 	}
 	return p != ".." && !strings.HasPrefix(p, "../")
+}
+
+// OutputPathAllowed reports whether a template may write p, a SafeRelPath:
+// a non-hidden file directly in the project, .dockerignore, .gitlab-ci.yml,
+// or a non-hidden file under .github/workflows/ or .gitlab/. Everything
+// else a file can do harm from is out of reach: .git/ (config and hooks run
+// commands), other dot files and directories (.envrc, .vscode/), files in
+// source directories, and .dockgen.yaml, which dockgen writes itself.
+func OutputPathAllowed(p string) bool {
+	switch p {
+	case ".dockerignore", ".gitlab-ci.yml":
+		return true
+	}
+	rest := p
+	for _, dir := range []string{".github/workflows/", ".gitlab/"} {
+		if r, ok := strings.CutPrefix(p, dir); ok {
+			rest = r
+			break
+		}
+	}
+	if rest == p && strings.Contains(p, "/") {
+		return false
+	}
+	for _, part := range strings.Split(rest, "/") {
+		if part == "" || strings.HasPrefix(part, ".") {
+			return false
+		}
+	}
+	return true
 }
 
 // Files returns the file system holding the template and its folder in it.

@@ -1,4 +1,4 @@
-package render
+package catalog
 
 import (
 	"fmt"
@@ -11,6 +11,31 @@ import (
 // RUN lines (package names), so they are plain tokens.
 var listItemRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._+:=@/-]*$`)
 
+// intRe is an integer as written in a generated file: no sign but '-', no
+// leading zeros (strconv also takes "+3" and "007").
+var intRe = regexp.MustCompile(`^-?(0|[1-9][0-9]*)$`)
+
+// defaultIntLimit bounds an int variable that declares no range.
+const defaultIntLimit = 1<<31 - 1
+
+func (v Variable) checkInt(val string) error {
+	lo, hi := int64(-defaultIntLimit), int64(defaultIntLimit)
+	if v.Min != nil {
+		lo = *v.Min
+	}
+	if v.Max != nil {
+		hi = *v.Max
+	}
+	if !intRe.MatchString(val) {
+		return fmt.Errorf("%q is not an integer (digits, with '-' for a negative one)", val)
+	}
+	n, err := strconv.ParseInt(val, 10, 64)
+	if err != nil || n < lo || n > hi {
+		return fmt.Errorf("%s is out of range: want %d to %d", val, lo, hi)
+	}
+	return nil
+}
+
 // Check validates a value against the variable's declaration.
 func (v Variable) Check(val string) error {
 	if strings.ContainsAny(val, "\n\r\x00") {
@@ -22,8 +47,8 @@ func (v Variable) Check(val string) error {
 			return fmt.Errorf("%q is not a bool (true or false)", val)
 		}
 	case "int":
-		if _, err := strconv.Atoi(val); err != nil {
-			return fmt.Errorf("%q is not an integer", val)
+		if err := v.checkInt(val); err != nil {
+			return err
 		}
 	case "list":
 		for _, item := range strings.Fields(val) {
