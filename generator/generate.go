@@ -21,6 +21,7 @@ import (
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/region"
 	"github.com/dockgen/dockgen/generator/render"
+	"github.com/dockgen/dockgen/generator/shellquote"
 	"github.com/dockgen/dockgen/generator/write"
 	"github.com/dockgen/dockgen/templates"
 )
@@ -73,10 +74,10 @@ func (e *PickProjectError) Error() string {
 	const shown = 15
 	for i, p := range e.Result.Projects {
 		if i == shown {
-			fmt.Fprintf(&b, "\n  ... and %d more (dockgen detect %s lists them all)", len(e.Result.Projects)-shown, e.Dir)
+			fmt.Fprintf(&b, "\n  ... and %d more (dockgen detect %s lists them all)", len(e.Result.Projects)-shown, shellquote.Path(e.Dir))
 			break
 		}
-		fmt.Fprintf(&b, "\n  dockgen --dir %s\t# %s", filepath.ToSlash(filepath.Join(e.Dir, p.Path)), p.Lang)
+		fmt.Fprintf(&b, "\n  dockgen --dir %s\t# %s", shellquote.Path(filepath.ToSlash(filepath.Join(e.Dir, p.Path))), p.Lang)
 		if p.Framework != "" && p.Framework != "none" {
 			fmt.Fprintf(&b, ", %s", p.Framework)
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/dockgen/dockgen/generator/detect"
+	"github.com/dockgen/dockgen/generator/shellquote"
 )
 
 func newCmdDetect(f *Factory) *cobra.Command {
@@ -101,7 +102,7 @@ func printDetection(w io.Writer, root string, res *detect.Result) {
 		_ = tw.Flush()
 	}
 	if res.Chosen < 0 {
-		fmt.Fprintf(w, "\nSeveral projects: pick one with --dir, for example: dockgen --dir %s\n", res.Projects[0].Path)
+		fmt.Fprintf(w, "\nSeveral projects: pick one with --dir, for example: dockgen --dir %s\n", shellquote.Path(res.Projects[0].Path))
 	}
 }
 

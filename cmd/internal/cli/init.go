@@ -18,6 +18,7 @@ import (
 	"github.com/dockgen/dockgen/generator/detect"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/render"
+	"github.com/dockgen/dockgen/generator/shellquote"
 	"github.com/dockgen/dockgen/generator/write"
 )
 
@@ -460,7 +461,7 @@ func equivalentCommand(dir string, res *generator.Result, req generator.Request)
 	args := []string{"dockgen"}
 	add := func(flag, v string) {
 		if v != "" {
-			args = append(args, flag, shellQuote(v))
+			args = append(args, shellquote.Flag(flag, v))
 		}
 	}
 	if dir != "." && dir != "" {
@@ -491,15 +492,6 @@ func equivalentCommand(dir string, res *generator.Result, req generator.Request)
 		add("--set", k+"="+req.Set[k])
 	}
 	return strings.Join(args, " ")
-}
-
-var safeWordRe = regexp.MustCompile(`^[A-Za-z0-9_./:=,@%+-]+$`)
-
-func shellQuote(s string) string {
-	if safeWordRe.MatchString(s) {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func fileExists(p string) bool {
