@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dockgen/dockgen/cmd/internal/iostreams"
 	"github.com/dockgen/dockgen/generator/detect"
 	"github.com/dockgen/dockgen/generator/shellquote"
 )
@@ -108,7 +109,7 @@ func printDetection(w io.Writer, root string, res *detect.Result) {
 
 // printJSON writes v as indented JSON, the shape every --json flag prints.
 func printJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(iostreams.Raw(w)) // exact: encoding/json escapes what a terminal acts on
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }

@@ -148,7 +148,7 @@ func generateRun(cmd *cobra.Command, o *GenerateOptions) error {
 		fmt.Fprintf(o.IO.ErrOut, "warning: %s (%s)\n", f, f.URL)
 	}
 	if o.Stdout {
-		_, err := o.IO.Out.Write(res.Files[0].Content)
+		_, err := iostreams.Raw(o.IO.Out).Write(res.Files[0].Content)
 		return err
 	}
 	changes, err := write.Plan(o.Dir, res.Files, o.Force)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dockgen/dockgen/cmd/internal/iostreams"
 	"github.com/dockgen/dockgen/cmd/internal/prompt"
 	"github.com/dockgen/dockgen/generator"
 	"github.com/dockgen/dockgen/generator/detect"
@@ -71,7 +72,7 @@ fails with the non-interactive command that would do the same.
 			if !f.IO.CanPrompt() {
 				return noTerminal(cmd.Context(), opts)
 			}
-			p := &prompt.Huh{In: f.IO.In, Out: f.IO.ErrOut, Accessible: opts.Accessible}
+			p := &prompt.Huh{In: f.IO.In, Out: iostreams.Raw(f.IO.ErrOut), Accessible: opts.Accessible}
 			return initRun(cmd.Context(), opts, p)
 		},
 	}

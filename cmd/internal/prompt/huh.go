@@ -6,10 +6,14 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/huh"
+
+	"github.com/dockgen/dockgen/cmd/internal/iostreams"
 )
 
 // Huh prompts on a terminal with github.com/charmbracelet/huh. Accessible
-// switches to plain line-by-line prompts for screen readers.
+// switches to plain line-by-line prompts for screen readers. Out is the raw
+// terminal (huh draws with escape sequences), so the text shown, which
+// carries repository values, is escaped here.
 type Huh struct {
 	In         io.Reader
 	Out        io.Writer
@@ -46,12 +50,13 @@ func (h *Huh) run(f huh.Field) error {
 
 func (h *Huh) Select(title, help string, options []Option, def string) (string, error) {
 	v := def
+	title, help = iostreams.Escape(title), iostreams.Escape(help)
 	if h.Accessible {
-		title = h.accessibleTitle(title, help, def)
+		title = h.accessibleTitle(title, help, iostreams.Escape(def))
 	}
 	opts := make([]huh.Option[string], len(options))
 	for i, o := range options {
-		opts[i] = huh.NewOption(o.Label, o.Value).Selected(o.Value == def)
+		opts[i] = huh.NewOption(iostreams.Escape(o.Label), o.Value).Selected(o.Value == def)
 	}
 	err := h.run(huh.NewSelect[string]().Title(title).Description(help).Options(opts...).Value(&v))
 	return v, err
@@ -59,10 +64,11 @@ func (h *Huh) Select(title, help string, options []Option, def string) (string, 
 
 func (h *Huh) Input(title, help, def string, validate func(string) error) (string, error) {
 	v := def
+	title, help = iostreams.Escape(title), iostreams.Escape(help)
 	if h.Accessible {
 		// Line-by-line prompts cannot pre-fill: an empty line takes the default.
 		v = ""
-		title, help = h.accessibleTitle(title, help, def), ""
+		title, help = h.accessibleTitle(title, help, iostreams.Escape(def)), ""
 	}
 	orDefault := func(s string) string {
 		if s == "" && h.Accessible {
@@ -80,6 +86,6 @@ func (h *Huh) Input(title, help, def string, validate func(string) error) (strin
 
 func (h *Huh) Confirm(title string, def bool) (bool, error) {
 	v := def
-	err := h.run(huh.NewConfirm().Title(title).Affirmative("Yes").Negative("No").Value(&v))
+	err := h.run(huh.NewConfirm().Title(iostreams.Escape(title)).Affirmative("Yes").Negative("No").Value(&v))
 	return v, err
 }
