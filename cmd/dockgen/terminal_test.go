@@ -73,6 +73,41 @@ func TestWizardInATerminal(t *testing.T) {
 	t.Run("huh", func(t *testing.T) { wizardInATerminal(t) })
 	t.Run("accessible", func(t *testing.T) { wizardInATerminal(t, "--accessible") })
 	t.Run("esc", func(t *testing.T) { wizardCancelledWithEsc(t) })
+	// Plain prompts run on a terminal in line mode: Ctrl-C is a SIGINT, Esc
+	// arrives with the line.
+	t.Run("accessible ctrl-c", func(t *testing.T) {
+		accessibleCancelled(t, func(r *terminalRun) { _, _ = r.tty.Write([]byte{0x03}) }, "interrupted")
+	})
+	t.Run("accessible sigint", func(t *testing.T) {
+		accessibleCancelled(t, func(r *terminalRun) { _ = r.cmd.Process.Signal(os.Interrupt) }, "interrupted")
+	})
+	t.Run("accessible esc", func(t *testing.T) {
+		accessibleCancelled(t, func(r *terminalRun) { _, _ = r.tty.Write([]byte("\x1b\r")) }, "cancelled: nothing was written")
+	})
+}
+
+// accessibleCancelled interrupts `init --accessible` at its first question,
+// while it is blocked reading the answer: exit 130 and nothing written. The
+// time from the key to the exit is logged (main allows a step 50 ms to stop
+// on its own); the test's deadline is generous so load cannot fail it.
+func accessibleCancelled(t *testing.T, press func(*terminalRun), want string) {
+	dir := testkit.Fixture(t, "go-basic")
+	r := startInTerminal(t, "init", "--dir", dir, "--accessible")
+	r.waitFor("Change template variables")
+	start := time.Now()
+	press(r)
+	err := r.wait(0, nil)
+	t.Logf("exit %v, %s after the key", err, time.Since(start))
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+		r.fatal("exit: %v, want 130", err)
+	}
+	if !strings.Contains(r.out.String(), want) {
+		t.Errorf("no %q line:\n%s", want, r.out.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "Dockerfile")); err == nil {
+		t.Error("a Dockerfile was written")
+	}
 }
 
 // startInTerminal runs dockgen ARGS on a pseudo-terminal (without CI or

@@ -1,6 +1,7 @@
 package prompt
 
 import (
+	"bytes"
 	"errors"
 	"io"
 
@@ -35,17 +36,45 @@ func (h *Huh) accessibleTitle(title, help, def string) string {
 func (h *Huh) run(f huh.Field) error {
 	km := huh.NewDefaultKeyMap()
 	km.Quit = key.NewBinding(key.WithKeys("ctrl+c", "esc"))
+	in := h.In
+	var plain *cancelReader
+	if h.Accessible {
+		plain = &cancelReader{r: h.In}
+		in = plain
+	}
 	form := huh.NewForm(huh.NewGroup(f)).
 		WithAccessible(h.Accessible).
-		WithInput(h.In).
+		WithInput(in).
 		WithOutput(h.Out).
 		WithKeyMap(km).
 		WithShowHelp(false)
 	err := form.Run()
-	if errors.Is(err, huh.ErrUserAborted) {
+	if errors.Is(err, huh.ErrUserAborted) || plain != nil && plain.cancelled {
 		return ErrCancel
 	}
 	return err
+}
+
+// cancelReader is the input of the plain (accessible) prompts. huh reads
+// them line by line and takes the default at the end of input, so neither
+// Esc nor Ctrl-D could cancel: Esc (then Enter, the terminal being in line
+// mode), a Ctrl-C or Ctrl-D byte that reaches it, or the end of input
+// cancel instead. (Ctrl-C on a terminal is a SIGINT, which main handles.)
+type cancelReader struct {
+	r         io.Reader
+	cancelled bool
+}
+
+func (c *cancelReader) Read(p []byte) (int, error) {
+	if c.cancelled {
+		return 0, io.EOF
+	}
+	n, err := c.r.Read(p)
+	if bytes.ContainsAny(p[:n], "\x1b\x03\x04") || n == 0 && err != nil {
+		c.cancelled = true
+		return 0, io.EOF
+	}
+	return n, err
 }
 
 func (h *Huh) Select(title, help string, options []Option, def string) (string, error) {
