@@ -45,7 +45,7 @@ func buildPlan(req Request, ans *answers.Answers, lang, toolHint string, proj *d
 		proj = &detect.Project{Lang: lang}
 		res.Warnings = append(res.Warnings, fmt.Sprintf("found no %s project files in %s; using defaults", lang, dir))
 	}
-	p := &plan.Plan{Lang: lang, Name: imageName(dir)}
+	p := &plan.Plan{Lang: lang, Name: pick(req.ImageName, ans.ImageName, imageName(dir))}
 	p.Go, p.Node, p.Python, p.Java, p.Static = proj.Go, proj.Node, proj.Python, proj.Java, proj.Static
 
 	// Template: answers file, else the catalog's template named after the kind.
@@ -299,6 +299,9 @@ func answersFor(p *plan.Plan, t *render.Template, dir string) answers.Answers {
 		Version: 1, Lang: p.Lang, Template: p.Template, Region: p.Region.Name, CI: p.CI,
 		Tool: p.Tool, LangVersion: p.LangVersion, Runtime: p.Runtime, Entry: p.Entry,
 		Port: p.Port, Private: p.Private,
+	}
+	if p.Name != imageName(dir) {
+		a.ImageName = p.Name // chosen, not derived
 	}
 	switch {
 	case t.Commit != "":

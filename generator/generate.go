@@ -40,6 +40,7 @@ type Request struct {
 	Private     []string
 	Set         map[string]string
 	Template    string   // template name; default: .dockgen.yaml's, else the one named after the kind
+	ImageName   string   // image name of the CI snippets; default: .dockgen.yaml's, else from the directory
 	Catalogs    []string // team catalog directories, highest precedence first
 	EnvCatalogs []string // from DOCKGEN_CATALOG, after Catalogs
 }
@@ -312,7 +313,10 @@ func loadCatalog(ctx context.Context, req Request, ans *answers.Answers) (*rende
 	return render.LoadCatalog(sources...)
 }
 
-var nameSanitize = regexp.MustCompile(`[^a-z0-9._-]+`)
+var (
+	nameSanitize = regexp.MustCompile(`[^a-z0-9._-]+`)
+	separatorRun = regexp.MustCompile(`[._-]{2,}`)
+)
 
 // imageName derives the CI image name from the project directory.
 func imageName(dir string) string {
@@ -321,9 +325,9 @@ func imageName(dir string) string {
 		return "app"
 	}
 	n := strings.Trim(nameSanitize.ReplaceAllString(strings.ToLower(filepath.Base(abs)), "-"), "._-")
-	for strings.Contains(n, "--") {
-		n = strings.ReplaceAll(n, "--", "-")
-	}
+	// A reference allows one separator between letters and digits: my__svc,
+	// a..b, my_-svc, a.-b become my-svc, a-b, my-svc, a-b.
+	n = separatorRun.ReplaceAllString(n, "-")
 	if n == "" || !regexp.MustCompile(`^[a-z0-9]`).MatchString(n) {
 		return "app"
 	}

@@ -51,7 +51,7 @@ func (p *Plan) Validate() error {
 		return bad("language version", p.LangVersion, "want digits and dots, e.g. 1.22, 24 or 3.12")
 	}
 	if !imageNameRe.MatchString(p.Name) {
-		return bad("image name", p.Name, "want lowercase letters, digits, '.', '_' or '-'")
+		return bad("image name", p.Name, "want lowercase letters and digits, with one '.', '_' or '-' between them (--image-name, or image_name in .dockgen.yaml)")
 	}
 	for _, pr := range p.Private {
 		if !privateRe.MatchString(pr) {

@@ -23,7 +23,7 @@ type GenerateOptions struct {
 	Lang, Region, CI, Dir       string
 	Port                        int
 	LangVersion, Entry, Runtime string
-	Template                    string
+	Template, ImageName         string
 	Private, Catalogs, Set      []string
 	DryRun, Stdout, Force       bool
 	setVars                     map[string]string
@@ -85,6 +85,7 @@ func addGenerateFlags(fl *pflag.FlagSet, opts *GenerateOptions) {
 	fl.StringVar(&opts.LangVersion, "lang-version", "", "language version of the build image, e.g. 1.22, 24, 3.12, 21 (default: from the project)")
 	fl.StringVar(&opts.Entry, "entry", "", "entry point: Go main package, Node start file or command, Python module:app, Java jar or main class, static site dir")
 	fl.StringVar(&opts.Template, "template", "", "catalog template to use (default: the one named after the kind)")
+	fl.StringVar(&opts.ImageName, "image-name", "", "image name in the CI snippet (default: the directory's name, made a valid reference)")
 	fl.StringVar(&opts.Runtime, "runtime", "", "runtime image flavour where a template has several (go: static, cgo)")
 	fl.StringSliceVar(&opts.Private, "private", nil, "private module path prefixes, comma-separated (Go: GOPRIVATE, fetched over SSH)")
 	fl.StringArrayVar(&opts.Catalogs, "catalog", nil, "team template catalog directory (repeatable; also DOCKGEN_CATALOG)")
@@ -127,7 +128,7 @@ func (o *GenerateOptions) validate() error {
 func (o *GenerateOptions) request() generator.Request {
 	return generator.Request{
 		Dir: o.Dir, Lang: o.Lang, Region: o.Region, CI: o.CI, Port: o.Port,
-		LangVersion: o.LangVersion, Entry: o.Entry, Runtime: o.Runtime, Template: o.Template,
+		LangVersion: o.LangVersion, Entry: o.Entry, Runtime: o.Runtime, Template: o.Template, ImageName: o.ImageName,
 		Private: o.Private, Set: o.setVars, Catalogs: o.Catalogs, EnvCatalogs: envCatalogs(o.Getenv),
 	}
 }

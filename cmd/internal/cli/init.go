@@ -478,6 +478,7 @@ func equivalentCommand(dir string, res *generator.Result, req generator.Request)
 	add("--runtime", p.Runtime)
 	add("--region", p.Region.Name)
 	add("--ci", p.CI)
+	add("--image-name", res.Answers.ImageName)
 	if len(p.Private) > 0 {
 		add("--private", strings.Join(p.Private, ","))
 	}
