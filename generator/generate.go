@@ -325,8 +325,9 @@ func imageName(dir string) string {
 		return "app"
 	}
 	n := strings.Trim(nameSanitize.ReplaceAllString(strings.ToLower(filepath.Base(abs)), "-"), "._-")
-	// A reference allows one separator between letters and digits: my__svc,
-	// a..b, my_-svc, a.-b become my-svc, a-b, my-svc, a-b.
+	// An image name (plan.Validate, stricter than Docker's references) has
+	// one separator between letters and digits: my__svc, a..b, my_-svc and
+	// a.-b become my-svc, a-b, my-svc and a-b.
 	n = separatorRun.ReplaceAllString(n, "-")
 	if n == "" || !regexp.MustCompile(`^[a-z0-9]`).MatchString(n) {
 		return "app"

@@ -109,7 +109,7 @@ func printDetection(w io.Writer, root string, res *detect.Result) {
 
 // printJSON writes v as indented JSON, the shape every --json flag prints.
 func printJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(iostreams.Raw(w)) // exact: encoding/json escapes what a terminal acts on
+	enc := json.NewEncoder(iostreams.Raw(w)) // machine output: exact, not escaped
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
