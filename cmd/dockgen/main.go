@@ -22,7 +22,7 @@ var version, commit, date string
 // anyway: a read that blocks (a prompt on a line-mode terminal, a pipe, a
 // FIFO) or a loop that does not check the context must not keep the user
 // waiting. Ctrl-C ends dockgen within 100 ms either way.
-const interruptGrace = 50 * time.Millisecond
+const interruptGrace = 25 * time.Millisecond
 
 func main() {
 	ctx, cancel := context.WithCancel(context.Background())

@@ -88,7 +88,7 @@ func TestWizardInATerminal(t *testing.T) {
 
 // accessibleCancelled interrupts `init --accessible` at its first question,
 // while it is blocked reading the answer: exit 130 and nothing written. The
-// time from the key to the exit is logged (main allows a step 50 ms to stop
+// time from the key to the exit is logged (main allows a step 25 ms to stop
 // on its own); the test's deadline is generous so load cannot fail it.
 func accessibleCancelled(t *testing.T, press func(*terminalRun), want string) {
 	dir := testkit.Fixture(t, "go-basic")
