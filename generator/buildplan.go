@@ -39,7 +39,7 @@ func Plan(l *Loaded, c Request, d *Detection) (*Planned, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &plan.Plan{Lang: k.Name, Name: imageName(dir), Template: tmpl.Meta.Name, Facts: proj.Facts}
+	p := &plan.Plan{Lang: k.Name, Name: pick(c.ImageName, imageName(dir)), Template: tmpl.Meta.Name, Facts: proj.Facts}
 	if err := planSources(l, c, p); err != nil {
 		return nil, err
 	}
@@ -196,6 +196,9 @@ func answersFor(p *plan.Plan, t *render.Template, dir string) answers.Answers {
 		Version: 1, Lang: p.Lang, Template: p.Template, Region: p.Region.Name, CI: p.CI,
 		Tool: p.Tool, LangVersion: p.LangVersion, Runtime: p.Runtime, Entry: p.Entry,
 		Port: p.Port, Private: p.Private,
+	}
+	if p.Name != imageName(dir) {
+		a.ImageName = p.Name // chosen, not derived
 	}
 	switch {
 	case t.Commit != "":

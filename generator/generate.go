@@ -24,6 +24,7 @@ import (
 	"github.com/dockgen/dockgen/generator/lint"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/region"
+	"github.com/dockgen/dockgen/generator/shellquote"
 	"github.com/dockgen/dockgen/generator/write"
 )
 
@@ -43,6 +44,7 @@ type Request struct {
 	Private     []string
 	Set         map[string]string
 	Template    string   // template name; default: .dockgen.yaml's, else the one named after the kind
+	ImageName   string   // image name of the CI snippets; default: .dockgen.yaml's, else from the directory
 	Catalogs    []string // team catalog directories, highest precedence first
 	EnvCatalogs []string // from DOCKGEN_CATALOG, after Catalogs
 }
@@ -77,10 +79,10 @@ func (e *PickProjectError) Error() string {
 	const shown = 15
 	for i, p := range e.Result.Projects {
 		if i == shown {
-			fmt.Fprintf(&b, "\n  ... and %d more (dockgen detect %s lists them all)", len(e.Result.Projects)-shown, e.Dir)
+			fmt.Fprintf(&b, "\n  ... and %d more (dockgen detect %s lists them all)", len(e.Result.Projects)-shown, shellquote.Path(e.Dir))
 			break
 		}
-		fmt.Fprintf(&b, "\n  dockgen --dir %s\t# %s", filepath.ToSlash(filepath.Join(e.Dir, p.Path)), p.Lang)
+		fmt.Fprintf(&b, "\n  dockgen --dir %s\t# %s", shellquote.Path(filepath.ToSlash(filepath.Join(e.Dir, p.Path))), p.Lang)
 		if p.Framework != "" && p.Framework != "none" {
 			fmt.Fprintf(&b, ", %s", p.Framework)
 		}
@@ -167,7 +169,10 @@ func loadCatalog(ctx context.Context, req Request, ans *answers.Answers) (*rende
 	return render.Load(ctx, refs)
 }
 
-var nameSanitize = regexp.MustCompile(`[^a-z0-9._-]+`)
+var (
+	nameSanitize = regexp.MustCompile(`[^a-z0-9._-]+`)
+	separatorRun = regexp.MustCompile(`[._-]{2,}`)
+)
 
 // imageName derives the CI image name from the project directory.
 func imageName(dir string) string {
@@ -176,9 +181,10 @@ func imageName(dir string) string {
 		return "app"
 	}
 	n := strings.Trim(nameSanitize.ReplaceAllString(strings.ToLower(filepath.Base(abs)), "-"), "._-")
-	for strings.Contains(n, "--") {
-		n = strings.ReplaceAll(n, "--", "-")
-	}
+	// An image name (plan.Validate, stricter than Docker's references) has
+	// one separator between letters and digits: my__svc, a..b, my_-svc and
+	// a.-b become my-svc, a-b, my-svc and a-b.
+	n = separatorRun.ReplaceAllString(n, "-")
 	if n == "" || !regexp.MustCompile(`^[a-z0-9]`).MatchString(n) {
 		return "app"
 	}

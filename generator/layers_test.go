@@ -18,8 +18,8 @@ import (
 // registry sits under detection, lint and planning so all of them read it.
 var layers = [][]string{
 	{"templates", "generator/region", "generator/answers", "generator/write",
-		"generator/testkit", "cmd/internal/iostreams", "cmd/internal/prompt"},
-	{"generator/plan"},
+		"generator/testkit", "generator/shellquote", "cmd/internal/iostreams"},
+	{"generator/plan", "cmd/internal/prompt"},
 	{"generator/kind"},
 	{"generator/detect", "generator/lint", "generator/catalog"},
 	{"generator"},

@@ -89,6 +89,7 @@ func (l *Loaded) Choose(req Request) (Request, error) {
 		c.Lang = k.Name
 	}
 	c.Template = pick(c.Template, a.Template)
+	c.ImageName = pick(c.ImageName, a.ImageName)
 	c.Region = pick(c.Region, a.Region)
 	c.CI = pick(c.CI, a.CI)
 	c.Tool = pick(c.Tool, a.Tool)

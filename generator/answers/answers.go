@@ -28,6 +28,7 @@ type Answers struct {
 	CatalogCommit string            `yaml:"catalog_commit,omitempty"`
 	Region        string            `yaml:"region"`
 	CI            string            `yaml:"ci"`
+	ImageName     string            `yaml:"image_name,omitempty"` // set with --image-name; "" = from the directory name
 	Tool          string            `yaml:"tool,omitempty"`
 	LangVersion   string            `yaml:"lang_version,omitempty"`
 	Runtime       string            `yaml:"runtime,omitempty"`

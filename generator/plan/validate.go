@@ -65,7 +65,7 @@ func (p *Plan) Validate(lowPorts bool) error {
 		}
 	}
 	if !imageNameRe.MatchString(p.Name) {
-		return bad("image name", p.Name, "want lowercase letters, digits, '.', '_' or '-'")
+		return bad("image name", p.Name, "want lowercase letters and digits, with one '.', '_' or '-' between them (--image-name, or image_name in .dockgen.yaml)")
 	}
 	for _, pr := range p.Private {
 		if !privateRe.MatchString(pr) {

@@ -13,6 +13,7 @@ import (
 	"github.com/dockgen/dockgen/cmd/internal/iostreams"
 	"github.com/dockgen/dockgen/generator/detect"
 	"github.com/dockgen/dockgen/generator/kind"
+	"github.com/dockgen/dockgen/generator/shellquote"
 )
 
 // DetectOptions are `dockgen detect`'s.
@@ -117,13 +118,13 @@ func printDetection(w io.Writer, root string, res *detect.Result) {
 		_ = tw.Flush()
 	}
 	if res.Chosen < 0 {
-		fmt.Fprintf(w, "\nSeveral projects: pick one with --dir, for example: dockgen --dir %s\n", res.Projects[0].Path)
+		fmt.Fprintf(w, "\nSeveral projects: pick one with --dir, for example: dockgen --dir %s\n", shellquote.Path(res.Projects[0].Path))
 	}
 }
 
 // printJSON writes v as indented JSON, the shape every --json flag prints.
 func printJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(iostreams.Raw(w)) // machine output: exact, not escaped
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }

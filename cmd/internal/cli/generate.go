@@ -84,6 +84,7 @@ func addGenerateFlags(fl *pflag.FlagSet, opts *GenerateOptions) {
 	fl.StringVar(&opts.LangVersion, "lang-version", "", kind.LangVersionHelp())
 	fl.StringVar(&opts.Entry, "entry", "", kind.EntryHelp())
 	fl.StringVar(&opts.Template, "template", "", "catalog template to use (default: the one named after the kind)")
+	fl.StringVar(&opts.ImageName, "image-name", "", "image name in the CI snippet (default: the directory's name, made a valid reference)")
 	fl.StringVar(&opts.Runtime, "runtime", "", "runtime image flavour where a template has several (go: static, cgo)")
 	fl.StringSliceVar(&opts.Private, "private", nil, "private module path prefixes, comma-separated (Go: GOPRIVATE, fetched over SSH)")
 	fl.StringArrayVar(&opts.Catalogs, "catalog", nil, "team template catalog directory (repeatable; also DOCKGEN_CATALOG)")
@@ -146,7 +147,7 @@ func generateRun(cmd *cobra.Command, o *GenerateOptions) error {
 		fmt.Fprintf(o.IO.ErrOut, "warning: %s (%s)\n", f, f.URL)
 	}
 	if o.Stdout {
-		_, err := o.IO.Out.Write(res.Files[0].Content)
+		_, err := iostreams.Raw(o.IO.Out).Write(res.Files[0].Content)
 		return err
 	}
 	changes, err := write.Plan(o.Dir, res.Files, o.Force)

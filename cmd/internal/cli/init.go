@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"github.com/dockgen/dockgen/generator/detect"
 	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
+	"github.com/dockgen/dockgen/generator/shellquote"
 	"github.com/dockgen/dockgen/generator/write"
 )
 
@@ -521,7 +521,7 @@ func equivalentCommand(dir string, res *generator.Result, req generator.Request)
 	args := []string{"dockgen"}
 	add := func(flag, v string) {
 		if v != "" {
-			args = append(args, flag, shellQuote(v))
+			args = append(args, shellquote.Flag(flag, v))
 		}
 	}
 	if dir != "." && dir != "" {
@@ -537,6 +537,7 @@ func equivalentCommand(dir string, res *generator.Result, req generator.Request)
 	add("--runtime", p.Runtime)
 	add("--region", p.Region.Name)
 	add("--ci", p.CI)
+	add("--image-name", res.Answers.ImageName)
 	if len(p.Private) > 0 {
 		add("--private", strings.Join(p.Private, ","))
 	}
@@ -552,15 +553,6 @@ func equivalentCommand(dir string, res *generator.Result, req generator.Request)
 		add("--set", k+"="+req.Set[k])
 	}
 	return strings.Join(args, " ")
-}
-
-var safeWordRe = regexp.MustCompile(`^[A-Za-z0-9_./:=,@%+-]+$`)
-
-func shellQuote(s string) string {
-	if safeWordRe.MatchString(s) {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func fileExists(p string) bool {

@@ -16,12 +16,11 @@ import (
 )
 
 // wizard runs `dockgen init ARGS` with a scripted prompter on a terminal.
-func wizard(t *testing.T, env map[string]string, answers []string, args ...string) (*prompt.Script, string, string, error) {
+func wizard(t *testing.T, env map[string]string, script *prompt.Script, args ...string) (*prompt.Script, string, string, error) {
 	t.Helper()
 	ios, _, out, errOut := iostreams.Test()
 	ios.SetTTY(true)
 	f := &Factory{IO: ios, Build: BuildInfo{Version: "1.2.3"}, Getenv: func(k string) string { return env[k] }}
-	script := &prompt.Script{Answers: answers}
 	cmd := newCmdInit(f, func(o *InitOptions) error { return initRun(t.Context(), o, script) })
 	cmd.SetArgs(args)
 	cmd.SetOut(out)
@@ -31,8 +30,34 @@ func wizard(t *testing.T, env map[string]string, answers []string, args ...strin
 	return script, out.String(), errOut.String(), err
 }
 
-// defaults answers every question with its pre-filled value.
-func defaults(n int) []string { return make([]string, n) }
+// The go-basic fixture's questions, in the order the wizard asks them.
+const (
+	qVars    = "Change template variables*" // the list is the template's business
+	qMain    = "Main package"
+	qGo      = "Go version"
+	qPort    = "Port"
+	qRegion  = "Region (package sources)"
+	qCI      = "CI snippet"
+	qPrivate = "Private module path prefixes"
+	qWrite   = "Write Dockerfile, .dockerignore, .github/workflows/docker-image.yml, .dockgen.yaml?"
+)
+
+// pairsOf answers each of titles with its pre-filled value.
+func pairsOf(titles ...string) []string {
+	var pairs []string
+	for _, q := range titles {
+		pairs = append(pairs, q, "")
+	}
+	return pairs
+}
+
+// defaults is a script that takes the pre-filled value of each of titles.
+func defaults(t *testing.T, titles ...string) *prompt.Script {
+	return prompt.NewScript(t, pairsOf(titles...)...)
+}
+
+// goBasic are the questions go-basic asks when no flag answers them.
+var goBasic = []string{qVars, qMain, qGo, qPort, qRegion, qCI, qPrivate, qWrite}
 
 func TestWizardFlowPerKind(t *testing.T) {
 	cases := []struct {
@@ -49,11 +74,11 @@ func TestWizardFlowPerKind(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.fixture, func(t *testing.T) {
 			dir := testkit.Fixture(t, c.fixture)
-			s, out, _, err := wizard(t, nil, defaults(len(c.asked)+1), "--dir", dir)
+			want := append(c.asked, qWrite)
+			s, out, _, err := wizard(t, nil, defaults(t, append([]string{qVars}, want[1:]...)...), "--dir", dir)
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := append(c.asked, "Write Dockerfile, .dockerignore, .github/workflows/docker-image.yml, .dockgen.yaml?")
 			if strings.HasSuffix(want[0], "(%s)?") && len(s.Asked) > 0 && strings.HasPrefix(s.Asked[0], "Change template variables (") {
 				want[0] = s.Asked[0] // the variable list is the template's business
 			}
@@ -78,8 +103,19 @@ func TestWizardFlowPerKind(t *testing.T) {
 // The printed command, run on a fresh copy, writes the same bytes.
 func TestWizardCommandReproducesTheFiles(t *testing.T) {
 	dir := testkit.Fixture(t, "go-basic")
-	answers := []string{"y", "-s -w -X main.v=1", "", "./cmd/orders", "1.23", "9090", "cn", "gitlab", "github.com/acme", "y"}
-	_, out, _, err := wizard(t, nil, answers, "--dir", dir)
+	script := prompt.NewScript(t,
+		qVars, "y",
+		"ldflags (string)", "-s -w -X main.v=1",
+		"build_packages (list)", "",
+		qMain, "./cmd/orders",
+		qGo, "1.23",
+		qPort, "9090",
+		qRegion, "cn",
+		qCI, "gitlab",
+		qPrivate, "github.com/acme",
+		"Write Dockerfile, .dockerignore, .gitlab-ci.yml, .dockgen.yaml?", "y",
+	)
+	_, out, _, err := wizard(t, nil, script, "--dir", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +145,8 @@ func TestWizardCommandReproducesTheFiles(t *testing.T) {
 
 func TestWizardAsksWhichProjectInAMonorepo(t *testing.T) {
 	dir := testkit.Fixture(t, "trap-monorepo")
-	s, _, _, err := wizard(t, nil, append([]string{"backend"}, defaults(8)...), "--dir", dir)
+	script := prompt.NewScript(t, append([]string{"Which project?", "backend"}, pairsOf(goBasic...)...)...)
+	s, _, _, err := wizard(t, nil, script, "--dir", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,8 +167,11 @@ func TestWizardExistingFiles(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), mine, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// five questions with defaults, then: Dockerfile -> show diff, then skip; confirm.
-	s, _, errOut, err := wizard(t, nil, append(defaults(6), "diff", "skip", "y"), "--dir", dir)
+	node := []string{qVars, "Start command", "Node version", qPort, qRegion, qCI}
+	exists := "Dockerfile exists with other content"
+	// the questions with defaults, then: Dockerfile -> show diff, then skip; confirm.
+	script := prompt.NewScript(t, append(pairsOf(node...), exists, "diff", exists, "skip", "Write .dockerignore, .github/workflows/docker-image.yml, .dockgen.yaml?", "y")...)
+	s, _, errOut, err := wizard(t, nil, script, "--dir", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +186,8 @@ func TestWizardExistingFiles(t *testing.T) {
 	}
 
 	// Overwrite this time.
-	if _, _, _, err := wizard(t, nil, append(defaults(6), "overwrite", ""), "--dir", dir); err != nil {
+	script = prompt.NewScript(t, append(pairsOf(node...), exists, "overwrite", "Write Dockerfile?", "")...)
+	if _, _, _, err := wizard(t, nil, script, "--dir", dir); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "Dockerfile")); bytes.Equal(got, mine) {
@@ -156,13 +197,13 @@ func TestWizardExistingFiles(t *testing.T) {
 
 func TestWizardCancelWritesNothing(t *testing.T) {
 	for _, answers := range [][]string{
-		{"", "", "", prompt.Cancel},        // at the port
-		append(defaults(7), prompt.Cancel), // at the confirmation
-		append(defaults(7), "n"),           // declined
+		append(pairsOf(qVars, qMain, qGo), qPort, prompt.Cancel), // at the port
+		append(pairsOf(goBasic[:7]...), qWrite, prompt.Cancel),   // at the confirmation
+		append(pairsOf(goBasic[:7]...), qWrite, "n"),             // declined
 	} {
 		dir := testkit.Fixture(t, "go-basic")
 		before := readAll(t, dir)
-		_, _, _, err := wizard(t, nil, answers, "--dir", dir)
+		_, _, _, err := wizard(t, nil, prompt.NewScript(t, answers...), "--dir", dir)
 		if !errors.Is(err, ErrCancel) {
 			t.Fatalf("err = %v, want cancel", err)
 		}
@@ -178,7 +219,7 @@ func TestWizardCancelWritesNothing(t *testing.T) {
 
 func TestWizardFlagsSkipQuestions(t *testing.T) {
 	dir := testkit.Fixture(t, "go-basic")
-	s, out, _, err := wizard(t, nil, defaults(2), "--dir", dir, "--entry", "./cmd/orders", "--lang-version", "1.22", "--port", "9000", "--region", "cn", "--ci", "none", "--private", "")
+	s, out, _, err := wizard(t, nil, defaults(t, qVars, "Write *"), "--dir", dir, "--entry", "./cmd/orders", "--lang-version", "1.22", "--port", "9000", "--region", "cn", "--ci", "none", "--private", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +233,7 @@ func TestWizardFlagsSkipQuestions(t *testing.T) {
 
 func TestWizardSuggestsCNButNeverSwitches(t *testing.T) {
 	dir := testkit.Fixture(t, "go-basic")
-	s, out, _, err := wizard(t, map[string]string{"TZ": "Asia/Shanghai"}, defaults(8), "--dir", dir)
+	s, out, _, err := wizard(t, map[string]string{"TZ": "Asia/Shanghai"}, defaults(t, goBasic...), "--dir", dir)
 	if err != nil {
 		t.Fatal(err)
 	}

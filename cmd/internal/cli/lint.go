@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/dockgen/dockgen/cmd/internal/iostreams"
 	"github.com/dockgen/dockgen/generator/lint"
 )
 
@@ -78,7 +79,7 @@ that fixes each. Exit code 0 when it explained something, 1 when not.`,
 			}
 			switch format {
 			case "sarif":
-				if err := lint.WriteSARIF(f.IO.Out, f.Build.Version, findings); err != nil {
+				if err := lint.WriteSARIF(iostreams.Raw(f.IO.Out), f.Build.Version, findings); err != nil {
 					return err
 				}
 			case "json":

@@ -4,6 +4,8 @@ package cli
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -32,7 +34,7 @@ func (f *Factory) prompter(accessible bool) prompt.Prompter {
 	if f.Prompter != nil {
 		return f.Prompter
 	}
-	return &prompt.Huh{In: f.IO.In, Out: f.IO.ErrOut, Accessible: accessible}
+	return &prompt.Huh{In: f.IO.In, Out: iostreams.Raw(f.IO.ErrOut), Accessible: accessible} // huh escapes what it shows itself
 }
 
 // Run executes dockgen with args and returns the process exit code.
@@ -44,6 +46,11 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
 	cmd, err := root.ExecuteContextC(ctx)
+	if err != nil && ctx.Err() != nil {
+		// Interrupted (Ctrl-C): whatever failed after it failed because of it.
+		fmt.Fprintln(f.IO.ErrOut, "interrupted")
+		return ExitCancel
+	}
 	if err != nil {
 		var fe *FlagError
 		if asFlagError(err, &fe) && fe.Syntax && cmd != nil {
@@ -69,9 +76,38 @@ func NewCmdRoot(f *Factory, runF func(*GenerateOptions) error) *cobra.Command {
 	cmd.SilenceUsage = true
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &FlagError{Err: err, Syntax: true} })
 	cmd.AddCommand(newCmdVersion(f, nil), newCmdDetect(f, nil), newCmdInit(f, nil), newCmdTemplates(f), newCmdLint(f), newCmdTrust(f))
+	rejectUnknownShells(cmd, f)
 	cmd.Version = f.Build.Version
 	cmd.SetVersionTemplate("dockgen {{ .Version }}\n")
 	return cmd
+}
+
+// rejectUnknownShells makes `completion SHELL` with a shell cobra has no
+// script for a usage error naming the valid ones; cobra's own command
+// printed its help and exited 0, so a typo looked like success.
+func rejectUnknownShells(root *cobra.Command, f *Factory) {
+	// The scripts go to the output set now (Run sets it again for the rest):
+	// raw, they are machine output.
+	root.SetOut(iostreams.Raw(f.IO.Out))
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return c.Help()
+			}
+			var shells []string
+			for _, s := range c.Commands() {
+				if s.IsAvailableCommand() {
+					shells = append(shells, s.Name())
+				}
+			}
+			return flagErrorf("completion %q: no such shell; valid shells are %s", args[0], strings.Join(shells, ", "))
+		}
+	}
 }
 
 // envCatalogs splits DOCKGEN_CATALOG like PATH, keeping git URLs whole.

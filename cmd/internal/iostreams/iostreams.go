@@ -11,8 +11,8 @@ import (
 // IOStreams are the streams a command reads and writes.
 type IOStreams struct {
 	In     io.Reader
-	Out    io.Writer // results
-	ErrOut io.Writer // progress, warnings, hints
+	Out    io.Writer // results; human: escapes control characters (Raw for exact bytes)
+	ErrOut io.Writer // progress, warnings, hints; human, like Out
 
 	stdinTTY, stdoutTTY bool
 	neverPrompt         bool
@@ -21,7 +21,7 @@ type IOStreams struct {
 // System returns the process's streams; only main calls it.
 func System() *IOStreams {
 	return &IOStreams{
-		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		In: os.Stdin, Out: Human(os.Stdout), ErrOut: Human(os.Stderr),
 		stdinTTY: isTerminal(os.Stdin), stdoutTTY: isTerminal(os.Stdout),
 		neverPrompt: os.Getenv("CI") != "",
 	}
@@ -32,10 +32,11 @@ func isTerminal(f *os.File) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// Test returns streams backed by buffers, not terminals.
+// Test returns streams backed by buffers, not terminals; Out and ErrOut
+// escape as System's do, and the buffers hold what a terminal would get.
 func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 	in, out, errOut := &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
-	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
+	return &IOStreams{In: in, Out: Human(out), ErrOut: Human(errOut)}, in, out, errOut
 }
 
 // SetTTY marks stdin and stdout as terminals (tests).
