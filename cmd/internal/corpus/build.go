@@ -78,6 +78,9 @@ func buildAll(o options, rows []map[string]string) error {
 		if !strings.HasPrefix(r["buildable_here"], "yes") {
 			continue
 		}
+		if _, ok := done[r["id"]]; ok && o.only == "" {
+			continue // measured earlier today: a re-run resumes; -only re-measures
+		}
 		fmt.Fprintf(os.Stderr, "== %s %s (%s)\n", r["id"], r["repo"], r["subdir"])
 		line, err := buildRow(o, r)
 		if err != nil {
