@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
@@ -30,12 +31,6 @@ func Check(ctx context.Context, file string, data []byte, opts Options) ([]Findi
 	out, err := BuildKit(ctx, file, data)
 	if err != nil {
 		return nil, err
-	}
-	for i := range out {
-		out[i].Severity = SevWarning
-		if out[i].Rule == "BuildError" {
-			out[i].Severity = SevError // the Dockerfile does not parse: nothing else can be trusted
-		}
 	}
 	res, err := parser.Parse(bytes.NewReader(data))
 	if err != nil {
@@ -68,8 +63,12 @@ type checker struct {
 	found      []Finding
 }
 
-func (c *checker) add(id string, line int, msg string) {
-	c.found = append(c.found, c.finding(id, line, msg, c.file))
+func (c *checker) add(r Rule, line int, msg string) {
+	c.found = append(c.found, c.finding(r, line, msg, c.file))
+}
+
+func (c *checker) finding(r Rule, ln int, msg, file string) Finding {
+	return Finding{Rule: r.ID, Severity: r.Severity, Message: msg, Why: r.Why, Fix: r.Fix, File: file, Line: ln}
 }
 
 func line(cmd interface{ Location() []parser.Range }) int {
@@ -146,9 +145,9 @@ func (c *checker) checkBase(st instructions.Stage, names map[string]int) {
 	switch {
 	case strings.Contains(ref, "@sha256:"):
 	case !strings.Contains(name, ":"):
-		c.add("DG301", ln, "base image "+ref+" has no tag")
+		c.add(BaseUnpinned, ln, "base image "+ref+" has no tag")
 	case strings.HasSuffix(name, ":latest"):
-		c.add("DG301", ln, "base image "+ref+" uses :latest")
+		c.add(BaseUnpinned, ln, "base image "+ref+" uses :latest")
 	}
 }
 
@@ -174,43 +173,43 @@ func (c *checker) checkStage(st instructions.Stage) {
 		case *instructions.ArgCommand:
 			for _, kv := range cmd.Args {
 				if secretNameRe.MatchString(kv.Key) && !notSecretRe.MatchString(kv.Key) {
-					c.add("DG302", line(cmd), "ARG "+kv.Key+" looks like a credential")
+					c.add(SecretInArgEnv, line(cmd), "ARG "+kv.Key+" looks like a credential")
 				}
 				if kv.Value != nil && goInsecureRe.MatchString(kv.Key+"="+*kv.Value) {
-					c.add("DG601", line(cmd), "ARG "+kv.Key+"="+*kv.Value)
+					c.add(GoVerificationOff, line(cmd), "ARG "+kv.Key+"="+*kv.Value)
 				}
 				if kv.Value != nil && credURLRe.MatchString(*kv.Value) {
-					c.add("DG305", line(cmd), "ARG "+kv.Key+" holds a URL with a password")
+					c.add(CredentialsInURL, line(cmd), "ARG "+kv.Key+" holds a URL with a password")
 				}
 			}
 		case *instructions.EnvCommand:
 			for _, kv := range cmd.Env {
 				if secretNameRe.MatchString(kv.Key) && !notSecretRe.MatchString(kv.Key) {
-					c.add("DG302", line(cmd), "ENV "+kv.Key+" looks like a credential")
+					c.add(SecretInArgEnv, line(cmd), "ENV "+kv.Key+" looks like a credential")
 				}
 				if goInsecureRe.MatchString(kv.Key + "=" + kv.Value) {
-					c.add("DG601", line(cmd), "ENV "+kv.Key+"="+kv.Value)
+					c.add(GoVerificationOff, line(cmd), "ENV "+kv.Key+"="+kv.Value)
 				}
 				if credURLRe.MatchString(kv.Value) {
-					c.add("DG305", line(cmd), "ENV "+kv.Key+" holds a URL with a password")
+					c.add(CredentialsInURL, line(cmd), "ENV "+kv.Key+" holds a URL with a password")
 				}
 			}
 		case *instructions.RunCommand:
 			text := strings.Join(cmd.CmdLine, " ")
 			if curlShRe.MatchString(text) {
-				c.add("DG303", line(cmd), "a downloaded script is piped into a shell")
+				c.add(CurlPipeShell, line(cmd), "a downloaded script is piped into a shell")
 			}
 			if m := goInsecureRe.FindString(text); m != "" {
-				c.add("DG601", line(cmd), m)
+				c.add(GoVerificationOff, line(cmd), m)
 			}
 			if credURLRe.MatchString(text) {
-				c.add("DG305", line(cmd), "a URL with a password in RUN")
+				c.add(CredentialsInURL, line(cmd), "a URL with a password in RUN")
 			}
 			if len(cmd.Files) > 0 {
-				c.add("DG501", line(cmd), "RUN with a heredoc")
+				c.add(PortabilityHeredoc, line(cmd), "RUN with a heredoc")
 			}
 			if instructions.GetNetwork(cmd) != instructions.NetworkDefault {
-				c.add("DG503", line(cmd), "RUN --network="+instructions.GetNetwork(cmd))
+				c.add(PortabilityRunNetwork, line(cmd), "RUN --network="+instructions.GetNetwork(cmd))
 			}
 			// Mount options are parsed when the command is expanded; the
 			// words are kept as written.
@@ -219,10 +218,10 @@ func (c *checker) checkStage(st instructions.Stage) {
 			if m := installRe.FindString(text); m != "" {
 				cached := slices.ContainsFunc(mounts, func(m *instructions.Mount) bool { return m.Type == instructions.MountTypeCache })
 				if !cached && !strings.Contains(text, "--no-cache-dir") {
-					c.add("DG401", line(cmd), strings.TrimSpace(m)+" without a cache mount")
+					c.add(InstallWithoutCache, line(cmd), strings.TrimSpace(m)+" without a cache mount")
 				}
 				if copiedAll > 0 && !depsFirst && downloadRe.MatchString(text) && !strings.Contains(text, "--no-deps") {
-					c.add("DG402", line(cmd), strings.TrimSpace(m)+" runs after the whole context was copied (line "+strconv.Itoa(copiedAll)+")")
+					c.add(InstallAfterSources, line(cmd), strings.TrimSpace(m)+" runs after the whole context was copied (line "+strconv.Itoa(copiedAll)+")")
 				}
 			}
 			if copiedAll == 0 && downloadRe.MatchString(text) {
@@ -235,25 +234,25 @@ func (c *checker) checkStage(st instructions.Stage) {
 			}
 		case *instructions.CopyCommand:
 			if cmd.Link {
-				c.add("DG502", line(cmd), "COPY --link")
+				c.add(PortabilityCopyLink, line(cmd), "COPY --link")
 			}
 			if len(cmd.ExcludePatterns) > 0 {
-				c.add("DG505", line(cmd), "COPY --exclude")
+				c.add(PortabilityCopyExclude, line(cmd), "COPY --exclude")
 			}
 			if len(cmd.SourceContents) > 0 {
-				c.add("DG501", line(cmd), "COPY with a heredoc")
+				c.add(PortabilityHeredoc, line(cmd), "COPY with a heredoc")
 			}
 			if cmd.From == "" {
 				c.checkSources(line(cmd), cmd.SourcePaths, &copiedAll)
 			} else if !c.knownFrom(cmd.From, st) {
-				c.add("DG104", line(cmd), "--from="+cmd.From+" is not an earlier stage")
+				c.add(CopyFromUnknown, line(cmd), "--from="+cmd.From+" is not an earlier stage")
 			}
 		case *instructions.AddCommand:
 			if cmd.Checksum != "" {
-				c.add("DG504", line(cmd), "ADD --checksum")
+				c.add(PortabilityAddChecksum, line(cmd), "ADD --checksum")
 			}
 			if cmd.Link {
-				c.add("DG502", line(cmd), "ADD --link")
+				c.add(PortabilityCopyLink, line(cmd), "ADD --link")
 			}
 			var local []string
 			for _, s := range cmd.SourcePaths {
@@ -293,7 +292,7 @@ func (c *checker) checkSources(ln int, sources []string, copiedAll *int) {
 			continue
 		}
 		if slices.Contains(secretFiles, path.Base(clean)) || strings.HasSuffix(clean, ".pem") || strings.HasSuffix(clean, ".key") || c.settingsWithPassword(clean) {
-			c.add("DG304", ln, "COPY of "+clean+" puts credentials in a layer")
+			c.add(SecretFileCopied, ln, "COPY of "+clean+" puts credentials in a layer")
 		}
 		c.checkSource(ln, clean, "COPY source")
 	}
@@ -316,12 +315,12 @@ func (c *checker) checkSource(ln int, src, what string) {
 	src = path.Clean(strings.TrimPrefix(src, "/"))
 	matches, _ := filepath.Glob(filepath.Join(c.ctxDir, filepath.FromSlash(src)))
 	if len(matches) == 0 {
-		c.add("DG101", ln, what+" "+src+" is not in the build context")
+		c.add(CopySourceMissing, ln, what+" "+src+" is not in the build context")
 		return
 	}
 	if c.ignore != nil {
 		if excluded, _ := c.ignore.MatchesOrParentMatches(src); excluded {
-			c.add("DG102", ln, what+" "+src+" is excluded by .dockerignore")
+			c.add(CopySourceIgnored, ln, what+" "+src+" is excluded by .dockerignore")
 		}
 	}
 }
@@ -363,7 +362,7 @@ func (c *checker) checkDockerignore() {
 			if !c.hasIgnFile {
 				msg += " and there is no .dockerignore"
 			}
-			c.found = append(c.found, c.finding("DG103", 0, msg, ".dockerignore"))
+			c.found = append(c.found, c.finding(DockerignoreLeak, 0, msg, ".dockerignore"))
 		}
 	}
 }
@@ -390,10 +389,10 @@ func (c *checker) checkRuntime(last int) {
 		if user != "" || next < 0 {
 			if next < 0 {
 				if ref, _ := c.expand(s.BaseName); toolchainRe.MatchString(strings.ToLower(ref)) {
-					c.add("DG203", ln, "the final stage runs on "+ref)
+					c.add(RuntimeToolchain, ln, "the final stage runs on "+ref)
 				}
 				if user == "" && !nonRootImage(s.BaseName) {
-					c.add("DG201", ln, "the final stage sets no USER, so it runs as root")
+					c.add(RuntimeRoot, ln, "the final stage sets no USER, so it runs as root")
 					return
 				}
 			}
@@ -408,9 +407,9 @@ func (c *checker) checkRuntime(last int) {
 	name, _, _ := strings.Cut(user, ":")
 	switch {
 	case name == "root" || name == "0":
-		c.add("DG201", userLine, "USER "+user+" is root")
+		c.add(RuntimeRoot, userLine, "USER "+user+" is root")
 	case !isNumber(name) && !strings.Contains(name, "$"):
-		c.add("DG202", userLine, "USER "+user+" is a name")
+		c.add(RuntimeUserName, userLine, "USER "+user+" is a name")
 	}
 }
 
@@ -442,7 +441,7 @@ func (c *checker) checkExpose(last, ln int) {
 		i = c.parent(i)
 	}
 	if starts && !exposes {
-		c.add("DG204", ln, "the final stage has CMD/ENTRYPOINT but no EXPOSE")
+		c.add(RuntimeNoExpose, ln, "the final stage has CMD/ENTRYPOINT but no EXPOSE")
 	}
 }
 
@@ -478,4 +477,13 @@ func suppress(fs []Finding, data []byte, ignore []string) []Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// ReadDockerfile reads the Dockerfile to check.
+func ReadDockerfile(file string) ([]byte, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("reading the Dockerfile: %w", err)
+	}
+	return data, nil
 }

@@ -54,7 +54,7 @@ func (c *checker) checkGoModules() {
 		vendored = true
 		if c.ignore != nil {
 			if ex, _ := c.ignore.MatchesOrParentMatches("vendor/modules.txt"); ex {
-				c.found = append(c.found, c.finding("DG605", 0, ".dockerignore excludes vendor/", ".dockerignore"))
+				c.found = append(c.found, c.finding(GoVendorIgnored, 0, ".dockerignore excludes vendor/", ".dockerignore"))
 			}
 		}
 	}
@@ -94,10 +94,10 @@ func (c *checker) checkGoModules() {
 					return m.Type == instructions.MountTypeBind && m.From == "" && (m.Source == "" || strings.HasPrefix(m.Source, "go.mod") || m.Source == ".")
 				})
 				if strings.Contains(text, "go mod download") && !haveGoMod && !bound {
-					c.add("DG604", line(cmd), "go mod download before go.mod is copied or bind-mounted")
+					c.add(GoDownloadBeforeGoMod, line(cmd), "go mod download before go.mod is copied or bind-mounted")
 				}
 				if vendored && strings.Contains(text, "-mod=mod") {
-					c.add("DG605", line(cmd), "vendor/ is committed but the build uses -mod=mod")
+					c.add(GoVendorIgnored, line(cmd), "vendor/ is committed but the build uses -mod=mod")
 				}
 				if vendored {
 					continue // vendored modules need no fetch
@@ -105,14 +105,14 @@ func (c *checker) checkGoModules() {
 				all := env + " " + text
 				for _, p := range private {
 					if !coversPrivate(all, p) {
-						c.add("DG602", line(cmd), "go.mod requires "+p+" but GOPRIVATE/GONOSUMDB do not cover it")
+						c.add(GoPrivateUnset, line(cmd), "go.mod requires "+p+" but GOPRIVATE/GONOSUMDB do not cover it")
 						break
 					}
 				}
 				if len(private) > 0 && !slices.ContainsFunc(mounts, func(m *instructions.Mount) bool {
 					return m.Type == instructions.MountTypeSSH || m.Type == instructions.MountTypeSecret
 				}) {
-					c.add("DG603", line(cmd), "private modules ("+strings.Join(private, ", ")+") fetched without an ssh or secret mount")
+					c.add(GoPrivateNoCredentials, line(cmd), "private modules ("+strings.Join(private, ", ")+") fetched without an ssh or secret mount")
 				}
 			}
 		}
@@ -137,9 +137,4 @@ func coversPrivate(settings, mod string) bool {
 		}
 	}
 	return false
-}
-
-func (c *checker) finding(id string, ln int, msg, file string) Finding {
-	r := ruleByID(id)
-	return Finding{Rule: id, Severity: r.Severity, Message: msg, Why: r.Why, Fix: r.Fix, File: file, Line: ln}
 }

@@ -43,7 +43,7 @@ func WriteSARIF(w io.Writer, version string, findings []Finding) error {
 		if !seen[f.Rule] {
 			seen[f.Rule] = true
 			r := rule{ID: f.Rule, ShortDescription: msg{f.Message}, Help: msg{f.Fix}, HelpURI: f.URL}
-			if known := ruleByID(f.Rule); known.Name != "" {
+			if known, ok := RuleByID(f.Rule); ok {
 				r.Name, r.ShortDescription, r.Help = known.Name, msg{known.Why}, msg{known.Fix}
 			}
 			if r.Help.Text == "" {

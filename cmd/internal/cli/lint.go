@@ -1,22 +1,34 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"github.com/spf13/cobra"
 
+	"github.com/dockgen/dockgen/cmd/internal/iostreams"
 	"github.com/dockgen/dockgen/generator/lint"
 )
 
-func newCmdLint(f *Factory) *cobra.Command {
-	var (
-		format, errorOn, contextDir, buildLog string
-		ignore, private                       []string
-	)
+// LintOptions are dockgen lint's flags and argument.
+type LintOptions struct {
+	IO      *iostreams.IOStreams
+	Version string
+
+	File, Context, BuildLog string
+	Ignore, Private         []string
+
+	format  lint.Format
+	errorOn lint.Threshold
+
+	formatFlag, errorOnFlag string
+}
+
+func newCmdLint(f *Factory, runF func(*LintOptions) error) *cobra.Command {
+	opts := &LintOptions{IO: f.IO, Version: f.Build.Version}
 	cmd := &cobra.Command{
 		Use:   "lint [PATH]",
 		Short: "Check a Dockerfile against its build context, offline",
@@ -48,87 +60,80 @@ that fixes each. Exit code 0 when it explained something, 1 when not.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if buildLog != "" {
-				return explainBuildLog(f, buildLog, format)
-			}
-			levels := []string{"error", "warning", "info", "none"}
-			if !slices.Contains(levels, errorOn) {
-				return flagErrorf("--error-on %q: want one of error, warning, info, none", errorOn)
-			}
-			if !slices.Contains([]string{"text", "json", "sarif"}, format) {
-				return flagErrorf("--format %q: want text, json or sarif", format)
-			}
-			file := "Dockerfile"
+			opts.File = "Dockerfile"
 			if len(args) == 1 {
-				file = args[0]
+				opts.File = args[0]
 			}
-			if fi, err := os.Stat(file); err == nil && fi.IsDir() {
-				file = filepath.Join(file, "Dockerfile")
+			if err := opts.validate(); err != nil {
+				return err
 			}
-			data, err := os.ReadFile(file)
-			if err != nil {
-				return fmt.Errorf("reading the Dockerfile: %w", err)
+			if runF != nil {
+				return runF(opts)
 			}
-			if contextDir == "" {
-				contextDir = filepath.Dir(file)
-			}
-			findings, err := lint.Check(cmd.Context(), filepath.ToSlash(file), data, lint.Options{Context: contextDir, Ignore: ignore, Private: private})
-			if err != nil {
-				return fmt.Errorf("%s: %w", file, err)
-			}
-			switch format {
-			case "sarif":
-				if err := lint.WriteSARIF(f.IO.Out, f.Build.Version, findings); err != nil {
-					return err
-				}
-			case "json":
-				if findings == nil {
-					findings = []lint.Finding{}
-				}
-				if err := printJSON(f.IO.Out, findings); err != nil {
-					return err
-				}
-			default:
-				for _, fd := range findings {
-					fmt.Fprintf(f.IO.Out, "%s:%d: %s %s: %s\n", fd.File, fd.Line, fd.Severity, fd.Rule, fd.Message)
-					if fd.Why != "" {
-						fmt.Fprintf(f.IO.Out, "    why: %s\n    fix: %s\n", fd.Why, fd.Fix)
-					}
-					if fd.URL != "" {
-						fmt.Fprintf(f.IO.Out, "    see: %s\n", fd.URL)
-					}
-				}
-			}
-			rank := map[lint.Severity]int{lint.SevError: 0, lint.SevWarning: 1, lint.SevInfo: 2}
-			fail := 0
-			for _, fd := range findings {
-				if errorOn != "none" && rank[fd.Severity] <= slices.Index(levels, errorOn) {
-					fail++
-				}
-			}
-			if format == "text" {
-				fmt.Fprintf(f.IO.ErrOut, "%s: %d finding(s)\n", file, len(findings))
-			}
-			if fail > 0 {
-				return errSilent
-			}
-			return nil
+			return lintRun(cmd.Context(), opts)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&format, "format", "text", "output: text, json or sarif (GitHub code scanning)")
-	fl.StringVar(&errorOn, "error-on", "warning", "lowest severity that makes the exit code 1: error, warning, info or none")
-	fl.StringArrayVar(&ignore, "ignore", nil, "rule ID to leave out (repeatable), e.g. DG301 or JSONArgsRecommended")
-	fl.StringVar(&contextDir, "context", "", "build context directory (default: the Dockerfile's directory)")
-	fl.StringSliceVar(&private, "private", nil, "module path prefixes that are private (besides hosts that look internal), for DG602/DG603")
-	fl.StringVar(&buildLog, "build-log", "", "explain a failed build from its log (a file, or - for stdin) instead of linting")
+	fl.StringVar(&opts.formatFlag, "format", "text", "output: text, json or sarif (GitHub code scanning)")
+	fl.StringVar(&opts.errorOnFlag, "error-on", "warning", "lowest severity that makes the exit code 1: error, warning, info or none")
+	fl.StringArrayVar(&opts.Ignore, "ignore", nil, "rule ID to leave out (repeatable), e.g. DG301 or JSONArgsRecommended")
+	fl.StringVar(&opts.Context, "context", "", "build context directory (default: the Dockerfile's directory)")
+	fl.StringSliceVar(&opts.Private, "private", nil, "module path prefixes that are private (besides GOPRIVATE/GONOPROXY in the Dockerfile), for DG602/DG603")
+	fl.StringVar(&opts.BuildLog, "build-log", "", "explain a failed build from its log (a file, or - for stdin) instead of linting")
 	return cmd
 }
 
-func explainBuildLog(f *Factory, file, format string) error {
-	var r io.Reader = f.IO.In
-	if file != "-" {
-		fh, err := os.Open(file)
+// validate checks flag values; the library owns their meaning.
+func (o *LintOptions) validate() error {
+	var err error
+	if o.format, err = lint.ParseFormat(o.formatFlag); err != nil {
+		return flagErrorf("--format %w", err)
+	}
+	if o.errorOn, err = lint.ParseThreshold(o.errorOnFlag); err != nil {
+		return flagErrorf("--error-on %w", err)
+	}
+	if err := lint.CheckRuleIDs(o.Ignore); err != nil {
+		return flagErrorf("--ignore %w", err)
+	}
+	return nil
+}
+
+func lintRun(ctx context.Context, o *LintOptions) error {
+	if o.BuildLog != "" {
+		return explainBuildLog(o)
+	}
+	file := o.File
+	if fi, err := os.Stat(file); err == nil && fi.IsDir() {
+		file = filepath.Join(file, "Dockerfile")
+	}
+	data, err := lint.ReadDockerfile(file)
+	if err != nil {
+		return err
+	}
+	contextDir := o.Context
+	if contextDir == "" {
+		contextDir = filepath.Dir(file)
+	}
+	findings, err := lint.Check(ctx, filepath.ToSlash(file), data, lint.Options{Context: contextDir, Ignore: o.Ignore, Private: o.Private})
+	if err != nil {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	if err := lint.Write(o.IO.Out, o.format, o.Version, findings); err != nil {
+		return err
+	}
+	if o.format == lint.FormatText {
+		fmt.Fprintf(o.IO.ErrOut, "%s: %d finding(s)\n", file, len(findings))
+	}
+	if o.errorOn.Failing(findings) > 0 {
+		return errSilent
+	}
+	return nil
+}
+
+func explainBuildLog(o *LintOptions) error {
+	var r io.Reader = o.IO.In
+	if o.BuildLog != "-" {
+		fh, err := os.Open(o.BuildLog)
 		if err != nil {
 			return fmt.Errorf("reading the build log: %w", err)
 		}
@@ -136,23 +141,14 @@ func explainBuildLog(f *Factory, file, format string) error {
 		r = fh
 	}
 	ex, err := lint.ExplainLog(r)
-	if err != nil {
-		return fmt.Errorf("reading the build log %s: %w", file, err)
+	if werr := lint.WriteExplanations(o.IO.Out, o.format, ex); werr != nil {
+		return werr
 	}
-	if format == "json" {
-		if ex == nil {
-			ex = []lint.Explanation{}
-		}
-		if err := printJSON(f.IO.Out, ex); err != nil {
-			return err
-		}
-	} else {
-		for _, e := range ex {
-			fmt.Fprintf(f.IO.Out, "%s (log line %d): %s\n    %s\n    fix: %s\n", e.ID, e.Line, e.Problem, e.Text, e.Fix)
-		}
+	if err != nil {
+		return fmt.Errorf("reading the build log %s: %w", o.BuildLog, err)
 	}
 	if len(ex) == 0 {
-		fmt.Fprintln(f.IO.ErrOut, "no failure in the log that dockgen recognises (the table is in README: Explaining a failed build)")
+		fmt.Fprintln(o.IO.ErrOut, "no failure in the log that dockgen recognises (the table is in README: Explaining a failed build)")
 		return errSilent
 	}
 	return nil

@@ -34,6 +34,12 @@ func TestLintCommand(t *testing.T) {
 	if code, _, errOut := run(t, nil, "lint", "--error-on", "bogus", dir); code != 2 || !strings.Contains(errOut, "--error-on") {
 		t.Errorf("bad --error-on: exit %d %s", code, errOut)
 	}
+	if code, _, errOut := run(t, nil, "lint", "--ignore", "DG1O1", dir); code != 2 || !strings.Contains(errOut, `--ignore "DG1O1" is not a rule`) {
+		t.Errorf("misspelt --ignore: exit %d %s", code, errOut)
+	}
+	if code, _, errOut := run(t, nil, "lint", "--format", "yaml", dir); code != 2 || !strings.Contains(errOut, "--format") {
+		t.Errorf("bad --format: exit %d %s", code, errOut)
+	}
 	if code, _, errOut := run(t, nil, "lint", filepath.Join(dir, "missing")); code != 1 || !strings.Contains(errOut, "missing") {
 		t.Errorf("missing file: exit %d %s", code, errOut)
 	}

@@ -59,7 +59,7 @@ func NewCmdRoot(f *Factory, runF func(*GenerateOptions) error) *cobra.Command {
 	cmd.SilenceErrors = true
 	cmd.SilenceUsage = true
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &FlagError{Err: err} })
-	cmd.AddCommand(newCmdVersion(f), newCmdDetect(f), newCmdInit(f, nil), newCmdTemplates(f), newCmdLint(f))
+	cmd.AddCommand(newCmdVersion(f), newCmdDetect(f), newCmdInit(f, nil), newCmdTemplates(f), newCmdLint(f, nil))
 	cmd.Version = f.Build.Version
 	cmd.SetVersionTemplate("dockgen {{ .Version }}\n")
 	return cmd
