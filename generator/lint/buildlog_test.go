@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"errors"
+	"io"
 	"strings"
 	"testing"
 )
@@ -36,9 +38,73 @@ func TestExplainLog(t *testing.T) {
 		if len(ex) == 0 || ex[0].ID != c.id || ex[0].Fix == "" || ex[0].Line == 0 {
 			t.Errorf("%s: got %+v", c.id, ex)
 		}
+		// Matching ignores case (the needles are lower-case).
+		if ex, _ := ExplainLog(strings.NewReader(strings.ToUpper(c.log))); len(ex) == 0 || ex[0].ID != c.id {
+			t.Errorf("%s upper-cased: got %+v", c.id, ex)
+		}
 	}
 	ex, _ := ExplainLog(strings.NewReader("#5 DONE 0.3s\nSuccessfully built 1234\n"))
 	if len(ex) != 0 {
 		t.Errorf("a clean log was explained: %+v", ex)
+	}
+}
+
+// A line longer than any buffer (issue 17 #27: one line over 4 MiB ended
+// the read with "token too long" and dropped what was found) is matched on
+// its start, and reading goes on.
+func TestExplainLogLongLines(t *testing.T) {
+	long := strings.Repeat("x", 5<<20)
+	log := "#9 npm error code ETIMEDOUT\n" + long + "\n#10 fatal: could not read Username for 'https://github.com': terminal prompts disabled\n"
+	ex, err := ExplainLog(strings.NewReader(log))
+	if err != nil || len(ex) != 2 || ex[0].ID != "BL107" || ex[1].ID != "BL105" || ex[1].Line != 3 {
+		t.Fatalf("got %+v, %v", ex, err)
+	}
+	ex, err = ExplainLog(strings.NewReader("x509: certificate signed by unknown authority " + long))
+	if err != nil || len(ex) != 1 || ex[0].ID != "BL106" {
+		t.Fatalf("long last line: %+v, %v", ex, err)
+	}
+}
+
+type failingReader struct{ r io.Reader }
+
+func (f failingReader) Read(p []byte) (int, error) {
+	n, err := f.r.Read(p)
+	if err == io.EOF {
+		return n, errors.New("pipe broke")
+	}
+	return n, err
+}
+
+// A read error keeps the explanations found before it.
+func TestExplainLogKeepsFindingsOnError(t *testing.T) {
+	ex, err := ExplainLog(failingReader{strings.NewReader("#9 npm error code ETIMEDOUT\nmore\n")})
+	if err == nil || len(ex) != 1 || ex[0].ID != "BL107" {
+		t.Fatalf("got %+v, %v", ex, err)
+	}
+}
+
+func TestExplainLogSizeCap(t *testing.T) {
+	defer func(n int64) { maxLogBytes = n }(maxLogBytes)
+	maxLogBytes = 1 << 10
+	log := "#9 npm error code ETIMEDOUT\n" + strings.Repeat("ok\n", 1<<10) + "terminal prompts disabled\n"
+	ex, err := ExplainLog(strings.NewReader(log))
+	if !errors.Is(err, ErrLogTruncated) || len(ex) != 1 || ex[0].ID != "BL107" {
+		t.Fatalf("got %+v, %v", ex, err)
+	}
+	if ex, err := ExplainLog(strings.NewReader(log[:1000])); err != nil || len(ex) != 1 {
+		t.Fatalf("under the cap: %+v, %v", ex, err)
+	}
+}
+
+func TestLogPatternNeedles(t *testing.T) {
+	for _, p := range LogPatterns {
+		if len(p.needles) == 0 {
+			t.Errorf("%s has no needles", p.ID)
+		}
+		for _, n := range p.needles {
+			if n != strings.ToLower(n) {
+				t.Errorf("%s: needle %q is not lower-case", p.ID, n)
+			}
+		}
 	}
 }

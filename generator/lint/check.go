@@ -3,7 +3,10 @@ package lint
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -25,26 +28,49 @@ type Options struct {
 	Private []string // module path prefixes the user says are private (DG602)
 }
 
+// Limits on what lint checks. BuildKit's checks take time quadratic in
+// the instructions of a Dockerfile (its state chain is walked per
+// instruction), so a cap keeps every run fast; real Dockerfiles have a few
+// hundred instructions at most.
+const (
+	MaxDockerfileBytes = 1 << 20
+	MaxInstructions    = 2500
+)
+
 // Check runs BuildKit's build checks and dockgen's own rules on a
 // Dockerfile. file names it in findings.
 func Check(ctx context.Context, file string, data []byte, opts Options) ([]Finding, error) {
+	if len(data) > MaxDockerfileBytes {
+		return nil, fmt.Errorf("%s is %d KiB; dockgen lint checks Dockerfiles up to %d KiB", file, len(data)>>10, MaxDockerfileBytes>>10)
+	}
+	res, err := parser.Parse(bytes.NewReader(data))
+	if err == nil && len(res.AST.Children) > MaxInstructions {
+		return nil, fmt.Errorf("%s has %d instructions; dockgen lint checks Dockerfiles of up to %d (split it into several files)", file, len(res.AST.Children), MaxInstructions)
+	}
 	out, err := BuildKit(ctx, file, data)
 	if err != nil {
 		return nil, err
 	}
-	res, err := parser.Parse(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
+	if res == nil {
+		return out, nil // BuildKit's checks above report the parse error
 	}
 	stages, metaArgs, err := instructions.Parse(res.AST, nil)
 	if err != nil {
 		return out, nil // BuildKit's checks above report the parse error
 	}
-	c := &checker{file: file, stages: stages, args: argDefaults(metaArgs), ctxDir: opts.Context, private: opts.Private}
+	c := &checker{file: file, stages: stages, args: argDefaults(metaArgs), private: opts.Private}
 	if opts.Context != "" {
-		c.loadContext()
+		if c.ctx, err = openContext(opts.Context); err != nil {
+			return nil, err
+		}
+		defer c.ctx.close()
+		if err := c.loadContext(); err != nil {
+			return nil, err
+		}
 	}
-	c.run()
+	if err := c.run(); err != nil {
+		return nil, err
+	}
 	out = append(out, c.found...)
 	out = suppress(out, data, opts.Ignore)
 	Sort(out)
@@ -54,8 +80,9 @@ func Check(ctx context.Context, file string, data []byte, opts Options) ([]Findi
 type checker struct {
 	file       string
 	stages     []instructions.Stage
+	parents    []int // the earlier stage each stage is built FROM, -1 for an image
 	args       map[string]string
-	ctxDir     string
+	ctx        *buildContext // nil: no context rules
 	ignore     *patternmatcher.PatternMatcher
 	ignored    []string // raw .dockerignore patterns
 	hasIgnFile bool
@@ -106,11 +133,16 @@ func (c *checker) expand(s string) (string, bool) {
 	return out, ok
 }
 
-func (c *checker) run() {
-	names := map[string]int{}
+func (c *checker) run() error {
+	names := map[string]int{} // earlier stages by lower-case name
+	c.parents = make([]int, len(c.stages))
 	for i, st := range c.stages {
+		c.parents[i] = -1
+		if j, ok := names[strings.ToLower(st.BaseName)]; ok {
+			c.parents[i] = j
+		}
 		c.checkBase(st, names)
-		c.checkStage(st)
+		c.checkStage(i, st, names)
 		if st.Name != "" {
 			names[strings.ToLower(st.Name)] = i
 		}
@@ -118,10 +150,11 @@ func (c *checker) run() {
 	if len(c.stages) > 0 {
 		c.checkRuntime(len(c.stages) - 1)
 	}
-	if c.ctxDir != "" {
+	if c.ctx != nil {
 		c.checkDockerignore()
-		c.checkGoModules()
+		return c.checkGoModules()
 	}
+	return nil
 }
 
 // checkBase: DG301 for an image that is neither a stage nor pinned.
@@ -165,7 +198,7 @@ var (
 	goInsecureRe = regexp.MustCompile(`GOSUMDB=["']?off\b|GOINSECURE=\S|GOFLAGS=["']?[^"'\s]*-insecure|GONOSUMCHECK=|GONOSUMDB=\*`)
 )
 
-func (c *checker) checkStage(st instructions.Stage) {
+func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]int) {
 	copiedAll := 0     // line of a COPY of the whole context in this stage
 	depsFirst := false // a dependency download ran before that COPY
 	for _, cmd := range st.Commands {
@@ -244,7 +277,7 @@ func (c *checker) checkStage(st instructions.Stage) {
 			}
 			if cmd.From == "" {
 				c.checkSources(line(cmd), cmd.SourcePaths, &copiedAll)
-			} else if !c.knownFrom(cmd.From, st) {
+			} else if !knownFrom(cmd.From, idx, earlier) {
 				c.add(CopyFromUnknown, line(cmd), "--from="+cmd.From+" is not an earlier stage")
 			}
 		case *instructions.AddCommand:
@@ -267,25 +300,21 @@ func (c *checker) checkStage(st instructions.Stage) {
 
 // knownFrom: an earlier stage by name or index, or something that reads as
 // an image reference (registry, namespace, tag or digest).
-func (c *checker) knownFrom(from string, current instructions.Stage) bool {
+func knownFrom(from string, idx int, earlier map[string]int) bool {
 	if strings.ContainsAny(from, "/:.@$") {
 		return true
 	}
-	for i, st := range c.stages {
-		if st.Name == current.Name && st.Location[0].Start.Line == current.Location[0].Start.Line {
-			return false // stages after this one cannot be copied from
-		}
-		if strings.EqualFold(st.Name, from) || strconv.Itoa(i) == from {
-			return true
-		}
+	if _, ok := earlier[strings.ToLower(from)]; ok {
+		return true
 	}
-	return false
+	n, err := strconv.Atoi(from)
+	return err == nil && n >= 0 && n < idx && strconv.Itoa(n) == from
 }
 
 func (c *checker) checkSources(ln int, sources []string, copiedAll *int) {
 	for _, s := range sources {
-		clean := path.Clean(strings.TrimPrefix(s, "./"))
-		if clean == "." || clean == "/" {
+		clean, _ := clampSource(s)
+		if clean == "." {
 			if *copiedAll == 0 {
 				*copiedAll = ln
 			}
@@ -294,63 +323,71 @@ func (c *checker) checkSources(ln int, sources []string, copiedAll *int) {
 		if slices.Contains(secretFiles, path.Base(clean)) || strings.HasSuffix(clean, ".pem") || strings.HasSuffix(clean, ".key") || c.settingsWithPassword(clean) {
 			c.add(SecretFileCopied, ln, "COPY of "+clean+" puts credentials in a layer")
 		}
-		c.checkSource(ln, clean, "COPY source")
+		c.checkSource(ln, s, "COPY source")
 	}
 }
 
-// settingsWithPassword: a Maven settings.xml in the context that holds a password.
+// settingsWithPassword: a Maven settings.xml in the context that holds a
+// password. Only the context is read: a source that climbs out of it is
+// clamped first, as BuildKit does.
 func (c *checker) settingsWithPassword(src string) bool {
-	if path.Base(src) != "settings.xml" || c.ctxDir == "" {
+	if path.Base(src) != "settings.xml" || c.ctx == nil {
 		return false
 	}
-	data, err := os.ReadFile(filepath.Join(c.ctxDir, filepath.FromSlash(src)))
+	data, err := c.ctx.readFile(src)
 	return err == nil && bytes.Contains(data, []byte("<password>"))
 }
 
-// checkSource: DG101/DG102 for one path in the context.
+// checkSource: DG101/DG102/DG105 for one source path, resolved inside the
+// context as BuildKit resolves it.
 func (c *checker) checkSource(ln int, src, what string) {
-	if c.ctxDir == "" || strings.Contains(src, "$") {
+	if c.ctx == nil || strings.Contains(src, "$") {
 		return
 	}
-	src = path.Clean(strings.TrimPrefix(src, "/"))
-	matches, _ := filepath.Glob(filepath.Join(c.ctxDir, filepath.FromSlash(src)))
-	if len(matches) == 0 {
-		c.add(CopySourceMissing, ln, what+" "+src+" is not in the build context")
+	clean, escapes := clampSource(src)
+	if escapes {
+		c.add(CopySourceOutsideContext, ln, what+" "+src+" climbs out of the build context: BuildKit resolves it inside the context, as "+clean)
+		return
+	}
+	if len(c.ctx.glob(clean)) == 0 {
+		c.add(CopySourceMissing, ln, what+" "+clean+" is not in the build context")
 		return
 	}
 	if c.ignore != nil {
-		if excluded, _ := c.ignore.MatchesOrParentMatches(src); excluded {
-			c.add(CopySourceIgnored, ln, what+" "+src+" is excluded by .dockerignore")
+		if excluded, _ := c.ignore.MatchesOrParentMatches(clean); excluded {
+			c.add(CopySourceIgnored, ln, what+" "+clean+" is excluded by .dockerignore")
 		}
 	}
 }
 
-func (c *checker) loadContext() {
-	f, err := os.Open(filepath.Join(c.ctxDir, ".dockerignore"))
-	if err != nil {
-		return
+func (c *checker) loadContext() error {
+	data, err := c.ctx.readFile(".dockerignore")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
 	}
-	defer f.Close()
-	pats, err := ignorefile.ReadAll(f)
 	if err != nil {
-		return
+		return err
+	}
+	pats, err := ignorefile.ReadAll(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("%s: %w", filepath.Join(c.ctx.dir, ".dockerignore"), err)
 	}
 	c.hasIgnFile, c.ignored = true, pats
-	c.ignore, _ = patternmatcher.New(pats)
+	c.ignore, err = patternmatcher.New(pats)
+	if err != nil {
+		return fmt.Errorf("%s: %w", filepath.Join(c.ctx.dir, ".dockerignore"), err)
+	}
+	return nil
 }
 
 // checkDockerignore: DG103 for sensitive paths that exist and are not excluded.
 func (c *checker) checkDockerignore() {
 	sensitive := []string{".git", ".env", "node_modules", ".npmrc", ".netrc", "id_rsa", "id_ed25519", ".aws", ".ssh"}
 	for _, pat := range []string{"*.pem", "*.key", ".env.*"} {
-		if m, _ := filepath.Glob(filepath.Join(c.ctxDir, pat)); len(m) > 0 {
-			for _, f := range m {
-				sensitive = append(sensitive, filepath.Base(f))
-			}
-		}
+		sensitive = append(sensitive, c.ctx.glob(pat)...)
 	}
 	for _, p := range sensitive {
-		if _, err := os.Lstat(filepath.Join(c.ctxDir, p)); err != nil {
+		if !c.ctx.exists(p) {
 			continue
 		}
 		excluded := false
@@ -385,7 +422,7 @@ func (c *checker) checkRuntime(last int) {
 				user, userLine = u.User, line(u) // the stage's last USER
 			}
 		}
-		next := c.parent(i)
+		next := c.parents[i]
 		if user != "" || next < 0 {
 			if next < 0 {
 				if ref, _ := c.expand(s.BaseName); toolchainRe.MatchString(strings.ToLower(ref)) {
@@ -413,18 +450,6 @@ func (c *checker) checkRuntime(last int) {
 	}
 }
 
-// parent is the index of the earlier stage stage i is built FROM, -1 when
-// it starts from an image.
-func (c *checker) parent(i int) int {
-	p := -1
-	for j := 0; j < i; j++ {
-		if c.stages[j].Name != "" && strings.EqualFold(c.stages[j].Name, c.stages[i].BaseName) {
-			p = j
-		}
-	}
-	return p
-}
-
 // checkExpose: DG204 when the final stage starts something and no stage it
 // is built from declares a port.
 func (c *checker) checkExpose(last, ln int) {
@@ -438,7 +463,7 @@ func (c *checker) checkExpose(last, ln int) {
 				exposes = true
 			}
 		}
-		i = c.parent(i)
+		i = c.parents[i]
 	}
 	if starts && !exposes {
 		c.add(RuntimeNoExpose, ln, "the final stage has CMD/ENTRYPOINT but no EXPOSE")
@@ -479,11 +504,27 @@ func suppress(fs []Finding, data []byte, ignore []string) []Finding {
 	return out
 }
 
-// ReadDockerfile reads the Dockerfile to check.
+// ReadDockerfile reads the Dockerfile to check: a regular file of at most
+// MaxDockerfileBytes.
 func ReadDockerfile(file string) ([]byte, error) {
-	data, err := os.ReadFile(file)
+	fi, err := os.Stat(file)
 	if err != nil {
 		return nil, fmt.Errorf("reading the Dockerfile: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("reading the Dockerfile: %s is not a regular file", file)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("reading the Dockerfile: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxDockerfileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the Dockerfile %s: %w", file, err)
+	}
+	if len(data) > MaxDockerfileBytes {
+		return nil, fmt.Errorf("%s is larger than %d KiB; dockgen lint checks Dockerfiles up to %d KiB", file, MaxDockerfileBytes>>10, MaxDockerfileBytes>>10)
 	}
 	return data, nil
 }

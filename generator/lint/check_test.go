@@ -203,8 +203,9 @@ func TestReadmeDocumentsEveryRule(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range Rules {
-		if !strings.Contains(string(readme), "| "+r.ID+" | "+r.Name+" |") {
-			t.Errorf("README lacks the line of %s", r.ID)
+		row := "| " + r.ID + " | " + r.Name + " | " + string(r.Severity) + " | " + r.Why + " | " + r.Fix + " |"
+		if !strings.Contains(string(readme), row) {
+			t.Errorf("README lacks the line of %s, or it differs from the rule; want\n%s", r.ID, row)
 		}
 	}
 	for _, p := range LogPatterns {

@@ -1,8 +1,8 @@
 package lint
 
 import (
-	"os"
-	"path/filepath"
+	"errors"
+	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
@@ -39,18 +39,21 @@ var (
 )
 
 // checkGoModules: DG602-DG605 for a Go build whose go.mod is in the context.
-func (c *checker) checkGoModules() {
-	data, err := os.ReadFile(filepath.Join(c.ctxDir, "go.mod"))
+func (c *checker) checkGoModules() error {
+	data, err := c.ctx.readFile("go.mod")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
 	if err != nil {
-		return
+		return err
 	}
 	f, err := modfile.ParseLax("go.mod", data, nil)
 	if err != nil {
-		return
+		return nil // the build reports a broken go.mod better than lint can
 	}
 	private := privateModules(f, c.private)
 	vendored := false
-	if _, err := os.Stat(filepath.Join(c.ctxDir, "vendor", "modules.txt")); err == nil {
+	if c.ctx.exists("vendor/modules.txt") {
 		vendored = true
 		if c.ignore != nil {
 			if ex, _ := c.ignore.MatchesOrParentMatches("vendor/modules.txt"); ex {
@@ -60,7 +63,7 @@ func (c *checker) checkGoModules() {
 	}
 	for _, st := range c.stages {
 		haveGoMod := false
-		env := ""
+		var env []string // the stage's GOPRIVATE/GONOSUMDB settings
 		for _, cmd := range st.Commands {
 			switch cmd := cmd.(type) {
 			case *instructions.CopyCommand:
@@ -72,12 +75,12 @@ func (c *checker) checkGoModules() {
 				}
 			case *instructions.EnvCommand:
 				for _, kv := range cmd.Env {
-					env += " " + kv.Key + "=" + kv.Value
+					env = appendModuleSetting(env, kv.Key, kv.Value)
 				}
 			case *instructions.ArgCommand:
 				for _, kv := range cmd.Args {
 					if kv.Value != nil {
-						env += " " + kv.Key + "=" + *kv.Value
+						env = appendModuleSetting(env, kv.Key, *kv.Value)
 					}
 				}
 			case *instructions.RunCommand:
@@ -102,9 +105,8 @@ func (c *checker) checkGoModules() {
 				if vendored {
 					continue // vendored modules need no fetch
 				}
-				all := env + " " + text
 				for _, p := range private {
-					if !coversPrivate(all, p) {
+					if !coversPrivate(env, p) && !coversPrivate([]string{text}, p) {
 						c.add(GoPrivateUnset, line(cmd), "go.mod requires "+p+" but GOPRIVATE/GONOSUMDB do not cover it")
 						break
 					}
@@ -117,13 +119,23 @@ func (c *checker) checkGoModules() {
 			}
 		}
 	}
+	return nil
+}
+
+// appendModuleSetting keeps the settings coversPrivate reads, so a stage
+// with thousands of ENV lines is not re-scanned per RUN.
+func appendModuleSetting(env []string, key, value string) []string {
+	if key == "GOPRIVATE" || key == "GONOSUMDB" {
+		env = append(env, key+"="+value)
+	}
+	return env
 }
 
 // coversPrivate reports whether GOPRIVATE, GONOPROXY+GONOSUMDB list a
 // prefix of the module path in the stage's settings.
-func coversPrivate(settings, mod string) bool {
+func coversPrivate(settings []string, mod string) bool {
 	for _, key := range []string{"GOPRIVATE=", "GONOSUMDB="} {
-		for _, part := range strings.Split(settings, key)[1:] {
+		for _, part := range strings.Split(strings.Join(settings, " "), key)[1:] {
 			val := strings.Fields(part)
 			if len(val) == 0 {
 				continue

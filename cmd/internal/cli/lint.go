@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -144,7 +145,10 @@ func explainBuildLog(o *LintOptions) error {
 	if werr := lint.WriteExplanations(o.IO.Out, o.format, ex); werr != nil {
 		return werr
 	}
-	if err != nil {
+	switch {
+	case errors.Is(err, lint.ErrLogTruncated):
+		fmt.Fprintf(o.IO.ErrOut, "warning: %s: %v\n", o.BuildLog, err)
+	case err != nil:
 		return fmt.Errorf("reading the build log %s: %w", o.BuildLog, err)
 	}
 	if len(ex) == 0 {
