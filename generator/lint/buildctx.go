@@ -8,6 +8,8 @@ import (
 	"os"
 	"path"
 	"strings"
+
+	"github.com/moby/patternmatcher"
 )
 
 // maxContextFile caps lint's reads of files in the build context (go.mod,
@@ -85,4 +87,32 @@ func (b *buildContext) readFile(name string) ([]byte, error) {
 		return nil, fmt.Errorf("build context %s: %s is larger than %d KiB, too large to be real", b.dir, name, maxContextFile>>10)
 	}
 	return data, nil
+}
+
+// gitignoreMatcher reads a root .gitignore as context paths: a pattern
+// without an inner slash matches at any depth there.
+func gitignoreMatcher(data []byte) *patternmatcher.PatternMatcher {
+	var pats []string
+	for _, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		neg := strings.HasPrefix(l, "!")
+		l = strings.TrimSuffix(strings.TrimPrefix(l, "!"), "/")
+		if strings.HasPrefix(l, "/") {
+			l = strings.TrimPrefix(l, "/")
+		} else if !strings.Contains(l, "/") {
+			l = "**/" + l
+		}
+		if neg {
+			l = "!" + l
+		}
+		pats = append(pats, l)
+	}
+	m, err := patternmatcher.New(pats)
+	if err != nil {
+		return nil
+	}
+	return m
 }

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -88,6 +89,10 @@ type checker struct {
 	hasIgnFile bool
 	private    []string
 	found      []Finding
+
+	gitignore *patternmatcher.PatternMatcher // the context's .gitignore, as paths from its root
+	goDirs    []string                       // per stage: the folder of the go.mod it builds
+	goMods    map[string]goModInfo           // by folder
 }
 
 func (c *checker) add(r Rule, line int, msg string) {
@@ -136,6 +141,7 @@ func (c *checker) expand(s string) (string, bool) {
 func (c *checker) run() error {
 	names := map[string]int{} // earlier stages by lower-case name
 	c.parents = make([]int, len(c.stages))
+	c.goDirs = make([]string, len(c.stages))
 	for i, st := range c.stages {
 		c.parents[i] = -1
 		if j, ok := names[strings.ToLower(st.BaseName)]; ok {
@@ -185,27 +191,26 @@ func (c *checker) checkBase(st instructions.Stage, names map[string]int) {
 }
 
 var (
-	secretNameRe = regexp.MustCompile(`(?i)(pass(word|wd)?|secret|token|api_?key|private_?key|access_?key|credential|auth)`)
-	notSecretRe  = regexp.MustCompile(`(?i)(_file|_path|_dir|_url|_host|_user(name)?|_id)$|^(GOPRIVATE|GONOSUMDB|GONOPROXY|GOAUTH)$`)
-	curlShRe     = regexp.MustCompile(`(curl|wget)\b[^|;&]*\|\s*(sudo\s+)?(ba|z|da|k)?sh\b`)
-	installRe    = regexp.MustCompile(`\b(go mod download|go build|npm (ci|install|i)\b|yarn( install)?\s*($|&&|--)|pnpm (install|i)\b|bun install|pip3? install|poetry install|uv (sync|pip install)|(\./)?mvnw?\s|(\./)?gradlew?\s)`)
-	// downloadRe are the steps that fetch dependencies (DG402), as opposed
-	// to builds, which belong after the sources.
-	downloadRe   = regexp.MustCompile(`\b(go mod download|npm (ci|install|i)\b|yarn( install)?\s*($|&&|--)|pnpm (install|i)\b|bun install|pip3? install|poetry install|uv (sync|pip install)|dependency:go-offline|dependency:resolve|\sdependencies\b)`)
-	secretFiles  = []string{".npmrc", ".pypirc", ".netrc", ".env", "id_rsa", "id_ed25519", "credentials", ".git-credentials"}
-	toolchainRe  = regexp.MustCompile(`^(.*/)?(golang|maven|gradle|rust|eclipse-temurin:[^ ]*-jdk|openjdk:[^ ]*-jdk)[:@]?`)
-	credURLRe    = regexp.MustCompile(`[a-z][a-z0-9+.-]*://[^/\s:@'"]+:[^/\s@'"$]+@`)
-	goInsecureRe = regexp.MustCompile(`GOSUMDB=["']?off\b|GOINSECURE=\S|GOFLAGS=["']?[^"'\s]*-insecure|GONOSUMCHECK=|GONOSUMDB=\*`)
+	curlShRe    = regexp.MustCompile(`(curl|wget)\b[^|;&]*\|\s*(sudo\s+)?(ba|z|da|k)?sh\b`)
+	secretFiles = []string{".npmrc", ".pypirc", ".netrc", ".env", "id_rsa", "id_ed25519", "credentials", ".git-credentials"}
+	credURLRe   = regexp.MustCompile(`[a-z][a-z0-9+.-]*://[^/\s:@'"]+:[^/\s@'"$]+@`)
+	// Verification off: GOSUMDB=off, GOINSECURE, -insecure anywhere in
+	// GOFLAGS, or GOPRIVATE/GONOSUMDB patterns that match every module.
+	goInsecureRe = regexp.MustCompile(`GOSUMDB=["']?off\b|GOINSECURE=\S|GOFLAGS=("[^"]*|'[^']*|\S*)-insecure|GONOSUMCHECK=|(GONOSUMDB|GOPRIVATE)=["']?\*(\.\*)?(["',\s/]|$)`)
 )
 
 func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]int) {
 	copiedAll := 0     // line of a COPY of the whole context in this stage
 	depsFirst := false // a dependency download ran before that COPY
+	goDir := ""        // the folder of the go.mod the stage builds ("" unknown)
+	if p := c.parents[idx]; p >= 0 {
+		goDir = c.goDirs[p]
+	}
 	for _, cmd := range st.Commands {
 		switch cmd := cmd.(type) {
 		case *instructions.ArgCommand:
 			for _, kv := range cmd.Args {
-				if secretNameRe.MatchString(kv.Key) && !notSecretRe.MatchString(kv.Key) {
+				if secretName(kv.Key) {
 					c.add(SecretInArgEnv, line(cmd), "ARG "+kv.Key+" looks like a credential")
 				}
 				if kv.Value != nil && goInsecureRe.MatchString(kv.Key+"="+*kv.Value) {
@@ -217,7 +222,7 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 			}
 		case *instructions.EnvCommand:
 			for _, kv := range cmd.Env {
-				if secretNameRe.MatchString(kv.Key) && !notSecretRe.MatchString(kv.Key) {
+				if secretName(kv.Key) {
 					c.add(SecretInArgEnv, line(cmd), "ENV "+kv.Key+" looks like a credential")
 				}
 				if goInsecureRe.MatchString(kv.Key + "=" + kv.Value) {
@@ -248,21 +253,22 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 			// words are kept as written.
 			_ = cmd.Expand(func(w string) (string, error) { return w, nil })
 			mounts := instructions.GetMounts(cmd)
-			if m := installRe.FindString(text); m != "" {
+			fetches := downloads(text)
+			if ic, m, ok := matchInstall(text); ok {
 				cached := slices.ContainsFunc(mounts, func(m *instructions.Mount) bool { return m.Type == instructions.MountTypeCache })
-				if !cached && !strings.Contains(text, "--no-cache-dir") {
-					c.add(InstallWithoutCache, line(cmd), strings.TrimSpace(m)+" without a cache mount")
+				if !cached && !strings.Contains(text, "--no-cache-dir") && !(ic.kind == "go" && c.goFetchesNothing(goDir, text)) {
+					c.add(InstallWithoutCache, line(cmd), m+" without a cache mount")
 				}
-				if copiedAll > 0 && !depsFirst && downloadRe.MatchString(text) && !strings.Contains(text, "--no-deps") {
-					c.add(InstallAfterSources, line(cmd), strings.TrimSpace(m)+" runs after the whole context was copied (line "+strconv.Itoa(copiedAll)+")")
+				if copiedAll > 0 && !depsFirst && fetches && !strings.Contains(text, "--no-deps") {
+					c.add(InstallAfterSources, line(cmd), m+" runs after the whole context was copied (line "+strconv.Itoa(copiedAll)+")")
 				}
 			}
-			if copiedAll == 0 && downloadRe.MatchString(text) {
+			if copiedAll == 0 && fetches {
 				depsFirst = true // dependencies resolved before the sources: later RUNs are builds
 			}
 			for _, m := range mounts {
 				if m.Type == instructions.MountTypeBind && m.From == "" && m.Source != "" {
-					c.checkSource(line(cmd), m.Source, "bind mount")
+					c.checkSource(line(cmd), m.Source, "bind mount", false)
 				}
 			}
 		case *instructions.CopyCommand:
@@ -276,7 +282,8 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 				c.add(PortabilityHeredoc, line(cmd), "COPY with a heredoc")
 			}
 			if cmd.From == "" {
-				c.checkSources(line(cmd), cmd.SourcePaths, &copiedAll)
+				c.checkSources(line(cmd), cmd.SourcePaths, cmd.DestPath, &copiedAll)
+				goDir = c.goDirOf(cmd.SourcePaths, goDir)
 			} else if !knownFrom(cmd.From, idx, earlier) {
 				c.add(CopyFromUnknown, line(cmd), "--from="+cmd.From+" is not an earlier stage")
 			}
@@ -293,9 +300,66 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 					local = append(local, s)
 				}
 			}
-			c.checkSources(line(cmd), local, &copiedAll)
+			c.checkSources(line(cmd), local, cmd.DestPath, &copiedAll)
 		}
 	}
+	c.goDirs[idx] = goDir
+}
+
+// secretName: an ARG/ENV name one of whose words (split at _ and - and
+// camelCase) names a credential. Whole words only: AUTHOR and
+// TOKENIZERS_PARALLELISM are not secrets; a word saying the value is a
+// reference (FILE, PATH, URL, ...) makes the name none.
+func secretName(name string) bool {
+	switch strings.ToUpper(name) {
+	case "GOPRIVATE", "GONOSUMDB", "GONOPROXY", "GOAUTH":
+		return false
+	}
+	words := nameWords(name)
+	secret := false
+	for i, w := range words {
+		switch w {
+		case "pass", "password", "passwd", "pwd", "pword", "secret", "secrets", "token", "apikey", "credential", "credentials", "auth", "privatekey", "accesskey", "secretkey":
+			secret = true
+		case "key":
+			if i > 0 && slices.Contains([]string{"api", "private", "access", "secret", "signing", "encryption"}, words[i-1]) {
+				secret = true
+			}
+		}
+	}
+	if !secret {
+		return false
+	}
+	last := words[len(words)-1]
+	return !slices.Contains([]string{"file", "path", "dir", "url", "uri", "host", "user", "username", "id", "name", "version", "public", "enabled", "type", "header", "endpoint"}, last)
+}
+
+// nameWords splits DB_PASSWORD, db-password and dbPassword into lower-case words.
+func nameWords(name string) []string {
+	var words []string
+	cur := []rune{}
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(name)
+	for i, r := range rs {
+		switch {
+		case r == '_' || r == '-' || r == '.':
+			flush()
+			continue
+		case i > 0 && unicode.IsUpper(r) && unicode.IsLower(rs[i-1]):
+			flush()
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	if len(words) == 0 {
+		words = []string{""}
+	}
+	return words
 }
 
 // knownFrom: an earlier stage by name or index, or something that reads as
@@ -311,7 +375,7 @@ func knownFrom(from string, idx int, earlier map[string]int) bool {
 	return err == nil && n >= 0 && n < idx && strconv.Itoa(n) == from
 }
 
-func (c *checker) checkSources(ln int, sources []string, copiedAll *int) {
+func (c *checker) checkSources(ln int, sources []string, dest string, copiedAll *int) {
 	for _, s := range sources {
 		clean, _ := clampSource(s)
 		if clean == "." {
@@ -320,11 +384,39 @@ func (c *checker) checkSources(ln int, sources []string, copiedAll *int) {
 			}
 			continue
 		}
-		if slices.Contains(secretFiles, path.Base(clean)) || strings.HasSuffix(clean, ".pem") || strings.HasSuffix(clean, ".key") || c.settingsWithPassword(clean) {
+		if c.secretFile(clean, dest) {
 			c.add(SecretFileCopied, ln, "COPY of "+clean+" puts credentials in a layer")
 		}
-		c.checkSource(ln, s, "COPY source")
+		// BuildKit accepts a wildcard that matches nothing when the COPY
+		// has other sources (COPY package.json yarn.lock* ./).
+		optional := hasGlobMeta(s) && len(sources) > 1
+		c.checkSource(ln, s, "COPY source", optional)
 	}
+}
+
+func hasGlobMeta(s string) bool { return strings.ContainsAny(s, "*?[") }
+
+// trustStores are the folders update-ca-certificates (and the like) read:
+// a certificate copied there is public, not a secret (what BL106 advises).
+var trustStores = []string{"/usr/local/share/ca-certificates", "/usr/share/ca-certificates", "/etc/ssl/certs", "/etc/ca-certificates", "/etc/pki/ca-trust/source/anchors", "/etc/pki/trust/anchors", "/usr/share/pki/trust/anchors"}
+
+// secretFile: a copied file that holds credentials. A .pem holds a private
+// key when it says so; one that holds certificates only, or goes to a trust
+// store, is public.
+func (c *checker) secretFile(src, dest string) bool {
+	switch {
+	case slices.Contains(secretFiles, path.Base(src)), strings.HasSuffix(src, ".key"), c.settingsWithPassword(src):
+		return true
+	case strings.HasSuffix(src, ".pem"):
+		if c.ctx != nil {
+			if data, err := c.ctx.readFile(src); err == nil {
+				return bytes.Contains(data, []byte("PRIVATE KEY"))
+			}
+		}
+		d := path.Clean("/" + dest)
+		return !slices.ContainsFunc(trustStores, func(t string) bool { return d == t || strings.HasPrefix(d, t+"/") })
+	}
+	return false
 }
 
 // settingsWithPassword: a Maven settings.xml in the context that holds a
@@ -338,9 +430,10 @@ func (c *checker) settingsWithPassword(src string) bool {
 	return err == nil && bytes.Contains(data, []byte("<password>"))
 }
 
-// checkSource: DG101/DG102/DG105 for one source path, resolved inside the
-// context as BuildKit resolves it.
-func (c *checker) checkSource(ln int, src, what string) {
+// checkSource: DG101/DG102/DG105/DG106 for one source path, resolved
+// inside the context as BuildKit resolves it. optional: a wildcard BuildKit
+// lets match nothing.
+func (c *checker) checkSource(ln int, src, what string, optional bool) {
 	if c.ctx == nil || strings.Contains(src, "$") {
 		return
 	}
@@ -350,7 +443,13 @@ func (c *checker) checkSource(ln int, src, what string) {
 		return
 	}
 	if len(c.ctx.glob(clean)) == 0 {
-		c.add(CopySourceMissing, ln, what+" "+clean+" is not in the build context")
+		switch cmd, ok := c.buildOutput(clean); {
+		case optional:
+		case ok:
+			c.add(CopySourceBuildOutput, ln, what+" "+clean+" is a build output that is not built yet: run "+cmd+" first")
+		default:
+			c.add(CopySourceMissing, ln, what+" "+clean+" is not in the build context")
+		}
 		return
 	}
 	if c.ignore != nil {
@@ -360,7 +459,24 @@ func (c *checker) checkSource(ln int, src, what string) {
 	}
 }
 
+// buildOutput: the build that makes a missing source, when it lies in a
+// build tool's output folder or is gitignored (so a build makes it).
+func (c *checker) buildOutput(src string) (string, bool) {
+	if cmd, ok := c.ctx.buildOutput(src); ok {
+		return cmd, true
+	}
+	if c.gitignore != nil {
+		if ignored, _ := c.gitignore.MatchesOrParentMatches(src); ignored {
+			return "the project's build (it is in .gitignore, so a build makes it)", true
+		}
+	}
+	return "", false
+}
+
 func (c *checker) loadContext() error {
+	if data, err := c.ctx.readFile(".gitignore"); err == nil {
+		c.gitignore = gitignoreMatcher(data)
+	}
 	data, err := c.ctx.readFile(".dockerignore")
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -380,28 +496,58 @@ func (c *checker) loadContext() error {
 	return nil
 }
 
-// checkDockerignore: DG103 for sensitive paths that exist and are not excluded.
+// placeholderEnv are .env files that hold placeholders, meant to be
+// committed and sometimes read by the app: not secrets.
+var placeholderEnv = []string{".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults"}
+
+// checkDockerignore: DG103 for sensitive paths that exist and are not
+// excluded, unless .dockerignore re-includes them with ! on purpose.
 func (c *checker) checkDockerignore() {
 	sensitive := []string{".git", ".env", "node_modules", ".npmrc", ".netrc", "id_rsa", "id_ed25519", ".aws", ".ssh"}
 	for _, pat := range []string{"*.pem", "*.key", ".env.*"} {
 		sensitive = append(sensitive, c.ctx.glob(pat)...)
 	}
+	reincluded := c.reincludes()
 	for _, p := range sensitive {
-		if !c.ctx.exists(p) {
+		if slices.Contains(placeholderEnv, p) || !c.ctx.exists(p) {
 			continue
 		}
 		excluded := false
 		if c.ignore != nil {
 			excluded, _ = c.ignore.MatchesOrParentMatches(p)
 		}
-		if !excluded {
-			msg := p + " is in the build context"
-			if !c.hasIgnFile {
-				msg += " and there is no .dockerignore"
+		if excluded {
+			continue
+		}
+		if reincluded != nil {
+			if again, _ := reincluded.MatchesOrParentMatches(p); again {
+				continue // "!.npmrc": the build needs it, and the author said so
 			}
-			c.found = append(c.found, c.finding(DockerignoreLeak, 0, msg, ".dockerignore"))
+		}
+		msg := p + " is in the build context"
+		if !c.hasIgnFile {
+			msg += " and there is no .dockerignore"
+		}
+		c.found = append(c.found, c.finding(DockerignoreLeak, 0, msg, ".dockerignore"))
+	}
+}
+
+// reincludes matches the paths .dockerignore re-includes with "!".
+func (c *checker) reincludes() *patternmatcher.PatternMatcher {
+	var pats []string
+	for _, p := range c.ignored {
+		if strings.HasPrefix(p, "!") {
+			pats = append(pats, strings.TrimPrefix(p, "!"))
 		}
 	}
+	if len(pats) == 0 {
+		return nil
+	}
+	m, err := patternmatcher.New(pats)
+	if err != nil {
+		return nil
+	}
+	return m
 }
 
 // checkRuntime: DG201-DG203 on the final stage (following stage bases).
@@ -416,29 +562,28 @@ func (c *checker) checkRuntime(last int) {
 	user, userLine := "", 0
 	i := last
 	for {
-		s := c.stages[i]
-		for _, cmd := range s.Commands {
-			if u, ok := cmd.(*instructions.UserCommand); ok {
-				user, userLine = u.User, line(u) // the stage's last USER
+		if user == "" {
+			for _, cmd := range c.stages[i].Commands {
+				if u, ok := cmd.(*instructions.UserCommand); ok {
+					user, userLine = u.User, line(u) // the stage's last USER
+				}
 			}
 		}
-		next := c.parents[i]
-		if user != "" || next < 0 {
-			if next < 0 {
-				if ref, _ := c.expand(s.BaseName); toolchainRe.MatchString(strings.ToLower(ref)) {
-					c.add(RuntimeToolchain, ln, "the final stage runs on "+ref)
-				}
-				if user == "" && !nonRootImage(s.BaseName) {
-					c.add(RuntimeRoot, ln, "the final stage sets no USER, so it runs as root")
-					return
-				}
-			}
+		if c.parents[i] < 0 {
 			break
 		}
-		i = next
+		i = c.parents[i]
+	}
+	base := c.stages[i].BaseName
+	ref, _ := c.expand(base)
+	if toolchainImage(ref) {
+		c.add(RuntimeToolchain, ln, "the final stage runs on "+ref)
 	}
 	c.checkExpose(last, ln)
 	if user == "" {
+		if !nonRootImage(base) && !nonRootImage(ref) && !c.contextImageNonRoot(ref) {
+			c.add(RuntimeRoot, ln, "the final stage sets no USER, so it runs as root")
+		}
 		return
 	}
 	name, _, _ := strings.Cut(user, ":")
@@ -448,6 +593,43 @@ func (c *checker) checkRuntime(last int) {
 	case !isNumber(name) && !strings.Contains(name, "$"):
 		c.add(RuntimeUserName, userLine, "USER "+user+" is a name")
 	}
+}
+
+// contextImageNonRoot: the base image is built from a Dockerfile in the
+// context (NAME/Dockerfile, Dockerfile.NAME or NAME.Dockerfile for an
+// image .../NAME) whose final stage ends with a non-root USER.
+func (c *checker) contextImageNonRoot(ref string) bool {
+	if c.ctx == nil {
+		return false
+	}
+	repo, _ := splitImage(ref)
+	name := path.Base(repo)
+	if name == "." || name == "/" || name == "" {
+		return false
+	}
+	for _, f := range []string{name + "/Dockerfile", "Dockerfile." + name, name + ".Dockerfile", "docker/" + name + "/Dockerfile"} {
+		data, err := c.ctx.readFile(f)
+		if err != nil {
+			continue
+		}
+		res, err := parser.Parse(bytes.NewReader(data))
+		if err != nil {
+			continue
+		}
+		stages, _, err := instructions.Parse(res.AST, nil)
+		if err != nil || len(stages) == 0 {
+			continue
+		}
+		user := ""
+		for _, cmd := range stages[len(stages)-1].Commands {
+			if u, ok := cmd.(*instructions.UserCommand); ok {
+				user = u.User
+			}
+		}
+		name, _, _ := strings.Cut(user, ":")
+		return name != "" && name != "root" && name != "0"
+	}
+	return false
 }
 
 // checkExpose: DG204 when the final stage starts something and no stage it
@@ -468,12 +650,6 @@ func (c *checker) checkExpose(last, ln int) {
 	if starts && !exposes {
 		c.add(RuntimeNoExpose, ln, "the final stage has CMD/ENTRYPOINT but no EXPOSE")
 	}
-}
-
-// nonRootImage: images that default to an unprivileged user.
-func nonRootImage(ref string) bool {
-	r := strings.ToLower(ref)
-	return strings.Contains(r, "nonroot") || strings.Contains(r, "unprivileged") || strings.HasPrefix(r, "cgr.dev/chainguard/")
 }
 
 func isNumber(s string) bool {

@@ -11,7 +11,7 @@ import (
 // Each rule fires on its bad Dockerfile at the given line and stays quiet
 // on the good twin.
 func TestRules(t *testing.T) {
-	ctxFiles := map[string]string{"settings.xml": "<settings><servers><server><password>x</password></server></servers></settings>\n", "pom.xml": "<project/>\n", "go.mod": "module x\n", "main.go": "package main\n", ".npmrc": "//registry/:_authToken=x\n", "package.json": "{}\n", ".dockerignore": "secret.txt\n", "secret.txt": "x\n"}
+	ctxFiles := map[string]string{"settings.xml": "<settings><servers><server><password>x</password></server></servers></settings>\n", "pom.xml": "<project/>\n", "go.mod": "module x\n\nrequire github.com/google/uuid v1.6.0\n", "main.go": "package main\n", ".npmrc": "//registry/:_authToken=x\n", "package.json": "{}\n", ".dockerignore": "secret.txt\n", "secret.txt": "x\n"}
 	cases := []struct {
 		rule      string
 		line      int

@@ -3,30 +3,40 @@ package lint
 import (
 	"errors"
 	"io/fs"
+	"path"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"golang.org/x/mod/modfile"
+	"golang.org/x/mod/module"
 )
 
-// publicHosts serve modules through proxy.golang.org; a vanity domain
-// (go.uber.org) is public too unless it looks internal.
-var publicHosts = []string{"github.com", "gitlab.com", "bitbucket.org", "golang.org", "google.golang.org", "gopkg.in", "cloud.google.com", "k8s.io", "sigs.k8s.io"}
+// publicHosts serve public modules through proxy.golang.org, some with
+// names that look internal (code.gitea.io, git.sr.ht).
+var publicHosts = []string{
+	"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitea.com", "gitee.com", "git.sr.ht",
+	"golang.org", "google.golang.org", "go.googlesource.com", "cloud.google.com", "gopkg.in",
+	"k8s.io", "sigs.k8s.io", "go.uber.org", "go.etcd.io", "go.opentelemetry.io", "honnef.co",
+	"code.gitea.io", "code.cloudfoundry.org", "gitlab.gnome.org", "git.apache.org",
+}
 
-// internalHostRe are host names that are private by convention.
-var internalHostRe = regexp.MustCompile(`(?i)^(git|gitlab|gitea|bitbucket|scm|code|source|vcs)\.|\.(corp|internal|intra|local|lan)(\.|$)|(^|\.)(corp|internal|intranet)\.`)
+// internalHostRe are host names that cannot be public: an internal-only or
+// reserved top-level domain, or an internal label. A name prefix alone
+// (git., code., gitlab.) says nothing: many public hosts have one.
+var internalHostRe = regexp.MustCompile(`(?i)\.(corp|internal|intra|intranet|local|lan|localdomain|home\.arpa|test|example|invalid)$|(^|\.)(corp|internal|intranet)\.|^[^.]+$`)
 
 // privateModules lists the required modules of go.mod that are private:
-// named by the user, or on a host that looks internal.
+// named by the user (--private, GOPRIVATE, GONOPROXY patterns), or on a
+// host that cannot be public.
 func privateModules(f *modfile.File, userPrivate []string) []string {
 	var out []string
+	patterns := strings.Join(userPrivate, ",")
 	for _, r := range f.Require {
 		p := r.Mod.Path
 		host, _, _ := strings.Cut(p, "/")
-		named := slices.ContainsFunc(userPrivate, func(pre string) bool { return strings.HasPrefix(p, strings.TrimSuffix(pre, "/*")) })
-		if named || (!slices.Contains(publicHosts, host) && internalHostRe.MatchString(host)) {
+		if module.MatchPrefixPatterns(patterns, p) || (!slices.Contains(publicHosts, host) && internalHostRe.MatchString(host)) {
 			out = append(out, p)
 		}
 	}
@@ -61,8 +71,10 @@ func (c *checker) checkGoModules() error {
 			}
 		}
 	}
-	for _, st := range c.stages {
-		haveGoMod := false
+	haveGoMods := make([]bool, len(c.stages))
+	for i, st := range c.stages {
+		// A stage built FROM an earlier one has that stage's go.mod.
+		haveGoMod := c.parents[i] >= 0 && haveGoMods[c.parents[i]]
 		var env []string // the stage's GOPRIVATE/GONOSUMDB settings
 		for _, cmd := range st.Commands {
 			switch cmd := cmd.(type) {
@@ -106,7 +118,7 @@ func (c *checker) checkGoModules() error {
 					continue // vendored modules need no fetch
 				}
 				for _, p := range private {
-					if !coversPrivate(env, p) && !coversPrivate([]string{text}, p) {
+					if !coversPrivate(append(env, text), p) {
 						c.add(GoPrivateUnset, line(cmd), "go.mod requires "+p+" but GOPRIVATE/GONOSUMDB do not cover it")
 						break
 					}
@@ -118,6 +130,7 @@ func (c *checker) checkGoModules() error {
 				}
 			}
 		}
+		haveGoMods[i] = haveGoMod
 	}
 	return nil
 }
@@ -131,22 +144,81 @@ func appendModuleSetting(env []string, key, value string) []string {
 	return env
 }
 
-// coversPrivate reports whether GOPRIVATE, GONOPROXY+GONOSUMDB list a
-// prefix of the module path in the stage's settings.
+var privateSettingRe = regexp.MustCompile(`\b(?:GOPRIVATE|GONOSUMDB)=["']?([^"'\s]+)`)
+
+// coversPrivate reports whether GOPRIVATE or GONOSUMDB patterns in the
+// stage's settings match the module path (as the go command matches them).
 func coversPrivate(settings []string, mod string) bool {
-	for _, key := range []string{"GOPRIVATE=", "GONOSUMDB="} {
-		for _, part := range strings.Split(strings.Join(settings, " "), key)[1:] {
-			val := strings.Fields(part)
-			if len(val) == 0 {
-				continue
-			}
-			for _, pre := range strings.Split(strings.Trim(val[0], `"'`), ",") {
-				pre = strings.TrimSuffix(pre, "/*")
-				if pre != "" && strings.HasPrefix(mod, pre) {
-					return true
-				}
+	for _, s := range settings {
+		for _, m := range privateSettingRe.FindAllStringSubmatch(s, -1) {
+			if module.MatchPrefixPatterns(m[1], mod) {
+				return true
 			}
 		}
 	}
 	return false
+}
+
+// goModInfo is what a go.mod in the context says about downloads.
+type goModInfo struct {
+	vendored   bool // vendor/modules.txt is committed and not ignored
+	stdlibOnly bool // requires nothing
+}
+
+func (c *checker) goMod(dir string) goModInfo {
+	if info, ok := c.goMods[dir]; ok {
+		return info
+	}
+	var info goModInfo
+	if data, err := c.ctx.readFile(path.Join(dir, "go.mod")); err == nil {
+		if f, err := modfile.ParseLax("go.mod", data, nil); err == nil {
+			info.stdlibOnly = len(f.Require) == 0
+		}
+		vend := path.Join(dir, "vendor/modules.txt")
+		info.vendored = c.ctx.exists(vend)
+		if c.ignore != nil {
+			if ex, _ := c.ignore.MatchesOrParentMatches(vend); ex {
+				info.vendored = false
+			}
+		}
+	}
+	if c.goMods == nil {
+		c.goMods = map[string]goModInfo{}
+	}
+	c.goMods[dir] = info
+	return info
+}
+
+var goInstallAtVersionRe = regexp.MustCompile(`\bgo install\s+(\S+\s+)*\S+@\S+`)
+
+// goFetchesNothing: a go command that downloads no module because the
+// module it builds requires none, or vendors them (go build/go install;
+// go mod download and go install pkg@version fetch anyway).
+func (c *checker) goFetchesNothing(dir, text string) bool {
+	if c.ctx == nil || goInstallAtVersionRe.MatchString(text) {
+		return false
+	}
+	if dir == "" {
+		dir = "."
+	}
+	info := c.goMod(dir)
+	return info.stdlibOnly || info.vendored && !strings.Contains(text, "go mod download")
+}
+
+// goDirOf: the folder of the go.mod that COPY sources bring in (go.mod
+// itself, a folder holding one, or the whole context), else cur.
+func (c *checker) goDirOf(sources []string, cur string) string {
+	if c.ctx == nil {
+		return cur
+	}
+	for _, s := range sources {
+		clean, _ := clampSource(s)
+		switch {
+		case path.Base(clean) == "go.mod":
+			return path.Dir(clean)
+		case !hasGlobMeta(clean) && c.ctx.exists(path.Join(clean, "go.mod")):
+			return clean
+		}
+	}
+	return cur
 }

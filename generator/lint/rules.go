@@ -48,6 +48,7 @@ var (
 	CopySourceIgnored        = Rule{"DG102", "copy-source-ignored", SevError, ".dockerignore excludes a file the Dockerfile copies, so the build fails or copies less than intended", "remove the pattern from .dockerignore, or add a !exception"}
 	DockerignoreLeak         = Rule{"DG103", "dockerignore-leak", SevWarning, "without an exclusion, secrets, VCS data or dependencies land in the build context and can be copied into layers", "add the path to .dockerignore"}
 	CopySourceOutsideContext = Rule{"DG105", "copy-source-outside-context", SevError, "a COPY/ADD source that climbs out of the build context with .. is resolved inside the context (BuildKit clamps it at the context root): the file outside is never copied", "move the file into the context, or build from a directory that contains it (docker build -f app/Dockerfile .)"}
+	CopySourceBuildOutput    = Rule{"DG106", "copy-source-build-output", SevInfo, "a COPY/ADD source is a build output (in a build tool's output folder, or gitignored) that is not in the context yet: the image builds only after the project's own build", "run the project's build before docker build, or build it in an earlier stage and COPY --from that stage"}
 	CopyFromUnknown          = Rule{"DG104", "copy-from-unknown", SevError, "--from names neither an earlier stage nor an image reference: BuildKit pulls it as an image from Docker Hub, usually a typo of a stage name", "use the name of an earlier stage (FROM ... AS name), or a full image reference"}
 	RuntimeRoot              = Rule{"DG201", "runtime-root", SevError, "the final stage runs as root: a compromised app owns the container", "end the final stage with USER <uid>:<gid> of an unprivileged user"}
 	RuntimeUserName          = Rule{"DG202", "runtime-user-name", SevWarning, "a user name cannot be checked by Kubernetes runAsNonRoot; a numeric UID can", "use the numeric UID (USER 10001:10001)"}
@@ -79,6 +80,7 @@ var Rules = []Rule{
 	DockerignoreLeak,
 	CopyFromUnknown,
 	CopySourceOutsideContext,
+	CopySourceBuildOutput,
 	RuntimeRoot,
 	RuntimeUserName,
 	RuntimeToolchain,

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -17,6 +18,7 @@ import (
 // LintOptions are dockgen lint's flags and argument.
 type LintOptions struct {
 	IO      *iostreams.IOStreams
+	Getenv  func(string) string
 	Version string
 
 	File, Context, BuildLog string
@@ -29,7 +31,7 @@ type LintOptions struct {
 }
 
 func newCmdLint(f *Factory, runF func(*LintOptions) error) *cobra.Command {
-	opts := &LintOptions{IO: f.IO, Version: f.Build.Version}
+	opts := &LintOptions{IO: f.IO, Getenv: f.Getenv, Version: f.Build.Version}
 	cmd := &cobra.Command{
 		Use:   "lint [PATH]",
 		Short: "Check a Dockerfile against its build context, offline",
@@ -79,7 +81,7 @@ that fixes each. Exit code 0 when it explained something, 1 when not.`,
 	fl.StringVar(&opts.errorOnFlag, "error-on", "warning", "lowest severity that makes the exit code 1: error, warning, info or none")
 	fl.StringArrayVar(&opts.Ignore, "ignore", nil, "rule ID to leave out (repeatable), e.g. DG301 or JSONArgsRecommended")
 	fl.StringVar(&opts.Context, "context", "", "build context directory (default: the Dockerfile's directory)")
-	fl.StringSliceVar(&opts.Private, "private", nil, "module path prefixes that are private (besides GOPRIVATE/GONOPROXY in the Dockerfile), for DG602/DG603")
+	fl.StringSliceVar(&opts.Private, "private", nil, "module path patterns that are private, as in GOPRIVATE (besides this environment's GOPRIVATE/GONOPROXY), for DG602/DG603")
 	fl.StringVar(&opts.BuildLog, "build-log", "", "explain a failed build from its log (a file, or - for stdin) instead of linting")
 	return cmd
 }
@@ -115,7 +117,17 @@ func lintRun(ctx context.Context, o *LintOptions) error {
 	if contextDir == "" {
 		contextDir = filepath.Dir(file)
 	}
-	findings, err := lint.Check(ctx, filepath.ToSlash(file), data, lint.Options{Context: contextDir, Ignore: o.Ignore, Private: o.Private})
+	// Modules are private when the user says so: --private, and the go
+	// command's own GOPRIVATE/GONOPROXY of this environment.
+	private := o.Private
+	for _, key := range []string{"GOPRIVATE", "GONOPROXY"} {
+		for _, p := range strings.Split(o.Getenv(key), ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				private = append(private, p)
+			}
+		}
+	}
+	findings, err := lint.Check(ctx, filepath.ToSlash(file), data, lint.Options{Context: contextDir, Ignore: o.Ignore, Private: private})
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}

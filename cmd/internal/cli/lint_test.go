@@ -44,3 +44,26 @@ func TestLintCommand(t *testing.T) {
 		t.Errorf("missing file: exit %d %s", code, errOut)
 	}
 }
+
+// Module privacy comes from the user (--private, GOPRIVATE, GONOPROXY),
+// not from a host name that merely looks internal.
+func TestLintPrivateModulesFromEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"go.mod":     "module x\n\nrequire code.gitea.io/sdk/gitea v0.19.0\n",
+		"Dockerfile": "FROM golang:1.22 AS build\nCOPY go.mod ./\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\nFROM gcr.io/distroless/static-debian13:nonroot\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, out, _ := run(t, nil, "lint", dir); code != 0 || strings.Contains(out, "DG602") {
+		t.Errorf("public host flagged: exit %d\n%s", code, out)
+	}
+	if code, out, _ := run(t, map[string]string{"GOPRIVATE": "code.gitea.io"}, "lint", dir); code != 1 || !strings.Contains(out, "DG602") {
+		t.Errorf("GOPRIVATE=code.gitea.io: exit %d\n%s", code, out)
+	}
+	if code, out, _ := run(t, nil, "lint", "--private", "code.gitea.io/sdk", dir); code != 1 || !strings.Contains(out, "DG602") {
+		t.Errorf("--private: exit %d\n%s", code, out)
+	}
+}

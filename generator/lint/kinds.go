@@ -1,0 +1,158 @@
+package lint
+
+import (
+	"path"
+	"regexp"
+	"strings"
+)
+
+// What lint knows per kind of project, one table each, so that a kind
+// registry can supply them later with a small edit.
+
+// toolchainImages are build images (compiler, SDK, build tool): a final
+// stage on one is DG203. An image matches by its last path component (or
+// its whole path, for names with a slash), so mirrors match too; a tag
+// holding runtimeTag is the image's runtime flavour (eclipse-temurin:21-jre).
+var toolchainImages = []struct{ name, runtimeTag string }{
+	{"golang", ""},
+	{"rust", ""},
+	{"maven", ""},
+	{"gradle", ""},
+	{"eclipse-temurin", "jre"},
+	{"openjdk", "jre"},
+	{"amazoncorretto", "jre"},
+	{"sapmachine", "jre"},
+	{"ibm-semeru-runtimes", "jre"},
+	{"dotnet/sdk", ""},
+}
+
+// toolchainImage reports whether an image reference names a toolchain.
+func toolchainImage(ref string) bool {
+	repo, tag := splitImage(ref)
+	for _, t := range toolchainImages {
+		if repo != t.name && !strings.HasSuffix(repo, "/"+t.name) {
+			continue
+		}
+		if t.runtimeTag == "" || !strings.Contains(tag, t.runtimeTag) {
+			return true
+		}
+	}
+	return false
+}
+
+// splitImage splits a reference into its lower-case repository path (no
+// docker.io/library/) and tag ("" for none or a digest only).
+func splitImage(ref string) (repo, tag string) {
+	ref = strings.ToLower(ref)
+	ref, _, _ = strings.Cut(ref, "@")
+	if i := strings.LastIndex(ref, ":"); i > strings.LastIndex(ref, "/") {
+		ref, tag = ref[:i], ref[i+1:]
+	}
+	ref = strings.TrimPrefix(ref, "docker.io/")
+	ref = strings.TrimPrefix(ref, "index.docker.io/")
+	ref = strings.TrimPrefix(ref, "library/")
+	return ref, tag
+}
+
+// nonRootImages run as an unprivileged user by default (reviewed against
+// each image's Dockerfile): a final stage on one needs no USER (DG201).
+// An entry ending in "/" covers a namespace.
+var nonRootImages = []string{
+	"grafana/grafana", "grafana/grafana-oss", "grafana/grafana-enterprise", // USER 472
+	"grafana/loki",                                                                                             // USER 10001
+	"prom/prometheus", "prom/alertmanager", "prom/node-exporter", "prom/pushgateway", "prom/blackbox-exporter", // USER nobody
+	"bitnami/",                  // USER 1001
+	"quay.io/keycloak/keycloak", // USER 1000
+	"jenkins/jenkins",           // USER jenkins
+	"nginxinc/nginx-unprivileged", "cgr.dev/chainguard/",
+}
+
+// nonRootImage: an image that defaults to an unprivileged user, by the
+// table or by its name (distroless :nonroot, *-unprivileged, chiseled).
+func nonRootImage(ref string) bool {
+	repo, tag := splitImage(ref)
+	for _, n := range nonRootImages {
+		if repo == n || strings.HasSuffix(n, "/") && strings.HasPrefix(repo, n) {
+			return true
+		}
+	}
+	return strings.Contains(tag, "nonroot") || strings.Contains(repo, "nonroot") || strings.Contains(repo, "unprivileged") || strings.Contains(tag, "chiseled")
+}
+
+// installCommand is a step that downloads dependencies (DG401 wants a
+// cache mount on it; DG402 wants it before the sources when download is
+// set, builds belong after them).
+type installCommand struct {
+	kind     string
+	re       *regexp.Regexp
+	download bool
+}
+
+// cmdStart matches where a shell command starts: the text's start or after
+// an operator, then any VAR=value assignments and a path to the binary.
+const cmdStart = `(?:^|[;&|(]|\bthen\b|\bdo\b|\bexec\b)\s*(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*(?:\S*/)?`
+
+func command(re string) *regexp.Regexp { return regexp.MustCompile(cmdStart + `(?:` + re + `)`) }
+
+var installCommands = []installCommand{
+	{"go", command(`go mod download\b`), true},
+	{"go", command(`go (build|install)\b`), false},
+	{"node", command(`npm (ci|install|i)\b|yarn( install)?\s*($|&&|;|--)|pnpm (install|i)\b|bun install\b`), true},
+	{"python", command(`pip3? install\b|python3? -m pip install\b|poetry install\b|uv (sync|pip install)\b`), true},
+	{"java", command(`mvnw? \S*\s*(dependency:go-offline|dependency:resolve)|gradlew? \S*\s*dependencies\b`), true},
+	{"java", command(`mvnw?\s|gradlew?\s`), false},
+	{"rust", command(`cargo fetch\b`), true},
+	{"dotnet", command(`dotnet restore\b`), true},
+	{"dotnet", command(`dotnet publish\b`), false},
+}
+
+// matchInstall returns the first install command in a RUN's text.
+func matchInstall(text string) (installCommand, string, bool) {
+	for _, ic := range installCommands {
+		if loc := ic.re.FindStringIndex(text); loc != nil {
+			return ic, strings.TrimLeft(text[loc[0]:loc[1]], ";&|( "), true
+		}
+	}
+	return installCommand{}, "", false
+}
+
+// downloads reports whether a RUN fetches dependencies (DG402).
+func downloads(text string) bool {
+	for _, ic := range installCommands {
+		if ic.download && ic.re.MatchString(text) {
+			return true
+		}
+	}
+	return false
+}
+
+// buildOutputs are the folders build tools write; marker is the file next
+// to the folder that says which tool, command what to run first.
+var buildOutputs = []struct{ dir, marker, command string }{
+	{"target", "pom.xml", "mvn package"},
+	{"target", "mvnw", "./mvnw package"},
+	{"target", "Cargo.toml", "cargo build --release"},
+	{"target", "build.sbt", "sbt package"},
+	{"build", "build.gradle", "gradle build"},
+	{"build", "build.gradle.kts", "gradle build"},
+	{"build", "package.json", "npm run build"},
+	{"dist", "package.json", "npm run build"},
+	{"dist", "pyproject.toml", "python -m build"},
+	{"out", "package.json", "npm run build"},
+	{".next", "package.json", "npm run build"},
+	{"bin", "go.mod", "go build -o bin/ ./..."},
+}
+
+// buildOutput reports the build that makes src when src lies in a build
+// tool's output folder next to that tool's project file in the context.
+func (b *buildContext) buildOutput(src string) (command string, ok bool) {
+	parts := strings.Split(src, "/")
+	for i := range parts[:len(parts)-1] {
+		for _, o := range buildOutputs {
+			if parts[i] == o.dir && b.exists(path.Join(path.Join(parts[:i]...), o.marker)) {
+				return o.command, true
+			}
+		}
+	}
+	return "", false
+}

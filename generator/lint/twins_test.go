@@ -1,0 +1,120 @@
+package lint
+
+import (
+	"context"
+	"testing"
+)
+
+// twin is a bad/good pair: rule fires on fires (at line, 0 for any) and
+// stays quiet on quiet, each with its own build context.
+type twin struct {
+	name            string
+	rule            string
+	line            int
+	fires, quiet    string            // Dockerfiles
+	ctxFire, ctxQui map[string]string // contexts (nil: the same as ctxFire)
+	private         []string          // --private for the bad run only
+}
+
+func runTwins(t *testing.T, cases []twin) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			check := func(df string, files map[string]string, private []string) []Finding {
+				t.Helper()
+				dir := t.TempDir()
+				writeFiles(t, dir, files)
+				fs, err := Check(context.Background(), "Dockerfile", []byte(df), Options{Context: dir, Private: private})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return fs
+			}
+			qctx := c.ctxQui
+			if qctx == nil {
+				qctx = c.ctxFire
+			}
+			if got := check(c.fires, c.ctxFire, c.private); !has(got, c.rule, c.line) {
+				t.Errorf("bad: no %s at line %d in %v", c.rule, c.line, got)
+			}
+			if got := check(c.quiet, qctx, nil); has(got, c.rule, 0) {
+				t.Errorf("good twin: %s fired: %v", c.rule, got)
+			}
+		})
+	}
+}
+
+const user = "USER 1000\n"
+
+// Issue 16: each false positive, by its cause.
+func TestFalsePositivesFixed(t *testing.T) {
+	goReq := "module example.com/app\n\ngo 1.22\n\nrequire github.com/google/uuid v1.6.0\n"
+	runTwins(t, []twin{
+		// DG101 on build outputs of the project's documented build: an info
+		// "build X first", not an error.
+		{name: "build output is DG106", rule: "DG106", line: 2,
+			fires: "FROM eclipse-temurin:21-jre\nCOPY target/quarkus-app/lib/ /app/lib/\n" + user, ctxFire: map[string]string{"pom.xml": "<project/>"},
+			quiet: "FROM eclipse-temurin:21-jre\nCOPY pom.xml /app/\n" + user},
+		{name: "build output is no DG101", rule: "DG101", line: 2,
+			fires: "FROM eclipse-temurin:21-jre\nCOPY target/app.jar /app.jar\n" + user, ctxFire: map[string]string{"README.md": "x"},
+			quiet: "FROM eclipse-temurin:21-jre\nCOPY target/*-runner.jar /app.jar\n" + user, ctxQui: map[string]string{"pom.xml": "<project/>"}},
+		{name: "gitignored output is DG106", rule: "DG106", line: 2,
+			fires: "FROM nginx:1.27\nCOPY public/bundle.js /usr/share/nginx/html/\n" + user, ctxFire: map[string]string{".gitignore": "# built\nbundle.js\n"},
+			quiet: "FROM nginx:1.27\nCOPY .gitignore /x\n" + user},
+		// DG101 on an optional wildcard source.
+		{name: "optional wildcard", rule: "DG101", line: 2,
+			fires: "FROM node:24-slim\nCOPY package.json yarn.lock ./\n" + user, ctxFire: map[string]string{"package.json": "{}"},
+			quiet: "FROM node:24-slim\nCOPY package.json yarn.lock* ./\n" + user},
+		// DG103: ! re-includes are on purpose; .env.example is a placeholder.
+		{name: "re-included on purpose", rule: "DG103",
+			fires: "FROM alpine:3.20\n" + user, ctxFire: map[string]string{".dockerignore": "node_modules\n", ".npmrc": "x", ".env.production": "x"},
+			quiet: "FROM alpine:3.20\n" + user, ctxQui: map[string]string{".dockerignore": "*\n!package.json\n!.npmrc\n!.env.production\n", ".npmrc": "x", ".env.production": "x"}},
+		{name: "env placeholders", rule: "DG103",
+			fires: "FROM alpine:3.20\n" + user, ctxFire: map[string]string{".dockerignore": ".git\n", ".env.local": "x"},
+			quiet: "FROM alpine:3.20\n" + user, ctxQui: map[string]string{".dockerignore": ".git\n", ".env.example": "x", ".env.sample": "x"}},
+		// DG201 on bases that already run as non-root.
+		{name: "non-root base by table", rule: "DG201", line: 1,
+			fires: "FROM grafana/grafana-oss-fork:11.0.0\nCOPY dash.json /etc/grafana/\n", ctxFire: map[string]string{"dash.json": "{}"},
+			quiet: "FROM grafana/grafana:11.0.0\nCOPY dash.json /etc/grafana/\n"},
+		{name: "non-root base by its Dockerfile in the context", rule: "DG201", line: 1,
+			fires: "FROM acme/hugo:0.128\nCMD [\"hugo\", \"server\"]\n", ctxFire: map[string]string{"hugo/Dockerfile": "FROM alpine:3.20\nRUN adduser -D hugo\n"},
+			quiet: "FROM acme/hugo:0.128\nCMD [\"hugo\", \"server\"]\n", ctxQui: map[string]string{"hugo/Dockerfile": "FROM alpine:3.20\nRUN adduser -D hugo\nUSER hugo\n"}},
+		// DG401 on vendored and standard-library-only Go builds, and on
+		// `sdk install gradle`.
+		{name: "vendored go build", rule: "DG401", line: 3,
+			fires: "FROM golang:1.22 AS b\nCOPY . .\nRUN go build -o /app .\nFROM scratch\n" + user, ctxFire: map[string]string{"go.mod": goReq},
+			quiet: "FROM golang:1.22 AS b\nCOPY . .\nRUN go build -o /app .\nFROM scratch\n" + user, ctxQui: map[string]string{"go.mod": goReq, "vendor/modules.txt": "# github.com/google/uuid v1.6.0\n"}},
+		{name: "vendored go build in a subfolder", rule: "DG401", line: 4,
+			fires: "FROM golang:1.22 AS b\nCOPY svc/ ./\nFROM b AS build\nRUN go build -o /app .\nFROM scratch\n" + user, ctxFire: map[string]string{"svc/go.mod": goReq},
+			quiet: "FROM golang:1.22 AS b\nCOPY svc/ ./\nFROM b AS build\nRUN go build -o /app .\nFROM scratch\n" + user, ctxQui: map[string]string{"svc/go.mod": goReq, "svc/vendor/modules.txt": "x"}},
+		{name: "stdlib-only go build", rule: "DG401", line: 3,
+			fires: "FROM golang:1.22 AS b\nCOPY go.mod ./\nRUN go install golang.org/x/tools/cmd/stringer@v0.20.0\nFROM scratch\n" + user, ctxFire: map[string]string{"go.mod": "module x\n"},
+			quiet: "FROM golang:1.22 AS b\nCOPY go.mod ./\nRUN go mod download && go build -o /app .\nFROM scratch\n" + user},
+		{name: "sdk install gradle", rule: "DG401", line: 2,
+			fires: "FROM eclipse-temurin:21-jdk AS b\nRUN ./gradlew build\nFROM scratch\n" + user, ctxFire: map[string]string{},
+			quiet: "FROM eclipse-temurin:21-jdk AS b\nRUN sdk install gradle 8.7\nFROM scratch\n" + user},
+		// DG602/DG603: privacy from GOPRIVATE/GONOPROXY/--private and known
+		// public hosts, never from a name prefix alone.
+		{name: "public hosts with internal-looking names", rule: "DG602", line: 3,
+			fires:   "FROM golang:1.22 AS b\nCOPY go.mod ./\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\nFROM scratch\n" + user,
+			ctxFire: map[string]string{"go.mod": "module x\n\nrequire code.gitea.io/sdk/gitea v0.19.0\n"}, private: []string{"code.gitea.io/*"},
+			quiet:  "FROM golang:1.22 AS b\nCOPY go.mod ./\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\nFROM scratch\n" + user,
+			ctxQui: map[string]string{"go.mod": "module x\n\nrequire (\n\tcode.gitea.io/sdk/gitea v0.19.0\n\tcode.cloudfoundry.org/lager v1.0.0\n\tgit.sr.ht/~sircmpwn/getopt v1.0.0\n\tgit.acme.io/x v1.0.0\n)\n"}},
+		// DG302 on names that merely contain a secret word.
+		{name: "AUTHOR and TOKENIZERS_PARALLELISM", rule: "DG302", line: 2,
+			fires: "FROM python:3.13-slim\nENV HF_TOKEN=x apiKey=y\n" + user,
+			quiet: "FROM python:3.13-slim\nARG AUTHOR=me\nENV TOKENIZERS_PARALLELISM=false\nENV OAUTH_CALLBACK_URL=/cb PASSWORD_FILE=/run/secrets/p\n" + user},
+		// DG304 on a CA certificate into the trust store.
+		{name: "CA certificate", rule: "DG304", line: 2,
+			fires: "FROM alpine:3.20\nCOPY tls.pem /etc/app/\n" + user, ctxFire: map[string]string{"tls.pem": "-----BEGIN PRIVATE KEY-----\n", "corp-ca.pem": "-----BEGIN CERTIFICATE-----\n"},
+			quiet: "FROM alpine:3.20\nCOPY corp-ca.pem /usr/local/share/ca-certificates/corp-ca.crt\nCOPY corp-ca.pem /etc/app/ca.pem\n" + user},
+		// DG604 on go mod download in a child stage.
+		{name: "go.mod from the parent stage", rule: "DG604", line: 4,
+			fires: "FROM golang:1.22 AS deps\nWORKDIR /src\nFROM deps AS build\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\nFROM scratch\n" + user, ctxFire: map[string]string{"go.mod": goReq},
+			quiet: "FROM golang:1.22 AS deps\nCOPY go.mod ./\nFROM deps AS build\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\nFROM scratch\n" + user},
+		// DG203 on an image whose name contains "rust".
+		{name: "rust in a name", rule: "DG203", line: 1,
+			fires: "FROM rust:1.80\n" + user,
+			quiet: "FROM rustdesk/rustdesk-server:1.1.11\n" + user},
+	})
+}
