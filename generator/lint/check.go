@@ -26,7 +26,10 @@ import (
 type Options struct {
 	Context string   // build context directory; "" skips the context rules
 	Ignore  []string // rule IDs or BuildKit rule names to leave out
-	Private []string // module path prefixes the user says are private (DG602)
+	Private []string // module path patterns the user says are private, as in GOPRIVATE (DG602)
+	// Dockerfile is the Dockerfile's path on disk: BuildKit reads its own
+	// PATH.dockerignore, when there is one, instead of the context's.
+	Dockerfile string
 }
 
 // Limits on what lint checks. BuildKit's checks take time quadratic in
@@ -65,7 +68,7 @@ func Check(ctx context.Context, file string, data []byte, opts Options) ([]Findi
 			return nil, err
 		}
 		defer c.ctx.close()
-		if err := c.loadContext(); err != nil {
+		if err := c.loadContext(opts.Context, opts.Dockerfile); err != nil {
 			return nil, err
 		}
 	}
@@ -90,9 +93,10 @@ type checker struct {
 	private    []string
 	found      []Finding
 
-	gitignore *patternmatcher.PatternMatcher // the context's .gitignore, as paths from its root
-	goDirs    []string                       // per stage: the folder of the go.mod it builds
-	goMods    map[string]goModInfo           // by folder
+	ignoreFile string                         // the .dockerignore in use (or where it belongs), for findings
+	gitignore  *patternmatcher.PatternMatcher // the context's .gitignore, as paths from its root
+	goDirs     []string                       // per stage: the folder of the go.mod it builds
+	goMods     map[string]goModInfo           // by folder
 }
 
 func (c *checker) add(r Rule, line int, msg string) {
@@ -473,11 +477,24 @@ func (c *checker) buildOutput(src string) (string, bool) {
 	return "", false
 }
 
-func (c *checker) loadContext() error {
+// loadContext reads the ignore file BuildKit uses: DOCKERFILE.dockerignore
+// next to the Dockerfile, else the context's .dockerignore; and the
+// context's .gitignore.
+func (c *checker) loadContext(dir, dockerfile string) error {
 	if data, err := c.ctx.readFile(".gitignore"); err == nil {
 		c.gitignore = gitignoreMatcher(data)
 	}
+	c.ignoreFile = filepath.ToSlash(filepath.Join(dir, ".dockerignore"))
 	data, err := c.ctx.readFile(".dockerignore")
+	if dockerfile != "" {
+		own, err2 := readBeside(dockerfile, ".dockerignore")
+		switch {
+		case err2 == nil:
+			c.ignoreFile, data, err = filepath.ToSlash(dockerfile+".dockerignore"), own, nil
+		case !errors.Is(err2, fs.ErrNotExist):
+			return err2
+		}
+	}
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -486,14 +503,24 @@ func (c *checker) loadContext() error {
 	}
 	pats, err := ignorefile.ReadAll(bytes.NewReader(data))
 	if err != nil {
-		return fmt.Errorf("%s: %w", filepath.Join(c.ctx.dir, ".dockerignore"), err)
+		return fmt.Errorf("%s: %w", c.ignoreFile, err)
 	}
 	c.hasIgnFile, c.ignored = true, pats
 	c.ignore, err = patternmatcher.New(pats)
 	if err != nil {
-		return fmt.Errorf("%s: %w", filepath.Join(c.ctx.dir, ".dockerignore"), err)
+		return fmt.Errorf("%s: %w", c.ignoreFile, err)
 	}
 	return nil
+}
+
+// readBeside reads FILE+suffix (a regular file, bounded) in FILE's folder.
+func readBeside(file, suffix string) ([]byte, error) {
+	dir, err := openContext(filepath.Dir(file))
+	if err != nil {
+		return nil, err
+	}
+	defer dir.close()
+	return dir.readFile(filepath.Base(file) + suffix)
 }
 
 // placeholderEnv are .env files that hold placeholders, meant to be
@@ -528,7 +555,7 @@ func (c *checker) checkDockerignore() {
 		if !c.hasIgnFile {
 			msg += " and there is no .dockerignore"
 		}
-		c.found = append(c.found, c.finding(DockerignoreLeak, 0, msg, ".dockerignore"))
+		c.found = append(c.found, c.finding(DockerignoreLeak, 0, msg, c.ignoreFile))
 	}
 }
 

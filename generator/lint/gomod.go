@@ -67,7 +67,7 @@ func (c *checker) checkGoModules() error {
 		vendored = true
 		if c.ignore != nil {
 			if ex, _ := c.ignore.MatchesOrParentMatches("vendor/modules.txt"); ex {
-				c.found = append(c.found, c.finding(GoVendorIgnored, 0, ".dockerignore excludes vendor/", ".dockerignore"))
+				c.found = append(c.found, c.finding(GoVendorIgnored, 0, ".dockerignore excludes vendor/", c.ignoreFile))
 			}
 		}
 	}

@@ -127,7 +127,7 @@ func lintRun(ctx context.Context, o *LintOptions) error {
 			}
 		}
 	}
-	findings, err := lint.Check(ctx, filepath.ToSlash(file), data, lint.Options{Context: contextDir, Ignore: o.Ignore, Private: private})
+	findings, err := lint.Check(ctx, filepath.ToSlash(file), data, lint.Options{Context: contextDir, Ignore: o.Ignore, Private: private, Dockerfile: file})
 	if err != nil {
 		return fmt.Errorf("%s: %w", file, err)
 	}

@@ -67,3 +67,25 @@ func TestLintPrivateModulesFromEnvironment(t *testing.T) {
 		t.Errorf("--private: exit %d\n%s", code, out)
 	}
 }
+
+// SARIF with no findings is a valid document: rules is an empty array.
+func TestLintSARIFWithoutFindings(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("FROM gcr.io/distroless/static-debian13:nonroot\nUSER 65532\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, nil, "lint", "--format", "sarif", dir)
+	var doc struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []any `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []any `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || code != 0 || len(doc.Runs) != 1 || doc.Runs[0].Tool.Driver.Rules == nil || doc.Runs[0].Results == nil {
+		t.Fatalf("exit %d, %v:\n%s%s", code, err, out, errOut)
+	}
+}
