@@ -19,6 +19,17 @@ type Explanation struct {
 	Fix     string `json:"fix"`
 }
 
+// goNetErr are the go command's words for a network failure. BL102/BL104
+// match them on the shape of the URL (a checksum lookup .../lookup/..., a
+// module fetch .../@v/...), so a corporate GOPROXY/GOSUMDB host is
+// explained like the public ones.
+const goNetErr = `(timeout|timed out|dial tcp|connection refused|connection reset|no such host|TLS handshake)`
+
+// supersedes: an explanation that makes another one in the same log
+// wrong (after a pip network timeout, "no matching distribution" is not a
+// bad pin).
+var supersedes = map[string][]string{"BL113": {"BL109"}}
+
 // LogPatterns are the failures ExplainLog recognises, most specific first:
 // a log line gets the first explanation that matches it.
 // Each has needles, lower-case strings one of which every line it matches
@@ -29,13 +40,13 @@ var LogPatterns = []LogPattern{
 		regexp.MustCompile(`(?i)SECURITY ERROR|checksum mismatch|verifying .*: .*(410 Gone|checksum)`), []string{"security error", "checksum mismatch", "verifying "}},
 	{"BL102", "Go's checksum database is unreachable from the builder",
 		"use a reachable checksum database with verification on: --region cn sets GOSUMDB=sum.golang.google.cn (or --build-arg GOSUMDB=...); private paths go in GOPRIVATE/GONOSUMDB",
-		regexp.MustCompile(`(?i)sum\.golang\.org.*(timeout|dial tcp|connection refused|no such host|TLS handshake)`), []string{"sum.golang.org"}},
+		regexp.MustCompile(`(?i)(sum\.golang\.org|/lookup/).*` + goNetErr), []string{"sum.golang.org", "/lookup/"}},
 	{"BL103", "the Go module proxy does not serve a module: 404/410 from the proxy usually means a private module",
 		"mark it private so the go command fetches it from its own host: dockgen --private HOST/ORG (GOPRIVATE, fetched over SSH)",
 		regexp.MustCompile(`(?i)reading https?://[^ ]*/@v/[^ ]*: (404|410)|(404 Not Found|410 Gone).*@v/`), []string{"@v/"}},
 	{"BL104", "the Go module proxy is unreachable or timing out from the builder",
 		"point GOPROXY at a reachable mirror: dockgen --region cn, a team region profile (go.proxy), or --build-arg GOPROXY=...",
-		regexp.MustCompile(`(?i)proxy\.golang\.org.*(timeout|dial tcp|connection refused|no such host|TLS handshake)`), []string{"proxy.golang.org"}},
+		regexp.MustCompile(`(?i)(proxy\.golang\.org|/@v/).*` + goNetErr), []string{"proxy.golang.org", "/@v/"}},
 	{"BL105", "git needed credentials for a private repository, and a build has no terminal to ask for them",
 		"fetch private modules over SSH: dockgen --private HOST/ORG writes the ssh mount and the insteadOf rule; build with `docker build --ssh default .`",
 		regexp.MustCompile(`(?i)terminal prompts disabled|could not read Username|Permission denied \(publickey\)|Host key verification failed`), []string{"terminal prompts disabled", "could not read username", "permission denied (publickey)", "host key verification failed"}},
@@ -54,6 +65,15 @@ var LogPatterns = []LogPattern{
 	{"BL110", "Maven could not download an artifact: the repository is unreachable, or a private repository needs credentials",
 		"use a reachable mirror (dockgen --region cn, or a profile's maven.mirror); for a private repository mount settings.xml as a secret: RUN --mount=type=secret,id=m2,target=/root/.m2/settings.xml",
 		regexp.MustCompile(`(?i)Could not transfer artifact|Could not resolve dependencies for project|Non-resolvable parent POM`), []string{"could not transfer artifact", "could not resolve dependencies", "non-resolvable parent pom"}},
+	{"BL111", "apt cannot reach its package mirror from the builder (DNS or network)",
+		"use a reachable mirror: dockgen --region cn or a team region profile (apt mirror); otherwise check the builder's DNS and proxy (HTTP_PROXY/HTTPS_PROXY build args)",
+		regexp.MustCompile(`(?i)Temporary failure resolving '|Could not resolve '[^']+'|Failed to fetch \S+\s+.*(Could not connect|Connection timed out|Connection failed|Unable to connect)`), []string{"temporary failure resolving", "could not resolve '", "failed to fetch"}},
+	{"BL112", "apt does not know a package: its lists were not updated in the same RUN, or the name does not exist in the base image's release",
+		"run apt-get update in the same RUN as apt-get install (apt-get update && apt-get install -y --no-install-recommends NAME), and check the name for the base image's Debian/Ubuntu release",
+		regexp.MustCompile(`(?i)E: Unable to locate package|Package '[^']+' has no installation candidate|E: Package '[^']+' has no installation candidate`), []string{"unable to locate package", "has no installation candidate"}},
+	{"BL113", "pip cannot reach its package index (timeout, reset or DNS): the 'no matching distribution' that follows is a network failure, not a wrong pin",
+		"use a reachable index: dockgen --region cn or a profile's pypi.index, or --build-arg PIP_INDEX_URL=...; raise PIP_DEFAULT_TIMEOUT for a slow link",
+		regexp.MustCompile(`(?i)Retrying \(Retry\(total=\d+.*(ConnectTimeoutError|ReadTimeoutError|NewConnectionError|ProtocolError|Connection reset|timed out)|HTTPSConnectionPool\(host=.*(Read timed out|Max retries exceeded)|pip\._vendor\.\S+\.(ReadTimeoutError|ConnectTimeoutError)`), []string{"retrying (retry(total=", "httpsconnectionpool(host=", "pip._vendor."}},
 }
 
 // LogPattern is one failure ExplainLog recognises.
@@ -101,13 +121,13 @@ func ExplainLog(r io.Reader) ([]Explanation, error) {
 			out = explainLine(out, seen, n, line)
 		}
 		if read > maxLogBytes {
-			return out, ErrLogTruncated
+			return dropSuperseded(out), ErrLogTruncated
 		}
 		if err == io.EOF {
-			return out, nil
+			return dropSuperseded(out), nil
 		}
 		if err != nil {
-			return out, err
+			return dropSuperseded(out), err
 		}
 	}
 }
@@ -128,4 +148,14 @@ func explainLine(out []Explanation, seen map[string]bool, n int, line []byte) []
 		}
 	}
 	return out
+}
+
+func dropSuperseded(ex []Explanation) []Explanation {
+	drop := map[string]bool{}
+	for _, e := range ex {
+		for _, id := range supersedes[e.ID] {
+			drop[id] = true
+		}
+	}
+	return slices.DeleteFunc(ex, func(e Explanation) bool { return drop[e.ID] })
 }

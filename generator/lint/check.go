@@ -195,7 +195,11 @@ func (c *checker) checkBase(st instructions.Stage, names map[string]int) {
 }
 
 var (
-	curlShRe    = regexp.MustCompile(`(curl|wget)\b[^|;&]*\|\s*(sudo\s+)?(ba|z|da|k)?sh\b`)
+	// A downloaded script run unseen: piped into a shell or interpreter
+	// (also through sudo -E or env: curl ... | python3 -), or run from a
+	// command substitution (sh -c "$(curl ...)", bash <(curl ...)).
+	curlShRe = regexp.MustCompile(`(curl|wget)\b[^|;&]*\|\s*(sudo(\s+-[A-Za-z]+)*\s+)?(env\s+)?((ba|z|da|k|fi)?sh|python[0-9.]*|perl|ruby|node|php)\b` +
+		`|\b((ba|z|da|k)?sh\s+(-[a-z]+\s+)*|eval\s+|source\s+|\.\s+)["']?(\$\(|<\(|` + "`" + `)\s*(curl|wget)\b`)
 	secretFiles = []string{".npmrc", ".pypirc", ".netrc", ".env", "id_rsa", "id_ed25519", "credentials", ".git-credentials"}
 	credURLRe   = regexp.MustCompile(`[a-z][a-z0-9+.-]*://[^/\s:@'"]+:[^/\s@'"$]+@`)
 	// Verification off: GOSUMDB=off, GOINSECURE, -insecure anywhere in
@@ -267,7 +271,7 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 					c.add(InstallAfterSources, line(cmd), m+" runs after the whole context was copied (line "+strconv.Itoa(copiedAll)+")")
 				}
 			}
-			if copiedAll == 0 && fetches {
+			if copiedAll == 0 && fetches && !toolingOnlyRe.MatchString(text) {
 				depsFirst = true // dependencies resolved before the sources: later RUNs are builds
 			}
 			for _, m := range mounts {

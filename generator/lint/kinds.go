@@ -116,6 +116,11 @@ func matchInstall(text string) (installCommand, string, bool) {
 	return installCommand{}, "", false
 }
 
+// toolingOnlyRe are installs of the package manager itself (pip install
+// --upgrade pip, npm install -g pnpm): they fetch no project dependency,
+// so they do not count as "dependencies first" for DG402.
+var toolingOnlyRe = regexp.MustCompile(`^\s*(pip3? install\s+(-{1,2}[A-Za-z-]+\s+)*((pip|setuptools|wheel|poetry|pipenv|uv)([=<>~]=?\S+)?\s*)+|npm (install|i) (-g|--global)\b.*|corepack enable.*)$`)
+
 // downloads reports whether a RUN fetches dependencies (DG402).
 func downloads(text string) bool {
 	for _, ic := range installCommands {

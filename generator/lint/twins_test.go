@@ -118,3 +118,53 @@ func TestFalsePositivesFixed(t *testing.T) {
 			quiet: "FROM rustdesk/rustdesk-server:1.1.11\n" + user},
 	})
 }
+
+// Issue 16: misses within lint's own scope, each a rule or an extension
+// of one, with a bad/good twin.
+func TestMissesFound(t *testing.T) {
+	goReq := map[string]string{"go.mod": "module example.com/app\n\ngo 1.22\n\nrequire github.com/google/uuid v1.6.0\n"}
+	build := func(run string) string {
+		return "FROM golang:1.22 AS b\nCOPY go.mod ./\n" + run + "\nFROM scratch\n" + user
+	}
+	runTwins(t, []twin{
+		{name: "curl into python", rule: "DG303", line: 2,
+			fires: "FROM python:3.13-slim\nRUN curl -sSL https://install.python-poetry.org | python3 -\n" + user,
+			quiet: "FROM python:3.13-slim\nRUN curl -sSLo /tmp/install.py https://install.python-poetry.org\n" + user},
+		{name: "sh -c $(curl)", rule: "DG303", line: 2,
+			fires: "FROM debian:12\nRUN sh -c \"$(curl -fsSL https://x.example/install.sh)\"\n" + user,
+			quiet: "FROM debian:12\nRUN sh -c \"$(cat /etc/os-release)\" && curl -fsSLo /tmp/i.sh https://x.example/install.sh\n" + user},
+		{name: "sudo -E bash", rule: "DG303", line: 2,
+			fires: "FROM debian:12\nRUN curl -fsSL https://deb.nodesource.com/setup_22.x | sudo -E bash -\n" + user,
+			quiet: "FROM debian:12\nRUN curl -fsSL https://deb.nodesource.com/setup_22.x -o /tmp/setup.sh | tee /tmp/log\n" + user},
+		{name: "GOPRIVATE=*", rule: "DG601", line: 3,
+			fires: "FROM golang:1.22 AS b\nCOPY go.mod ./\nENV GOPRIVATE=*\nFROM scratch\n" + user, ctxFire: goReq,
+			quiet: "FROM golang:1.22 AS b\nCOPY go.mod ./\nENV GOPRIVATE=*.corp.example,github.com/acme\nFROM scratch\n" + user},
+		{name: "GOFLAGS -insecure after another flag", rule: "DG601", line: 3,
+			fires: "FROM golang:1.22 AS b\nCOPY go.mod ./\nENV GOFLAGS=\"-mod=mod -insecure\"\nFROM scratch\n" + user, ctxFire: goReq,
+			quiet: "FROM golang:1.22 AS b\nCOPY go.mod ./\nENV GOFLAGS=\"-mod=mod -trimpath\"\nFROM scratch\n" + user},
+		{name: "JDK final image", rule: "DG203", line: 1,
+			fires: "FROM eclipse-temurin:17\n" + user,
+			quiet: "FROM eclipse-temurin:17-jre\n" + user},
+		{name: ".NET SDK final image", rule: "DG203", line: 1,
+			fires: "FROM mcr.microsoft.com/dotnet/sdk:8.0\n" + user,
+			quiet: "FROM mcr.microsoft.com/dotnet/aspnet:8.0\n" + user},
+		{name: "cargo fetch without a cache", rule: "DG401", line: 2,
+			fires: "FROM rust:1.80 AS b\nRUN cargo fetch\nFROM scratch\n" + user,
+			quiet: "FROM rust:1.80 AS b\nRUN --mount=type=cache,target=/usr/local/cargo/registry cargo fetch\nFROM scratch\n" + user},
+		{name: "dotnet restore without a cache", rule: "DG401", line: 2,
+			fires: "FROM mcr.microsoft.com/dotnet/sdk:8.0 AS b\nRUN dotnet restore\nFROM scratch\n" + user,
+			quiet: "FROM mcr.microsoft.com/dotnet/sdk:8.0 AS b\nRUN --mount=type=cache,target=/root/.nuget/packages dotnet restore\nFROM scratch\n" + user},
+		{name: "dotnet publish without a cache", rule: "DG401", line: 2,
+			fires: "FROM mcr.microsoft.com/dotnet/sdk:8.0 AS b\nRUN dotnet publish -c Release -o /app\nFROM scratch\n" + user,
+			quiet: "FROM mcr.microsoft.com/dotnet/sdk:8.0 AS b\nRUN --mount=type=cache,target=/root/.nuget/packages dotnet publish -c Release -o /app\nFROM scratch\n" + user},
+		{name: "go install without a cache", rule: "DG401", line: 3,
+			fires: build("RUN go install ./cmd/server"), ctxFire: goReq,
+			quiet: build("RUN --mount=type=cache,target=/go/pkg/mod go install ./cmd/server")},
+		{name: "DG204 although DG201 fires", rule: "DG204", line: 1,
+			fires: "FROM alpine:3.20\nCMD [\"serve\"]\n",
+			quiet: "FROM alpine:3.20\nEXPOSE 8080\nCMD [\"serve\"]\n"},
+		{name: "DG402 not masked by pip install --upgrade pip", rule: "DG402", line: 4,
+			fires: "FROM python:3.13-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install --upgrade pip\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\n" + user, ctxFire: map[string]string{"requirements.txt": "flask\n"},
+			quiet: "FROM python:3.13-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install --upgrade pip\nCOPY requirements.txt .\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\nCOPY . .\n" + user},
+	})
+}
