@@ -75,7 +75,7 @@ func (c *checker) checkGoModules() error {
 	for i, st := range c.stages {
 		// A stage built FROM an earlier one has that stage's go.mod.
 		haveGoMod := c.parents[i] >= 0 && haveGoMods[c.parents[i]]
-		var env []string // the stage's GOPRIVATE/GONOSUMDB settings
+		env := map[string]string{} // the stage's GOPRIVATE/GONOSUMDB: the last setting wins
 		for _, cmd := range st.Commands {
 			switch cmd := cmd.(type) {
 			case *instructions.CopyCommand:
@@ -87,12 +87,12 @@ func (c *checker) checkGoModules() error {
 				}
 			case *instructions.EnvCommand:
 				for _, kv := range cmd.Env {
-					env = appendModuleSetting(env, kv.Key, kv.Value)
+					setModuleSetting(env, kv.Key, kv.Value)
 				}
 			case *instructions.ArgCommand:
 				for _, kv := range cmd.Args {
 					if kv.Value != nil {
-						env = appendModuleSetting(env, kv.Key, *kv.Value)
+						setModuleSetting(env, kv.Key, *kv.Value)
 					}
 				}
 			case *instructions.RunCommand:
@@ -118,7 +118,7 @@ func (c *checker) checkGoModules() error {
 					continue // vendored modules need no fetch
 				}
 				for _, p := range private {
-					if !coversPrivate(append(env, text), p) {
+					if !coversPrivate([]string{env["GOPRIVATE"], env["GONOSUMDB"], text}, p) {
 						c.add(GoPrivateUnset, line(cmd), "go.mod requires "+p+" but GOPRIVATE/GONOSUMDB do not cover it")
 						break
 					}
@@ -135,13 +135,13 @@ func (c *checker) checkGoModules() error {
 	return nil
 }
 
-// appendModuleSetting keeps the settings coversPrivate reads, so a stage
-// with thousands of ENV lines is not re-scanned per RUN.
-func appendModuleSetting(env []string, key, value string) []string {
+// setModuleSetting keeps the settings coversPrivate reads. A later ENV
+// replaces an earlier one, so the state stays two strings however many
+// ENV lines a stage has.
+func setModuleSetting(env map[string]string, key, value string) {
 	if key == "GOPRIVATE" || key == "GONOSUMDB" {
-		env = append(env, key+"="+value)
+		env[key] = key + "=" + value
 	}
-	return env
 }
 
 var privateSettingRe = regexp.MustCompile(`\b(?:GOPRIVATE|GONOSUMDB)=["']?([^"'\s]+)`)

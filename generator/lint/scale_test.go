@@ -1,10 +1,16 @@
 package lint
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
 // dockerfileOf repeats one instruction shape n times after a FROM.
@@ -56,5 +62,46 @@ func TestSizeCaps(t *testing.T) {
 	huge := append([]byte("FROM alpine:3.20\nRUN true"), make([]byte, MaxDockerfileBytes)...)
 	if _, err := Check(context.Background(), "Dockerfile", huge, Options{}); err == nil || !strings.Contains(err.Error(), "KiB") {
 		t.Errorf("over the byte cap: %v", err)
+	}
+}
+
+// BenchmarkDockgenRulesScale times dockgen's own rules alone (parsed once,
+// no BuildKit): linear in the instructions, for every shape.
+func BenchmarkDockgenRulesScale(b *testing.B) {
+	dir := b.TempDir()
+	writeFilesB(b, dir, map[string]string{"go.mod": "module x\n\nrequire git.corp.example/a v1.0.0\n"})
+	for _, name := range []string{"run", "env", "stage"} {
+		for _, n := range []int{1000, 4000, 16000} {
+			data := dockerfileOf(n, shapes[name])
+			res, err := parser.Parse(bytes.NewReader(data))
+			if err != nil {
+				b.Fatal(err)
+			}
+			stages, meta, err := instructions.Parse(res.AST, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Run(fmt.Sprintf("%s-%d", name, n), func(b *testing.B) {
+				ctx, err := openContext(dir)
+				if err != nil {
+					b.Fatal(err)
+				}
+				defer ctx.close()
+				for b.Loop() {
+					c := &checker{file: "Dockerfile", stages: stages, args: argDefaults(meta), ctx: ctx}
+					if err := c.run(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+func writeFilesB(b *testing.B, dir string, files map[string]string) {
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -100,6 +100,12 @@ func TestFalsePositivesFixed(t *testing.T) {
 			ctxFire: map[string]string{"go.mod": "module x\n\nrequire code.gitea.io/sdk/gitea v0.19.0\n"}, private: []string{"code.gitea.io/*"},
 			quiet:  "FROM golang:1.22 AS b\nCOPY go.mod ./\nRUN --mount=type=cache,target=/go/pkg/mod go mod download\nFROM scratch\n" + user,
 			ctxQui: map[string]string{"go.mod": "module x\n\nrequire (\n\tcode.gitea.io/sdk/gitea v0.19.0\n\tcode.cloudfoundry.org/lager v1.0.0\n\tgit.sr.ht/~sircmpwn/getopt v1.0.0\n\tgit.acme.io/x v1.0.0\n)\n"}},
+		// A later ENV GOPRIVATE replaces an earlier one (and keeps a stage
+		// of thousands of ENV lines linear).
+		{name: "the last GOPRIVATE counts", rule: "DG602", line: 5,
+			fires:   "FROM golang:1.22 AS b\nENV GOPRIVATE=git.corp.example\nENV GOPRIVATE=github.com/acme\nCOPY go.mod ./\nRUN --mount=type=ssh --mount=type=cache,target=/go/pkg/mod go mod download\nFROM scratch\n" + user,
+			ctxFire: map[string]string{"go.mod": "module x\n\nrequire git.corp.example/team/lib v1.0.0\n"},
+			quiet:   "FROM golang:1.22 AS b\nENV GOPRIVATE=github.com/acme\nENV GOPRIVATE=git.corp.example,github.com/acme\nCOPY go.mod ./\nRUN --mount=type=ssh --mount=type=cache,target=/go/pkg/mod go mod download\nFROM scratch\n" + user},
 		// DG302 on names that merely contain a secret word.
 		{name: "AUTHOR and TOKENIZERS_PARALLELISM", rule: "DG302", line: 2,
 			fires: "FROM python:3.13-slim\nENV HF_TOKEN=x apiKey=y\n" + user,
