@@ -463,8 +463,34 @@ func (c *checker) checkSource(ln int, src, what string, optional bool) {
 	if c.ignore != nil {
 		if excluded, _ := c.ignore.MatchesOrParentMatches(clean); excluded {
 			c.add(CopySourceIgnored, ln, what+" "+clean+" is excluded by .dockerignore")
+		} else if c.emptiedByIgnore(clean) {
+			c.add(CopySourceIgnored, ln, what+" "+clean+"/ is emptied by .dockerignore: it excludes every file in it")
 		}
 	}
+}
+
+// emptiedByIgnore: a copied folder whose every entry .dockerignore
+// excludes (app/* when the Dockerfile copies app/). Only folders that a
+// pattern names inside are listed, and at most 1000 entries of each.
+func (c *checker) emptiedByIgnore(dir string) bool {
+	if hasGlobMeta(dir) || !slices.ContainsFunc(c.ignored, func(p string) bool { return strings.HasPrefix(path.Clean(p), dir+"/") }) {
+		return false
+	}
+	f, err := c.ctx.root.Open(dir)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	entries, err := f.ReadDir(1000)
+	if err != nil || len(entries) == 0 {
+		return false
+	}
+	for _, e := range entries {
+		if excluded, _ := c.ignore.MatchesOrParentMatches(dir + "/" + e.Name()); !excluded {
+			return false
+		}
+	}
+	return true
 }
 
 // buildOutput: the build that makes a missing source, when it lies in a
