@@ -45,11 +45,11 @@ const (
 // Dockerfile. file names it in findings.
 func Check(ctx context.Context, file string, data []byte, opts Options) ([]Finding, error) {
 	if len(data) > MaxDockerfileBytes {
-		return nil, fmt.Errorf("%s is %d KiB; dockgen lint checks Dockerfiles up to %d KiB", file, len(data)>>10, MaxDockerfileBytes>>10)
+		return nil, fmt.Errorf("%d KiB: dockgen lint checks Dockerfiles of up to %d KiB", len(data)>>10, MaxDockerfileBytes>>10)
 	}
 	res, err := parser.Parse(bytes.NewReader(data))
 	if err == nil && len(res.AST.Children) > MaxInstructions {
-		return nil, fmt.Errorf("%s has %d instructions; dockgen lint checks Dockerfiles of up to %d (split it into several files)", file, len(res.AST.Children), MaxInstructions)
+		return nil, fmt.Errorf("%d instructions: dockgen lint checks Dockerfiles of up to %d (split it into several files)", len(res.AST.Children), MaxInstructions)
 	}
 	out, err := BuildKit(ctx, file, data)
 	if err != nil {

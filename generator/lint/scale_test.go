@@ -52,7 +52,7 @@ func BenchmarkLintScale(b *testing.B) {
 
 func TestSizeCaps(t *testing.T) {
 	big := dockerfileOf(MaxInstructions, shapes["run"])
-	if _, err := Check(context.Background(), "Dockerfile", big, Options{}); err == nil || !strings.Contains(err.Error(), "instructions; dockgen lint checks Dockerfiles of up to") {
+	if _, err := Check(context.Background(), "Dockerfile", big, Options{}); err == nil || !strings.Contains(err.Error(), "instructions: dockgen lint checks Dockerfiles of up to 2500") {
 		t.Errorf("over the instruction cap: %v", err)
 	}
 	ok := dockerfileOf(MaxInstructions-3, shapes["run"])
