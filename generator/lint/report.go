@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 )
 
 // Format is how findings are written.
@@ -36,7 +38,7 @@ func Write(w io.Writer, format Format, version string, fs []Finding) error {
 		return writeJSON(w, fs)
 	}
 	for _, f := range fs {
-		if _, err := fmt.Fprintf(w, "%s:%d: %s %s: %s\n", f.File, f.Line, f.Severity, f.Rule, f.Message); err != nil {
+		if _, err := fmt.Fprintf(w, "%s:%d: %s %s: %s\n", printable(f.File), f.Line, f.Severity, f.Rule, printable(f.Message)); err != nil {
 			return err
 		}
 		if f.Why != "" {
@@ -58,7 +60,7 @@ func WriteExplanations(w io.Writer, format Format, ex []Explanation) error {
 		return writeJSON(w, ex)
 	}
 	for _, e := range ex {
-		if _, err := fmt.Fprintf(w, "%s (log line %d): %s\n    %s\n    fix: %s\n", e.ID, e.Line, e.Problem, e.Text, e.Fix); err != nil {
+		if _, err := fmt.Fprintf(w, "%s (log line %d): %s\n    %s\n    fix: %s\n", e.ID, e.Line, e.Problem, printable(e.Text), e.Fix); err != nil {
 			return err
 		}
 	}
@@ -70,3 +72,24 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
 }
+
+// printable escapes control characters in repository and log text for a
+// terminal (an OSC sequence in a build log could retitle the terminal or
+// write the clipboard); JSON and SARIF keep the text exact.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 }
