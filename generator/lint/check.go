@@ -76,7 +76,7 @@ func Check(ctx context.Context, file string, data []byte, opts Options) ([]Findi
 		return nil, err
 	}
 	out = append(out, c.found...)
-	out = suppress(out, data, opts.Ignore)
+	out = suppress(out, file, data, opts.Ignore)
 	Sort(out)
 	return out, nil
 }
@@ -94,6 +94,7 @@ type checker struct {
 	found      []Finding
 
 	ignoreFile string                         // the .dockerignore in use (or where it belongs), for findings
+	goModFile  string                         // the context's go.mod, for findings
 	gitignore  *patternmatcher.PatternMatcher // the context's .gitignore, as paths from its root
 	goDirs     []string                       // per stage: the folder of the go.mod it builds
 	goMods     map[string]goModInfo           // by folder
@@ -515,6 +516,7 @@ func (c *checker) loadContext(dir, dockerfile string) error {
 		c.gitignore = gitignoreMatcher(data)
 	}
 	c.ignoreFile = filepath.ToSlash(filepath.Join(dir, ".dockerignore"))
+	c.goModFile = filepath.ToSlash(filepath.Join(dir, "go.mod"))
 	data, err := c.ctx.readFile(".dockerignore")
 	if dockerfile != "" {
 		own, err2 := readBeside(dockerfile, ".dockerignore")
@@ -718,14 +720,14 @@ var ignoreCommentRe = regexp.MustCompile(`^\s*#\s*dockgen:ignore\s+([A-Za-z0-9_,
 
 // suppress drops findings of ignored rules: from opts, or from a
 // "# dockgen:ignore RULE" comment on the line above the finding.
-func suppress(fs []Finding, data []byte, ignore []string) []Finding {
+func suppress(fs []Finding, file string, data []byte, ignore []string) []Finding {
 	lines := strings.Split(string(data), "\n")
 	var out []Finding
 	for _, f := range fs {
 		if slices.Contains(ignore, f.Rule) {
 			continue
 		}
-		if f.Line >= 2 && f.Line-2 < len(lines) {
+		if f.File == file && f.Line >= 2 && f.Line-2 < len(lines) {
 			if m := ignoreCommentRe.FindStringSubmatch(lines[f.Line-2]); m != nil {
 				if slices.Contains(strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' }), f.Rule) {
 					continue

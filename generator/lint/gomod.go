@@ -4,11 +4,13 @@ import (
 	"errors"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/patternmatcher"
 	"golang.org/x/mod/modfile"
 	"golang.org/x/mod/module"
 )
@@ -71,14 +73,30 @@ func (c *checker) checkGoModules() error {
 			}
 		}
 	}
+	var replaces []localReplace
+	if full, err := modfile.Parse("go.mod", data, nil); err == nil {
+		replaces = c.localReplaces(full) // ParseLax drops replace directives
+	}
+	goRuns := false
 	haveGoMods := make([]bool, len(c.stages))
+	copiedBy := make([][]string, len(c.stages)) // context paths each stage copied
 	for i, st := range c.stages {
-		// A stage built FROM an earlier one has that stage's go.mod.
+		// A stage built FROM an earlier one has that stage's go.mod and files.
 		haveGoMod := c.parents[i] >= 0 && haveGoMods[c.parents[i]]
+		var copied []string
+		if c.parents[i] >= 0 {
+			copied = slices.Clone(copiedBy[c.parents[i]])
+		}
 		env := map[string]string{} // the stage's GOPRIVATE/GONOSUMDB: the last setting wins
 		for _, cmd := range st.Commands {
 			switch cmd := cmd.(type) {
 			case *instructions.CopyCommand:
+				if cmd.From == "" {
+					for _, src := range cmd.SourcePaths {
+						clean, _ := clampSource(src)
+						copied = append(copied, clean)
+					}
+				}
 				if cmd.From == "" && slices.ContainsFunc(cmd.SourcePaths, func(s string) bool {
 					s = strings.TrimPrefix(s, "./")
 					return s == "." || s == "go.mod" || strings.HasPrefix(s, "go.")
@@ -108,8 +126,16 @@ func (c *checker) checkGoModules() error {
 				bound := slices.ContainsFunc(mounts, func(m *instructions.Mount) bool {
 					return m.Type == instructions.MountTypeBind && m.From == "" && (m.Source == "" || strings.HasPrefix(m.Source, "go.mod") || m.Source == ".")
 				})
+				goRuns = true
 				if strings.Contains(text, "go mod download") && !haveGoMod && !bound {
 					c.add(GoDownloadBeforeGoMod, line(cmd), "go mod download before go.mod is copied or bind-mounted")
+				}
+				if haveGoMod || bound {
+					for _, r := range replaces {
+						if r.problem == "" && !covers(copied, mounts, r.target) {
+							c.add(GoReplaceMissing, line(cmd), "go.mod replaces "+r.mod+" with ./"+r.target+", which is not copied before this step")
+						}
+					}
 				}
 				if vendored && strings.Contains(text, "-mod=mod") {
 					c.add(GoVendorIgnored, line(cmd), "vendor/ is committed but the build uses -mod=mod")
@@ -131,6 +157,14 @@ func (c *checker) checkGoModules() error {
 			}
 		}
 		haveGoMods[i] = haveGoMod
+		copiedBy[i] = copied
+	}
+	if goRuns {
+		for _, r := range replaces {
+			if r.problem != "" {
+				c.found = append(c.found, c.finding(GoReplaceMissing, r.line, "replace "+r.mod+" => "+r.path+": "+r.problem, c.goModFile))
+			}
+		}
 	}
 	return nil
 }
@@ -221,4 +255,60 @@ func (c *checker) goDirOf(sources []string, cur string) string {
 		}
 	}
 	return cur
+}
+
+// localReplace is a go.mod replace whose target is a folder.
+type localReplace struct {
+	mod, path string // as written
+	target    string // the folder in the context ("" when outside)
+	line      int
+	problem   string // why the build cannot see it at all ("" when it can)
+}
+
+// localReplaces lists go.mod's replaces by local folders, and whether the
+// build context holds each (inside it, present, not excluded).
+func (c *checker) localReplaces(f *modfile.File) []localReplace {
+	var out []localReplace
+	for _, r := range f.Replace {
+		if r.New.Version != "" {
+			continue // a module version, not a folder
+		}
+		lr := localReplace{mod: r.Old.Path, path: r.New.Path}
+		if r.Syntax != nil {
+			lr.line = r.Syntax.Start.Line
+		}
+		target, escapes := clampSource(filepath.ToSlash(r.New.Path))
+		switch {
+		case filepath.IsAbs(r.New.Path) || strings.HasPrefix(r.New.Path, "/"):
+			lr.problem = "an absolute path on the host, which no build context holds"
+		case escapes:
+			lr.problem = "outside the build context"
+		case !c.ctx.exists(target):
+			lr.problem = "not in the build context"
+		case c.ignore != nil && ignored(c.ignore, target):
+			lr.problem = "excluded by .dockerignore"
+		default:
+			lr.target = target
+		}
+		out = append(out, lr)
+	}
+	return out
+}
+
+func ignored(m *patternmatcher.PatternMatcher, p string) bool {
+	ex, _ := m.MatchesOrParentMatches(p)
+	return ex
+}
+
+// covers: the copied context paths (or a bind mount of the context) hold
+// target's go.mod.
+func covers(copied []string, mounts []*instructions.Mount, target string) bool {
+	for _, m := range mounts {
+		if m.Type == instructions.MountTypeBind && m.From == "" && (m.Source == "" || m.Source == ".") {
+			return true
+		}
+	}
+	return slices.ContainsFunc(copied, func(s string) bool {
+		return s == "." || s == target || s == target+"/go.mod" || strings.HasPrefix(target, s+"/")
+	})
 }

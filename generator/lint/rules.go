@@ -70,6 +70,7 @@ var (
 	GoPrivateUnset           = Rule{"DG602", "go-private-unset", SevError, "go.mod requires a module from a private host but the Dockerfile sets no GOPRIVATE/GONOPROXY/GONOSUMDB for it: the public proxy answers 404/410 and the checksum database cannot verify it", "set GOPRIVATE=HOST/ORG in the build stage (dockgen --private HOST/ORG does it)"}
 	GoPrivateNoCredentials   = Rule{"DG603", "go-private-no-credentials", SevError, "a private module is fetched without an ssh or secret mount: git has no credentials in the build and stops at 'terminal prompts disabled'", "RUN --mount=type=ssh with a git insteadOf rule (dockgen --private), built with --ssh default"}
 	GoDownloadBeforeGoMod    = Rule{"DG604", "go-download-before-gomod", SevError, "go mod download runs before go.mod is in place, so it downloads nothing (or fails outside a module)", "COPY go.mod go.sum (or bind-mount them) before go mod download"}
+	GoReplaceMissing         = Rule{"DG606", "go-replace-missing", SevError, "a go.mod replace points at a folder the build cannot see (outside the build context, excluded by .dockerignore, or not copied before go mod download): the go command stops with 'replacement directory ... does not exist'", "build from a context that holds the replaced module (docker build -f svc/Dockerfile .) and COPY its go.mod before go mod download"}
 	GoVendorIgnored          = Rule{"DG605", "go-vendor-ignored", SevWarning, "vendor/ is committed but the build does not use it (excluded from the context, or -mod=mod): modules are downloaded instead", "keep vendor/ in the context and build with -mod=vendor (the default when go.mod says go >= 1.14)"}
 )
 
@@ -102,6 +103,7 @@ var Rules = []Rule{
 	GoPrivateNoCredentials,
 	GoDownloadBeforeGoMod,
 	GoVendorIgnored,
+	GoReplaceMissing,
 }
 
 // RuleByID finds one of dockgen's rules.

@@ -177,3 +177,20 @@ func TestMissesFound(t *testing.T) {
 			quiet: "FROM python:3.13-slim\nRUN --mount=type=cache,target=/root/.cache/pip pip install --upgrade pip\nCOPY requirements.txt .\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\nCOPY . .\n" + user},
 	})
 }
+
+// DG606: a go.mod replace whose folder the build cannot see.
+func TestGoReplaceMissing(t *testing.T) {
+	dl := "RUN --mount=type=cache,target=/go/pkg/mod go mod download\n"
+	tail := "FROM scratch\n" + user
+	runTwins(t, []twin{
+		{name: "replace outside the context", rule: "DG606", line: 3,
+			fires: "FROM golang:1.22 AS b\nCOPY go.mod ./\n" + dl + tail, ctxFire: map[string]string{"go.mod": "module x\n\nreplace example.com/lib => ../lib\n"},
+			quiet: "FROM golang:1.22 AS b\nCOPY go.mod ./\nCOPY lib/go.mod lib/\n" + dl + tail, ctxQui: map[string]string{"go.mod": "module x\n\nreplace example.com/lib => ./lib\n", "lib/go.mod": "module example.com/lib\n"}},
+		{name: "replace not copied before go mod download", rule: "DG606", line: 3,
+			fires: "FROM golang:1.22 AS b\nCOPY go.mod ./\n" + dl + "COPY . .\n" + tail, ctxFire: map[string]string{"go.mod": "module x\n\nreplace example.com/lib => ./lib\n", "lib/go.mod": "module example.com/lib\n"},
+			quiet: "FROM golang:1.22 AS b\nCOPY go.mod ./\nCOPY lib/ lib/\n" + dl + "COPY . .\n" + tail},
+		{name: "replace excluded by .dockerignore", rule: "DG606", line: 3,
+			fires: "FROM golang:1.22 AS b\nCOPY . .\n" + dl + tail, ctxFire: map[string]string{"go.mod": "module x\n\nreplace example.com/lib => ./lib\n", "lib/go.mod": "module example.com/lib\n", ".dockerignore": "lib\n"},
+			quiet: "FROM golang:1.22 AS b\nCOPY . .\n" + dl + tail, ctxQui: map[string]string{"go.mod": "module x\n\nreplace example.com/lib => ./lib\n", "lib/go.mod": "module example.com/lib\n", ".dockerignore": ".git\n"}},
+	})
+}
