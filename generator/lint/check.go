@@ -3,6 +3,7 @@ package lint
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -212,6 +213,8 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 	copiedAll := 0     // line of a COPY of the whole context in this stage
 	depsFirst := false // a dependency download ran before that COPY
 	goDir := ""        // the folder of the go.mod the stage builds ("" unknown)
+	pkgJSON := ""      // the package.json the stage copied
+	noScripts := false // npm_config_ignore_scripts is set
 	if p := c.parents[idx]; p >= 0 {
 		goDir = c.goDirs[p]
 	}
@@ -231,6 +234,9 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 			}
 		case *instructions.EnvCommand:
 			for _, kv := range cmd.Env {
+				if strings.EqualFold(kv.Key, "npm_config_ignore_scripts") && kv.Value == "true" {
+					noScripts = true
+				}
 				if secretName(kv.Key) {
 					c.add(SecretInArgEnv, line(cmd), "ENV "+kv.Key+" looks like a credential")
 				}
@@ -268,6 +274,11 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 				if !cached && !strings.Contains(text, "--no-cache-dir") && !(ic.kind == "go" && c.goFetchesNothing(goDir, text)) {
 					c.add(InstallWithoutCache, line(cmd), m+" without a cache mount")
 				}
+				if ic.kind == "node" && ic.download && copiedAll == 0 && pkgJSON != "" && !noScripts && !strings.Contains(text, "--ignore-scripts") && !bindsContext(mounts) {
+					if scripts := c.lifecycleScripts(pkgJSON); len(scripts) > 0 {
+						c.add(InstallScriptsBeforeSources, line(cmd), m+" runs "+pkgJSON+"'s "+strings.Join(scripts, ", ")+" before the sources are copied")
+					}
+				}
 				if copiedAll > 0 && !depsFirst && fetches && !strings.Contains(text, "--no-deps") {
 					c.add(InstallAfterSources, line(cmd), m+" runs after the whole context was copied (line "+strconv.Itoa(copiedAll)+")")
 				}
@@ -293,6 +304,11 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 			if cmd.From == "" {
 				c.checkSources(line(cmd), cmd.SourcePaths, cmd.DestPath, &copiedAll)
 				goDir = c.goDirOf(cmd.SourcePaths, goDir)
+				for _, src := range cmd.SourcePaths {
+					if clean, _ := clampSource(src); path.Base(clean) == "package.json" || path.Base(clean) == "package*.json" {
+						pkgJSON = path.Join(path.Dir(clean), "package.json")
+					}
+				}
 			} else if !knownFrom(cmd.From, idx, earlier) {
 				c.add(CopyFromUnknown, line(cmd), "--from="+cmd.From+" is not an earlier stage")
 			}
@@ -762,4 +778,39 @@ func ReadDockerfile(file string) ([]byte, error) {
 		return nil, fmt.Errorf("%s is larger than %d KiB; dockgen lint checks Dockerfiles up to %d KiB", file, MaxDockerfileBytes>>10, MaxDockerfileBytes>>10)
 	}
 	return data, nil
+}
+
+// lifecycleHooks run the project's own scripts on npm ci/install (also
+// pnpm, yarn and bun for the root project).
+var lifecycleHooks = []string{"preinstall", "install", "postinstall", "prepare"}
+
+// lifecycleScripts lists the hooks package.json defines, with their text.
+func (c *checker) lifecycleScripts(pkgJSON string) []string {
+	if c.ctx == nil {
+		return nil
+	}
+	data, err := c.ctx.readFile(pkgJSON)
+	if err != nil {
+		return nil
+	}
+	var pkg struct {
+		Scripts map[string]string `json:"scripts"`
+	}
+	if json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &pkg) != nil {
+		return nil
+	}
+	var out []string
+	for _, h := range lifecycleHooks {
+		if s, ok := pkg.Scripts[h]; ok && strings.TrimSpace(s) != "" {
+			out = append(out, h+" ("+strconv.Quote(s)+")")
+		}
+	}
+	return out
+}
+
+// bindsContext: a RUN that bind-mounts the whole context sees the sources.
+func bindsContext(mounts []*instructions.Mount) bool {
+	return slices.ContainsFunc(mounts, func(m *instructions.Mount) bool {
+		return m.Type == instructions.MountTypeBind && m.From == "" && (m.Source == "" || m.Source == ".")
+	})
 }

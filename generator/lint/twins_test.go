@@ -194,3 +194,17 @@ func TestGoReplaceMissing(t *testing.T) {
 			quiet: "FROM golang:1.22 AS b\nCOPY . .\n" + dl + tail, ctxQui: map[string]string{"go.mod": "module x\n\nreplace example.com/lib => ./lib\n", "lib/go.mod": "module example.com/lib\n", ".dockerignore": ".git\n"}},
 	})
 }
+
+// DG107: lifecycle scripts run by the install before the sources exist.
+func TestInstallScriptsBeforeSources(t *testing.T) {
+	pkg := map[string]string{"package.json": `{"scripts": {"postinstall": "patch-package", "start": "node server.js"}}`, "package-lock.json": "{}"}
+	install := "RUN --mount=type=cache,target=/root/.npm npm ci\n"
+	runTwins(t, []twin{
+		{name: "postinstall before sources", rule: "DG107", line: 3,
+			fires: "FROM node:24-slim\nCOPY package.json package-lock.json ./\n" + install + "COPY . .\n" + user, ctxFire: pkg,
+			quiet: "FROM node:24-slim\nCOPY package.json package-lock.json ./\nRUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts\nCOPY . .\nRUN npm rebuild\n" + user},
+		{name: "no lifecycle scripts", rule: "DG107", line: 3,
+			fires: "FROM node:24-slim\nCOPY package*.json ./\n" + install + "COPY . .\n" + user, ctxFire: pkg,
+			quiet: "FROM node:24-slim\nCOPY package*.json ./\n" + install + "COPY . .\n" + user, ctxQui: map[string]string{"package.json": `{"scripts": {"start": "node server.js"}}`}},
+	})
+}
