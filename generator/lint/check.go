@@ -655,6 +655,7 @@ func (c *checker) checkRuntime(last int) {
 		c.add(RuntimeToolchain, ln, "the final stage runs on "+ref)
 	}
 	c.checkExpose(last, ln)
+	c.checkLoopback(last)
 	if user == "" {
 		if !nonRootImage(base) && !nonRootImage(ref) && !c.contextImageNonRoot(ref) {
 			c.add(RuntimeRoot, ln, "the final stage sets no USER, so it runs as root")
@@ -705,6 +706,50 @@ func (c *checker) contextImageNonRoot(ref string) bool {
 		return name != "" && name != "root" && name != "0"
 	}
 	return false
+}
+
+// checkLoopback: DG205 when the final stage's start command listens on
+// loopback only. The nearest ENTRYPOINT and CMD of the stage chain count,
+// as in the image.
+func (c *checker) checkLoopback(last int) {
+	var entry, cmdArgs []string
+	var entrySet, cmdSet bool
+	ln := 0
+	env := map[string]bool{}
+	for i := last; i >= 0; i = c.parents[i] {
+		var e, cm []string
+		var eSet, cSet bool
+		eLn, cLn := 0, 0
+		for _, cmd := range c.stages[i].Commands {
+			switch cmd := cmd.(type) {
+			case *instructions.EntrypointCommand:
+				e, eSet, eLn = words(cmd.CmdLine, cmd.PrependShell), true, line(cmd)
+			case *instructions.CmdCommand:
+				cm, cSet, cLn = words(cmd.CmdLine, cmd.PrependShell), true, line(cmd)
+			case *instructions.EnvCommand:
+				for _, kv := range cmd.Env {
+					env[kv.Key] = true
+				}
+			}
+		}
+		if !entrySet && eSet {
+			entry, entrySet, ln = e, true, max(ln, eLn)
+		}
+		if !cmdSet && cSet {
+			cmdArgs, cmdSet, ln = cm, true, max(ln, cLn)
+		}
+	}
+	if why := loopbackOnly(append(slices.Clone(entry), cmdArgs...), env); why != "" {
+		c.add(RuntimeLoopback, ln, why)
+	}
+}
+
+// words splits a CMD/ENTRYPOINT into words (a shell form by spaces).
+func words(cmdLine []string, shell bool) []string {
+	if shell {
+		return strings.Fields(strings.Join(cmdLine, " "))
+	}
+	return cmdLine
 }
 
 // checkExpose: DG204 when the final stage starts something and no stage it

@@ -3,6 +3,7 @@ package lint
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -160,4 +161,68 @@ func (b *buildContext) buildOutput(src string) (command string, ok bool) {
 		}
 	}
 	return "", false
+}
+
+// loopbackDefaults are servers that listen on 127.0.0.1 unless told
+// otherwise: in a container nothing outside can reach them. after is the
+// word that follows the program (flask run, manage.py runserver), hostFlags
+// the flags that set the address, env a variable that does, positional
+// that the address may be the next argument after `after`.
+var loopbackDefaults = []struct {
+	program, after string
+	hostFlags      []string
+	env            string
+	positional     bool
+}{
+	{"uvicorn", "", []string{"--host", "--uds", "--fd"}, "UVICORN_HOST", false},
+	{"flask", "run", []string{"--host", "-h"}, "FLASK_RUN_HOST", false},
+	{"manage.py", "runserver", nil, "", true},
+	{"vite", "", []string{"--host"}, "", false},
+	{"hugo", "server", []string{"--bind"}, "", false},
+	{"rails", "server", []string{"-b", "--binding"}, "BINDING", false},
+	{"rails", "s", []string{"-b", "--binding"}, "BINDING", false},
+}
+
+// addressFlags set a server's listen address (php -S localhost:8000 too).
+var addressFlags = []string{"--host", "-h", "-H", "--hostname", "--bind", "-b", "--binding", "--listen", "-l", "--addr", "--address", "-a", "-S"}
+
+var loopbackRe = regexp.MustCompile(`^(127\.0\.0\.1|localhost|\[::1\]|::1)(:\d+)?$`)
+
+// loopbackOnly explains why a start command listens on loopback only, or
+// returns "". words is ENTRYPOINT and CMD as run; env the stage's ENV keys.
+func loopbackOnly(words []string, env map[string]bool) string {
+	for i, w := range words {
+		// An explicit loopback address: --host 127.0.0.1, --bind=localhost:8000.
+		flag, val, hasVal := strings.Cut(w, "=")
+		if hasVal && strings.HasPrefix(flag, "-") && loopbackRe.MatchString(strings.Trim(val, `"'`)) {
+			return w + " listens on loopback only"
+		}
+		if slices.Contains(addressFlags, w) && i+1 < len(words) && loopbackRe.MatchString(strings.Trim(words[i+1], `"'`)) {
+			return w + " " + words[i+1] + " listens on loopback only"
+		}
+	}
+	for _, d := range loopbackDefaults {
+		i := slices.IndexFunc(words, func(w string) bool { return path.Base(w) == d.program })
+		if i < 0 || d.env != "" && env[d.env] {
+			continue
+		}
+		rest := words[i+1:]
+		if d.after != "" {
+			if len(rest) == 0 || rest[0] != d.after {
+				continue
+			}
+			rest = rest[1:]
+		}
+		if slices.ContainsFunc(rest, func(w string) bool {
+			f, _, _ := strings.Cut(w, "=")
+			return slices.Contains(d.hostFlags, f)
+		}) {
+			continue
+		}
+		if d.positional && slices.ContainsFunc(rest, func(w string) bool { return !strings.HasPrefix(w, "-") }) {
+			continue
+		}
+		return strings.TrimSpace(d.program+" "+d.after) + " listens on 127.0.0.1 unless told otherwise"
+	}
+	return ""
 }

@@ -208,3 +208,25 @@ func TestInstallScriptsBeforeSources(t *testing.T) {
 			quiet: "FROM node:24-slim\nCOPY package*.json ./\n" + install + "COPY . .\n" + user, ctxQui: map[string]string{"package.json": `{"scripts": {"start": "node server.js"}}`}},
 	})
 }
+
+// DG205: a server that listens on loopback only is unreachable in a container.
+func TestRuntimeLoopback(t *testing.T) {
+	base := "FROM python:3.13-slim\nEXPOSE 8000\n" + user
+	runTwins(t, []twin{
+		{name: "uvicorn default", rule: "DG205", line: 4,
+			fires: base + "CMD [\"uvicorn\", \"app.main:app\", \"--port\", \"8000\"]\n",
+			quiet: base + "CMD [\"uvicorn\", \"app.main:app\", \"--host\", \"0.0.0.0\", \"--port\", \"8000\"]\n"},
+		{name: "flask run via python -m", rule: "DG205", line: 4,
+			fires: base + "CMD python -m flask run --port 8000\n",
+			quiet: base + "ENV FLASK_RUN_HOST=0.0.0.0\nCMD python -m flask run --port 8000\n"},
+		{name: "runserver", rule: "DG205", line: 4,
+			fires: base + "CMD [\"python\", \"manage.py\", \"runserver\"]\n",
+			quiet: base + "CMD [\"python\", \"manage.py\", \"runserver\", \"0.0.0.0:8000\"]\n"},
+		{name: "explicit loopback", rule: "DG205", line: 5,
+			fires: base + "ENTRYPOINT [\"gunicorn\"]\nCMD [\"--bind\", \"127.0.0.1:8000\", \"app:app\"]\n",
+			quiet: base + "ENTRYPOINT [\"gunicorn\"]\nCMD [\"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n"},
+		{name: "explicit loopback with =", rule: "DG205", line: 4,
+			fires: base + "CMD [\"node\", \"server.js\", \"--host=localhost\"]\n",
+			quiet: base + "CMD [\"node\", \"server.js\", \"--host=0.0.0.0\"]\n"},
+	})
+}
