@@ -99,6 +99,7 @@ type checker struct {
 	gitignore  *patternmatcher.PatternMatcher // the context's .gitignore, as paths from its root
 	goDirs     []string                       // per stage: the folder of the go.mod it builds
 	goMods     map[string]goModInfo           // by folder
+	hygiene    []hygieneState                 // per stage, for the stages built on it
 }
 
 func (c *checker) add(r Rule, line int, msg string) {
@@ -148,6 +149,7 @@ func (c *checker) run() error {
 	names := map[string]int{} // earlier stages by lower-case name
 	c.parents = make([]int, len(c.stages))
 	c.goDirs = make([]string, len(c.stages))
+	c.hygiene = make([]hygieneState, len(c.stages))
 	for i, st := range c.stages {
 		c.parents[i] = -1
 		if j, ok := names[strings.ToLower(st.BaseName)]; ok {
@@ -155,6 +157,7 @@ func (c *checker) run() error {
 		}
 		c.checkBase(st, names)
 		c.checkStage(i, st, names)
+		c.checkHygiene(i, st, i == len(c.stages)-1)
 		if st.Name != "" {
 			names[strings.ToLower(st.Name)] = i
 		}

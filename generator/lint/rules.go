@@ -42,7 +42,7 @@ type Rule struct {
 
 // dockgen's checks, with stable IDs (DGxyz: x is the category: 1 build
 // context, 2 runtime stage, 3 supply chain and secrets, 4 cache,
-// 5 portability, 6 module sources).
+// 5 portability, 6 module sources, 7 package hygiene).
 var (
 	CopySourceMissing           = Rule{"DG101", "copy-source-missing", SevError, "a COPY/ADD source that is not in the build context fails the build", "fix the path, or add the file"}
 	CopySourceIgnored           = Rule{"DG102", "copy-source-ignored", SevError, ".dockerignore excludes a file the Dockerfile copies, so the build fails or copies less than intended", "remove the pattern from .dockerignore, or add a !exception"}
@@ -72,6 +72,19 @@ var (
 	GoPrivateUnset              = Rule{"DG602", "go-private-unset", SevError, "go.mod requires a module from a private host but the Dockerfile sets no GOPRIVATE/GONOPROXY/GONOSUMDB for it: the public proxy answers 404/410 and the checksum database cannot verify it", "set GOPRIVATE=HOST/ORG in the build stage (dockgen --private HOST/ORG does it)"}
 	GoPrivateNoCredentials      = Rule{"DG603", "go-private-no-credentials", SevError, "a private module is fetched without an ssh or secret mount: git has no credentials in the build and stops at 'terminal prompts disabled'", "RUN --mount=type=ssh with a git insteadOf rule (dockgen --private), built with --ssh default"}
 	GoDownloadBeforeGoMod       = Rule{"DG604", "go-download-before-gomod", SevError, "go mod download runs before go.mod is in place, so it downloads nothing (or fails outside a module)", "COPY go.mod go.sum (or bind-mount them) before go mod download"}
+	AptInstallRecommends        = Rule{"DG701", "apt-install-recommends", SevInfo, "apt-get install without --no-install-recommends also installs the recommended packages: a larger image and a bigger attack surface", "apt-get install -y --no-install-recommends PACKAGES"}
+	AptListsKept                = Rule{"DG702", "apt-lists-kept", SevInfo, "apt-get update leaves its package lists (tens of MB) in the layer unless the same RUN removes them or keeps them in a cache mount", "RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked (dockgen's choice: the lists are reused by the next build; hadolint asks for rm -rf /var/lib/apt/lists/* instead)"}
+	AptInteractiveCLI           = Rule{"DG703", "apt-interactive-cli", SevWarning, "apt is meant for people: its command line is not stable for scripts, and it says so on every run", "use apt-get (and apt-cache)"}
+	ApkCacheKept                = Rule{"DG704", "apk-cache-kept", SevInfo, "apk add keeps its package index in /var/cache/apk in the layer", "apk add --no-cache, or a cache mount on /var/cache/apk (dockgen's choice where the index is reused; hadolint asks for --no-cache)"}
+	AddInsteadOfCopy            = Rule{"DG705", "add-instead-of-copy", SevWarning, "ADD of a local file does what COPY does plus archive extraction that can surprise; ADD of a URL without --checksum is neither pinned nor verified", "COPY local files; for a URL use ADD --checksum=sha256:... or download and verify the checksum in RUN"}
+	CdInRun                     = Rule{"DG706", "cd-in-run", SevInfo, "cd in RUN changes the folder for that RUN only and hides where the work happens", "set WORKDIR /path before the RUN"}
+	PipeWithoutPipefail         = Rule{"DG707", "pipe-without-pipefail", SevWarning, "/bin/sh gives a pipeline the status of its last command: a failed download piped into tar or sh passes, and the build goes on", "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] before the RUN (or set -o pipefail in it), or avoid the pipe"}
+	SudoInRun                   = Rule{"DG708", "sudo-in-run", SevWarning, "sudo in a build adds a setuid binary to the image and hides who runs what; RUN already runs as the current USER", "install as USER root and switch to the unprivileged USER after it"}
+	FinalBuildPlatform          = Rule{"DG709", "final-build-platform", SevError, "the final stage is FROM --platform=$BUILDPLATFORM: when cross-building, the image holds the builder's architecture, not the target's", "keep --platform=$BUILDPLATFORM on build stages; the final stage takes the target platform (no --platform)"}
+	ExecFormQuotes              = Rule{"DG710", "exec-form-quotes", SevWarning, "an exec-form argument keeps literal quotes: [\"nginx\", \"-g\", \"'daemon off;'\"] passes the quotes to the program", "drop the inner quotes: [\"nginx\", \"-g\", \"daemon off;\"]"}
+	PlatformArgUndeclared       = Rule{"DG711", "platform-arg-undeclared", SevWarning, "TARGETARCH, TARGETOS, BUILDPLATFORM and the other platform ARGs are in scope in a stage only after ARG NAME in that stage: without it they are empty (GOARCH= builds for the builder)", "declare ARG TARGETARCH (and each one used) in the stage"}
+	RunExport                   = Rule{"DG712", "run-export", SevWarning, "export in RUN lasts for that RUN only: later instructions do not see the variable", "set it with ENV NAME=value (or ARG NAME=value for the build only)"}
+	PackageInstallAsUser        = Rule{"DG713", "package-install-as-user", SevError, "apt-get/apk/dnf install after a non-root USER fails: the package manager needs root", "install the packages before USER, or around the install: USER root ... USER 10001"}
 	GoReplaceMissing            = Rule{"DG606", "go-replace-missing", SevError, "a go.mod replace points at a folder the build cannot see (outside the build context, excluded by .dockerignore, or not copied before go mod download): the go command stops with 'replacement directory ... does not exist'", "build from a context that holds the replaced module (docker build -f svc/Dockerfile .) and COPY its go.mod before go mod download"}
 	GoVendorIgnored             = Rule{"DG605", "go-vendor-ignored", SevWarning, "vendor/ is committed but the build does not use it (excluded from the context, or -mod=mod): modules are downloaded instead", "keep vendor/ in the context and build with -mod=vendor (the default when go.mod says go >= 1.14)"}
 )
@@ -108,6 +121,19 @@ var Rules = []Rule{
 	GoDownloadBeforeGoMod,
 	GoVendorIgnored,
 	GoReplaceMissing,
+	AptInstallRecommends,
+	AptListsKept,
+	AptInteractiveCLI,
+	ApkCacheKept,
+	AddInsteadOfCopy,
+	CdInRun,
+	PipeWithoutPipefail,
+	SudoInRun,
+	FinalBuildPlatform,
+	ExecFormQuotes,
+	PlatformArgUndeclared,
+	RunExport,
+	PackageInstallAsUser,
 }
 
 // RuleByID finds one of dockgen's rules.
