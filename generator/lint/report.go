@@ -93,3 +93,16 @@ func printable(s string) string {
 }
 
 func isControl(r rune) bool { return r < 0x20 && r != '\t' || r == 0x7f || r >= 0x80 && r < 0xa0 }
+
+// Summary is the one line that ends a run over several Dockerfiles.
+func Summary(files, unreadable int, fs []Finding) string {
+	n := map[Severity]int{}
+	for _, f := range fs {
+		n[f.Severity]++
+	}
+	s := fmt.Sprintf("%d Dockerfile(s), %d finding(s): %d error, %d warning, %d info", files, len(fs), n[SevError], n[SevWarning], n[SevInfo])
+	if unreadable > 0 {
+		s += fmt.Sprintf("; %d could not be checked", unreadable)
+	}
+	return s
+}

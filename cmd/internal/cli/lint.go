@@ -21,8 +21,9 @@ type LintOptions struct {
 	Getenv  func(string) string
 	Version string
 
-	File, Context, BuildLog string
-	Ignore, Private         []string
+	Files             []string // as given: files, folders, patterns
+	Context, BuildLog string
+	Ignore, Private   []string
 
 	format  lint.Format
 	errorOn lint.Threshold
@@ -33,15 +34,22 @@ type LintOptions struct {
 func newCmdLint(f *Factory, runF func(*LintOptions) error) *cobra.Command {
 	opts := &LintOptions{IO: f.IO, Getenv: f.Getenv, Version: f.Build.Version}
 	cmd := &cobra.Command{
-		Use:   "lint [PATH]",
-		Short: "Check a Dockerfile against its build context, offline",
-		Long: `lint checks a Dockerfile (PATH, or PATH/Dockerfile; default ./Dockerfile)
-with BuildKit's own build checks and dockgen's rules: the build context
+		Use:   "lint [PATH]...",
+		Short: "Check Dockerfiles against their build contexts, offline",
+		Long: `lint checks Dockerfiles (each PATH, PATH/Dockerfile, or a pattern such as
+'**/Dockerfile*' that dockgen expands itself; default ./Dockerfile) with
+BuildKit's own build checks and dockgen's rules: the build context
 (COPY sources exist and are not excluded by .dockerignore; secrets, .git
 and node_modules kept out), the runtime stage (numeric non-root USER, no
 toolchain), supply chain and secrets (pinned bases, no credentials in
 ARG/ENV/COPY, no curl | sh), cache (cache mounts, dependencies before
-sources), portability to buildah/podman (info) and Go module verification.
+sources), portability to buildah/podman (info), Go module verification
+and package hygiene.
+
+Each Dockerfile's build context is --context when given, else the
+build.context of a compose service that builds it (compose.yaml or
+docker-compose.yml in its folder or a parent, inside the current folder),
+else its own folder. One summary ends the run.
 
 Silence a rule on one instruction with "# dockgen:ignore RULE" on the line
 above it, or everywhere with --ignore RULE. The exit code is 1 when a
@@ -54,18 +62,14 @@ unknown certificate authority, npm, pip, Maven) with the flag or variable
 that fixes each. Exit code 0 when it explained something, 1 when not.`,
 		Example: `  dockgen lint
   dockgen lint services/api/Dockerfile --format json
+  dockgen lint '**/Dockerfile*' --format sarif
   dockgen lint --ignore DG301 --error-on error
   docker build . 2>&1 | dockgen lint --build-log -`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return flagErrorf("accepts at most 1 arg (PATH), received %d", len(args))
-			}
-			return nil
-		},
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			opts.File = "Dockerfile"
-			if len(args) == 1 {
-				opts.File = args[0]
+			opts.Files = args
+			if len(args) == 0 {
+				opts.Files = []string{"Dockerfile"}
 			}
 			if err := opts.validate(); err != nil {
 				return err
@@ -105,17 +109,9 @@ func lintRun(ctx context.Context, o *LintOptions) error {
 	if o.BuildLog != "" {
 		return explainBuildLog(o)
 	}
-	file := o.File
-	if fi, err := os.Stat(file); err == nil && fi.IsDir() {
-		file = filepath.Join(file, "Dockerfile")
-	}
-	data, err := lint.ReadDockerfile(file)
+	targets, err := lint.ExpandPaths(o.Files)
 	if err != nil {
 		return err
-	}
-	contextDir := o.Context
-	if contextDir == "" {
-		contextDir = filepath.Dir(file)
 	}
 	// Modules are private when the user says so: --private, and the go
 	// command's own GOPRIVATE/GONOPROXY of this environment.
@@ -127,20 +123,56 @@ func lintRun(ctx context.Context, o *LintOptions) error {
 			}
 		}
 	}
-	findings, err := lint.Check(ctx, filepath.ToSlash(file), data, lint.Options{Context: contextDir, Ignore: o.Ignore, Private: private, Dockerfile: file})
-	if err != nil {
-		return fmt.Errorf("%s: %w", file, err)
+	var all []lint.Finding
+	failed := 0 // files that could not be checked
+	for _, t := range targets {
+		file := t.Path
+		contextDir := o.Context
+		if contextDir == "" {
+			contextDir = lint.ContextFor(file, t.Top)
+		}
+		fs, err := lintFile(ctx, file, contextDir, o, private)
+		if err != nil {
+			if len(targets) == 1 {
+				return err
+			}
+			fmt.Fprintf(o.IO.ErrOut, "error: %v\n", err)
+			failed++
+			continue
+		}
+		if o.format == lint.FormatText {
+			if err := lint.Write(o.IO.Out, o.format, o.Version, fs); err != nil {
+				return err
+			}
+			fmt.Fprintf(o.IO.ErrOut, "%s: %d finding(s)\n", file, len(fs))
+		}
+		all = append(all, fs...)
 	}
-	if err := lint.Write(o.IO.Out, o.format, o.Version, findings); err != nil {
-		return err
+	if o.format != lint.FormatText {
+		lint.Sort(all)
+		if err := lint.Write(o.IO.Out, o.format, o.Version, all); err != nil {
+			return err
+		}
 	}
-	if o.format == lint.FormatText {
-		fmt.Fprintf(o.IO.ErrOut, "%s: %d finding(s)\n", file, len(findings))
+	if len(targets) > 1 {
+		fmt.Fprintf(o.IO.ErrOut, "%s\n", lint.Summary(len(targets), failed, all))
 	}
-	if o.errorOn.Failing(findings) > 0 {
+	if failed > 0 || o.errorOn.Failing(all) > 0 {
 		return errSilent
 	}
 	return nil
+}
+
+func lintFile(ctx context.Context, file, contextDir string, o *LintOptions, private []string) ([]lint.Finding, error) {
+	data, err := lint.ReadDockerfile(file)
+	if err != nil {
+		return nil, err
+	}
+	fs, err := lint.Check(ctx, filepath.ToSlash(file), data, lint.Options{Context: contextDir, Ignore: o.Ignore, Private: private, Dockerfile: file})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return fs, nil
 }
 
 func explainBuildLog(o *LintOptions) error {

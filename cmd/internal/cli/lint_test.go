@@ -89,3 +89,37 @@ func TestLintSARIFWithoutFindings(t *testing.T) {
 		t.Fatalf("exit %d, %v:\n%s%s", code, err, out, errOut)
 	}
 }
+
+// Several paths and patterns, each with its own context, and one summary.
+func TestLintSeveralDockerfiles(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"compose.yaml":            "services:\n  api:\n    build:\n      context: .\n      dockerfile: services/api/Dockerfile\n",
+		"go.mod":                  "module x\n",
+		"services/api/Dockerfile": "FROM golang:1.22 AS build\nCOPY go.mod ./\nFROM gcr.io/distroless/static-debian13:nonroot\n",
+		"services/web/Dockerfile": "FROM nginxinc/nginx-unprivileged:1.27\nCOPY missing.html /usr/share/nginx/html/\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, out, errOut := run(t, nil, "lint", "--format", "json", filepath.Join(dir, "**", "Dockerfile"))
+	var fs []map[string]any
+	if err := json.Unmarshal([]byte(out), &fs); err != nil || code != 1 {
+		t.Fatalf("exit %d, %v:\n%s%s", code, err, out, errOut)
+	}
+	// api's context is the compose file's folder, where go.mod is: no DG101.
+	if len(fs) != 1 || fs[0]["rule"] != "DG101" || !strings.HasSuffix(fs[0]["file"].(string), "services/web/Dockerfile") {
+		t.Errorf("findings: %v", fs)
+	}
+	if !strings.Contains(errOut, "2 Dockerfile(s), 1 finding(s): 1 error, 0 warning, 0 info") {
+		t.Errorf("summary: %s", errOut)
+	}
+	if code, _, errOut := run(t, nil, "lint", filepath.Join(dir, "services", "api"), filepath.Join(dir, "nope", "Dockerfile")); code != 1 || !strings.Contains(errOut, "1 could not be checked") {
+		t.Errorf("a missing file among several: exit %d %s", code, errOut)
+	}
+}
