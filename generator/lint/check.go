@@ -158,6 +158,7 @@ func (c *checker) run() error {
 		c.checkBase(st, names)
 		c.checkStage(i, st, names)
 		c.checkHygiene(i, st, i == len(c.stages)-1)
+		c.checkStaticRoot(st)
 		if st.Name != "" {
 			names[strings.ToLower(st.Name)] = i
 		}

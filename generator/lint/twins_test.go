@@ -230,3 +230,19 @@ func TestRuntimeLoopback(t *testing.T) {
 			quiet: base + "CMD [\"node\", \"server.js\", \"--host=0.0.0.0\"]\n"},
 	})
 }
+
+// DG108: a web root filled from a folder without index.html.
+func TestStaticRootNoIndex(t *testing.T) {
+	nginx := "FROM nginxinc/nginx-unprivileged:1.27\n"
+	runTwins(t, []twin{
+		{name: "sources instead of the build output", rule: "DG108", line: 2,
+			fires: nginx + "COPY src/ /usr/share/nginx/html/\n", ctxFire: map[string]string{"src/main.ts": "x", "public/index.html": "x"},
+			quiet: nginx + "COPY public/ /usr/share/nginx/html/\n"},
+		{name: "index.html copied apart", rule: "DG108", line: 2,
+			fires: nginx + "COPY assets /usr/share/nginx/html\n", ctxFire: map[string]string{"assets/app.css": "x", "index.html": "x"},
+			quiet: nginx + "COPY assets /usr/share/nginx/html\nCOPY index.html /usr/share/nginx/html/\n"},
+		{name: "built by an earlier stage", rule: "DG108", line: 3,
+			fires: "FROM node:24-slim AS build\nFROM nginxinc/nginx-unprivileged:1.27\nCOPY src/ /usr/share/nginx/html/\n", ctxFire: map[string]string{"src/main.ts": "x"},
+			quiet: "FROM node:24-slim AS build\nFROM nginxinc/nginx-unprivileged:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html\nCOPY src/ /usr/share/nginx/html/\n"},
+	})
+}
