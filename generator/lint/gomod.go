@@ -160,6 +160,7 @@ func (c *checker) checkGoModules() error {
 		copiedBy[i] = copied
 	}
 	if goRuns {
+		c.checkGoEmbed()
 		for _, r := range replaces {
 			if r.problem != "" {
 				c.found = append(c.found, c.finding(GoReplaceMissing, r.line, "replace "+r.mod+" => "+r.path+": "+r.problem, c.goModFile))

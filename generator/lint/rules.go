@@ -86,6 +86,7 @@ var (
 	PlatformArgUndeclared       = Rule{"DG711", "platform-arg-undeclared", SevWarning, "TARGETARCH, TARGETOS, BUILDPLATFORM and the other platform ARGs are in scope in a stage only after ARG NAME in that stage: without it they are empty (GOARCH= builds for the builder)", "declare ARG TARGETARCH (and each one used) in the stage"}
 	RunExport                   = Rule{"DG712", "run-export", SevWarning, "export in RUN lasts for that RUN only: later instructions do not see the variable", "set it with ENV NAME=value (or ARG NAME=value for the build only)"}
 	PackageInstallAsUser        = Rule{"DG713", "package-install-as-user", SevError, "apt-get/apk/dnf install after a non-root USER fails: the package manager needs root", "install the packages before USER, or around the install: USER root ... USER 10001"}
+	GoEmbedMissing              = Rule{"DG607", "go-embed-missing", SevError, "a //go:embed pattern in the Go sources matches nothing the build can see (the files are missing, or .dockerignore excludes them) and no step of the Dockerfile makes them: go build stops with 'pattern ...: no matching files found'", "keep the embedded files in the context (a !exception in .dockerignore), or build them in an earlier stage and COPY them in before go build"}
 	GoReplaceMissing            = Rule{"DG606", "go-replace-missing", SevError, "a go.mod replace points at a folder the build cannot see (outside the build context, excluded by .dockerignore, or not copied before go mod download): the go command stops with 'replacement directory ... does not exist'", "build from a context that holds the replaced module (docker build -f svc/Dockerfile .) and COPY its go.mod before go mod download"}
 	GoVendorIgnored             = Rule{"DG605", "go-vendor-ignored", SevWarning, "vendor/ is committed but the build does not use it (excluded from the context, or -mod=mod): modules are downloaded instead", "keep vendor/ in the context and build with -mod=vendor (the default when go.mod says go >= 1.14)"}
 )
@@ -123,6 +124,7 @@ var Rules = []Rule{
 	GoDownloadBeforeGoMod,
 	GoVendorIgnored,
 	GoReplaceMissing,
+	GoEmbedMissing,
 	AptInstallRecommends,
 	AptListsKept,
 	AptInteractiveCLI,

@@ -246,3 +246,18 @@ func TestStaticRootNoIndex(t *testing.T) {
 			quiet: "FROM node:24-slim AS build\nFROM nginxinc/nginx-unprivileged:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html\nCOPY src/ /usr/share/nginx/html/\n"},
 	})
 }
+
+// DG607: //go:embed of files the build cannot see.
+func TestGoEmbedMissing(t *testing.T) {
+	df := "FROM golang:1.22 AS b\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build go build -o /app .\nFROM scratch\n" + user
+	src := "package main\n\nimport \"embed\"\n\n//go:embed static/*.html \"templates\"\nvar files embed.FS\n\nfunc main() {}\n"
+	goMod := "module x\n\nrequire github.com/google/uuid v1.6.0\n"
+	runTwins(t, []twin{
+		{name: "excluded by .dockerignore", rule: "DG607", line: 5,
+			fires: df, ctxFire: map[string]string{"go.mod": goMod, "main.go": src, "static/index.html": "x", "templates/a.tmpl": "x", ".dockerignore": "**/*.html\n"},
+			quiet: df, ctxQui: map[string]string{"go.mod": goMod, "main.go": src, "static/index.html": "x", "templates/a.tmpl": "x", ".dockerignore": ".git\n"}},
+		{name: "missing unless an earlier stage makes it", rule: "DG607", line: 5,
+			fires: df, ctxFire: map[string]string{"go.mod": goMod, "main.go": src, "templates/a.tmpl": "x"},
+			quiet: "FROM node:24-slim AS web\nRUN mkdir static && echo hi > static/index.html\n" + df},
+	})
+}
