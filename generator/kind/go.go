@@ -77,9 +77,12 @@ var Go = &Kind{
 	Sample: "go-basic",
 
 	Lint: Lint{
-		Toolchains: []string{"golang"},
-		Install:    []string{"go mod download", "go build"},
-		Download:   []string{"go mod download"},
+		Toolchains: []Toolchain{{"golang", ""}},
+		Commands: []Command{
+			{Re: `go mod download\b`, Download: true, GoModules: true},
+			{Re: `go (build|install)\b`, GoModules: true},
+		},
+		BuildOutputs: []BuildOutput{{"bin", "go.mod", "go build -o bin/ ./..."}},
 		ImageEnv: []ImageEnv{
 			{"golang:", []string{"PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "GOPATH=/go", "GOTOOLCHAIN=local", "GOLANG_VERSION=1.27"}},
 		},

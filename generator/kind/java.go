@@ -56,9 +56,14 @@ var Java = &Kind{
 	Sample: "java-maven",
 
 	Lint: Lint{
-		Toolchains: []string{"maven", "gradle", "eclipse-temurin:[^ ]*-jdk", "openjdk:[^ ]*-jdk"},
-		Install:    []string{`(\./)?mvnw?\s`, `(\./)?gradlew?\s`},
-		Download:   []string{`dependency:go-offline`, `dependency:resolve`, `\sdependencies\b`},
+		Toolchains: []Toolchain{{"maven", ""}, {"gradle", ""}, {"eclipse-temurin", "jre"}, {"openjdk", "jre"},
+			{"amazoncorretto", "jre"}, {"sapmachine", "jre"}, {"ibm-semeru-runtimes", "jre"}},
+		Commands: []Command{
+			{Re: `mvnw? \S*\s*(dependency:go-offline|dependency:resolve)|gradlew? \S*\s*dependencies\b`, Download: true},
+			{Re: `mvnw?\s|gradlew?\s`},
+		},
+		BuildOutputs: []BuildOutput{{"target", "pom.xml", "mvn package"}, {"target", "mvnw", "./mvnw package"},
+			{"build", "build.gradle", "gradle build"}, {"build", "build.gradle.kts", "gradle build"}},
 		ImageEnv: []ImageEnv{
 			{"eclipse-temurin:", []string{"PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "JAVA_HOME=/opt/java/openjdk", "LANG=en_US.UTF-8"}},
 			{"maven:", []string{"PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "JAVA_HOME=/opt/java/openjdk", "MAVEN_HOME=/usr/share/maven", "MAVEN_CONFIG=/root/.m2"}},

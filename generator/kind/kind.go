@@ -118,16 +118,42 @@ type ListDir func(dir string) []fs.DirEntry
 
 // Lint is what `dockgen lint` knows about a kind's toolchain.
 type Lint struct {
-	// Toolchains are regexp fragments of build-only images (compilers, JDKs)
-	// that must not be the runtime stage.
-	Toolchains []string
-	// Install and Download are regexp fragments of commands that install or
-	// download the kind's dependencies.
-	Install, Download []string
+	// Toolchains are build-only images (compilers, SDKs, build tools) that
+	// must not be the runtime stage.
+	Toolchains []Toolchain
+	// Commands install the kind's dependencies or build it: a cache mount
+	// is wanted on each; the downloads belong before the sources.
+	Commands []Command
+	// BuildOutputs are the folders the kind's build writes: a COPY from one
+	// needs the build first, it is no missing file.
+	BuildOutputs []BuildOutput
 	// ImageEnv is the environment a kind's base images set, for BuildKit's
 	// checks run offline (no image config is fetched).
 	ImageEnv []ImageEnv
 }
+
+// Toolchain is a build image: Image is its repository's last path
+// component (or a path with a slash); a tag holding RuntimeTag is the
+// image's runtime flavour (eclipse-temurin:21-jre), "" for none.
+type Toolchain struct{ Image, RuntimeTag string }
+
+// Command is a regexp of a command (matched where a shell command starts);
+// Download marks the ones that only fetch dependencies, as opposed to builds.
+type Command struct {
+	Re       string
+	Download bool
+	// Scripts: the install runs the project's own lifecycle scripts
+	// (package.json prepare/postinstall), which need the sources.
+	Scripts bool
+	// GoModules: the step resolves Go modules, so it fetches nothing (and
+	// needs no cache) when the module is vendored or uses only the
+	// standard library.
+	GoModules bool
+}
+
+// BuildOutput is a folder (Dir) a build writes next to the file (Marker)
+// that says which build it is, and the Command that makes it.
+type BuildOutput struct{ Dir, Marker, Command string }
 
 // ImageEnv is the environment of images whose reference starts with Prefix.
 type ImageEnv struct {

@@ -3,6 +3,7 @@ package kind_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -103,15 +104,22 @@ func TestHelpTexts(t *testing.T) {
 	}
 }
 
-// lint's patterns, built from the kinds, are the ones it had as literals.
-func TestLintPatterns(t *testing.T) {
-	for _, tt := range []struct{ got, want string }{
-		{kind.LintInstall(), `go mod download|go build|npm (ci|install|i)\b|yarn( install)?\s*($|&&|--)|pnpm (install|i)\b|bun install|pip3? install|poetry install|uv (sync|pip install)|(\./)?mvnw?\s|(\./)?gradlew?\s`},
-		{kind.LintDownload(), `go mod download|npm (ci|install|i)\b|yarn( install)?\s*($|&&|--)|pnpm (install|i)\b|bun install|pip3? install|poetry install|uv (sync|pip install)|dependency:go-offline|dependency:resolve|\sdependencies\b`},
-		{kind.LintToolchains(), `golang|maven|gradle|eclipse-temurin:[^ ]*-jdk|openjdk:[^ ]*-jdk`},
-	} {
-		if tt.got != tt.want {
-			t.Errorf("got  %s\nwant %s", tt.got, tt.want)
+// lint's knowledge from the kinds is well formed: every command compiles
+// as a regexp and every toolchain and output names something.
+func TestLintData(t *testing.T) {
+	for _, c := range kind.LintCommands() {
+		if _, err := regexp.Compile(c.Re); err != nil {
+			t.Errorf("command %q: %v", c.Re, err)
+		}
+	}
+	for _, tc := range kind.LintToolchains() {
+		if tc.Image == "" {
+			t.Error("a toolchain without an image name")
+		}
+	}
+	for _, o := range kind.LintBuildOutputs() {
+		if o.Dir == "" || o.Marker == "" || o.Command == "" {
+			t.Errorf("incomplete build output %+v", o)
 		}
 	}
 	var prefixes []string

@@ -1,34 +1,26 @@
 package kind
 
-import "strings"
-
 // What `dockgen lint` knows about the kinds' toolchains, gathered from each
-// kind's Lint in registry order (the order of a regexp alternation).
+// kind's Lint in registry order (the order matters where commands overlap).
 
-// LintInstall is a regexp alternation of the commands that install
-// dependencies, for every kind.
-func LintInstall() string { return lintJoin(func(l Lint) []string { return l.Install }) }
+// LintToolchains are every kind's build-only images.
+func LintToolchains() []Toolchain { return gather(func(l Lint) []Toolchain { return l.Toolchains }) }
 
-// LintDownload is a regexp alternation of the commands that only download
-// dependencies (as opposed to builds), for every kind.
-func LintDownload() string { return lintJoin(func(l Lint) []string { return l.Download }) }
+// LintCommands are every kind's install, download and build commands.
+func LintCommands() []Command { return gather(func(l Lint) []Command { return l.Commands }) }
 
-// LintToolchains is a regexp alternation of build-only image names.
-func LintToolchains() string { return lintJoin(func(l Lint) []string { return l.Toolchains }) }
-
-// LintImageEnv is the environment of every kind's base images.
-func LintImageEnv() []ImageEnv {
-	var out []ImageEnv
-	for _, k := range all {
-		out = append(out, k.Lint.ImageEnv...)
-	}
-	return out
+// LintBuildOutputs are every kind's build output folders.
+func LintBuildOutputs() []BuildOutput {
+	return gather(func(l Lint) []BuildOutput { return l.BuildOutputs })
 }
 
-func lintJoin(of func(Lint) []string) string {
-	var parts []string
+// LintImageEnv is the environment of every kind's base images.
+func LintImageEnv() []ImageEnv { return gather(func(l Lint) []ImageEnv { return l.ImageEnv }) }
+
+func gather[T any](of func(Lint) []T) []T {
+	var out []T
 	for _, k := range all {
-		parts = append(parts, of(k.Lint)...)
+		out = append(out, of(k.Lint)...)
 	}
-	return strings.Join(parts, "|")
+	return out
 }

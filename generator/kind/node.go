@@ -67,9 +67,9 @@ var Node = &Kind{
 	Sample:      "node-npm",
 
 	Lint: Lint{
-		Install:  nodeInstall,
-		Download: nodeInstall,
-		ImageEnv: []ImageEnv{{"node:", []string{defaultPath, "NODE_VERSION=24", "YARN_VERSION=1.22.22"}}},
+		Commands:     []Command{{Re: `npm (ci|install|i)\b|yarn( install)?\s*($|&&|;|--)|pnpm (install|i)\b|bun install\b`, Download: true, Scripts: true}},
+		BuildOutputs: nodeOutputs,
+		ImageEnv:     []ImageEnv{{"node:", []string{defaultPath, "NODE_VERSION=24", "YARN_VERSION=1.22.22"}}},
 	},
 }
 
@@ -78,7 +78,7 @@ var (
 	nodeTools   = []string{"npm", "yarn", "yarn-berry", "pnpm", "bun"}
 	nodeVersion = Version{Default: "24", Map: nodeMajor} // Active LTS line that still ships Corepack and Yarn v1
 	bunVersion  = Version{Default: "1.3", Map: firstMajorMinor}
-	nodeInstall = []string{`npm (ci|install|i)\b`, `yarn( install)?\s*($|&&|--)`, `pnpm (install|i)\b`, `bun install`}
+	nodeOutputs = []BuildOutput{{"build", "package.json", "npm run build"}, {"dist", "package.json", "npm run build"}, {"out", "package.json", "npm run build"}, {".next", "package.json", "npm run build"}}
 )
 
 // DefaultManagerVersion is the Node package-manager version installed in the

@@ -58,13 +58,11 @@ var Python = &Kind{
 	Sample: "python-pip",
 
 	Lint: Lint{
-		Install:  pythonInstall,
-		Download: pythonInstall,
-		ImageEnv: []ImageEnv{{"python:", []string{"PATH=/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8", "PYTHON_VERSION=3.13"}}},
+		Commands:     []Command{{Re: `pip3? install\b|python3? -m pip install\b|poetry install\b|uv (sync|pip install)\b`, Download: true}},
+		BuildOutputs: []BuildOutput{{"dist", "pyproject.toml", "python -m build"}},
+		ImageEnv:     []ImageEnv{{"python:", []string{"PATH=/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8", "PYTHON_VERSION=3.13"}}},
 	},
 }
-
-var pythonInstall = []string{`pip3? install`, `poetry install`, `uv (sync|pip install)`}
 
 var wsgiRe = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*(\((?:'[A-Za-z0-9_.-]*'|"[A-Za-z0-9_.-]*")?\))?$`)
 

@@ -49,14 +49,16 @@ func BuildKit(ctx context.Context, file string, dt []byte) ([]Finding, error) {
 	}
 	var out []Finding
 	for _, w := range res.Warnings {
-		f := Finding{Rule: w.RuleName, Message: w.Detail, URL: w.URL, File: file}
+		// BuildKit's checks warn; dockgen keeps that severity.
+		f := Finding{Rule: w.RuleName, Severity: SevWarning, Message: w.Detail, URL: w.URL, File: file}
 		if w.Location != nil && len(w.Location.Ranges) > 0 {
 			f.Line = int(w.Location.Ranges[0].Start.Line)
 		}
 		out = append(out, f)
 	}
 	if res.Error != nil {
-		f := Finding{Rule: "BuildError", Message: res.Error.Message, File: file}
+		// The Dockerfile does not parse: nothing else can be trusted.
+		f := Finding{Rule: ParseErrorRule, Severity: SevError, Message: res.Error.Message, File: file}
 		if len(res.Error.Location.Ranges) > 0 {
 			f.Line = int(res.Error.Location.Ranges[0].Start.Line)
 		}

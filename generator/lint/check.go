@@ -3,6 +3,11 @@ package lint
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -10,50 +15,69 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/patternmatcher"
 	"github.com/moby/patternmatcher/ignorefile"
-
-	"github.com/dockgen/dockgen/generator/kind"
 )
 
 // Options say what to check a Dockerfile against.
 type Options struct {
 	Context string   // build context directory; "" skips the context rules
 	Ignore  []string // rule IDs or BuildKit rule names to leave out
-	Private []string // module path prefixes the user says are private (DG602)
+	Private []string // module path patterns the user says are private, as in GOPRIVATE (DG602)
+	// Dockerfile is the Dockerfile's path on disk: BuildKit reads its own
+	// PATH.dockerignore, when there is one, instead of the context's.
+	Dockerfile string
 }
+
+// Limits on what lint checks. BuildKit's checks take time quadratic in
+// the instructions of a Dockerfile (its state chain is walked per
+// instruction), so a cap keeps every run fast; real Dockerfiles have a few
+// hundred instructions at most.
+const (
+	MaxDockerfileBytes = 1 << 20
+	MaxInstructions    = 2500
+)
 
 // Check runs BuildKit's build checks and dockgen's own rules on a
 // Dockerfile. file names it in findings.
 func Check(ctx context.Context, file string, data []byte, opts Options) ([]Finding, error) {
+	if len(data) > MaxDockerfileBytes {
+		return nil, fmt.Errorf("%d KiB: dockgen lint checks Dockerfiles of up to %d KiB", len(data)>>10, MaxDockerfileBytes>>10)
+	}
+	res, err := parser.Parse(bytes.NewReader(data))
+	if err == nil && len(res.AST.Children) > MaxInstructions {
+		return nil, fmt.Errorf("%d instructions: dockgen lint checks Dockerfiles of up to %d (split it into several files)", len(res.AST.Children), MaxInstructions)
+	}
 	out, err := BuildKit(ctx, file, data)
 	if err != nil {
 		return nil, err
 	}
-	for i := range out {
-		out[i].Severity = SevWarning
-		if out[i].Rule == "BuildError" {
-			out[i].Severity = SevError // the Dockerfile does not parse: nothing else can be trusted
-		}
-	}
-	res, err := parser.Parse(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
+	if res == nil {
+		return out, nil // BuildKit's checks above report the parse error
 	}
 	stages, metaArgs, err := instructions.Parse(res.AST, nil)
 	if err != nil {
 		return out, nil // BuildKit's checks above report the parse error
 	}
-	c := &checker{file: file, stages: stages, args: argDefaults(metaArgs), ctxDir: opts.Context, private: opts.Private}
+	c := &checker{file: file, stages: stages, args: argDefaults(metaArgs), private: opts.Private}
 	if opts.Context != "" {
-		c.loadContext()
+		if c.ctx, err = openContext(opts.Context); err != nil {
+			return nil, err
+		}
+		defer c.ctx.close()
+		if err := c.loadContext(opts.Context, opts.Dockerfile); err != nil {
+			return nil, err
+		}
 	}
-	c.run()
+	if err := c.run(); err != nil {
+		return nil, err
+	}
 	out = append(out, c.found...)
-	out = suppress(out, data, opts.Ignore)
+	out = suppress(out, file, data, opts.Ignore)
 	Sort(out)
 	return out, nil
 }
@@ -61,17 +85,29 @@ func Check(ctx context.Context, file string, data []byte, opts Options) ([]Findi
 type checker struct {
 	file       string
 	stages     []instructions.Stage
+	parents    []int // the earlier stage each stage is built FROM, -1 for an image
 	args       map[string]string
-	ctxDir     string
+	ctx        *buildContext // nil: no context rules
 	ignore     *patternmatcher.PatternMatcher
 	ignored    []string // raw .dockerignore patterns
 	hasIgnFile bool
 	private    []string
 	found      []Finding
+
+	ignoreFile string                         // the .dockerignore in use (or where it belongs), for findings
+	goModFile  string                         // the context's go.mod, for findings
+	gitignore  *patternmatcher.PatternMatcher // the context's .gitignore, as paths from its root
+	goDirs     []string                       // per stage: the folder of the go.mod it builds
+	goMods     map[string]goModInfo           // by folder
+	hygiene    []hygieneState                 // per stage, for the stages built on it
 }
 
-func (c *checker) add(id string, line int, msg string) {
-	c.found = append(c.found, c.finding(id, line, msg, c.file))
+func (c *checker) add(r Rule, line int, msg string) {
+	c.found = append(c.found, c.finding(r, line, msg, c.file))
+}
+
+func (c *checker) finding(r Rule, ln int, msg, file string) Finding {
+	return Finding{Rule: r.ID, Severity: r.Severity, Message: msg, Why: r.Why, Fix: r.Fix, File: file, Line: ln}
 }
 
 func line(cmd interface{ Location() []parser.Range }) int {
@@ -109,11 +145,20 @@ func (c *checker) expand(s string) (string, bool) {
 	return out, ok
 }
 
-func (c *checker) run() {
-	names := map[string]int{}
+func (c *checker) run() error {
+	names := map[string]int{} // earlier stages by lower-case name
+	c.parents = make([]int, len(c.stages))
+	c.goDirs = make([]string, len(c.stages))
+	c.hygiene = make([]hygieneState, len(c.stages))
 	for i, st := range c.stages {
+		c.parents[i] = -1
+		if j, ok := names[strings.ToLower(st.BaseName)]; ok {
+			c.parents[i] = j
+		}
 		c.checkBase(st, names)
-		c.checkStage(st)
+		c.checkStage(i, st, names)
+		c.checkHygiene(i, st, i == len(c.stages)-1)
+		c.checkStaticRoot(st)
 		if st.Name != "" {
 			names[strings.ToLower(st.Name)] = i
 		}
@@ -121,10 +166,11 @@ func (c *checker) run() {
 	if len(c.stages) > 0 {
 		c.checkRuntime(len(c.stages) - 1)
 	}
-	if c.ctxDir != "" {
+	if c.ctx != nil {
 		c.checkDockerignore()
-		c.checkGoModules()
+		return c.checkGoModules()
 	}
+	return nil
 }
 
 // checkBase: DG301 for an image that is neither a stage nor pinned.
@@ -148,114 +194,134 @@ func (c *checker) checkBase(st instructions.Stage, names map[string]int) {
 	switch {
 	case strings.Contains(ref, "@sha256:"):
 	case !strings.Contains(name, ":"):
-		c.add("DG301", ln, "base image "+ref+" has no tag")
+		c.add(BaseUnpinned, ln, "base image "+ref+" has no tag")
 	case strings.HasSuffix(name, ":latest"):
-		c.add("DG301", ln, "base image "+ref+" uses :latest")
+		c.add(BaseUnpinned, ln, "base image "+ref+" uses :latest")
 	}
 }
 
 var (
-	secretNameRe = regexp.MustCompile(`(?i)(pass(word|wd)?|secret|token|api_?key|private_?key|access_?key|credential|auth)`)
-	notSecretRe  = regexp.MustCompile(`(?i)(_file|_path|_dir|_url|_host|_user(name)?|_id)$|^(GOPRIVATE|GONOSUMDB|GONOPROXY|GOAUTH)$`)
-	curlShRe     = regexp.MustCompile(`(curl|wget)\b[^|;&]*\|\s*(sudo\s+)?(ba|z|da|k)?sh\b`)
-	installRe    = regexp.MustCompile(`\b(` + kind.LintInstall() + `)`)
-	// downloadRe are the steps that fetch dependencies (DG402), as opposed
-	// to builds, which belong after the sources.
-	downloadRe   = regexp.MustCompile(`\b(` + kind.LintDownload() + `)`)
-	secretFiles  = []string{".npmrc", ".pypirc", ".netrc", ".env", "id_rsa", "id_ed25519", "credentials", ".git-credentials"}
-	toolchainRe  = regexp.MustCompile(`^(.*/)?(` + kind.LintToolchains() + `|rust)[:@]?`)
-	credURLRe    = regexp.MustCompile(`[a-z][a-z0-9+.-]*://[^/\s:@'"]+:[^/\s@'"$]+@`)
-	goInsecureRe = regexp.MustCompile(`GOSUMDB=["']?off\b|GOINSECURE=\S|GOFLAGS=["']?[^"'\s]*-insecure|GONOSUMCHECK=|GONOSUMDB=\*`)
+	// A downloaded script run unseen: piped into a shell or interpreter
+	// (also through sudo -E or env: curl ... | python3 -), or run from a
+	// command substitution (sh -c "$(curl ...)", bash <(curl ...)).
+	curlShRe = regexp.MustCompile(`(curl|wget)\b[^|;&]*\|\s*(sudo(\s+-[A-Za-z]+)*\s+)?(env\s+)?((ba|z|da|k|fi)?sh|python[0-9.]*|perl|ruby|node|php)\b` +
+		`|\b((ba|z|da|k)?sh\s+(-[a-z]+\s+)*|eval\s+|source\s+|\.\s+)["']?(\$\(|<\(|` + "`" + `)\s*(curl|wget)\b`)
+	secretFiles = []string{".npmrc", ".pypirc", ".netrc", ".env", "id_rsa", "id_ed25519", "credentials", ".git-credentials"}
+	credURLRe   = regexp.MustCompile(`[a-z][a-z0-9+.-]*://[^/\s:@'"]+:[^/\s@'"$]+@`)
+	// Verification off: GOSUMDB=off, GOINSECURE, -insecure anywhere in
+	// GOFLAGS, or GOPRIVATE/GONOSUMDB patterns that match every module.
+	goInsecureRe = regexp.MustCompile(`GOSUMDB=["']?off\b|GOINSECURE=\S|GOFLAGS=("[^"]*|'[^']*|\S*)-insecure|GONOSUMCHECK=|(GONOSUMDB|GOPRIVATE)=["']?\*(\.\*)?(["',\s/]|$)`)
 )
 
-func (c *checker) checkStage(st instructions.Stage) {
+func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]int) {
 	copiedAll := 0     // line of a COPY of the whole context in this stage
 	depsFirst := false // a dependency download ran before that COPY
+	goDir := ""        // the folder of the go.mod the stage builds ("" unknown)
+	pkgJSON := ""      // the package.json the stage copied
+	noScripts := false // npm_config_ignore_scripts is set
+	if p := c.parents[idx]; p >= 0 {
+		goDir = c.goDirs[p]
+	}
 	for _, cmd := range st.Commands {
 		switch cmd := cmd.(type) {
 		case *instructions.ArgCommand:
 			for _, kv := range cmd.Args {
-				if secretNameRe.MatchString(kv.Key) && !notSecretRe.MatchString(kv.Key) {
-					c.add("DG302", line(cmd), "ARG "+kv.Key+" looks like a credential")
+				if secretName(kv.Key) {
+					c.add(SecretInArgEnv, line(cmd), "ARG "+kv.Key+" looks like a credential")
 				}
 				if kv.Value != nil && goInsecureRe.MatchString(kv.Key+"="+*kv.Value) {
-					c.add("DG601", line(cmd), "ARG "+kv.Key+"="+*kv.Value)
+					c.add(GoVerificationOff, line(cmd), "ARG "+kv.Key+"="+*kv.Value)
 				}
 				if kv.Value != nil && credURLRe.MatchString(*kv.Value) {
-					c.add("DG305", line(cmd), "ARG "+kv.Key+" holds a URL with a password")
+					c.add(CredentialsInURL, line(cmd), "ARG "+kv.Key+" holds a URL with a password")
 				}
 			}
 		case *instructions.EnvCommand:
 			for _, kv := range cmd.Env {
-				if secretNameRe.MatchString(kv.Key) && !notSecretRe.MatchString(kv.Key) {
-					c.add("DG302", line(cmd), "ENV "+kv.Key+" looks like a credential")
+				if strings.EqualFold(kv.Key, "npm_config_ignore_scripts") && kv.Value == "true" {
+					noScripts = true
+				}
+				if secretName(kv.Key) {
+					c.add(SecretInArgEnv, line(cmd), "ENV "+kv.Key+" looks like a credential")
 				}
 				if goInsecureRe.MatchString(kv.Key + "=" + kv.Value) {
-					c.add("DG601", line(cmd), "ENV "+kv.Key+"="+kv.Value)
+					c.add(GoVerificationOff, line(cmd), "ENV "+kv.Key+"="+kv.Value)
 				}
 				if credURLRe.MatchString(kv.Value) {
-					c.add("DG305", line(cmd), "ENV "+kv.Key+" holds a URL with a password")
+					c.add(CredentialsInURL, line(cmd), "ENV "+kv.Key+" holds a URL with a password")
 				}
 			}
 		case *instructions.RunCommand:
 			text := strings.Join(cmd.CmdLine, " ")
 			if curlShRe.MatchString(text) {
-				c.add("DG303", line(cmd), "a downloaded script is piped into a shell")
+				c.add(CurlPipeShell, line(cmd), "a downloaded script is piped into a shell")
 			}
 			if m := goInsecureRe.FindString(text); m != "" {
-				c.add("DG601", line(cmd), m)
+				c.add(GoVerificationOff, line(cmd), m)
 			}
 			if credURLRe.MatchString(text) {
-				c.add("DG305", line(cmd), "a URL with a password in RUN")
+				c.add(CredentialsInURL, line(cmd), "a URL with a password in RUN")
 			}
 			if len(cmd.Files) > 0 {
-				c.add("DG501", line(cmd), "RUN with a heredoc")
+				c.add(PortabilityHeredoc, line(cmd), "RUN with a heredoc")
 			}
 			if instructions.GetNetwork(cmd) != instructions.NetworkDefault {
-				c.add("DG503", line(cmd), "RUN --network="+instructions.GetNetwork(cmd))
+				c.add(PortabilityRunNetwork, line(cmd), "RUN --network="+instructions.GetNetwork(cmd))
 			}
 			// Mount options are parsed when the command is expanded; the
 			// words are kept as written.
 			_ = cmd.Expand(func(w string) (string, error) { return w, nil })
 			mounts := instructions.GetMounts(cmd)
-			if m := installRe.FindString(text); m != "" {
+			fetches := downloads(text)
+			if ic, m, ok := matchInstall(text); ok {
 				cached := slices.ContainsFunc(mounts, func(m *instructions.Mount) bool { return m.Type == instructions.MountTypeCache })
-				if !cached && !strings.Contains(text, "--no-cache-dir") {
-					c.add("DG401", line(cmd), strings.TrimSpace(m)+" without a cache mount")
+				if !cached && !strings.Contains(text, "--no-cache-dir") && !(ic.GoModules && c.goFetchesNothing(goDir, text)) {
+					c.add(InstallWithoutCache, line(cmd), m+" without a cache mount")
 				}
-				if copiedAll > 0 && !depsFirst && downloadRe.MatchString(text) && !strings.Contains(text, "--no-deps") {
-					c.add("DG402", line(cmd), strings.TrimSpace(m)+" runs after the whole context was copied (line "+strconv.Itoa(copiedAll)+")")
+				if ic.Scripts && copiedAll == 0 && pkgJSON != "" && !noScripts && !strings.Contains(text, "--ignore-scripts") && !bindsContext(mounts) {
+					if scripts := c.lifecycleScripts(pkgJSON); len(scripts) > 0 {
+						c.add(InstallScriptsBeforeSources, line(cmd), m+" runs "+pkgJSON+"'s "+strings.Join(scripts, ", ")+" before the sources are copied")
+					}
+				}
+				if copiedAll > 0 && !depsFirst && fetches && !strings.Contains(text, "--no-deps") {
+					c.add(InstallAfterSources, line(cmd), m+" runs after the whole context was copied (line "+strconv.Itoa(copiedAll)+")")
 				}
 			}
-			if copiedAll == 0 && downloadRe.MatchString(text) {
+			if copiedAll == 0 && fetches && !toolingOnlyRe.MatchString(text) {
 				depsFirst = true // dependencies resolved before the sources: later RUNs are builds
 			}
 			for _, m := range mounts {
 				if m.Type == instructions.MountTypeBind && m.From == "" && m.Source != "" {
-					c.checkSource(line(cmd), m.Source, "bind mount")
+					c.checkSource(line(cmd), m.Source, "bind mount", false)
 				}
 			}
 		case *instructions.CopyCommand:
 			if cmd.Link {
-				c.add("DG502", line(cmd), "COPY --link")
+				c.add(PortabilityCopyLink, line(cmd), "COPY --link")
 			}
 			if len(cmd.ExcludePatterns) > 0 {
-				c.add("DG505", line(cmd), "COPY --exclude")
+				c.add(PortabilityCopyExclude, line(cmd), "COPY --exclude")
 			}
 			if len(cmd.SourceContents) > 0 {
-				c.add("DG501", line(cmd), "COPY with a heredoc")
+				c.add(PortabilityHeredoc, line(cmd), "COPY with a heredoc")
 			}
 			if cmd.From == "" {
-				c.checkSources(line(cmd), cmd.SourcePaths, &copiedAll)
-			} else if !c.knownFrom(cmd.From, st) {
-				c.add("DG104", line(cmd), "--from="+cmd.From+" is not an earlier stage")
+				c.checkSources(line(cmd), cmd.SourcePaths, cmd.DestPath, &copiedAll)
+				goDir = c.goDirOf(cmd.SourcePaths, goDir)
+				for _, src := range cmd.SourcePaths {
+					if clean, _ := clampSource(src); path.Base(clean) == "package.json" || path.Base(clean) == "package*.json" {
+						pkgJSON = path.Join(path.Dir(clean), "package.json")
+					}
+				}
+			} else if !knownFrom(cmd.From, idx, earlier) {
+				c.add(CopyFromUnknown, line(cmd), "--from="+cmd.From+" is not an earlier stage")
 			}
 		case *instructions.AddCommand:
 			if cmd.Checksum != "" {
-				c.add("DG504", line(cmd), "ADD --checksum")
+				c.add(PortabilityAddChecksum, line(cmd), "ADD --checksum")
 			}
 			if cmd.Link {
-				c.add("DG502", line(cmd), "ADD --link")
+				c.add(PortabilityCopyLink, line(cmd), "ADD --link")
 			}
 			var local []string
 			for _, s := range cmd.SourcePaths {
@@ -263,111 +329,304 @@ func (c *checker) checkStage(st instructions.Stage) {
 					local = append(local, s)
 				}
 			}
-			c.checkSources(line(cmd), local, &copiedAll)
+			c.checkSources(line(cmd), local, cmd.DestPath, &copiedAll)
 		}
 	}
+	c.goDirs[idx] = goDir
+}
+
+// secretName: an ARG/ENV name one of whose words (split at _ and - and
+// camelCase) names a credential. Whole words only: AUTHOR and
+// TOKENIZERS_PARALLELISM are not secrets; a word saying the value is a
+// reference (FILE, PATH, URL, ...) makes the name none.
+func secretName(name string) bool {
+	switch strings.ToUpper(name) {
+	case "GOPRIVATE", "GONOSUMDB", "GONOPROXY", "GOAUTH":
+		return false
+	}
+	words := nameWords(name)
+	secret := false
+	for i, w := range words {
+		switch w {
+		case "pass", "password", "passwd", "pwd", "pword", "secret", "secrets", "token", "apikey", "credential", "credentials", "auth", "privatekey", "accesskey", "secretkey":
+			secret = true
+		case "key":
+			if i > 0 && slices.Contains([]string{"api", "private", "access", "secret", "signing", "encryption"}, words[i-1]) {
+				secret = true
+			}
+		}
+	}
+	if !secret {
+		return false
+	}
+	last := words[len(words)-1]
+	return !slices.Contains([]string{"file", "path", "dir", "url", "uri", "host", "user", "username", "id", "name", "version", "public", "enabled", "type", "header", "endpoint"}, last)
+}
+
+// nameWords splits DB_PASSWORD, db-password and dbPassword into lower-case words.
+func nameWords(name string) []string {
+	var words []string
+	cur := []rune{}
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(name)
+	for i, r := range rs {
+		switch {
+		case r == '_' || r == '-' || r == '.':
+			flush()
+			continue
+		case i > 0 && unicode.IsUpper(r) && unicode.IsLower(rs[i-1]):
+			flush()
+		}
+		cur = append(cur, r)
+	}
+	flush()
+	if len(words) == 0 {
+		words = []string{""}
+	}
+	return words
 }
 
 // knownFrom: an earlier stage by name or index, or something that reads as
 // an image reference (registry, namespace, tag or digest).
-func (c *checker) knownFrom(from string, current instructions.Stage) bool {
+func knownFrom(from string, idx int, earlier map[string]int) bool {
 	if strings.ContainsAny(from, "/:.@$") {
 		return true
 	}
-	for i, st := range c.stages {
-		if st.Name == current.Name && st.Location[0].Start.Line == current.Location[0].Start.Line {
-			return false // stages after this one cannot be copied from
-		}
-		if strings.EqualFold(st.Name, from) || strconv.Itoa(i) == from {
-			return true
-		}
+	if _, ok := earlier[strings.ToLower(from)]; ok {
+		return true
 	}
-	return false
+	n, err := strconv.Atoi(from)
+	return err == nil && n >= 0 && n < idx && strconv.Itoa(n) == from
 }
 
-func (c *checker) checkSources(ln int, sources []string, copiedAll *int) {
+func (c *checker) checkSources(ln int, sources []string, dest string, copiedAll *int) {
 	for _, s := range sources {
-		clean := path.Clean(strings.TrimPrefix(s, "./"))
-		if clean == "." || clean == "/" {
+		clean, _ := clampSource(s)
+		if clean == "." {
 			if *copiedAll == 0 {
 				*copiedAll = ln
 			}
 			continue
 		}
-		if slices.Contains(secretFiles, path.Base(clean)) || strings.HasSuffix(clean, ".pem") || strings.HasSuffix(clean, ".key") || c.settingsWithPassword(clean) {
-			c.add("DG304", ln, "COPY of "+clean+" puts credentials in a layer")
+		if c.secretFile(clean, dest) {
+			c.add(SecretFileCopied, ln, "COPY of "+clean+" puts credentials in a layer")
 		}
-		c.checkSource(ln, clean, "COPY source")
+		// BuildKit accepts a wildcard that matches nothing when the COPY
+		// has other sources (COPY package.json yarn.lock* ./).
+		optional := hasGlobMeta(s) && len(sources) > 1
+		c.checkSource(ln, s, "COPY source", optional)
 	}
 }
 
-// settingsWithPassword: a Maven settings.xml in the context that holds a password.
+func hasGlobMeta(s string) bool { return strings.ContainsAny(s, "*?[") }
+
+// trustStores are the folders update-ca-certificates (and the like) read:
+// a certificate copied there is public, not a secret (what BL106 advises).
+var trustStores = []string{"/usr/local/share/ca-certificates", "/usr/share/ca-certificates", "/etc/ssl/certs", "/etc/ca-certificates", "/etc/pki/ca-trust/source/anchors", "/etc/pki/trust/anchors", "/usr/share/pki/trust/anchors"}
+
+// secretFile: a copied file that holds credentials. A .pem holds a private
+// key when it says so; one that holds certificates only, or goes to a trust
+// store, is public.
+func (c *checker) secretFile(src, dest string) bool {
+	switch {
+	case slices.Contains(secretFiles, path.Base(src)), strings.HasSuffix(src, ".key"), c.settingsWithPassword(src):
+		return true
+	case strings.HasSuffix(src, ".pem"):
+		if c.ctx != nil {
+			if data, err := c.ctx.readFile(src); err == nil {
+				return bytes.Contains(data, []byte("PRIVATE KEY"))
+			}
+		}
+		d := path.Clean("/" + dest)
+		return !slices.ContainsFunc(trustStores, func(t string) bool { return d == t || strings.HasPrefix(d, t+"/") })
+	}
+	return false
+}
+
+// settingsWithPassword: a Maven settings.xml in the context that holds a
+// password. Only the context is read: a source that climbs out of it is
+// clamped first, as BuildKit does.
 func (c *checker) settingsWithPassword(src string) bool {
-	if path.Base(src) != "settings.xml" || c.ctxDir == "" {
+	if path.Base(src) != "settings.xml" || c.ctx == nil {
 		return false
 	}
-	data, err := os.ReadFile(filepath.Join(c.ctxDir, filepath.FromSlash(src)))
+	data, err := c.ctx.readFile(src)
 	return err == nil && bytes.Contains(data, []byte("<password>"))
 }
 
-// checkSource: DG101/DG102 for one path in the context.
-func (c *checker) checkSource(ln int, src, what string) {
-	if c.ctxDir == "" || strings.Contains(src, "$") {
+// checkSource: DG101/DG102/DG105/DG106 for one source path, resolved
+// inside the context as BuildKit resolves it. optional: a wildcard BuildKit
+// lets match nothing.
+func (c *checker) checkSource(ln int, src, what string, optional bool) {
+	if c.ctx == nil || strings.Contains(src, "$") {
 		return
 	}
-	src = path.Clean(strings.TrimPrefix(src, "/"))
-	matches, _ := filepath.Glob(filepath.Join(c.ctxDir, filepath.FromSlash(src)))
-	if len(matches) == 0 {
-		c.add("DG101", ln, what+" "+src+" is not in the build context")
+	clean, escapes := clampSource(src)
+	if escapes {
+		c.add(CopySourceOutsideContext, ln, what+" "+src+" climbs out of the build context: BuildKit resolves it inside the context, as "+clean)
+		return
+	}
+	if len(c.ctx.glob(clean)) == 0 {
+		switch cmd, ok := c.buildOutput(clean); {
+		case optional:
+		case ok:
+			c.add(CopySourceBuildOutput, ln, what+" "+clean+" is a build output that is not built yet: run "+cmd+" first")
+		default:
+			c.add(CopySourceMissing, ln, what+" "+clean+" is not in the build context")
+		}
 		return
 	}
 	if c.ignore != nil {
-		if excluded, _ := c.ignore.MatchesOrParentMatches(src); excluded {
-			c.add("DG102", ln, what+" "+src+" is excluded by .dockerignore")
+		if excluded, _ := c.ignore.MatchesOrParentMatches(clean); excluded {
+			c.add(CopySourceIgnored, ln, what+" "+clean+" is excluded by .dockerignore")
+		} else if c.emptiedByIgnore(clean) {
+			c.add(CopySourceIgnored, ln, what+" "+clean+"/ is emptied by .dockerignore: it excludes every file in it")
 		}
 	}
 }
 
-func (c *checker) loadContext() {
-	f, err := os.Open(filepath.Join(c.ctxDir, ".dockerignore"))
+// emptiedByIgnore: a copied folder whose every entry .dockerignore
+// excludes (app/* when the Dockerfile copies app/). Only folders that a
+// pattern names inside are listed, and at most 1000 entries of each.
+func (c *checker) emptiedByIgnore(dir string) bool {
+	if hasGlobMeta(dir) || !slices.ContainsFunc(c.ignored, func(p string) bool { return strings.HasPrefix(path.Clean(p), dir+"/") }) {
+		return false
+	}
+	f, err := c.ctx.root.Open(dir)
 	if err != nil {
-		return
+		return false
 	}
 	defer f.Close()
-	pats, err := ignorefile.ReadAll(f)
-	if err != nil {
-		return
+	entries, err := f.ReadDir(1000)
+	if err != nil || len(entries) == 0 {
+		return false
 	}
-	c.hasIgnFile, c.ignored = true, pats
-	c.ignore, _ = patternmatcher.New(pats)
+	for _, e := range entries {
+		if excluded, _ := c.ignore.MatchesOrParentMatches(dir + "/" + e.Name()); !excluded {
+			return false
+		}
+	}
+	return true
 }
 
-// checkDockerignore: DG103 for sensitive paths that exist and are not excluded.
+// buildOutput: the build that makes a missing source, when it lies in a
+// build tool's output folder or is gitignored (so a build makes it).
+func (c *checker) buildOutput(src string) (string, bool) {
+	if cmd, ok := c.ctx.buildOutput(src); ok {
+		return cmd, true
+	}
+	if c.gitignore != nil {
+		if ignored, _ := c.gitignore.MatchesOrParentMatches(src); ignored {
+			return "the project's build (it is in .gitignore, so a build makes it)", true
+		}
+	}
+	return "", false
+}
+
+// loadContext reads the ignore file BuildKit uses: DOCKERFILE.dockerignore
+// next to the Dockerfile, else the context's .dockerignore; and the
+// context's .gitignore.
+func (c *checker) loadContext(dir, dockerfile string) error {
+	if data, err := c.ctx.readFile(".gitignore"); err == nil {
+		c.gitignore = gitignoreMatcher(data)
+	}
+	c.ignoreFile = filepath.ToSlash(filepath.Join(dir, ".dockerignore"))
+	c.goModFile = filepath.ToSlash(filepath.Join(dir, "go.mod"))
+	data, err := c.ctx.readFile(".dockerignore")
+	if dockerfile != "" {
+		own, err2 := readBeside(dockerfile, ".dockerignore")
+		switch {
+		case err2 == nil:
+			c.ignoreFile, data, err = filepath.ToSlash(dockerfile+".dockerignore"), own, nil
+		case !errors.Is(err2, fs.ErrNotExist):
+			return err2
+		}
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	pats, err := ignorefile.ReadAll(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("%s: %w", c.ignoreFile, err)
+	}
+	c.hasIgnFile, c.ignored = true, pats
+	c.ignore, err = patternmatcher.New(pats)
+	if err != nil {
+		return fmt.Errorf("%s: %w", c.ignoreFile, err)
+	}
+	return nil
+}
+
+// readBeside reads FILE+suffix (a regular file, bounded) in FILE's folder.
+func readBeside(file, suffix string) ([]byte, error) {
+	dir, err := openContext(filepath.Dir(file))
+	if err != nil {
+		return nil, err
+	}
+	defer dir.close()
+	return dir.readFile(filepath.Base(file) + suffix)
+}
+
+// placeholderEnv are .env files that hold placeholders, meant to be
+// committed and sometimes read by the app: not secrets.
+var placeholderEnv = []string{".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults"}
+
+// checkDockerignore: DG103 for sensitive paths that exist and are not
+// excluded, unless .dockerignore re-includes them with ! on purpose.
 func (c *checker) checkDockerignore() {
 	sensitive := []string{".git", ".env", "node_modules", ".npmrc", ".netrc", "id_rsa", "id_ed25519", ".aws", ".ssh"}
 	for _, pat := range []string{"*.pem", "*.key", ".env.*"} {
-		if m, _ := filepath.Glob(filepath.Join(c.ctxDir, pat)); len(m) > 0 {
-			for _, f := range m {
-				sensitive = append(sensitive, filepath.Base(f))
-			}
-		}
+		sensitive = append(sensitive, c.ctx.glob(pat)...)
 	}
+	reincluded := c.reincludes()
 	for _, p := range sensitive {
-		if _, err := os.Lstat(filepath.Join(c.ctxDir, p)); err != nil {
+		if slices.Contains(placeholderEnv, p) || !c.ctx.exists(p) {
 			continue
 		}
 		excluded := false
 		if c.ignore != nil {
 			excluded, _ = c.ignore.MatchesOrParentMatches(p)
 		}
-		if !excluded {
-			msg := p + " is in the build context"
-			if !c.hasIgnFile {
-				msg += " and there is no .dockerignore"
+		if excluded {
+			continue
+		}
+		if reincluded != nil {
+			if again, _ := reincluded.MatchesOrParentMatches(p); again {
+				continue // "!.npmrc": the build needs it, and the author said so
 			}
-			c.found = append(c.found, c.finding("DG103", 0, msg, ".dockerignore"))
+		}
+		msg := p + " is in the build context"
+		if !c.hasIgnFile {
+			msg += " and there is no .dockerignore"
+		}
+		c.found = append(c.found, c.finding(DockerignoreLeak, 0, msg, c.ignoreFile))
+	}
+}
+
+// reincludes matches the paths .dockerignore re-includes with "!".
+func (c *checker) reincludes() *patternmatcher.PatternMatcher {
+	var pats []string
+	for _, p := range c.ignored {
+		if strings.HasPrefix(p, "!") {
+			pats = append(pats, strings.TrimPrefix(p, "!"))
 		}
 	}
+	if len(pats) == 0 {
+		return nil
+	}
+	m, err := patternmatcher.New(pats)
+	if err != nil {
+		return nil
+	}
+	return m
 }
 
 // checkRuntime: DG201-DG203 on the final stage (following stage bases).
@@ -382,50 +641,119 @@ func (c *checker) checkRuntime(last int) {
 	user, userLine := "", 0
 	i := last
 	for {
-		s := c.stages[i]
-		for _, cmd := range s.Commands {
-			if u, ok := cmd.(*instructions.UserCommand); ok {
-				user, userLine = u.User, line(u) // the stage's last USER
+		if user == "" {
+			for _, cmd := range c.stages[i].Commands {
+				if u, ok := cmd.(*instructions.UserCommand); ok {
+					user, userLine = u.User, line(u) // the stage's last USER
+				}
 			}
 		}
-		next := c.parent(i)
-		if user != "" || next < 0 {
-			if next < 0 {
-				if ref, _ := c.expand(s.BaseName); toolchainRe.MatchString(strings.ToLower(ref)) {
-					c.add("DG203", ln, "the final stage runs on "+ref)
-				}
-				if user == "" && !nonRootImage(s.BaseName) {
-					c.add("DG201", ln, "the final stage sets no USER, so it runs as root")
-					return
-				}
-			}
+		if c.parents[i] < 0 {
 			break
 		}
-		i = next
+		i = c.parents[i]
+	}
+	base := c.stages[i].BaseName
+	ref, _ := c.expand(base)
+	if toolchainImage(ref) {
+		c.add(RuntimeToolchain, ln, "the final stage runs on "+ref)
 	}
 	c.checkExpose(last, ln)
+	c.checkLoopback(last)
 	if user == "" {
+		if !nonRootImage(base) && !nonRootImage(ref) && !c.contextImageNonRoot(ref) {
+			c.add(RuntimeRoot, ln, "the final stage sets no USER, so it runs as root")
+		}
 		return
 	}
 	name, _, _ := strings.Cut(user, ":")
 	switch {
 	case name == "root" || name == "0":
-		c.add("DG201", userLine, "USER "+user+" is root")
+		c.add(RuntimeRoot, userLine, "USER "+user+" is root")
 	case !isNumber(name) && !strings.Contains(name, "$"):
-		c.add("DG202", userLine, "USER "+user+" is a name")
+		c.add(RuntimeUserName, userLine, "USER "+user+" is a name")
 	}
 }
 
-// parent is the index of the earlier stage stage i is built FROM, -1 when
-// it starts from an image.
-func (c *checker) parent(i int) int {
-	p := -1
-	for j := 0; j < i; j++ {
-		if c.stages[j].Name != "" && strings.EqualFold(c.stages[j].Name, c.stages[i].BaseName) {
-			p = j
+// contextImageNonRoot: the base image is built from a Dockerfile in the
+// context (NAME/Dockerfile, Dockerfile.NAME or NAME.Dockerfile for an
+// image .../NAME) whose final stage ends with a non-root USER.
+func (c *checker) contextImageNonRoot(ref string) bool {
+	if c.ctx == nil {
+		return false
+	}
+	repo, _ := splitImage(ref)
+	name := path.Base(repo)
+	if name == "." || name == "/" || name == "" {
+		return false
+	}
+	for _, f := range []string{name + "/Dockerfile", "Dockerfile." + name, name + ".Dockerfile", "docker/" + name + "/Dockerfile"} {
+		data, err := c.ctx.readFile(f)
+		if err != nil {
+			continue
+		}
+		res, err := parser.Parse(bytes.NewReader(data))
+		if err != nil {
+			continue
+		}
+		stages, _, err := instructions.Parse(res.AST, nil)
+		if err != nil || len(stages) == 0 {
+			continue
+		}
+		user := ""
+		for _, cmd := range stages[len(stages)-1].Commands {
+			if u, ok := cmd.(*instructions.UserCommand); ok {
+				user = u.User
+			}
+		}
+		name, _, _ := strings.Cut(user, ":")
+		return name != "" && name != "root" && name != "0"
+	}
+	return false
+}
+
+// checkLoopback: DG205 when the final stage's start command listens on
+// loopback only. The nearest ENTRYPOINT and CMD of the stage chain count,
+// as in the image.
+func (c *checker) checkLoopback(last int) {
+	var entry, cmdArgs []string
+	var entrySet, cmdSet bool
+	ln := 0
+	env := map[string]bool{}
+	for i := last; i >= 0; i = c.parents[i] {
+		var e, cm []string
+		var eSet, cSet bool
+		eLn, cLn := 0, 0
+		for _, cmd := range c.stages[i].Commands {
+			switch cmd := cmd.(type) {
+			case *instructions.EntrypointCommand:
+				e, eSet, eLn = words(cmd.CmdLine, cmd.PrependShell), true, line(cmd)
+			case *instructions.CmdCommand:
+				cm, cSet, cLn = words(cmd.CmdLine, cmd.PrependShell), true, line(cmd)
+			case *instructions.EnvCommand:
+				for _, kv := range cmd.Env {
+					env[kv.Key] = true
+				}
+			}
+		}
+		if !entrySet && eSet {
+			entry, entrySet, ln = e, true, max(ln, eLn)
+		}
+		if !cmdSet && cSet {
+			cmdArgs, cmdSet, ln = cm, true, max(ln, cLn)
 		}
 	}
-	return p
+	if why := loopbackOnly(append(slices.Clone(entry), cmdArgs...), env); why != "" {
+		c.add(RuntimeLoopback, ln, why)
+	}
+}
+
+// words splits a CMD/ENTRYPOINT into words (a shell form by spaces).
+func words(cmdLine []string, shell bool) []string {
+	if shell {
+		return strings.Fields(strings.Join(cmdLine, " "))
+	}
+	return cmdLine
 }
 
 // checkExpose: DG204 when the final stage starts something and no stage it
@@ -441,17 +769,11 @@ func (c *checker) checkExpose(last, ln int) {
 				exposes = true
 			}
 		}
-		i = c.parent(i)
+		i = c.parents[i]
 	}
 	if starts && !exposes {
-		c.add("DG204", ln, "the final stage has CMD/ENTRYPOINT but no EXPOSE")
+		c.add(RuntimeNoExpose, ln, "the final stage has CMD/ENTRYPOINT but no EXPOSE")
 	}
-}
-
-// nonRootImage: images that default to an unprivileged user.
-func nonRootImage(ref string) bool {
-	r := strings.ToLower(ref)
-	return strings.Contains(r, "nonroot") || strings.Contains(r, "unprivileged") || strings.HasPrefix(r, "cgr.dev/chainguard/")
 }
 
 func isNumber(s string) bool {
@@ -463,14 +785,14 @@ var ignoreCommentRe = regexp.MustCompile(`^\s*#\s*dockgen:ignore\s+([A-Za-z0-9_,
 
 // suppress drops findings of ignored rules: from opts, or from a
 // "# dockgen:ignore RULE" comment on the line above the finding.
-func suppress(fs []Finding, data []byte, ignore []string) []Finding {
+func suppress(fs []Finding, file string, data []byte, ignore []string) []Finding {
 	lines := strings.Split(string(data), "\n")
 	var out []Finding
 	for _, f := range fs {
 		if slices.Contains(ignore, f.Rule) {
 			continue
 		}
-		if f.Line >= 2 && f.Line-2 < len(lines) {
+		if f.File == file && f.Line >= 2 && f.Line-2 < len(lines) {
 			if m := ignoreCommentRe.FindStringSubmatch(lines[f.Line-2]); m != nil {
 				if slices.Contains(strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' }), f.Rule) {
 					continue
@@ -480,4 +802,64 @@ func suppress(fs []Finding, data []byte, ignore []string) []Finding {
 		out = append(out, f)
 	}
 	return out
+}
+
+// ReadDockerfile reads the Dockerfile to check: a regular file of at most
+// MaxDockerfileBytes.
+func ReadDockerfile(file string) ([]byte, error) {
+	fi, err := os.Stat(file)
+	if err != nil {
+		return nil, fmt.Errorf("reading the Dockerfile: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("reading the Dockerfile: %s is not a regular file", file)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("reading the Dockerfile: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxDockerfileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the Dockerfile %s: %w", file, err)
+	}
+	if len(data) > MaxDockerfileBytes {
+		return nil, fmt.Errorf("%s is larger than %d KiB; dockgen lint checks Dockerfiles up to %d KiB", file, MaxDockerfileBytes>>10, MaxDockerfileBytes>>10)
+	}
+	return data, nil
+}
+
+// lifecycleHooks run the project's own scripts on npm ci/install (also
+// pnpm, yarn and bun for the root project).
+var lifecycleHooks = []string{"preinstall", "install", "postinstall", "prepare"}
+
+// lifecycleScripts lists the hooks package.json defines, with their text.
+func (c *checker) lifecycleScripts(pkgJSON string) []string {
+	if c.ctx == nil {
+		return nil
+	}
+	data, err := c.ctx.readFile(pkgJSON)
+	if err != nil {
+		return nil
+	}
+	var pkg struct {
+		Scripts map[string]string `json:"scripts"`
+	}
+	if json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &pkg) != nil {
+		return nil
+	}
+	var out []string
+	for _, h := range lifecycleHooks {
+		if s, ok := pkg.Scripts[h]; ok && strings.TrimSpace(s) != "" {
+			out = append(out, h+" ("+strconv.Quote(s)+")")
+		}
+	}
+	return out
+}
+
+// bindsContext: a RUN that bind-mounts the whole context sees the sources.
+func bindsContext(mounts []*instructions.Mount) bool {
+	return slices.ContainsFunc(mounts, func(m *instructions.Mount) bool {
+		return m.Type == instructions.MountTypeBind && m.From == "" && (m.Source == "" || m.Source == ".")
+	})
 }

@@ -11,7 +11,7 @@ import (
 // Each rule fires on its bad Dockerfile at the given line and stays quiet
 // on the good twin.
 func TestRules(t *testing.T) {
-	ctxFiles := map[string]string{"settings.xml": "<settings><servers><server><password>x</password></server></servers></settings>\n", "pom.xml": "<project/>\n", "go.mod": "module x\n", "main.go": "package main\n", ".npmrc": "//registry/:_authToken=x\n", "package.json": "{}\n", ".dockerignore": "secret.txt\n", "secret.txt": "x\n"}
+	ctxFiles := map[string]string{"settings.xml": "<settings><servers><server><password>x</password></server></servers></settings>\n", "pom.xml": "<project/>\n", "go.mod": "module x\n\nrequire github.com/google/uuid v1.6.0\n", "main.go": "package main\n", ".npmrc": "//registry/:_authToken=x\n", "package.json": "{}\n", ".dockerignore": "secret.txt\n", "secret.txt": "x\n"}
 	cases := []struct {
 		rule      string
 		line      int
@@ -203,8 +203,9 @@ func TestReadmeDocumentsEveryRule(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range Rules {
-		if !strings.Contains(string(readme), "| "+r.ID+" | "+r.Name+" |") {
-			t.Errorf("README lacks the line of %s", r.ID)
+		row := "| " + r.ID + " | " + r.Name + " | " + string(r.Severity) + " | " + r.Why + " | " + r.Fix + " |"
+		if !strings.Contains(string(readme), row) {
+			t.Errorf("README lacks the line of %s, or it differs from the rule; want\n%s", r.ID, row)
 		}
 	}
 	for _, p := range LogPatterns {

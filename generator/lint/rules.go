@@ -1,5 +1,12 @@
 package lint
 
+import (
+	"fmt"
+	"slices"
+
+	"github.com/moby/buildkit/frontend/dockerfile/linter"
+)
+
 // Severity orders findings; --error-on picks the one that fails a run.
 type Severity string
 
@@ -9,7 +16,22 @@ const (
 	SevInfo    Severity = "info"
 )
 
+// rank orders severities, most severe first.
+func (s Severity) rank() int {
+	switch s {
+	case SevError:
+		return 0
+	case SevWarning:
+		return 1
+	case SevInfo:
+		return 2
+	}
+	return 3
+}
+
 // Rule is one of dockgen's own checks (BuildKit's keep BuildKit's names).
+// Checks name a rule by its variable, never by its ID string, so a
+// misspelt rule does not compile (as in BuildKit's own linter.Rule* set).
 type Rule struct {
 	ID       string
 	Name     string
@@ -18,42 +40,189 @@ type Rule struct {
 	Fix      string
 }
 
-// Rules are dockgen's checks, with stable IDs (DGxyz: x is the category:
-// 1 build context, 2 runtime stage, 3 supply chain and secrets, 4 cache,
-// 5 portability, 6 module sources).
+// dockgen's checks, with stable IDs (DGxyz: x is the category: 1 build
+// context, 2 runtime stage, 3 supply chain and secrets, 4 cache,
+// 5 portability, 6 module sources, 7 package hygiene).
+var (
+	CopySourceMissing           = Rule{"DG101", "copy-source-missing", SevError, "a COPY/ADD source that is not in the build context fails the build", "fix the path, or add the file"}
+	CopySourceIgnored           = Rule{"DG102", "copy-source-ignored", SevError, ".dockerignore excludes a file the Dockerfile copies, so the build fails or copies less than intended", "remove the pattern from .dockerignore, or add a !exception"}
+	DockerignoreLeak            = Rule{"DG103", "dockerignore-leak", SevWarning, "without an exclusion, secrets, VCS data or dependencies land in the build context and can be copied into layers", "add the path to .dockerignore"}
+	CopySourceOutsideContext    = Rule{"DG105", "copy-source-outside-context", SevError, "a COPY/ADD source that climbs out of the build context with .. is resolved inside the context (BuildKit clamps it at the context root): the file outside is never copied", "move the file into the context, or build from a directory that contains it (docker build -f app/Dockerfile .)"}
+	CopySourceBuildOutput       = Rule{"DG106", "copy-source-build-output", SevInfo, "a COPY/ADD source is a build output (in a build tool's output folder, or gitignored) that is not in the context yet: the image builds only after the project's own build", "run the project's build before docker build, or build it in an earlier stage and COPY --from that stage"}
+	InstallScriptsBeforeSources = Rule{"DG107", "install-scripts-before-sources", SevWarning, "the dependency install runs the project's own lifecycle scripts (package.json preinstall, install, postinstall, prepare) before the sources they use are copied: the install fails (husky, patch-package, a build in prepare) or the scripts do nothing", "install with --ignore-scripts and run the scripts after COPY of the sources (npm rebuild, npm run prepare), or copy what the scripts need before the install"}
+	StaticRootNoIndex           = Rule{"DG108", "static-root-no-index", SevWarning, "the web server's root is filled from a context folder without index.html (often the sources instead of the build output): the server answers 403 or 404 at /", "copy the folder the site build writes (dist/, build/, public/), built in an earlier stage: COPY --from=build /app/dist /usr/share/nginx/html"}
+	CopyFromUnknown             = Rule{"DG104", "copy-from-unknown", SevError, "--from names neither an earlier stage nor an image reference: BuildKit pulls it as an image from Docker Hub, usually a typo of a stage name", "use the name of an earlier stage (FROM ... AS name), or a full image reference"}
+	RuntimeRoot                 = Rule{"DG201", "runtime-root", SevError, "the final stage runs as root: a compromised app owns the container", "end the final stage with USER <uid>:<gid> of an unprivileged user"}
+	RuntimeUserName             = Rule{"DG202", "runtime-user-name", SevWarning, "a user name cannot be checked by Kubernetes runAsNonRoot; a numeric UID can", "use the numeric UID (USER 10001:10001)"}
+	RuntimeToolchain            = Rule{"DG203", "runtime-toolchain", SevWarning, "the final stage is a toolchain image (compiler, SDK, JDK, build tool): larger and a bigger attack surface", "copy the build output into a runtime image (distroless, slim, JRE) in a final stage"}
+	RuntimeNoExpose             = Rule{"DG204", "runtime-no-expose", SevInfo, "the final stage starts a process but declares no port: tools and readers cannot tell what it serves", "EXPOSE the port the server listens on (skip for CLIs and workers)"}
+	RuntimeLoopback             = Rule{"DG205", "runtime-loopback", SevWarning, "the server listens on 127.0.0.1 (an explicit loopback address, or a server whose default is loopback: uvicorn, flask run, manage.py runserver, vite, hugo server, rails server): inside a container nothing outside can reach it, so the container runs and answers nothing", "listen on all interfaces: --host 0.0.0.0 (uvicorn, flask, vite), --bind 0.0.0.0 (hugo), -b 0.0.0.0 (rails), runserver 0.0.0.0:8000"}
+	BaseUnpinned                = Rule{"DG301", "base-unpinned", SevWarning, "an untagged or :latest base image changes under you: builds stop being reproducible", "pin a version tag or a digest"}
+	SecretInArgEnv              = Rule{"DG302", "secret-in-arg-env", SevError, "ARG and ENV values are kept in the image metadata and history", "pass secrets with RUN --mount=type=secret (or type=ssh)"}
+	CurlPipeShell               = Rule{"DG303", "curl-pipe-shell", SevWarning, "a script from the network run unseen (piped into a shell or interpreter, also through sudo, or run from $(curl ...)) is neither pinned nor verified", "download a pinned version, verify its checksum, then run it"}
+	SecretFileCopied            = Rule{"DG304", "secret-file-copied", SevError, "credential files copied into a layer stay in the image even if deleted later", "mount them for the one RUN that needs them: RUN --mount=type=secret,id=npmrc,target=/root/.npmrc"}
+	CredentialsInURL            = Rule{"DG305", "credentials-in-url", SevError, "a user:password@ URL in ARG, ENV or RUN is kept in the image history and build logs", "pass the index or registry credentials as a secret mount (pip: PIP_INDEX_URL from --mount=type=secret,env=...)"}
+	InstallWithoutCache         = Rule{"DG401", "install-without-cache", SevWarning, "without a cache mount every rebuild downloads every dependency again", "add --mount=type=cache,target=<the tool's cache dir> to the RUN"}
+	InstallAfterSources         = Rule{"DG402", "install-after-sources", SevWarning, "installing after COPY of the whole source busts the dependency layer on every source change", "copy (or bind-mount) only the manifest and lock files before the install, the sources after it"}
+	PortabilityHeredoc          = Rule{"DG501", "portability-heredoc", SevInfo, "heredocs need BuildKit's Dockerfile 1.4+ frontend; buildah/podman and older builders fail", "use a script file or printf"}
+	PortabilityCopyLink         = Rule{"DG502", "portability-copy-link", SevInfo, "COPY --link is BuildKit-only", "drop --link if the Dockerfile is also built with buildah/podman"}
+	PortabilityRunNetwork       = Rule{"DG503", "portability-run-network", SevInfo, "RUN --network is BuildKit-only", "drop it if the Dockerfile is also built with buildah/podman"}
+	PortabilityAddChecksum      = Rule{"DG504", "portability-add-checksum", SevInfo, "ADD --checksum needs Dockerfile 1.6+ and is BuildKit-only", "download with a verified checksum in RUN instead"}
+	PortabilityCopyExclude      = Rule{"DG505", "portability-copy-exclude", SevInfo, "COPY --exclude needs Dockerfile 1.7+ and is BuildKit-only", "exclude with .dockerignore"}
+	GoVerificationOff           = Rule{"DG601", "go-verification-off", SevError, "GOSUMDB=off, GOINSECURE or -insecure (anywhere in GOFLAGS) switch off module verification or TLS; GOPRIVATE=* or GONOSUMDB=* exempts every module from it", "keep GOSUMDB on (a reachable mirror such as sum.golang.google.cn), and list private paths in GOPRIVATE/GONOSUMDB"}
+	GoPrivateUnset              = Rule{"DG602", "go-private-unset", SevError, "go.mod requires a module from a private host but the Dockerfile sets no GOPRIVATE/GONOPROXY/GONOSUMDB for it: the public proxy answers 404/410 and the checksum database cannot verify it", "set GOPRIVATE=HOST/ORG in the build stage (dockgen --private HOST/ORG does it)"}
+	GoPrivateNoCredentials      = Rule{"DG603", "go-private-no-credentials", SevError, "a private module is fetched without an ssh or secret mount: git has no credentials in the build and stops at 'terminal prompts disabled'", "RUN --mount=type=ssh with a git insteadOf rule (dockgen --private), built with --ssh default"}
+	GoDownloadBeforeGoMod       = Rule{"DG604", "go-download-before-gomod", SevError, "go mod download runs before go.mod is in place, so it downloads nothing (or fails outside a module)", "COPY go.mod go.sum (or bind-mount them) before go mod download"}
+	AptInstallRecommends        = Rule{"DG701", "apt-install-recommends", SevInfo, "apt-get install without --no-install-recommends also installs the recommended packages: a larger image and a bigger attack surface", "apt-get install -y --no-install-recommends PACKAGES"}
+	AptListsKept                = Rule{"DG702", "apt-lists-kept", SevInfo, "apt-get update leaves its package lists (tens of MB) in the layer unless the same RUN removes them or keeps them in a cache mount", "RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked (dockgen's choice: the lists are reused by the next build; hadolint asks for rm -rf /var/lib/apt/lists/* instead)"}
+	AptInteractiveCLI           = Rule{"DG703", "apt-interactive-cli", SevWarning, "apt is meant for people: its command line is not stable for scripts, and it says so on every run", "use apt-get (and apt-cache)"}
+	ApkCacheKept                = Rule{"DG704", "apk-cache-kept", SevInfo, "apk add keeps its package index in /var/cache/apk in the layer", "apk add --no-cache, or a cache mount on /var/cache/apk (dockgen's choice where the index is reused; hadolint asks for --no-cache)"}
+	AddInsteadOfCopy            = Rule{"DG705", "add-instead-of-copy", SevWarning, "ADD of a local file does what COPY does plus archive extraction that can surprise; ADD of a URL without --checksum is neither pinned nor verified", "COPY local files; for a URL use ADD --checksum=sha256:... or download and verify the checksum in RUN"}
+	CdInRun                     = Rule{"DG706", "cd-in-run", SevInfo, "cd in RUN changes the folder for that RUN only and hides where the work happens", "set WORKDIR /path before the RUN"}
+	PipeWithoutPipefail         = Rule{"DG707", "pipe-without-pipefail", SevWarning, "/bin/sh gives a pipeline the status of its last command: a failed download piped into tar or sh passes, and the build goes on", "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"] before the RUN (or set -o pipefail in it), or avoid the pipe"}
+	SudoInRun                   = Rule{"DG708", "sudo-in-run", SevWarning, "sudo in a build adds a setuid binary to the image and hides who runs what; RUN already runs as the current USER", "install as USER root and switch to the unprivileged USER after it"}
+	FinalBuildPlatform          = Rule{"DG709", "final-build-platform", SevError, "the final stage is FROM --platform=$BUILDPLATFORM: when cross-building, the image holds the builder's architecture, not the target's", "keep --platform=$BUILDPLATFORM on build stages; the final stage takes the target platform (no --platform)"}
+	ExecFormQuotes              = Rule{"DG710", "exec-form-quotes", SevWarning, "an exec-form argument keeps literal quotes: [\"nginx\", \"-g\", \"'daemon off;'\"] passes the quotes to the program", "drop the inner quotes: [\"nginx\", \"-g\", \"daemon off;\"]"}
+	PlatformArgUndeclared       = Rule{"DG711", "platform-arg-undeclared", SevWarning, "TARGETARCH, TARGETOS, BUILDPLATFORM and the other platform ARGs are in scope in a stage only after ARG NAME in that stage: without it they are empty (GOARCH= builds for the builder)", "declare ARG TARGETARCH (and each one used) in the stage"}
+	RunExport                   = Rule{"DG712", "run-export", SevWarning, "export in RUN lasts for that RUN only: later instructions do not see the variable", "set it with ENV NAME=value (or ARG NAME=value for the build only)"}
+	PackageInstallAsUser        = Rule{"DG713", "package-install-as-user", SevError, "apt-get/apk/dnf install after a non-root USER fails: the package manager needs root", "install the packages before USER, or around the install: USER root ... USER 10001"}
+	GoEmbedMissing              = Rule{"DG607", "go-embed-missing", SevError, "a //go:embed pattern in the Go sources matches nothing the build can see (the files are missing, or .dockerignore excludes them) and no step of the Dockerfile makes them: go build stops with 'pattern ...: no matching files found'", "keep the embedded files in the context (a !exception in .dockerignore), or build them in an earlier stage and COPY them in before go build"}
+	GoReplaceMissing            = Rule{"DG606", "go-replace-missing", SevError, "a go.mod replace points at a folder the build cannot see (outside the build context, excluded by .dockerignore, or not copied before go mod download): the go command stops with 'replacement directory ... does not exist'", "build from a context that holds the replaced module (docker build -f svc/Dockerfile .) and COPY its go.mod before go mod download"}
+	GoVendorIgnored             = Rule{"DG605", "go-vendor-ignored", SevWarning, "vendor/ is committed but the build does not use it (excluded from the context, or -mod=mod): modules are downloaded instead", "keep vendor/ in the context and build with -mod=vendor (the default when go.mod says go >= 1.14)"}
+)
+
+// Rules lists dockgen's checks in ID order (the README table, SARIF).
 var Rules = []Rule{
-	{"DG101", "copy-source-missing", SevError, "a COPY/ADD source that is not in the build context fails the build", "fix the path, or add the file"},
-	{"DG102", "copy-source-ignored", SevError, ".dockerignore excludes a file the Dockerfile copies, so the build fails or copies less than intended", "remove the pattern from .dockerignore, or add a !exception"},
-	{"DG103", "dockerignore-leak", SevWarning, "without an exclusion, secrets, VCS data or dependencies land in the build context and can be copied into layers", "add the path to .dockerignore"},
-	{"DG104", "copy-from-unknown", SevError, "--from names neither an earlier stage nor an image reference: BuildKit pulls it as an image from Docker Hub, usually a typo of a stage name", "use the name of an earlier stage (FROM ... AS name), or a full image reference"},
-	{"DG201", "runtime-root", SevError, "the final stage runs as root: a compromised app owns the container", "end the final stage with USER <uid>:<gid> of an unprivileged user"},
-	{"DG202", "runtime-user-name", SevWarning, "a user name cannot be checked by Kubernetes runAsNonRoot; a numeric UID can", "use the numeric UID (USER 10001:10001)"},
-	{"DG203", "runtime-toolchain", SevWarning, "the final stage is a toolchain image (compiler, build tool): larger and a bigger attack surface", "copy the build output into a runtime image (distroless, slim, JRE) in a final stage"},
-	{"DG204", "runtime-no-expose", SevInfo, "the final stage starts a process but declares no port: tools and readers cannot tell what it serves", "EXPOSE the port the server listens on (skip for CLIs and workers)"},
-	{"DG301", "base-unpinned", SevWarning, "an untagged or :latest base image changes under you: builds stop being reproducible", "pin a version tag or a digest"},
-	{"DG302", "secret-in-arg-env", SevError, "ARG and ENV values are kept in the image metadata and history", "pass secrets with RUN --mount=type=secret (or type=ssh)"},
-	{"DG303", "curl-pipe-shell", SevWarning, "a script piped from the network into a shell is neither pinned nor verified", "download a pinned version, verify its checksum, then run it"},
-	{"DG304", "secret-file-copied", SevError, "credential files copied into a layer stay in the image even if deleted later", "mount them for the one RUN that needs them: RUN --mount=type=secret,id=npmrc,target=/root/.npmrc"},
-	{"DG305", "credentials-in-url", SevError, "a user:password@ URL in ARG, ENV or RUN is kept in the image history and build logs", "pass the index or registry credentials as a secret mount (pip: PIP_INDEX_URL from --mount=type=secret,env=...)"},
-	{"DG401", "install-without-cache", SevWarning, "without a cache mount every rebuild downloads every dependency again", "add --mount=type=cache,target=<the tool's cache dir> to the RUN"},
-	{"DG402", "install-after-sources", SevWarning, "installing after COPY of the whole source busts the dependency layer on every source change", "copy (or bind-mount) only the manifest and lock files before the install, the sources after it"},
-	{"DG501", "portability-heredoc", SevInfo, "heredocs need BuildKit's Dockerfile 1.4+ frontend; buildah/podman and older builders fail", "use a script file or printf"},
-	{"DG502", "portability-copy-link", SevInfo, "COPY --link is BuildKit-only", "drop --link if the Dockerfile is also built with buildah/podman"},
-	{"DG503", "portability-run-network", SevInfo, "RUN --network is BuildKit-only", "drop it if the Dockerfile is also built with buildah/podman"},
-	{"DG504", "portability-add-checksum", SevInfo, "ADD --checksum needs Dockerfile 1.6+ and is BuildKit-only", "download with a verified checksum in RUN instead"},
-	{"DG505", "portability-copy-exclude", SevInfo, "COPY --exclude needs Dockerfile 1.7+ and is BuildKit-only", "exclude with .dockerignore"},
-	{"DG601", "go-verification-off", SevError, "GOSUMDB=off, GOINSECURE or -insecure switch off module verification or TLS", "keep GOSUMDB on (a reachable mirror such as sum.golang.google.cn), and list private paths in GOPRIVATE/GONOSUMDB"},
-	{"DG602", "go-private-unset", SevError, "go.mod requires a module from a private host but the Dockerfile sets no GOPRIVATE/GONOPROXY/GONOSUMDB for it: the public proxy answers 404/410 and the checksum database cannot verify it", "set GOPRIVATE=HOST/ORG in the build stage (dockgen --private HOST/ORG does it)"},
-	{"DG603", "go-private-no-credentials", SevError, "a private module is fetched without an ssh or secret mount: git has no credentials in the build and stops at 'terminal prompts disabled'", "RUN --mount=type=ssh with a git insteadOf rule (dockgen --private), built with --ssh default"},
-	{"DG604", "go-download-before-gomod", SevError, "go mod download runs before go.mod is in place, so it downloads nothing (or fails outside a module)", "COPY go.mod go.sum (or bind-mount them) before go mod download"},
-	{"DG605", "go-vendor-ignored", SevWarning, "vendor/ is committed but the build does not use it (excluded from the context, or -mod=mod): modules are downloaded instead", "keep vendor/ in the context and build with -mod=vendor (the default when go.mod says go >= 1.14)"},
+	CopySourceMissing,
+	CopySourceIgnored,
+	DockerignoreLeak,
+	CopyFromUnknown,
+	CopySourceOutsideContext,
+	CopySourceBuildOutput,
+	InstallScriptsBeforeSources,
+	StaticRootNoIndex,
+	RuntimeRoot,
+	RuntimeUserName,
+	RuntimeToolchain,
+	RuntimeNoExpose,
+	RuntimeLoopback,
+	BaseUnpinned,
+	SecretInArgEnv,
+	CurlPipeShell,
+	SecretFileCopied,
+	CredentialsInURL,
+	InstallWithoutCache,
+	InstallAfterSources,
+	PortabilityHeredoc,
+	PortabilityCopyLink,
+	PortabilityRunNetwork,
+	PortabilityAddChecksum,
+	PortabilityCopyExclude,
+	GoVerificationOff,
+	GoPrivateUnset,
+	GoPrivateNoCredentials,
+	GoDownloadBeforeGoMod,
+	GoVendorIgnored,
+	GoReplaceMissing,
+	GoEmbedMissing,
+	AptInstallRecommends,
+	AptListsKept,
+	AptInteractiveCLI,
+	ApkCacheKept,
+	AddInsteadOfCopy,
+	CdInRun,
+	PipeWithoutPipefail,
+	SudoInRun,
+	FinalBuildPlatform,
+	ExecFormQuotes,
+	PlatformArgUndeclared,
+	RunExport,
+	PackageInstallAsUser,
 }
 
-func ruleByID(id string) Rule {
-	for _, r := range Rules {
-		if r.ID == id {
-			return r
+// RuleByID finds one of dockgen's rules.
+func RuleByID(id string) (Rule, bool) {
+	i := slices.IndexFunc(Rules, func(r Rule) bool { return r.ID == id })
+	if i < 0 {
+		return Rule{}, false
+	}
+	return Rules[i], true
+}
+
+// BuildKitRule describes one of BuildKit's build checks.
+type BuildKitRule struct {
+	Name, Description, URL string
+}
+
+// ParseErrorRule names the finding for a Dockerfile that does not parse.
+const ParseErrorRule = "BuildError"
+
+// buildKitRules are BuildKit's checks, from its own typed rule set.
+var buildKitRules = []BuildKitRule{
+	bk(linter.RuleStageNameCasing), bk(linter.RuleFromAsCasing), bk(linter.RuleNoEmptyContinuation),
+	bk(linter.RuleConsistentInstructionCasing), bk(linter.RuleDuplicateStageName), bk(linter.RuleReservedStageName),
+	bk(linter.RuleJSONArgsRecommended), bk(linter.RuleMaintainerDeprecated), bk(linter.RuleUndefinedArgInFrom),
+	bk(linter.RuleWorkdirRelativePath), bk(linter.RuleUndefinedVar), bk(linter.RuleMultipleInstructionsDisallowed),
+	bk(linter.RuleLegacyKeyValueFormat), bk(linter.RuleInvalidBaseImagePlatform), bk(linter.RuleRedundantTargetPlatform),
+	bk(linter.RuleSecretsUsedInArgOrEnv), bk(linter.RuleInvalidDefaultArgInFrom), bk(linter.RuleFromPlatformFlagConstDisallowed),
+	bk(linter.RuleCopyIgnoredFile), bk(linter.RuleInvalidDefinitionDescription), bk(linter.RuleExposeProtoCasing),
+	bk(linter.RuleExposeInvalidFormat),
+}
+
+func bk[F any](r linter.LinterRule[F]) BuildKitRule {
+	return BuildKitRule{Name: r.Name, Description: r.Description, URL: r.URL}
+}
+
+func buildKitRuleByName(name string) (BuildKitRule, bool) {
+	i := slices.IndexFunc(buildKitRules, func(r BuildKitRule) bool { return r.Name == name })
+	if i < 0 {
+		return BuildKitRule{}, false
+	}
+	return buildKitRules[i], true
+}
+
+// CheckRuleIDs reports the first ID that names no rule (dockgen's, or
+// BuildKit's by name), for --ignore and the like.
+func CheckRuleIDs(ids []string) error {
+	for _, id := range ids {
+		if _, ok := RuleByID(id); ok || id == ParseErrorRule {
+			continue
+		}
+		if _, ok := buildKitRuleByName(id); ok {
+			continue
+		}
+		return fmt.Errorf("%q is not a rule: want a DG rule ID (DG101 ... %s) or a BuildKit check name such as JSONArgsRecommended", id, Rules[len(Rules)-1].ID)
+	}
+	return nil
+}
+
+// Threshold is the lowest severity that fails a run (--error-on).
+type Threshold struct {
+	min  Severity
+	none bool
+}
+
+// ParseThreshold reads error, warning, info or none.
+func ParseThreshold(s string) (Threshold, error) {
+	switch Severity(s) {
+	case SevError, SevWarning, SevInfo:
+		return Threshold{min: Severity(s)}, nil
+	case "none":
+		return Threshold{none: true}, nil
+	}
+	return Threshold{}, fmt.Errorf("%q: want one of error, warning, info, none", s)
+}
+
+// Failing counts the findings that reach the threshold.
+func (t Threshold) Failing(fs []Finding) int {
+	if t.none {
+		return 0
+	}
+	n := 0
+	for _, f := range fs {
+		if f.Severity.rank() <= t.min.rank() {
+			n++
 		}
 	}
-	return Rule{ID: id, Severity: SevWarning}
+	return n
 }

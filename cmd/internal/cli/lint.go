@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -13,21 +15,41 @@ import (
 	"github.com/dockgen/dockgen/generator/lint"
 )
 
-func newCmdLint(f *Factory) *cobra.Command {
-	var (
-		format, errorOn, contextDir, buildLog string
-		ignore, private                       []string
-	)
+// LintOptions are dockgen lint's flags and argument.
+type LintOptions struct {
+	IO      *iostreams.IOStreams
+	Getenv  func(string) string
+	Version string
+
+	Files             []string // as given: files, folders, patterns
+	Context, BuildLog string
+	Ignore, Private   []string
+
+	format  lint.Format
+	errorOn lint.Threshold
+
+	formatFlag, errorOnFlag string
+}
+
+func newCmdLint(f *Factory, runF func(*LintOptions) error) *cobra.Command {
+	opts := &LintOptions{IO: f.IO, Getenv: f.Getenv, Version: f.Build.Version}
 	cmd := &cobra.Command{
-		Use:   "lint [PATH]",
-		Short: "Check a Dockerfile against its build context, offline",
-		Long: `lint checks a Dockerfile (PATH, or PATH/Dockerfile; default ./Dockerfile)
-with BuildKit's own build checks and dockgen's rules: the build context
+		Use:   "lint [PATH]...",
+		Short: "Check Dockerfiles against their build contexts, offline",
+		Long: `lint checks Dockerfiles (each PATH, PATH/Dockerfile, or a pattern such as
+'**/Dockerfile*' that dockgen expands itself; default ./Dockerfile) with
+BuildKit's own build checks and dockgen's rules: the build context
 (COPY sources exist and are not excluded by .dockerignore; secrets, .git
 and node_modules kept out), the runtime stage (numeric non-root USER, no
 toolchain), supply chain and secrets (pinned bases, no credentials in
 ARG/ENV/COPY, no curl | sh), cache (cache mounts, dependencies before
-sources), portability to buildah/podman (info) and Go module verification.
+sources), portability to buildah/podman (info), Go module verification
+and package hygiene.
+
+Each Dockerfile's build context is --context when given, else the
+build.context of a compose service that builds it (compose.yaml or
+docker-compose.yml in its folder or a parent, inside the current folder),
+else its own folder. One summary ends the run.
 
 Silence a rule on one instruction with "# dockgen:ignore RULE" on the line
 above it, or everywhere with --ignore RULE. The exit code is 1 when a
@@ -40,96 +62,123 @@ unknown certificate authority, npm, pip, Maven) with the flag or variable
 that fixes each. Exit code 0 when it explained something, 1 when not.`,
 		Example: `  dockgen lint
   dockgen lint services/api/Dockerfile --format json
+  dockgen lint '**/Dockerfile*' --format sarif
   dockgen lint --ignore DG301 --error-on error
   docker build . 2>&1 | dockgen lint --build-log -`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) > 1 {
-				return flagErrorf("accepts at most 1 arg (PATH), received %d", len(args))
-			}
-			return nil
-		},
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if buildLog != "" {
-				return explainBuildLog(f, buildLog, format)
+			opts.Files = args
+			if len(args) == 0 {
+				opts.Files = []string{"Dockerfile"}
 			}
-			levels := []string{"error", "warning", "info", "none"}
-			if !slices.Contains(levels, errorOn) {
-				return flagErrorf("--error-on %q: want one of error, warning, info, none", errorOn)
+			if err := opts.validate(); err != nil {
+				return err
 			}
-			if !slices.Contains([]string{"text", "json", "sarif"}, format) {
-				return flagErrorf("--format %q: want text, json or sarif", format)
+			if runF != nil {
+				return runF(opts)
 			}
-			file := "Dockerfile"
-			if len(args) == 1 {
-				file = args[0]
-			}
-			if fi, err := os.Stat(file); err == nil && fi.IsDir() {
-				file = filepath.Join(file, "Dockerfile")
-			}
-			data, err := os.ReadFile(file)
-			if err != nil {
-				return fmt.Errorf("reading the Dockerfile: %w", err)
-			}
-			if contextDir == "" {
-				contextDir = filepath.Dir(file)
-			}
-			findings, err := lint.Check(cmd.Context(), filepath.ToSlash(file), data, lint.Options{Context: contextDir, Ignore: ignore, Private: private})
-			if err != nil {
-				return fmt.Errorf("%s: %w", file, err)
-			}
-			switch format {
-			case "sarif":
-				if err := lint.WriteSARIF(iostreams.Raw(f.IO.Out), f.Build.Version, findings); err != nil {
-					return err
-				}
-			case "json":
-				if findings == nil {
-					findings = []lint.Finding{}
-				}
-				if err := printJSON(f.IO.Out, findings); err != nil {
-					return err
-				}
-			default:
-				for _, fd := range findings {
-					fmt.Fprintf(f.IO.Out, "%s:%d: %s %s: %s\n", fd.File, fd.Line, fd.Severity, fd.Rule, fd.Message)
-					if fd.Why != "" {
-						fmt.Fprintf(f.IO.Out, "    why: %s\n    fix: %s\n", fd.Why, fd.Fix)
-					}
-					if fd.URL != "" {
-						fmt.Fprintf(f.IO.Out, "    see: %s\n", fd.URL)
-					}
-				}
-			}
-			rank := map[lint.Severity]int{lint.SevError: 0, lint.SevWarning: 1, lint.SevInfo: 2}
-			fail := 0
-			for _, fd := range findings {
-				if errorOn != "none" && rank[fd.Severity] <= slices.Index(levels, errorOn) {
-					fail++
-				}
-			}
-			if format == "text" {
-				fmt.Fprintf(f.IO.ErrOut, "%s: %d finding(s)\n", file, len(findings))
-			}
-			if fail > 0 {
-				return errSilent
-			}
-			return nil
+			return lintRun(cmd.Context(), opts)
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&format, "format", "text", "output: text, json or sarif (GitHub code scanning)")
-	fl.StringVar(&errorOn, "error-on", "warning", "lowest severity that makes the exit code 1: error, warning, info or none")
-	fl.StringArrayVar(&ignore, "ignore", nil, "rule ID to leave out (repeatable), e.g. DG301 or JSONArgsRecommended")
-	fl.StringVar(&contextDir, "context", "", "build context directory (default: the Dockerfile's directory)")
-	fl.StringSliceVar(&private, "private", nil, "module path prefixes that are private (besides hosts that look internal), for DG602/DG603")
-	fl.StringVar(&buildLog, "build-log", "", "explain a failed build from its log (a file, or - for stdin) instead of linting")
+	fl.StringVar(&opts.formatFlag, "format", "text", "output: text, json or sarif (GitHub code scanning)")
+	fl.StringVar(&opts.errorOnFlag, "error-on", "warning", "lowest severity that makes the exit code 1: error, warning, info or none")
+	fl.StringArrayVar(&opts.Ignore, "ignore", nil, "rule ID to leave out (repeatable), e.g. DG301 or JSONArgsRecommended")
+	fl.StringVar(&opts.Context, "context", "", "build context directory (default: the Dockerfile's directory)")
+	fl.StringSliceVar(&opts.Private, "private", nil, "module path patterns that are private, as in GOPRIVATE (besides this environment's GOPRIVATE/GONOPROXY), for DG602/DG603")
+	fl.StringVar(&opts.BuildLog, "build-log", "", "explain a failed build from its log (a file, or - for stdin) instead of linting")
 	return cmd
 }
 
-func explainBuildLog(f *Factory, file, format string) error {
-	var r io.Reader = f.IO.In
-	if file != "-" {
-		fh, err := os.Open(file)
+// validate checks flag values; the library owns their meaning.
+func (o *LintOptions) validate() error {
+	var err error
+	if o.format, err = lint.ParseFormat(o.formatFlag); err != nil {
+		return flagErrorf("--format %w", err)
+	}
+	if o.errorOn, err = lint.ParseThreshold(o.errorOnFlag); err != nil {
+		return flagErrorf("--error-on %w", err)
+	}
+	if err := lint.CheckRuleIDs(o.Ignore); err != nil {
+		return flagErrorf("--ignore %w", err)
+	}
+	return nil
+}
+
+func lintRun(ctx context.Context, o *LintOptions) error {
+	if o.BuildLog != "" {
+		return explainBuildLog(o)
+	}
+	targets, err := lint.ExpandPaths(o.Files)
+	if err != nil {
+		return err
+	}
+	// Modules are private when the user says so: --private, and the go
+	// command's own GOPRIVATE/GONOPROXY of this environment.
+	private := o.Private
+	for _, key := range []string{"GOPRIVATE", "GONOPROXY"} {
+		for _, p := range strings.Split(o.Getenv(key), ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				private = append(private, p)
+			}
+		}
+	}
+	var all []lint.Finding
+	failed := 0 // files that could not be checked
+	for _, t := range targets {
+		file := t.Path
+		contextDir := o.Context
+		if contextDir == "" {
+			contextDir = lint.ContextFor(file, t.Top)
+		}
+		fs, err := lintFile(ctx, file, contextDir, o, private)
+		if err != nil {
+			if len(targets) == 1 {
+				return err
+			}
+			fmt.Fprintf(o.IO.ErrOut, "error: %v\n", err)
+			failed++
+			continue
+		}
+		if o.format == lint.FormatText {
+			if err := lint.Write(o.IO.Out, o.format, o.Version, fs); err != nil {
+				return err
+			}
+			fmt.Fprintf(o.IO.ErrOut, "%s: %d finding(s)\n", file, len(fs))
+		}
+		all = append(all, fs...)
+	}
+	if o.format != lint.FormatText {
+		lint.Sort(all)
+		if err := lint.Write(o.IO.Out, o.format, o.Version, all); err != nil {
+			return err
+		}
+	}
+	if len(targets) > 1 {
+		fmt.Fprintf(o.IO.ErrOut, "%s\n", lint.Summary(len(targets), failed, all))
+	}
+	if failed > 0 || o.errorOn.Failing(all) > 0 {
+		return errSilent
+	}
+	return nil
+}
+
+func lintFile(ctx context.Context, file, contextDir string, o *LintOptions, private []string) ([]lint.Finding, error) {
+	data, err := lint.ReadDockerfile(file)
+	if err != nil {
+		return nil, err
+	}
+	fs, err := lint.Check(ctx, filepath.ToSlash(file), data, lint.Options{Context: contextDir, Ignore: o.Ignore, Private: private, Dockerfile: file})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return fs, nil
+}
+
+func explainBuildLog(o *LintOptions) error {
+	var r io.Reader = o.IO.In
+	if o.BuildLog != "-" {
+		fh, err := os.Open(o.BuildLog)
 		if err != nil {
 			return fmt.Errorf("reading the build log: %w", err)
 		}
@@ -137,23 +186,17 @@ func explainBuildLog(f *Factory, file, format string) error {
 		r = fh
 	}
 	ex, err := lint.ExplainLog(r)
-	if err != nil {
-		return fmt.Errorf("reading the build log %s: %w", file, err)
+	if werr := lint.WriteExplanations(o.IO.Out, o.format, ex); werr != nil {
+		return werr
 	}
-	if format == "json" {
-		if ex == nil {
-			ex = []lint.Explanation{}
-		}
-		if err := printJSON(f.IO.Out, ex); err != nil {
-			return err
-		}
-	} else {
-		for _, e := range ex {
-			fmt.Fprintf(f.IO.Out, "%s (log line %d): %s\n    %s\n    fix: %s\n", e.ID, e.Line, e.Problem, e.Text, e.Fix)
-		}
+	switch {
+	case errors.Is(err, lint.ErrLogTruncated):
+		fmt.Fprintf(o.IO.ErrOut, "warning: %s: %v\n", o.BuildLog, err)
+	case err != nil:
+		return fmt.Errorf("reading the build log %s: %w", o.BuildLog, err)
 	}
 	if len(ex) == 0 {
-		fmt.Fprintln(f.IO.ErrOut, "no failure in the log that dockgen recognises (the table is in README: Explaining a failed build)")
+		fmt.Fprintln(o.IO.ErrOut, "no failure in the log that dockgen recognises (the table is in README: Explaining a failed build)")
 		return errSilent
 	}
 	return nil

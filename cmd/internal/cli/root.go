@@ -75,7 +75,7 @@ func NewCmdRoot(f *Factory, runF func(*GenerateOptions) error) *cobra.Command {
 	cmd.SilenceErrors = true
 	cmd.SilenceUsage = true
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &FlagError{Err: err, Syntax: true} })
-	cmd.AddCommand(newCmdVersion(f, nil), newCmdDetect(f, nil), newCmdInit(f, nil), newCmdTemplates(f), newCmdLint(f), newCmdTrust(f))
+	cmd.AddCommand(newCmdVersion(f, nil), newCmdDetect(f, nil), newCmdInit(f, nil), newCmdTemplates(f), newCmdLint(f, nil), newCmdTrust(f))
 	rejectUnknownShells(cmd, f)
 	cmd.Version = f.Build.Version
 	cmd.SetVersionTemplate("dockgen {{ .Version }}\n")

@@ -1,0 +1,144 @@
+package lint
+
+import (
+	"bytes"
+	"io/fs"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+)
+
+// Bounds on the //go:embed scan, so a context of 100,000 files stays
+// within lint's time budget: the walk stops after maxEmbedWalk entries or
+// maxEmbedReads Go files read (a best effort on very large repositories).
+const (
+	maxEmbedWalk  = 5000
+	maxEmbedReads = 200
+)
+
+var embedSkipDirs = []string{"vendor", "testdata", "node_modules"}
+
+// checkGoEmbed: DG607 for a //go:embed pattern in the context's Go sources
+// that matches nothing the build can see (missing, or excluded by
+// .dockerignore) and that no step of the Dockerfile seems to produce.
+func (c *checker) checkGoEmbed() {
+	produced := c.producedNames()
+	seen, reads := 0, 0
+	_ = fs.WalkDir(c.ctx.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if seen++; seen > maxEmbedWalk {
+			return fs.SkipAll
+		}
+		if err != nil {
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != "." && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || slices.Contains(embedSkipDirs, name)) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") || !d.Type().IsRegular() {
+			return nil
+		}
+		if reads++; reads > maxEmbedReads {
+			return fs.SkipAll
+		}
+		data, err := c.ctx.readFile(p)
+		if err != nil || !bytes.Contains(data, []byte("//go:embed")) {
+			return nil
+		}
+		for i, l := range strings.Split(string(data), "\n") {
+			l = strings.TrimSpace(l)
+			if !strings.HasPrefix(l, "//go:embed ") {
+				continue
+			}
+			for _, pat := range embedPatterns(strings.TrimPrefix(l, "//go:embed ")) {
+				if why := c.embedMissing(path.Dir(p), pat, produced); why != "" {
+					file := filepath.ToSlash(filepath.Join(c.ctx.dir, filepath.FromSlash(p)))
+					c.found = append(c.found, c.finding(GoEmbedMissing, i+1, "//go:embed "+pat+" "+why, file))
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// embedPatterns splits a //go:embed line: space-separated, "quoted" or
+// `raw` patterns.
+func embedPatterns(s string) []string {
+	var out []string
+	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
+		if s[0] == '"' || s[0] == '`' {
+			end := strings.IndexByte(s[1:], s[0])
+			if end < 0 {
+				return out
+			}
+			q := s[:end+2]
+			if u, err := strconv.Unquote(q); err == nil {
+				out = append(out, u)
+			}
+			s = s[end+2:]
+			continue
+		}
+		f, rest, _ := strings.Cut(s, " ")
+		out = append(out, f)
+		s = rest
+	}
+	return out
+}
+
+// embedMissing says why a pattern matches nothing the build sees, or "".
+func (c *checker) embedMissing(dir, pat string, produced map[string]bool) string {
+	pat = strings.TrimPrefix(pat, "all:")
+	full := path.Join(dir, pat)
+	top, _, _ := strings.Cut(pat, "/")
+	if produced[top] || produced[path.Base(full)] || produced["*"] {
+		return "" // an earlier step seems to make it
+	}
+	matches := c.ctx.glob(full)
+	if len(matches) == 0 {
+		return "matches nothing in the build context"
+	}
+	if c.ignore == nil {
+		return ""
+	}
+	for _, m := range matches {
+		if !ignored(c.ignore, m) {
+			return ""
+		}
+	}
+	return "matches only files that .dockerignore excludes (" + matches[0] + ")"
+}
+
+// producedNames are the path elements the Dockerfile's own steps mention
+// as outputs: words of RUN commands and COPY --from destinations ("*" when
+// it runs go generate, which can make anything).
+func (c *checker) producedNames() map[string]bool {
+	out := map[string]bool{}
+	for _, st := range c.stages {
+		for _, cmd := range st.Commands {
+			switch cmd := cmd.(type) {
+			case *instructions.RunCommand:
+				text := strings.Join(cmd.CmdLine, " ")
+				if strings.Contains(text, "go generate") {
+					out["*"] = true
+				}
+				for _, w := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(" \t/=;&|<>'\"", r) }) {
+					out[w] = true
+				}
+			case *instructions.CopyCommand:
+				if cmd.From != "" {
+					for _, w := range strings.Split(path.Clean(cmd.DestPath), "/") {
+						out[w] = true
+					}
+				}
+			}
+		}
+	}
+	return out
+}
