@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,6 +16,8 @@ import (
 	"strings"
 
 	"github.com/pmezard/go-difflib/difflib"
+
+	"github.com/dockgen/dockgen/generator/safefs"
 )
 
 // File is one file to write, at a slash path relative to the project.
@@ -52,12 +55,12 @@ func (e *ConflictError) Error() string {
 func Plan(root string, files []File, force bool) ([]Change, error) {
 	var out []Change
 	for _, f := range files {
-		abs, err := target(root, f.Path)
+		_, err := target(root, f.Path)
 		if err != nil {
 			return nil, err
 		}
 		c := Change{File: f, Status: Created}
-		old, err := os.ReadFile(abs)
+		old, err := readExisting(root, f.Path)
 		switch {
 		case err == nil:
 			c.Old = old
@@ -71,11 +74,26 @@ func Plan(root string, files []File, force bool) ([]Change, error) {
 			}
 		case errors.Is(err, fs.ErrNotExist):
 		default:
+			var se *safefs.Error
+			if errors.As(err, &se) {
+				return nil, fmt.Errorf("refusing to write %s: the existing %s; move it away first", f.Path, se)
+			}
 			return nil, fmt.Errorf("reading %s: %w", f.Path, err)
 		}
 		out = append(out, c)
 	}
 	return out, nil
+}
+
+// readExisting reads the file a write would replace. It opens only a
+// regular file (a named pipe would block the open forever), inside root.
+func readExisting(root, rel string) ([]byte, error) {
+	f, _, err := safefs.Open(root, rel)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(f)
 }
 
 // Apply writes the planned changes. When any file conflicts, nothing is
