@@ -41,6 +41,8 @@ type Change struct {
 	File
 	Status Status
 	Old    []byte // current content ("" when the file does not exist)
+
+	old fs.FileInfo // the existing file as planned; Apply refuses when it changed since
 }
 
 // ConflictError lists files that exist with other content.
@@ -60,10 +62,10 @@ func Plan(root string, files []File, force bool) ([]Change, error) {
 			return nil, err
 		}
 		c := Change{File: f, Status: Created}
-		old, err := readExisting(root, f.Path)
+		old, fi, err := readExisting(root, f.Path)
 		switch {
 		case err == nil:
-			c.Old = old
+			c.Old, c.old = old, fi
 			switch {
 			case bytes.Equal(old, f.Content):
 				c.Status = Unchanged
@@ -75,6 +77,9 @@ func Plan(root string, files []File, force bool) ([]Change, error) {
 		case errors.Is(err, fs.ErrNotExist):
 		default:
 			var se *safefs.Error
+			if errors.Is(err, safefs.ErrOutside) {
+				return nil, fmt.Errorf("refusing to write %s: the path leads through a symbolic link out of the project directory", f.Path)
+			}
 			if errors.As(err, &se) {
 				return nil, fmt.Errorf("refusing to write %s: the existing %s; move it away first", f.Path, se)
 			}
@@ -87,17 +92,24 @@ func Plan(root string, files []File, force bool) ([]Change, error) {
 
 // readExisting reads the file a write would replace. It opens only a
 // regular file (a named pipe would block the open forever), inside root.
-func readExisting(root, rel string) ([]byte, error) {
-	f, _, err := safefs.Open(root, rel)
+func readExisting(root, rel string) ([]byte, fs.FileInfo, error) {
+	f, fi, err := safefs.Open(root, rel)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close()
-	return io.ReadAll(f)
+	data, err := io.ReadAll(f)
+	return data, fi, err
 }
 
 // Apply writes the planned changes. When any file conflicts, nothing is
 // written and a *ConflictError names them all.
+//
+// One run writes at a time per project: Apply holds an exclusive lock on
+// WorkDir/lock (another run gets a *BusyError), and under it checks again
+// that every file is as planned, so a file that appeared or changed since
+// Plan is never replaced. A new file is created with a hard link, which
+// fails instead of replacing a file that appears even after that check.
 func Apply(root string, changes []Change) error {
 	var conflicts []string
 	for _, c := range changes {
@@ -109,19 +121,35 @@ func Apply(root string, changes []Change) error {
 		sort.Strings(conflicts)
 		return &ConflictError{Paths: conflicts}
 	}
+	var todo []Change
 	for _, c := range changes {
-		if c.Status == Unchanged {
-			continue
-		}
-		abs, err := target(root, c.Path)
-		if err != nil {
-			return err
-		}
-		if err := atomicWrite(abs, c.Content); err != nil {
-			return fmt.Errorf("writing %s: %w", c.Path, err)
+		if c.Status == Created || c.Status == Overwritten {
+			if _, err := target(root, c.Path); err != nil {
+				return err
+			}
+			todo = append(todo, c)
 		}
 	}
-	return nil
+	if len(todo) == 0 {
+		return nil
+	}
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return fmt.Errorf("opening the project directory: %w", err)
+	}
+	defer r.Close()
+	lk, err := acquire(r)
+	if err != nil {
+		return err
+	}
+	defer lk.release()
+	lk.cleanStale(todo)
+	for _, c := range todo {
+		if err := stillAsPlanned(r, c); err != nil {
+			return err
+		}
+	}
+	return commit(r, todo)
 }
 
 // target resolves a relative path inside root and refuses anything that
@@ -158,38 +186,6 @@ func target(root, rel string) (string, error) {
 		return "", fmt.Errorf("refusing to write %s: it is a symbolic link", rel)
 	}
 	return abs, nil
-}
-
-// atomicWrite writes via a temp file in the same directory and renames it
-// over the target, keeping the target's mode when it exists.
-func atomicWrite(path string, data []byte) error {
-	mode := fs.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil {
-		mode = fi.Mode().Perm()
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".dockgen-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), mode); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // Diff returns a unified diff of the change ("" when unchanged).
