@@ -40,7 +40,10 @@ const (
 type Change struct {
 	File
 	Status Status
-	Old    []byte // current content ("" when the file does not exist)
+	Old    []byte // current content; nil when the file does not exist or is over MaxDiff
+	// OldSize is the existing file's size (0 when there is none): Old is
+	// not held for a file larger than MaxDiff.
+	OldSize int64
 
 	old fs.FileInfo // the existing file as planned; Apply refuses when it changed since
 }
@@ -62,12 +65,12 @@ func Plan(root string, files []File, force bool) ([]Change, error) {
 			return nil, err
 		}
 		c := Change{File: f, Status: Created}
-		old, fi, err := readExisting(root, f.Path)
+		old, same, fi, err := readExisting(root, f.Path, f.Content)
 		switch {
 		case err == nil:
-			c.Old, c.old = old, fi
+			c.Old, c.old, c.OldSize = old, fi, fi.Size()
 			switch {
-			case bytes.Equal(old, f.Content):
+			case same:
 				c.Status = Unchanged
 			case force:
 				c.Status = Overwritten
@@ -90,16 +93,34 @@ func Plan(root string, files []File, force bool) ([]Change, error) {
 	return out, nil
 }
 
-// readExisting reads the file a write would replace. It opens only a
-// regular file (a named pipe would block the open forever), inside root.
-func readExisting(root, rel string) ([]byte, fs.FileInfo, error) {
+// MaxDiff bounds the content a diff is made of; the existing file's
+// bytes are held only up to it.
+const MaxDiff = 1 << 20
+
+// readExisting reads the file a write would replace, opening only a regular
+// file (a named pipe would block the open forever) inside root. It says
+// whether it equals want, reading no more than len(want)+1 bytes for that,
+// and returns its content only when it is at most MaxDiff (a 1 GB Dockerfile
+// is compared by size, not read).
+func readExisting(root, rel string, want []byte) (old []byte, same bool, fi fs.FileInfo, err error) {
 	f, fi, err := safefs.Open(root, rel)
 	if err != nil {
-		return nil, nil, err
+		return nil, false, nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(f)
-	return data, fi, err
+	if fi.Size() > MaxDiff && fi.Size() != int64(len(want)) {
+		return nil, false, fi, nil
+	}
+	limit := max(int64(len(want)), MaxDiff) + 1
+	data, err := io.ReadAll(io.LimitReader(f, limit))
+	if err != nil {
+		return nil, false, nil, err
+	}
+	same = bytes.Equal(data, want)
+	if len(data) > MaxDiff {
+		data = nil
+	}
+	return data, same, fi, nil
 }
 
 // Apply writes the planned changes. When any file conflicts, nothing is
@@ -188,14 +209,20 @@ func target(root, rel string) (string, error) {
 	return abs, nil
 }
 
-// Diff returns a unified diff of the change ("" when unchanged).
+// Diff returns a unified diff of the change ("" when unchanged). A side
+// larger than MaxDiff gets one line saying so instead: diffing it would
+// take minutes and gigabytes.
 func Diff(c Change) (string, error) {
 	if c.Status == Unchanged {
 		return "", nil
 	}
 	from := "a/" + c.Path
-	if c.Old == nil {
+	if c.Status == Created {
 		from = "/dev/null"
+	}
+	if c.OldSize > MaxDiff || int64(len(c.Old)) < c.OldSize || len(c.Content) > MaxDiff {
+		return fmt.Sprintf("--- %s\n+++ b/%s\n%s differs: too large to diff (existing %d bytes, new %d bytes; the limit is %d MiB)\n",
+			from, c.Path, c.Path, c.OldSize, len(c.Content), MaxDiff>>20), nil
 	}
 	return difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
 		A:        difflib.SplitLines(string(c.Old)),
