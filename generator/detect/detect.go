@@ -133,6 +133,9 @@ func (d *dir) isDir(name string) bool {
 
 func (d *dir) stat(name string) (fs.FileInfo, error) {
 	p := d.abs(name)
+	if !within(d.root, p) { // a name from a manifest: "../../outside/x.js"
+		return nil, fs.ErrNotExist
+	}
 	fi, err := os.Lstat(p)
 	if err != nil {
 		return nil, err
