@@ -63,6 +63,14 @@ func acquire(r *os.Root) (*lock, error) {
 		case !fi.IsDir():
 			return nil, fmt.Errorf("%s is not a directory (dockgen keeps its lock and temp files there); remove it and run again", WorkDir)
 		}
+		// The directory may come from the repository: a lock that is a
+		// symbolic link (to ../Dockerfile, say) or a pipe is not ours, and
+		// opening it would truncate or block on what it leads to.
+		if fi, err := r.Lstat(lockName); err == nil && !fi.Mode().IsRegular() {
+			if err := r.Remove(lockName); err != nil {
+				return nil, fmt.Errorf("%s is not a regular file; remove it and run again", lockName)
+			}
+		}
 		f, err := r.OpenFile(lockName, os.O_RDWR|os.O_CREATE, 0o600)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue // the holder removed the directory meanwhile

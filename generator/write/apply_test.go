@@ -254,3 +254,19 @@ func TestStaleTempFilesAreCleaned(t *testing.T) {
 		t.Errorf("left: %v", names)
 	}
 }
+
+// A repository can carry .dockgen-tmp itself: a lock that is a symbolic link
+// to one of the user's files must not be opened for writing through.
+func TestPlantedLockLinkIsNotFollowed(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "Dockerfile"), []byte("mine\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, WorkDir), 0o755)
+	os.Symlink("../Dockerfile", filepath.Join(dir, WorkDir, "lock"))
+	changes, _ := Plan(dir, []File{{Path: ".dockerignore", Content: []byte("x\n")}}, false)
+	if err := Apply(dir, changes); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(dir, "Dockerfile")); got != "mine\n" {
+		t.Errorf("Dockerfile changed through the lock link: %q", got)
+	}
+}
