@@ -1,7 +1,9 @@
 // Package write applies generated files to a project directory safely: it
 // never overwrites a file without force, refuses paths that leave the
-// directory, writes atomically (temp file + rename) and keeps an existing
-// file's mode. It can also describe the change as a unified diff instead.
+// directory, lets one run write at a time, applies the file set whole or not
+// at all (temp files in WorkDir, then links and renames, rolled back on
+// failure) and keeps an existing file's mode. It can also describe the
+// change as a unified diff instead.
 package write
 
 import (
@@ -99,9 +101,10 @@ const MaxDiff = 1 << 20
 
 // readExisting reads the file a write would replace, opening only a regular
 // file (a named pipe would block the open forever) inside root. It says
-// whether it equals want, reading no more than len(want)+1 bytes for that,
-// and returns its content only when it is at most MaxDiff (a 1 GB Dockerfile
-// is compared by size, not read).
+// whether it equals want and returns its content only when it is at most
+// MaxDiff: a file of another size that is larger (a 1 GB Dockerfile) is
+// compared by size and not read at all, and no read goes past
+// max(len(want), MaxDiff)+1 bytes.
 func readExisting(root, rel string, want []byte) (old []byte, same bool, fi fs.FileInfo, err error) {
 	f, fi, err := safefs.Open(root, rel)
 	if err != nil {
