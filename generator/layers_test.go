@@ -17,8 +17,9 @@ import (
 // lower layer, so no import runs back up and no cycle can form. The kind
 // registry sits under detection, lint and planning so all of them read it.
 var layers = [][]string{
+	{"generator/safefs", "generator/shellquote"}, // leaf helpers
 	{"templates", "generator/region", "generator/answers", "generator/write",
-		"generator/testkit", "generator/shellquote", "cmd/internal/iostreams"},
+		"generator/testkit", "cmd/internal/iostreams"},
 	{"generator/plan", "cmd/internal/prompt"},
 	{"generator/kind"},
 	{"generator/detect", "generator/lint", "generator/catalog"},

@@ -3,7 +3,6 @@ package generator
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 
 	"github.com/dockgen/dockgen/generator/answers"
 	"github.com/dockgen/dockgen/generator/lint"
@@ -41,7 +40,7 @@ func Render(l *Loaded, pl *Planned) (*Rendered, error) {
 	r := &Rendered{}
 	for _, o := range outs {
 		path := o.Path
-		if o.AltPath != "" && foreignFile(filepath.Join(l.Dir, filepath.FromSlash(o.Path))) {
+		if o.AltPath != "" && foreignFile(l.Dir, o.Path) {
 			path = o.AltPath
 			r.Notes = append(r.Notes, fmt.Sprintf("%s is your own pipeline, so dockgen wrote %s; add it to %s:\n  include:\n    - local: %s", o.Path, path, o.Path, path))
 		}

@@ -8,10 +8,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
-	"path/filepath"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/dockgen/dockgen/generator/safefs"
 )
 
 // FileName is the answers file's name in the project directory.
@@ -55,16 +55,26 @@ func (a *Answers) Marshal() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Read loads dir/.dockgen.yaml; it returns nil, nil when there is none.
+// maxSize bounds the answers file: a real one is well under a kilobyte.
+const maxSize = 1 << 20
+
+// Read loads dir/.dockgen.yaml; it returns nil, nil when there is none. The
+// file comes from the repository: it is read only when it is a regular file
+// inside dir (a link to /dev/zero or /etc/passwd is refused, and nothing of
+// such a target reaches the error), at most maxSize bytes.
 func Read(dir string) (*Answers, error) {
-	p := filepath.Join(dir, FileName)
-	data, err := os.ReadFile(p)
+	data, err := safefs.ReadFile(dir, FileName, maxSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
+	}
+	var se *safefs.Error
+	if errors.As(err, &se) {
+		return nil, fmt.Errorf("%s: %s; replace it with a regular file or delete it", FileName, se.Reason())
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", FileName, err)
 	}
+	data = safefs.StripBOM(data)
 	var a Answers
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)

@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
+	"github.com/dockgen/dockgen/generator/safefs"
 )
 
 // Evidence is one fact with the file and line it came from.
@@ -85,6 +85,23 @@ type dir struct {
 	rel      string // slash path of this dir relative to root ("." for the root)
 	warnings *[]Warning
 	listing  []fs.DirEntry // entries of this dir when the walk already read them
+	fsys     *safefs.Root  // root opened once for the walk; nil opens it per read
+}
+
+// readFile and readDir read inside the root through safefs (bounded,
+// regular files only, no link out of the root).
+func (d *dir) readFile(rel string, max int64) ([]byte, error) {
+	if d.fsys != nil {
+		return d.fsys.ReadFile(rel, max)
+	}
+	return safefs.ReadFile(d.root, rel, max)
+}
+
+func (d *dir) readDir(rel string) ([]fs.DirEntry, error) {
+	if d.fsys != nil {
+		return d.fsys.ReadDir(rel)
+	}
+	return safefs.ReadDir(d.root, rel)
 }
 
 // path returns the evidence path of name (relative to the root).
@@ -113,6 +130,9 @@ func (d *dir) isDir(name string) bool {
 
 func (d *dir) stat(name string) (fs.FileInfo, error) {
 	p := d.abs(name)
+	if !within(d.root, p) { // a name from a manifest: "../../outside/x.js"
+		return nil, fs.ErrNotExist
+	}
 	fi, err := os.Lstat(p)
 	if err != nil {
 		return nil, err
@@ -135,45 +155,39 @@ func within(root, p string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// read returns the file's bytes, or nil when it does not exist. Unreadable or
-// oversized files become warnings.
+// read returns the file's bytes (a leading UTF-8 BOM dropped), or nil when
+// it does not exist or is a directory. Oversized files, links out of the
+// root, named pipes and other non-regular files become warnings.
 func (d *dir) read(name string) []byte {
-	fi, err := d.stat(name)
-	if err != nil || fi.IsDir() {
-		return nil
-	}
-	if fi.Size() > maxFileSize {
-		d.warn(name, 0, "skipped: larger than %d MiB", maxFileSize>>20)
-		return nil
-	}
-	f, err := os.Open(d.abs(name))
+	data, err := d.readFile(d.path(name), maxFileSize)
 	if err != nil {
-		d.warn(name, 0, "cannot read: %v", errors.Unwrap(err))
+		var se *safefs.Error
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case errors.Is(err, safefs.ErrIsDir):
+		case errors.As(err, &se) && errors.Is(err, safefs.ErrTooLarge):
+			d.warn(name, 0, "skipped: larger than %d MiB", maxFileSize>>20)
+		case errors.As(err, &se):
+			d.warn(name, 0, "skipped: %s", se.Reason())
+		default:
+			d.warn(name, 0, "cannot read: %v", err)
+		}
 		return nil
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize))
-	if err != nil {
-		d.warn(name, 0, "cannot read: %v", err)
-		return nil
-	}
-	return data
+	return safefs.StripBOM(data)
 }
 
 func (d *dir) warn(name string, line int, format string, args ...any) {
 	*d.warnings = append(*d.warnings, Warning{File: d.path(name), Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
-// list returns the names in the directory (nil when unreadable).
+// list returns the names in the directory (nil when unreadable, not a
+// directory, or reached through a link out of the root).
 func (d *dir) list(name string) []fs.DirEntry {
-	p := d.abs(name)
-	if name == "." {
-		if d.listing != nil {
-			return d.listing
-		}
-		p = filepath.Join(d.root, filepath.FromSlash(d.rel))
+	if name == "." && d.listing != nil {
+		return d.listing
 	}
-	entries, err := os.ReadDir(p)
+	entries, err := d.readDir(d.path(name))
 	if err != nil {
 		return nil
 	}
@@ -346,18 +360,28 @@ func repoTop(root string) string {
 	return ""
 }
 
-// readUp reads a file found by findUp (bounded like read).
+// readUp reads a file found by findUp (bounded like read), inside the
+// repository it was found in.
 func (d *dir) readUp(rel string) []byte {
-	p := filepath.Join(d.root, filepath.FromSlash(rel))
-	fi, err := os.Stat(p)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxFileSize {
-		return nil
+	var data []byte
+	var err error
+	if strings.HasPrefix(rel, "../") {
+		top := repoTop(d.root)
+		if top == "" {
+			return nil
+		}
+		name, rerr := filepath.Rel(top, filepath.Join(d.root, filepath.FromSlash(rel)))
+		if rerr != nil {
+			return nil
+		}
+		data, err = safefs.ReadFile(top, name, maxFileSize)
+	} else {
+		data, err = d.readFile(rel, maxFileSize)
 	}
-	data, err := os.ReadFile(p)
 	if err != nil {
 		return nil
 	}
-	return data
+	return safefs.StripBOM(data)
 }
 
 // versionFile reads a version pin: the first of files holding a value (its

@@ -156,6 +156,12 @@ func mavenFacts(d *dir, p *Project) {
 	switch {
 	case p.Java.Quarkus:
 		p.Entry = "target/quarkus-app/quarkus-run.jar"
+	case strings.ContainsAny(pm.FinalName, "/\\") || pm.FinalName == "..":
+		// A file name, never a path: ../../../../etc/x would leave target/.
+		d.warn("pom.xml", lineOf(data, "<finalName>"), "finalName %s is not a file name; ignored", pm.FinalName)
+		if pm.ArtifactID != "" && pm.Version != "" && !strings.Contains(pm.ArtifactID+pm.Version, "${") {
+			p.Entry = "target/" + pm.ArtifactID + "-" + pm.Version + ".jar"
+		}
 	case pm.FinalName != "" && !strings.Contains(pm.FinalName, "${"):
 		p.Entry = "target/" + pm.FinalName + ".jar"
 	case pm.ArtifactID != "" && pm.Version != "" && !strings.Contains(pm.ArtifactID+pm.Version, "${"):

@@ -326,12 +326,18 @@ func nodeStart(d *dir, p *Project, pj *packageJSON, data []byte) {
 	}
 	for _, script := range []string{"start:prod", "start:production", "start"} {
 		if f := scriptFile(pj, script, 0); f != "" {
+			if outsideApp(f) {
+				d.warn("package.json", lineOf(data, `"`+script+`"`), "the %s script runs %s, which is outside the project directory; ignored", script, f)
+				continue
+			}
 			p.Entry = f
 			p.evidence(pkgFile, lineOf(data, `"`+script+`"`), "%s script runs node %s", script, p.Entry)
 			break
 		}
 	}
-	if p.Entry == "" && hasExt(pj.Main, ".js", ".mjs", ".cjs") && d.exists(pj.Main) {
+	if p.Entry == "" && pj.Main != "" && outsideApp(pj.Main) {
+		d.warn("package.json", lineOf(data, `"main"`), "main %s is outside the project directory; ignored", pj.Main)
+	} else if p.Entry == "" && hasExt(pj.Main, ".js", ".mjs", ".cjs") && d.exists(pj.Main) {
 		p.Entry = strings.TrimPrefix(pj.Main, "./")
 		p.evidence(pkgFile, lineOf(data, `"main"`), "main %s", pj.Main)
 	}
@@ -360,4 +366,15 @@ func nodeStart(d *dir, p *Project, pj *packageJSON, data []byte) {
 		p.Entry = "npm start"
 		p.evidence(pkgFile, lineOf(data, `"start"`), "start script: %s", pj.Scripts["start"])
 	}
+}
+
+// outsideApp reports whether a path taken from package.json leaves the app
+// directory ("../../outside/x.js", "a/../../x.js", "/abs"): the build context
+// is the app directory, so such a file is not in the image.
+func outsideApp(p string) bool {
+	if path.IsAbs(p) || strings.HasPrefix(p, "\\") {
+		return true
+	}
+	c := path.Clean(strings.ReplaceAll(p, "\\", "/"))
+	return c == ".." || strings.HasPrefix(c, "../")
 }

@@ -1,14 +1,14 @@
 package detect
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"strings"
 
 	"github.com/dockgen/dockgen/generator/kind"
+	"github.com/dockgen/dockgen/generator/safefs"
 )
 
 // Limits bound a walk so that a huge or hostile tree costs a fixed amount.
@@ -77,6 +77,11 @@ func Walk(root string, lim Limits) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	fsys, err := safefs.OpenRoot(abs)
+	if err != nil {
+		return nil, err
+	}
+	defer fsys.Close()
 	res := &Result{Root: ".", Chosen: -1, Projects: []Project{}}
 	type item struct {
 		rel    string
@@ -88,7 +93,9 @@ func Walk(root string, lim Limits) (*Result, error) {
 	for len(queue) > 0 {
 		it := queue[0]
 		queue = queue[1:]
-		list, err := os.ReadDir(filepath.Join(abs, filepath.FromSlash(it.rel)))
+		// Non-blocking and inside the root: the entry was a directory when
+		// listed, but a pipe swapped in since must not block the walk.
+		list, err := fsys.ReadDir(it.rel)
 		if err != nil {
 			res.Warnings = append(res.Warnings, Warning{File: it.rel, Msg: fmt.Sprintf("cannot read directory: %v", unwrapPath(err))})
 			continue
@@ -103,7 +110,7 @@ func Walk(root string, lim Limits) (*Result, error) {
 		}
 		inside := it.inside
 		if it.rel == "." || hasManifest(list, it.inside) {
-			d := &dir{root: abs, rel: it.rel, warnings: &res.Warnings, listing: list}
+			d := &dir{root: abs, rel: it.rel, warnings: &res.Warnings, listing: list, fsys: fsys}
 			if p := detectOne(d); p != nil {
 				res.Projects = append(res.Projects, *p)
 				inside = true
@@ -168,6 +175,9 @@ func choose(ps []Project) int {
 }
 
 func unwrapPath(err error) error {
+	if se, ok := err.(*safefs.Error); ok {
+		return errors.New(se.Reason())
+	}
 	if pe, ok := err.(*fs.PathError); ok {
 		return pe.Err
 	}

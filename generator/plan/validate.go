@@ -71,6 +71,9 @@ func (p *Plan) Validate(lowPorts bool) error {
 		if !privateRe.MatchString(pr) {
 			return bad("--private", pr, "want module path prefixes such as github.com/acme or git.corp.example/team/*")
 		}
+		if err := checkPrivatePattern(pr); err != nil {
+			return err
+		}
 	}
 	return nil
 }
