@@ -164,6 +164,11 @@ func choose(ps []Project) int {
 	if len(candidates) == 1 {
 		return candidates[0]
 	}
+	// A workspace root that is the only project is the app (pnpm's
+	// packages: ['**'] on a single package): generated, not refused.
+	if len(ps) == 1 && ps[0].Path == "." {
+		return 0
+	}
 	return -1
 }
 
