@@ -52,6 +52,9 @@ type Request struct {
 type Result struct {
 	Plan     plan.Plan
 	Template *render.Template
+	// Root is the directory the Files' paths are relative to: the project
+	// directory, or the git top-level when the CI snippet goes there.
+	Root     string
 	Files    []write.File // Dockerfile first, .dockgen.yaml last
 	Answers  answers.Answers
 	Detected *detect.Project // nil when nothing was detected
@@ -126,7 +129,7 @@ func Build(ctx context.Context, l *Loaded, d *Detection, pl *Planned) (*Result, 
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Plan: pl.Plan, Template: pl.Template, Files: r.Files, Answers: r.Answers,
+	res := &Result{Plan: pl.Plan, Template: pl.Template, Root: r.Root, Files: r.Files, Answers: r.Answers,
 		Detected: d.Project, Notes: r.Notes}
 	res.Warnings = append(append(res.Warnings, d.Warnings...), pl.Warnings...)
 	if pl.Template.Source != BuiltinSource {
@@ -279,5 +282,5 @@ func renderSample(dir string, cat *render.Catalog, c Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Plan: pl.Plan, Template: pl.Template, Files: r.Files, Detected: d.Project}, nil
+	return &Result{Plan: pl.Plan, Template: pl.Template, Root: r.Root, Files: r.Files, Detected: d.Project}, nil
 }

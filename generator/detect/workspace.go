@@ -25,8 +25,9 @@ import (
 // maxRepoUp bounds how far above a project the git top-level is looked for.
 const maxRepoUp = 12
 
-// gitTop is the nearest directory at or above p holding .git, "" when none.
-func gitTop(p string) string {
+// GitTop is the git top-level of the directory p: the nearest directory at
+// or above it holding .git, "" when there is none.
+func GitTop(p string) string {
 	dir := p
 	for range maxRepoUp + 1 {
 		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
@@ -44,7 +45,7 @@ func gitTop(p string) string {
 // ceiling is the highest directory a build root may be for the project at
 // abs: the git top-level when it holds abs, else the detection root.
 func (d *dir) ceiling(abs string) string {
-	if top := gitTop(abs); top != "" && within(top, d.root) {
+	if top := GitTop(abs); top != "" && within(top, d.root) {
 		return top
 	}
 	return d.root
@@ -323,6 +324,7 @@ func nodeWorkspace(d *dir, p *Project) {
 	for _, pk := range order[:max(0, len(order)-1)] {
 		deps = append(deps, pk.dir)
 	}
+	ws.Deps = deps
 	if len(deps) > 0 {
 		p.evidence(d.path("package.json"), 1, "workspace dependencies: %s", strings.Join(deps, ", "))
 	}
@@ -499,4 +501,9 @@ func goWorkspace(d *dir, p *Project) {
 	}
 	sort.Strings(manifests)
 	ws.Manifests = slices.Compact(manifests)
+	for _, m := range ws.Manifests {
+		if dir := path.Dir(m); dir != ws.App && !slices.Contains(ws.Deps, dir) {
+			ws.Deps = append(ws.Deps, dir)
+		}
+	}
 }

@@ -77,6 +77,7 @@ type WorkspaceFacts struct {
 	App       string   // the project relative to the build root ("apps/web")
 	Files     []string // build-root files the dependency step reads (lockfile, workspace manifest, .npmrc, go.work)
 	Manifests []string // manifests of the workspace's packages or modules (relative to the build root), copied before the dependency step
+	Deps      []string // the workspace packages or modules the project's build reads (dirs relative to the build root)
 	Name      string   // the project's package name (Node)
 	Build     string   // shell command run at the build root that builds the project and its workspace dependencies ("" when none)
 	Install   string   // shell command installing every dependency at the build root, lockfile frozen

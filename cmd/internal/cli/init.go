@@ -256,7 +256,7 @@ func (w *initWizard) askSources(first *generator.Planned) error {
 // confirmAndWrite shows the plan, asks about each file that exists with
 // other content, then asks once before writing.
 func confirmAndWrite(o *InitOptions, p prompt.Prompter, res *generator.Result, req generator.Request) error {
-	changes, err := write.Plan(req.Dir, res.Files, true)
+	changes, err := write.Plan(res.Root, res.Files, true)
 	if err != nil {
 		return err
 	}
@@ -280,7 +280,7 @@ func confirmAndWrite(o *InitOptions, p prompt.Prompter, res *generator.Result, r
 	if !ok {
 		return ErrCancel
 	}
-	if err := write.Apply(req.Dir, keep); err != nil {
+	if err := write.Apply(res.Root, keep); err != nil {
 		return err
 	}
 	for _, c := range keep {
