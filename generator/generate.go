@@ -73,23 +73,41 @@ type PickProjectError struct {
 
 func (e *PickProjectError) Error() string {
 	var b strings.Builder
+	cands := detect.Candidates(e.Result.Projects)
 	if e.Result.Chosen < 0 {
-		fmt.Fprintf(&b, "%s holds %d projects; pick one with --dir:", e.Dir, len(e.Result.Projects))
+		fmt.Fprintf(&b, "%s holds %d projects; pick one with --dir:", e.Dir, len(cands))
 	} else {
 		fmt.Fprintf(&b, "the project in %s is in a subdirectory; generate there with --dir:", e.Dir)
+		cands = []int{e.Result.Chosen}
 	}
 	const shown = 15
-	for i, p := range e.Result.Projects {
-		if i == shown {
-			fmt.Fprintf(&b, "\n  ... and %d more (dockgen detect %s lists them all)", len(e.Result.Projects)-shown, e.Dir)
+	for n, i := range cands {
+		if n == shown {
+			fmt.Fprintf(&b, "\n  ... and %d more (dockgen detect %s lists them all)", len(cands)-shown, e.Dir)
 			break
 		}
+		p := e.Result.Projects[i]
+		// Never "--dir ." : that is the directory being refused.
 		fmt.Fprintf(&b, "\n  dockgen --dir %s\t# %s", filepath.ToSlash(filepath.Join(e.Dir, p.Path)), p.Lang)
 		if p.Framework != "" && p.Framework != "none" {
 			fmt.Fprintf(&b, ", %s", p.Framework)
 		}
 		if p.Entry != "" {
 			fmt.Fprintf(&b, ", %s", p.Entry)
+		}
+		if p.Port != 0 {
+			fmt.Fprintf(&b, ", port %d", p.Port)
+		}
+		if p.BuildRoot != p.Path {
+			fmt.Fprintf(&b, ", built from %s", filepath.ToSlash(filepath.Join(e.Dir, p.BuildRoot)))
+		}
+		if len(p.Evidence) > 0 {
+			ev := p.Evidence[0]
+			loc := ev.File
+			if ev.Line > 0 {
+				loc = fmt.Sprintf("%s:%d", loc, ev.Line)
+			}
+			fmt.Fprintf(&b, " (%s: %s)", loc, ev.Fact)
 		}
 	}
 	return b.String()

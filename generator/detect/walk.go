@@ -150,14 +150,9 @@ func isVirtualenv(list []fs.DirEntry) bool {
 
 // choose returns the project dockgen would use: the root project unless it
 // only aggregates others (workspaces, multi-module builds), else the only
-// real project; -1 when the user has to pick.
+// deployable project; -1 when the user has to pick.
 func choose(ps []Project) int {
-	var candidates []int
-	for i, p := range ps {
-		if !p.aggregate {
-			candidates = append(candidates, i)
-		}
-	}
+	candidates := Candidates(ps)
 	if len(candidates) > 0 && ps[candidates[0]].Path == "." {
 		return candidates[0]
 	}
@@ -170,6 +165,39 @@ func choose(ps []Project) int {
 		return 0
 	}
 	return -1
+}
+
+// Candidates are the projects worth generating for, in walk order: not a
+// root that only groups others, and not a library (a Go module without a
+// main package, a Node package that starts nothing). When none is
+// deployable, every non-aggregate project is a candidate.
+func Candidates(ps []Project) []int {
+	var all, deployable []int
+	for i, p := range ps {
+		if p.aggregate {
+			continue
+		}
+		all = append(all, i)
+		if p.Deployable() {
+			deployable = append(deployable, i)
+		}
+	}
+	if len(deployable) > 0 {
+		return deployable
+	}
+	return all
+}
+
+// Deployable reports whether the project runs something: a library has
+// nothing to start.
+func (p *Project) Deployable() bool {
+	switch p.Lang {
+	case kind.Go.Name:
+		return p.Entry != ""
+	case kind.Node.Name:
+		return p.Entry != "" || len(p.Node.Start) > 0
+	}
+	return true
 }
 
 func unwrapPath(err error) error {

@@ -268,7 +268,7 @@ func closure(pkgs []wsPackage, app string) []wsPackage {
 
 // rootFiles are the build-root files a Node install reads, when present.
 var rootFiles = []string{"package.json", "pnpm-lock.yaml", "bun.lock", "bun.lockb", "yarn.lock", "package-lock.json", "npm-shrinkwrap.json",
-	"pnpm-workspace.yaml", ".npmrc", ".yarnrc.yml", ".yarnrc", "bunfig.toml", ".pnpmfile.cjs", ".yarn/releases", ".yarn/plugins", ".yarn/patches", "patches"}
+	"pnpm-workspace.yaml", ".yarnrc.yml", ".yarnrc", "bunfig.toml", ".pnpmfile.cjs", ".yarn/releases", ".yarn/plugins", ".yarn/patches", "patches"}
 
 // nodeWorkspace makes a workspace member's build root its workspace root:
 // the lockfile, the workspace manifest and every package's manifest are
@@ -304,6 +304,13 @@ func nodeWorkspace(d *dir, p *Project) {
 			ws.Files = append(ws.Files, f)
 		}
 	}
+	// .npmrc settings (hoisting, peers, registries) apply to the install:
+	// bind-mounted for it, never copied into a layer (it may hold a token).
+	if fi, err := os.Lstat(filepath.Join(w.abs, ".npmrc")); err == nil && fi.Mode().IsRegular() {
+		ws.Npmrc = true
+		p.Node.Manifests = append(p.Node.Manifests, ".npmrc") // kept in the context for the mount
+		p.evidence(path.Join(p.BuildRoot, ".npmrc"), 1, ".npmrc: mounted for the install")
+	}
 	pkgs := workspacePackages(w)
 	for _, pk := range pkgs {
 		ws.Manifests = append(ws.Manifests, path.Join(pk.dir, "package.json"))
@@ -329,6 +336,11 @@ func nodeWorkspace(d *dir, p *Project) {
 		p.evidence(d.path("package.json"), 1, "workspace dependencies: %s", strings.Join(deps, ", "))
 	}
 	ws.Install, ws.Prod, ws.Build = nodeWorkspaceCommands(p.Tool, ws.Name, app, w, order)
+	// A package binary may be hoisted to the root's node_modules: the
+	// runtime finds it on PATH (both .bin directories are on it).
+	if len(p.Node.Start) > 0 && strings.HasPrefix(p.Node.Start[0], "node_modules/.bin/") {
+		p.Node.Start[0] = path.Base(p.Node.Start[0])
+	}
 	if ws.Build != "" {
 		p.Node.HasBuild = true
 		p.Build = ws.Build
@@ -447,7 +459,8 @@ func goWorkspace(d *dir, p *Project) {
 		if err != nil {
 			continue
 		}
-		f, err := modfile.ParseLax("go.mod", data, nil)
+		// Parse, not ParseLax: ParseLax drops replace directives.
+		f, err := modfile.Parse("go.mod", data, nil)
 		if err != nil {
 			continue
 		}

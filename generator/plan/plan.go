@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"path"
+
 	"github.com/dockgen/dockgen/generator/region"
 )
 
@@ -49,6 +51,9 @@ type Context struct {
 // Workspace reports whether the build context is above the project.
 func (c Context) Workspace() bool { return c.Root != "" && c.Root != "." }
 
+// RepoDockerfile is the Dockerfile's path from the git top-level (CI).
+func (c Context) RepoDockerfile() string { return path.Join(c.Repo, c.Dockerfile) }
+
 // Command is the build command, run at the build root.
 func (c Context) Command() string {
 	if !c.Workspace() {
@@ -78,6 +83,7 @@ type WorkspaceFacts struct {
 	Files     []string // build-root files the dependency step reads (lockfile, workspace manifest, .npmrc, go.work)
 	Manifests []string // manifests of the workspace's packages or modules (relative to the build root), copied before the dependency step
 	Deps      []string // the workspace packages or modules the project's build reads (dirs relative to the build root)
+	Npmrc     bool     // .npmrc at the build root: mounted for the install steps (Node)
 	Name      string   // the project's package name (Node)
 	Build     string   // shell command run at the build root that builds the project and its workspace dependencies ("" when none)
 	Install   string   // shell command installing every dependency at the build root, lockfile frozen
