@@ -43,12 +43,18 @@ func GitTop(p string) string {
 }
 
 // ceiling is the highest directory a build root may be for the project at
-// abs: the git top-level when it holds abs, else the detection root.
+// abs: the git top-level of the repository holding it; without one, maxUp
+// levels above the project (a workspace root found there must still list
+// the project, a go.work must still use it).
 func (d *dir) ceiling(abs string) string {
 	if top := GitTop(abs); top != "" && within(top, d.root) {
 		return top
 	}
-	return d.root
+	top := abs
+	for range maxUp {
+		top = filepath.Dir(top)
+	}
+	return top
 }
 
 // relFromRoot is dir a relative to the detection root, as a slash path.
@@ -472,7 +478,7 @@ func goWorkspace(d *dir, p *Project) {
 			t := filepath.Clean(filepath.Join(m, filepath.FromSlash(r.New.Path)))
 			line := fmt.Sprintf("%s:%d: replace %s => %s", modFile, r.Syntax.Start.Line, r.Old.Path, r.New.Path)
 			if filepath.IsAbs(filepath.FromSlash(r.New.Path)) || !within(top, t) {
-				p.rootErr = line + ": the target is outside the repository, so no build context can hold it; vendor the module (go mod vendor) or move it into the repository"
+				p.rootErr = line + ": the target is outside the repository (its git top-level; without one, 3 levels above the module), so no build context can hold it; vendor the module (go mod vendor) or move it into the repository"
 				return
 			}
 			if !seen[t] {
