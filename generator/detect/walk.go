@@ -152,10 +152,10 @@ func isVirtualenv(list []fs.DirEntry) bool {
 // only aggregates others (workspaces, multi-module builds), else the only
 // deployable project; -1 when the user has to pick.
 func choose(ps []Project) int {
-	candidates := Candidates(ps)
-	if len(candidates) > 0 && ps[candidates[0]].Path == "." {
-		return candidates[0]
+	if len(ps) > 0 && ps[0].Path == "." && !ps[0].aggregate {
+		return 0 // the root project, deployable or not: what --dir . means
 	}
+	candidates := Candidates(ps)
 	if len(candidates) == 1 {
 		return candidates[0]
 	}
