@@ -134,12 +134,21 @@ func askProject(p prompt.Prompter, req generator.Request) (generator.Request, er
 		return req, err
 	}
 	if req.Lang == "" && len(found.Projects) > 0 && (len(found.Projects) > 1 || found.Projects[0].Path != ".") {
-		var opts []prompt.Option
-		for _, pr := range found.Projects {
-			opts = append(opts, prompt.Option{Label: projectLabel(pr), Value: pr.Path})
+		// Only what can be generated: a root that only groups others, or a
+		// library, would send the user back to this question.
+		idx := detect.Candidates(found.Projects)
+		if found.Chosen >= 0 && !slices.Contains(idx, found.Chosen) {
+			idx = append([]int{found.Chosen}, idx...)
 		}
-		def := found.Projects[max(found.Chosen, 0)].Path
-		path, err := p.Select("Which project?", fmt.Sprintf("%d projects under %s", len(found.Projects), req.Dir), opts, def)
+		var opts []prompt.Option
+		for _, i := range idx {
+			opts = append(opts, prompt.Option{Label: projectLabel(found.Projects[i]), Value: found.Projects[i].Path})
+		}
+		def := opts[0].Value
+		if found.Chosen >= 0 {
+			def = found.Projects[found.Chosen].Path
+		}
+		path, err := p.Select("Which project?", fmt.Sprintf("%d projects under %s", len(opts), req.Dir), opts, def)
 		if err != nil {
 			return req, err
 		}
@@ -375,6 +384,12 @@ func projectLabel(p detect.Project) string {
 	if p.Entry != "" {
 		label += ", " + p.Entry
 	}
+	if p.Port != 0 {
+		label += fmt.Sprintf(", port %d", p.Port)
+	}
+	if p.BuildRoot != p.Path {
+		label += ", built from " + p.BuildRoot
+	}
 	return label + ")"
 }
 
@@ -492,6 +507,12 @@ func regionOptions(names []string, getenv func(string) string) []prompt.Option {
 
 // defaultCI follows what the repository already uses.
 func defaultCI(dir, def string) string {
+	// CI files live at the repository's top level.
+	if abs, err := filepath.Abs(dir); err == nil {
+		if top := detect.GitTop(abs); top != "" {
+			dir = top
+		}
+	}
 	switch {
 	case fileExists(filepath.Join(dir, ".gitlab-ci.yml")):
 		return plan.CIGitLab
