@@ -337,6 +337,7 @@ func nodeStart(d *dir, p *Project, pj *packageJSON, data []byte) {
 	}
 	if p.Entry == "" && hasExt(pj.Main, ".js", ".mjs", ".cjs") && d.exists(pj.Main) {
 		p.Entry = strings.TrimPrefix(pj.Main, "./")
+		p.fromMain = true
 		p.evidence(pkgFile, lineOf(data, `"main"`), "main %s", pj.Main)
 	}
 	if p.Entry == "" {

@@ -195,6 +195,11 @@ func (p *Project) Deployable() bool {
 	case kind.Go.Name:
 		return p.Entry != ""
 	case kind.Node.Name:
+		// main alone is what a library declares; a framework or a start
+		// script says it serves.
+		if p.fromMain && p.Framework == "none" {
+			return false
+		}
 		return p.Entry != "" || len(p.Node.Start) > 0
 	}
 	return true
