@@ -299,7 +299,11 @@ func planContext(k *kind.Kind, proj *detect.Project, dir string, p *plan.Plan) e
 		c.Paths = append(c.Paths, path.Join(c.Repo, d)+"/**")
 	}
 	for _, f := range p.Workspace.Files {
-		c.Paths = append(c.Paths, path.Join(c.Repo, f))
+		watch := path.Join(c.Repo, f)
+		if fi, err := os.Stat(filepath.Join(ctx, filepath.FromSlash(f))); err == nil && fi.IsDir() {
+			watch += "/**" // .yarn/releases, patches: their files
+		}
+		c.Paths = append(c.Paths, watch)
 	}
 	p.Context = c
 	return nil

@@ -107,7 +107,11 @@ func (e *PickProjectError) Error() string {
 			if ev.Line > 0 {
 				loc = fmt.Sprintf("%s:%d", loc, ev.Line)
 			}
-			fmt.Fprintf(&b, " (%s: %s)", loc, ev.Fact)
+			fact := ev.Fact
+			if len(fact) > 60 {
+				fact = fact[:57] + "..."
+			}
+			fmt.Fprintf(&b, " (%s: %s)", loc, fact)
 		}
 	}
 	return b.String()
