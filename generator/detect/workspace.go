@@ -496,6 +496,20 @@ func goWorkspace(d *dir, p *Project) {
 		return
 	}
 	p.BuildRoot = d.relFromRoot(rootAbs)
+	// A go.work inside the context that does not use this module would put
+	// the build in workspace mode and fail: GOWORK=off, deliberately.
+	if work == "" {
+		for up := abs; within(rootAbs, up); up = filepath.Dir(up) {
+			if fi, err := os.Lstat(filepath.Join(up, "go.work")); err == nil && fi.Mode().IsRegular() {
+				p.Workspace.NoWork = true
+				p.evidence(path.Join(d.relFromRoot(up), "go.work"), 1, "go.work does not use %s: built with GOWORK=off", d.relFromRoot(abs))
+				break
+			}
+			if up == rootAbs {
+				break
+			}
+		}
+	}
 	app, _ := filepath.Rel(rootAbs, abs)
 	ws := &p.Workspace
 	ws.App = filepath.ToSlash(app)

@@ -84,6 +84,7 @@ type WorkspaceFacts struct {
 	Manifests []string // manifests of the workspace's packages or modules (relative to the build root), copied before the dependency step
 	Deps      []string // the workspace packages or modules the project's build reads (dirs relative to the build root)
 	Npmrc     bool     // .npmrc at the build root: mounted for the install steps (Node)
+	NoWork    bool     // a go.work in the context does not use the module: GOWORK=off (Go)
 	Name      string   // the project's package name (Node)
 	Build     string   // shell command run at the build root that builds the project and its workspace dependencies ("" when none)
 	Install   string   // shell command installing every dependency at the build root, lockfile frozen
