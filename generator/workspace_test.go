@@ -94,3 +94,20 @@ func TestReplaceOutsideTheRepository(t *testing.T) {
 		t.Fatalf("err = %v, want the replace line and why", err)
 	}
 }
+
+// TestWorkspaceNamesAreValidated: a package name that is not a package name
+// never reaches a RUN line; the build falls back to directories.
+func TestWorkspaceNamesAreValidated(t *testing.T) {
+	root := testkit.Fixture(t, "trap-node-workspace-hostile")
+	res, err := generator.Generate(context.Background(), generator.Request{Dir: filepath.Join(root, "apps", "web"), CI: "none"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	df := string(res.Files[0].Content)
+	if strings.Contains(df, "evil") || !strings.Contains(df, "npm run build --workspace=apps/web") {
+		t.Errorf("Dockerfile:\n%s", df)
+	}
+	if !strings.Contains(strings.Join(res.Warnings, "\n"), "cannot be used in a build command") {
+		t.Errorf("no warning about the name: %v", res.Warnings)
+	}
+}

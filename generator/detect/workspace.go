@@ -328,10 +328,12 @@ func nodeWorkspace(d *dir, p *Project) {
 		}
 	}
 	ws.Name = self.Name
-	if !safeNameRe.MatchString(ws.Name) {
+	if ws.Name != "" && !safeNameRe.MatchString(ws.Name) {
 		d.warn("package.json", 0, "package name %q cannot be used in a build command; using the workspace's install and build for every package", ws.Name)
 		ws.Name = ""
 	}
+	// Without a usable name the commands work on directories and every
+	// package (see nodeWorkspaceCommands).
 	order := closure(pkgs, app)
 	var deps []string
 	for _, pk := range order[:max(0, len(order)-1)] {
