@@ -305,6 +305,9 @@ func planContext(k *kind.Kind, proj *detect.Project, dir string, p *plan.Plan) e
 		}
 		c.Paths = append(c.Paths, watch)
 	}
+	if p.Workspace.Npmrc {
+		c.Paths = append(c.Paths, path.Join(c.Repo, ".npmrc"))
+	}
 	p.Context = c
 	return nil
 }
