@@ -104,6 +104,7 @@ type dir struct {
 	rel      string // slash path of this dir relative to root ("." for the root)
 	warnings *[]Warning
 	listing  []fs.DirEntry // entries of this dir when the walk already read them
+	cache    *walkCache    // what one walk reads once for many projects (nil: not shared)
 }
 
 // path returns the evidence path of name (relative to the root).

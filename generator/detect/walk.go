@@ -85,6 +85,7 @@ func Walk(root string, lim Limits) (*Result, error) {
 	}
 	queue := []item{{".", 0, false}}
 	entries := 0
+	cache := &walkCache{}
 	for len(queue) > 0 {
 		it := queue[0]
 		queue = queue[1:]
@@ -103,7 +104,7 @@ func Walk(root string, lim Limits) (*Result, error) {
 		}
 		inside := it.inside
 		if it.rel == "." || hasManifest(list, it.inside) {
-			d := &dir{root: abs, rel: it.rel, warnings: &res.Warnings, listing: list}
+			d := &dir{root: abs, rel: it.rel, warnings: &res.Warnings, listing: list, cache: cache}
 			if p := detectOne(d); p != nil {
 				res.Projects = append(res.Projects, *p)
 				inside = true

@@ -90,6 +90,65 @@ type wsRoot struct {
 	pj       *packageJSON
 }
 
+// walkCache keeps what every member of a workspace would otherwise read
+// again: the workspace roots looked at, their packages and root facts.
+type walkCache struct {
+	roots map[string]*wsRoot // by absolute dir; nil: no workspace there
+	pkgs  map[string][]wsPackage
+	facts map[string]*Project
+}
+
+// workspaceRoot is readWorkspaceRoot, once per directory and walk.
+func (d *dir) workspaceRoot(abs string) *wsRoot {
+	c := d.cache
+	if c == nil {
+		return readWorkspaceRoot(d, abs)
+	}
+	if c.roots == nil {
+		c.roots, c.pkgs, c.facts = map[string]*wsRoot{}, map[string][]wsPackage{}, map[string]*Project{}
+	}
+	if w, ok := c.roots[abs]; ok {
+		return w
+	}
+	w := readWorkspaceRoot(d, abs)
+	c.roots[abs] = w
+	return w
+}
+
+// packagesOf is workspacePackages, once per workspace and walk.
+func (d *dir) packagesOf(w *wsRoot) []wsPackage {
+	if d.cache == nil || d.cache.pkgs == nil {
+		return workspacePackages(w)
+	}
+	if ps, ok := d.cache.pkgs[w.abs]; ok {
+		return ps
+	}
+	ps := workspacePackages(w)
+	d.cache.pkgs[w.abs] = ps
+	return ps
+}
+
+// rootFacts are the package manager facts of the workspace root, once per
+// workspace and walk.
+func (d *dir) rootFacts(w *wsRoot) *Project {
+	if d.cache != nil && d.cache.facts != nil {
+		if p, ok := d.cache.facts[w.abs]; ok {
+			return p
+		}
+	}
+	rd := &dir{root: w.abs, rel: ".", warnings: new([]Warning)}
+	var rp Project
+	rpj, rdata := readPackageJSON(rd)
+	if rpj == nil {
+		rpj = &packageJSON{}
+	}
+	nodeFacts(rd, &rp, rpj, rdata)
+	if d.cache != nil && d.cache.facts != nil {
+		d.cache.facts[w.abs] = &rp
+	}
+	return &rp
+}
+
 // readWorkspaceRoot reads the workspace globs at abs (pnpm-workspace.yaml,
 // else package.json's workspaces), nil when abs declares none.
 func readWorkspaceRoot(d *dir, abs string) *wsRoot {
@@ -172,7 +231,7 @@ func findNodeWorkspace(d *dir) (*wsRoot, string) {
 	top := d.ceiling(abs)
 	for up := abs; up != top && within(top, up); {
 		up = filepath.Dir(up)
-		if w := readWorkspaceRoot(d, up); w != nil {
+		if w := d.workspaceRoot(up); w != nil {
 			rel, _ := filepath.Rel(up, abs)
 			rel = filepath.ToSlash(rel)
 			if w.matches(rel) {
@@ -293,13 +352,7 @@ func nodeWorkspace(d *dir, p *Project) {
 	ws.App = app
 	ws.Root = strings.TrimSuffix(strings.Repeat("../", strings.Count(app, "/")+1), "/")
 	// The package manager of the workspace root decides, as for the root.
-	rd := &dir{root: w.abs, rel: ".", warnings: new([]Warning)}
-	var rp Project
-	rpj, rdata := readPackageJSON(rd)
-	if rpj == nil {
-		rpj = &packageJSON{}
-	}
-	nodeFacts(rd, &rp, rpj, rdata)
+	rp := d.rootFacts(w)
 	if rp.Tool != p.Tool {
 		p.Tool = rp.Tool
 		p.evidence(path.Join(p.BuildRoot, "package.json"), 1, "workspace package manager: %s", rp.Tool)
@@ -317,7 +370,7 @@ func nodeWorkspace(d *dir, p *Project) {
 		p.Node.Manifests = append(p.Node.Manifests, ".npmrc") // kept in the context for the mount
 		p.evidence(path.Join(p.BuildRoot, ".npmrc"), 1, ".npmrc: mounted for the install")
 	}
-	pkgs := workspacePackages(w)
+	pkgs := d.packagesOf(w)
 	for _, pk := range pkgs {
 		ws.Manifests = append(ws.Manifests, path.Join(pk.dir, "package.json"))
 	}
