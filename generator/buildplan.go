@@ -51,6 +51,9 @@ func Plan(l *Loaded, c Request, d *Detection) (*Planned, error) {
 	if err := planContext(k, proj, dir, p); err != nil {
 		return nil, err
 	}
+	if proj.BuildRoot != "" && proj.BuildRoot != "." && !p.Context.Workspace() {
+		out.Warnings = append(out.Warnings, fmt.Sprintf("the build root of this project is %s (see dockgen detect), but the %s template builds it from %s alone: workspace dependencies will not resolve", proj.BuildRoot, tmpl.Meta.Name, dir))
+	}
 	if p.Runtime, err = pickRuntime(k, c.Runtime, tmpl, p); err != nil {
 		return nil, err
 	}
