@@ -34,6 +34,14 @@ EXAMPLES=(
   "static-vite|--lang static --ci none"
 )
 
+# Workspace members: name | project dir in the example | dockgen flags | file
+# the rebuild touches. dockgen runs in the member and finds the build root
+# itself; the image is built from the root with -f MEMBER/Dockerfile.
+MEMBERS=(
+  "node-workspace|apps/web|--ci none|apps/web/server.js"
+  "go-replace|services/api|--ci none|services/api/main.go"
+)
+
 want=("$@")
 selected() { [ ${#want[@]} -eq 0 ] && return 0; for w in "${want[@]}"; do [ "$w" = "$1" ] && return 0; done; return 1; }
 
@@ -80,7 +88,45 @@ docker_check() {
   echo "$name $((t1 - t0)) $((t2 - t1)) $deps $(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f", $1/1e6}') $user 200 PASS"
 }
 
+# member_check NAME SUB FLAGS TOUCH: generate in the member, build from the
+# workspace root (the harness's build-and-run.sh with -f, or docker buildx).
+member_check() {
+  local name=$1 sub=$2 flags=$3 touch=$4 work log
+  work=$(mktemp -d); log="$work.log"
+  tar -C "$HERE/$name" --exclude=./.e2e-expect -cf - . | tar -C "$work" -xf -
+  # shellcheck disable=SC2086
+  "$BIN" --dir "$work/$sub" $flags >"$log" 2>&1 || { echo "$name FAIL: dockgen: $(tail -1 "$log")"; return 1; }
+  if [ "$mode" = harness ]; then
+    "$DOCKGEN_E2E_HARNESS/make-bases.sh" --tags-from "$work/$sub/Dockerfile" >>"$log" 2>&1 || { echo "$name FAIL: base images (log $log)"; return 1; }
+    "$DOCKGEN_E2E_HARNESS/build-and-run.sh" "$work" --name "$name" -f "$sub/Dockerfile" --touch "$touch" \
+      --expect-user-nonroot --expect-deps-cached --expect-body-file "$HERE/$name/.e2e-expect" 2>&1 | tail -1
+    return "${PIPESTATUS[0]}"
+  fi
+  local tag="dockgen-e2e-$name" port cid hostport body
+  docker buildx build --load -t "$tag" -f "$work/$sub/Dockerfile" "$work" >>"$log" 2>&1 || { echo "$name FAIL: build"; return 1; }
+  port=$(docker image inspect -f '{{range $p, $_ := .Config.ExposedPorts}}{{$p}} {{end}}' "$tag" | awk '{print $1}'); port=${port%/*}
+  cid=$(docker run -d -p "127.0.0.1::$port" "$tag")
+  hostport=$(docker port "$cid" "$port/tcp" | head -1 | awk -F: '{print $NF}')
+  body=""; for _ in $(seq 60); do body=$(curl -fsS "http://127.0.0.1:$hostport/" 2>/dev/null) && break; sleep 1; done
+  docker rm -f "$cid" >/dev/null
+  grep -vE '^(#|[[:space:]]*$)' "$HERE/$name/.e2e-expect" | while read -r re; do
+    grep -qE "$re" <<<"$body" || { echo "$name FAIL: body lacks /$re/"; exit 1; }
+  done || return 1
+  echo "// e2e $(date +%s%N)" >>"$work/$touch"
+  docker buildx build --load -t "$tag" -f "$work/$sub/Dockerfile" "$work" >"$log.rebuild" 2>&1 || { echo "$name FAIL: rebuild"; return 1; }
+  grep -E 'CACHED.*(go mod download|npm ci|pnpm install|yarn install)' "$log.rebuild" >/dev/null || { echo "$name FAIL: dependency layer rebuilt"; return 1; }
+  echo "$name - - yes - - 200 PASS"
+}
+
 pass=0; fail=0; lines=()
+for row in "${MEMBERS[@]}"; do
+  IFS='|' read -r name sub flags touch <<<"$row"
+  selected "$name" || continue
+  line=$(member_check "$name" "$sub" "$flags" "$touch" 2>&1 | tail -1) || true
+  lines+=("$line")
+  echo "$line"
+  if [[ "$line" == *PASS* ]]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+done
 for row in "${EXAMPLES[@]}"; do
   name=${row%%|*}; flags=${row#*|}
   selected "$name" || continue

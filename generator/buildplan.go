@@ -3,7 +3,9 @@ package generator
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -45,6 +47,12 @@ func Plan(l *Loaded, c Request, d *Detection) (*Planned, error) {
 	}
 	if err := planKind(k, c, proj, p); err != nil {
 		return nil, err
+	}
+	if err := planContext(k, proj, dir, p); err != nil {
+		return nil, err
+	}
+	if proj.BuildRoot != "" && proj.BuildRoot != "." && !p.Context.Workspace() {
+		out.Warnings = append(out.Warnings, fmt.Sprintf("the build root of this project is %s (see dockgen detect), but the %s template builds it from %s alone: workspace dependencies will not resolve", proj.BuildRoot, tmpl.Meta.Name, dir))
 	}
 	if p.Runtime, err = pickRuntime(k, c.Runtime, tmpl, p); err != nil {
 		return nil, err
@@ -200,6 +208,9 @@ func answersFor(p *plan.Plan, t *render.Template, dir string) answers.Answers {
 	if p.Name != imageName(dir) {
 		a.ImageName = p.Name // chosen, not derived
 	}
+	if p.Context.Workspace() {
+		a.Build = "cd " + p.Context.Root + " && " + p.Context.Command()
+	}
 	switch {
 	case t.Commit != "":
 		a.Catalog, a.CatalogCommit = t.Source, t.Commit // a git catalog, pinned
@@ -225,4 +236,84 @@ func pick(vals ...string) string {
 		}
 	}
 	return ""
+}
+
+// workspaceKinds are the kinds whose built-in templates build a workspace
+// member from its build root; other kinds build the project on its own.
+var workspaceKinds = []string{kind.Node.Name, kind.Go.Name}
+
+var (
+	upRe      = regexp.MustCompile(`^\.\.(/\.\.)*$`)
+	commandRe = regexp.MustCompile(`^[A-Za-z0-9_@./=:, &-]*$`)
+)
+
+// planContext sets the two roots (plan.Context): the build context, where
+// the project and its Dockerfile sit inside it, and where the context sits
+// in the git repository (for CI). Every path from detection is checked.
+func planContext(k *kind.Kind, proj *detect.Project, dir string, p *plan.Plan) error {
+	c := plan.Context{Root: ".", App: ".", Dockerfile: "Dockerfile", Ignore: ".dockerignore", Repo: "."}
+	ws := proj.Workspace
+	if ws.Root != "" && slices.Contains(workspaceKinds, k.Name) {
+		if !upRe.MatchString(ws.Root) || !plan.SafeRel(ws.App) {
+			return fmt.Errorf("build root %q of project %q: want ../ steps and a path inside it", ws.Root, ws.App)
+		}
+		for _, f := range slices.Concat(ws.Files, ws.Manifests, ws.Deps) {
+			if !plan.SafeRel(f) {
+				return fmt.Errorf("workspace file %q: want a relative path of letters, digits, '.', '_', '-', '@'", f)
+			}
+		}
+		for _, cmd := range []string{ws.Install, ws.Prod, ws.Build} {
+			if !commandRe.MatchString(cmd) {
+				return fmt.Errorf("workspace command %q holds characters dockgen does not put into a RUN line", cmd)
+			}
+		}
+		c.Root, c.App = ws.Root, ws.App
+		c.Dockerfile = ws.App + "/Dockerfile"
+		// BuildKit reads <Dockerfile>.dockerignore before the context's
+		// .dockerignore, and buildah >= 1.28 does too: the ignore file stays
+		// beside the project and other members' builds are not affected.
+		c.Ignore = "Dockerfile.dockerignore"
+	} else {
+		p.Workspace = plan.WorkspaceFacts{}
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = r
+	}
+	top := detect.GitTop(abs)
+	if top == "" || top == abs {
+		p.Context = c
+		return nil
+	}
+	// Below the git top-level: CI runs there, with the context and the
+	// Dockerfile named from it, and rebuilds only when the project or what
+	// its build reads changes.
+	ctx := filepath.Join(abs, filepath.FromSlash(c.Root))
+	rel, err := filepath.Rel(top, ctx)
+	if err != nil {
+		return err
+	}
+	c.Repo = filepath.ToSlash(rel)
+	if !plan.SafeRel(c.Repo) {
+		return fmt.Errorf("build context %q in the repository: want a relative path of letters, digits, '.', '_', '-', '@'", c.Repo)
+	}
+	c.Paths = append(c.Paths, path.Join(c.Repo, c.App)+"/**")
+	for _, d := range p.Workspace.Deps {
+		c.Paths = append(c.Paths, path.Join(c.Repo, d)+"/**")
+	}
+	for _, f := range p.Workspace.Files {
+		watch := path.Join(c.Repo, f)
+		if fi, err := os.Stat(filepath.Join(ctx, filepath.FromSlash(f))); err == nil && fi.IsDir() {
+			watch += "/**" // .yarn/releases, patches: their files
+		}
+		c.Paths = append(c.Paths, watch)
+	}
+	if p.Workspace.Npmrc {
+		c.Paths = append(c.Paths, path.Join(c.Repo, ".npmrc"))
+	}
+	p.Context = c
+	return nil
 }

@@ -36,13 +36,29 @@ func goldenDirs(t *testing.T) []string {
 	var out []string
 	for _, e := range entries {
 		if e.IsDir() && e.Name() != detectGoldens {
-			out = append(out, filepath.Join(testkit.RepoRoot(t), "golden", e.Name()))
+			out = append(out, projectDir(t, filepath.Join(testkit.RepoRoot(t), "golden", e.Name())))
 		}
 	}
 	if len(out) < 30 {
 		t.Fatalf("only %d golden scenarios; expected the full matrix", len(out))
 	}
 	return out
+}
+
+// projectDir is the directory of a scenario's Dockerfile: the scenario's
+// own for a self-contained project, the member's below the repository's
+// top level for a workspace member.
+func projectDir(t *testing.T, scenario string) string {
+	t.Helper()
+	found := scenario
+	filepath.WalkDir(scenario, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name() == "Dockerfile" {
+			found = filepath.Dir(p)
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	return found
 }
 
 func TestGoldenDockerfilesPassBuildKitChecks(t *testing.T) {
@@ -165,7 +181,11 @@ func TestGoldenDockerfilesMeetContract(t *testing.T) {
 // checkIgnoredSources fails when .dockerignore excludes a file that a COPY
 // or a bind mount takes from the build context.
 func checkIgnoredSources(t *testing.T, dir string, stages [][]*parser.Node) {
-	f, err := os.Open(filepath.Join(dir, ".dockerignore"))
+	// BuildKit prefers <Dockerfile>.dockerignore (a workspace member's).
+	f, err := os.Open(filepath.Join(dir, "Dockerfile.dockerignore"))
+	if os.IsNotExist(err) {
+		f, err = os.Open(filepath.Join(dir, ".dockerignore"))
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,11 +236,12 @@ func checkIgnoredSources(t *testing.T, dir string, stages [][]*parser.Node) {
 
 func TestGoldenWorkflowsPassActionlint(t *testing.T) {
 	n := 0
-	for _, dir := range goldenDirs(t) {
-		p := filepath.Join(dir, ".github", "workflows", "docker-image.yml")
+	roots, _ := filepath.Glob(filepath.Join(testkit.RepoRoot(t), "golden", "*", ".github", "workflows", "docker-image*.yml"))
+	for _, p := range roots {
+		dir := filepath.Dir(filepath.Dir(filepath.Dir(p)))
 		dt, err := os.ReadFile(p)
-		if os.IsNotExist(err) {
-			continue
+		if err != nil {
+			t.Fatal(err)
 		}
 		n++
 		l, err := actionlint.NewLinter(io.Discard, &actionlint.LinterOptions{})

@@ -28,6 +28,11 @@ func Detect(dir string, c Request) (*Detection, error) {
 		if err != nil {
 			return nil, err
 		}
+		if p != nil {
+			if err := p.RootError(); err != nil {
+				return nil, err
+			}
+		}
 		return &Detection{Kind: k, Project: p, Warnings: warnings(ws)}, nil
 	}
 	d, err := detect.Dir(dir)
@@ -42,5 +47,8 @@ func Detect(dir string, c Request) (*Detection, error) {
 		return nil, &PickProjectError{Dir: dir, Result: d}
 	}
 	proj := &d.Projects[d.Chosen]
+	if err := proj.RootError(); err != nil {
+		return nil, err
+	}
 	return &Detection{Kind: kind.Lookup(proj.Lang), Project: proj, Warnings: ws}, nil
 }

@@ -53,6 +53,9 @@ type Request struct {
 type Result struct {
 	Plan     plan.Plan
 	Template *render.Template
+	// Root is the directory the Files' paths are relative to: the project
+	// directory, or the git top-level when the CI snippet goes there.
+	Root     string
 	Files    []write.File // Dockerfile first, .dockgen.yaml last
 	Answers  answers.Answers
 	Detected *detect.Project // nil when nothing was detected
@@ -71,23 +74,45 @@ type PickProjectError struct {
 
 func (e *PickProjectError) Error() string {
 	var b strings.Builder
+	cands := detect.Candidates(e.Result.Projects)
 	if e.Result.Chosen < 0 {
-		fmt.Fprintf(&b, "%s holds %d projects; pick one with --dir:", e.Dir, len(e.Result.Projects))
+		fmt.Fprintf(&b, "%s holds %d projects; pick one with --dir:", e.Dir, len(cands))
 	} else {
 		fmt.Fprintf(&b, "the project in %s is in a subdirectory; generate there with --dir:", e.Dir)
+		cands = []int{e.Result.Chosen}
 	}
 	const shown = 15
-	for i, p := range e.Result.Projects {
-		if i == shown {
-			fmt.Fprintf(&b, "\n  ... and %d more (dockgen detect %s lists them all)", len(e.Result.Projects)-shown, shellquote.Path(e.Dir))
+	for n, i := range cands {
+		if n == shown {
+			fmt.Fprintf(&b, "\n  ... and %d more (dockgen detect %s lists them all)", len(cands)-shown, shellquote.Path(e.Dir))
 			break
 		}
+		p := e.Result.Projects[i]
+		// Never "--dir ." : that is the directory being refused.
 		fmt.Fprintf(&b, "\n  dockgen --dir %s\t# %s", shellquote.Path(filepath.ToSlash(filepath.Join(e.Dir, p.Path))), p.Lang)
 		if p.Framework != "" && p.Framework != "none" {
 			fmt.Fprintf(&b, ", %s", p.Framework)
 		}
 		if p.Entry != "" {
 			fmt.Fprintf(&b, ", %s", p.Entry)
+		}
+		if p.Port != 0 {
+			fmt.Fprintf(&b, ", port %d", p.Port)
+		}
+		if p.BuildRoot != p.Path {
+			fmt.Fprintf(&b, ", built from %s", filepath.ToSlash(filepath.Join(e.Dir, p.BuildRoot)))
+		}
+		if len(p.Evidence) > 0 {
+			ev := p.Evidence[0]
+			loc := ev.File
+			if ev.Line > 0 {
+				loc = fmt.Sprintf("%s:%d", loc, ev.Line)
+			}
+			fact := ev.Fact
+			if len(fact) > 60 {
+				fact = fact[:57] + "..."
+			}
+			fmt.Fprintf(&b, " (%s: %s)", loc, fact)
 		}
 	}
 	return b.String()
@@ -127,7 +152,7 @@ func Build(ctx context.Context, l *Loaded, d *Detection, pl *Planned) (*Result, 
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Plan: pl.Plan, Template: pl.Template, Files: r.Files, Answers: r.Answers,
+	res := &Result{Plan: pl.Plan, Template: pl.Template, Root: r.Root, Files: r.Files, Answers: r.Answers,
 		Detected: d.Project, Notes: r.Notes}
 	res.Warnings = append(append(res.Warnings, d.Warnings...), pl.Warnings...)
 	if pl.Template.Source != BuiltinSource {
@@ -223,5 +248,5 @@ func renderSample(dir string, cat *render.Catalog, c Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Plan: pl.Plan, Template: pl.Template, Files: r.Files, Detected: d.Project}, nil
+	return &Result{Plan: pl.Plan, Template: pl.Template, Root: r.Root, Files: r.Files, Detected: d.Project}, nil
 }

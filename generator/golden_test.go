@@ -18,6 +18,7 @@ import (
 type scenario struct {
 	name, fixture string
 	req           generator.Request
+	sub           string // the project's directory in the fixture (a workspace member); "" for its root
 }
 
 // scenarios: every kind's built-in template x region x CI flavour on the
@@ -61,7 +62,19 @@ func scenarios() []scenario {
 		none("java-quarkus", "java-quarkus", generator.Request{}),
 		none("static-vite-spa", "static-vite", generator.Request{}),
 		none("static-vite-spa-cn", "static-vite", generator.Request{Region: "cn"}),
+		// Workspace members, generated from their own directory: the build
+		// root is found above them, CI goes to the repository's top level.
+		member("ws-pnpm-catalog", "ws-pnpm-catalog", "apps/web", generator.Request{CI: "github"}),
+		member("ws-pnpm-catalog-gitlab", "ws-pnpm-catalog", "apps/web", generator.Request{CI: "gitlab"}),
+		member("ws-npm-turbo", "ws-npm-turbo", "apps/api", generator.Request{CI: "github"}),
+		member("ws-go-replace", "ws-go-replace", "services/api", generator.Request{CI: "github"}),
+		member("ws-go-work", "ws-go-work", "service", generator.Request{CI: "gitlab"}),
+		none("node-workspace-single", "trap-node-workspace-single", generator.Request{}),
 	)
+}
+
+func member(name, fixture, sub string, req generator.Request) scenario {
+	return scenario{name: name, fixture: fixture, req: req, sub: sub}
 }
 
 // generateScenario runs a scenario and returns the files by path.
@@ -69,7 +82,7 @@ func generateScenario(t *testing.T, sc scenario) (*generator.Result, string) {
 	t.Helper()
 	dir := testkit.Fixture(t, sc.fixture)
 	req := sc.req
-	req.Dir = dir
+	req.Dir = filepath.Join(dir, filepath.FromSlash(sc.sub))
 	res, err := generator.Generate(context.Background(), req)
 	if err != nil {
 		t.Fatalf("%s: %v", sc.name, err)

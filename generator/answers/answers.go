@@ -36,6 +36,9 @@ type Answers struct {
 	Port          int               `yaml:"port,omitempty"`
 	Private       []string          `yaml:"private,omitempty"`
 	Variables     map[string]string `yaml:"variables,omitempty"` // yaml.v3 sorts map keys
+	// Build is the command that builds the image when the build context is
+	// above the project (a workspace member); recorded, never read back.
+	Build string `yaml:"build,omitempty"`
 }
 
 const header = "# dockgen answers file: running `dockgen` here with no flags reproduces the\n# generated files. Edit a value, or pass a flag, to change it.\n"

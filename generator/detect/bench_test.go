@@ -40,3 +40,30 @@ func BenchmarkDetect100k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDetectWorkspace150 detects a Node workspace of 150 packages
+// (50 files each): every member looks up its workspace root and the
+// workspace's packages, which a walk reads once.
+func BenchmarkDetectWorkspace150(b *testing.B) {
+	root := b.TempDir()
+	mk := func(rel, data string) { writeFile(b, root, rel, data) }
+	mk("package.json", `{"name":"mono","private":true,"workspaces":["packages/*"]}`)
+	mk("package-lock.json", "{}")
+	for i := range 150 {
+		mk(fmt.Sprintf("packages/p%d/package.json", i), fmt.Sprintf(`{"name":"p%d","scripts":{"start":"node index.js","build":"tsc"},"dependencies":{"p%d":"*"}}`, i, (i+1)%150))
+		mk(fmt.Sprintf("packages/p%d/index.js", i), "")
+		for j := range 48 {
+			mk(fmt.Sprintf("packages/p%d/src/f%d.js", i, j), "")
+		}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		res, err := detect.Dir(root)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(res.Projects) != 151 || res.Projects[1].BuildRoot != "." {
+			b.Fatalf("unexpected result: %d projects", len(res.Projects))
+		}
+	}
+}

@@ -43,15 +43,19 @@ func (w Warning) String() string {
 // Project is one detected project, in the shape of DESIGN.md's detection
 // contract, plus the template facts the Plan needs.
 type Project struct {
-	Path      string     `json:"path"`
-	Lang      string     `json:"lang"`
-	Version   string     `json:"version"`
-	Tool      string     `json:"tool"`
-	Wrapper   bool       `json:"wrapper"`
-	Framework string     `json:"framework"`
-	Entry     string     `json:"entry"`
-	Port      int        `json:"port"`
-	Build     string     `json:"build"`
+	Path      string `json:"path"`
+	Lang      string `json:"lang"`
+	Version   string `json:"version"`
+	Tool      string `json:"tool"`
+	Wrapper   bool   `json:"wrapper"`
+	Framework string `json:"framework"`
+	Entry     string `json:"entry"`
+	Port      int    `json:"port"`
+	Build     string `json:"build"`
+	// BuildRoot is the directory that must be the build context (relative
+	// to the detection root, like Path): the workspace root, the go.work or
+	// replace-target root; Path itself for a self-contained project.
+	BuildRoot string     `json:"build_root"`
 	Evidence  []Evidence `json:"evidence"`
 
 	plan.Facts `json:"-"` // what templates read; not part of the contract
@@ -62,6 +66,21 @@ type Project struct {
 	// aggregate marks a root that only groups other projects (workspaces,
 	// a multi-module build without one app): not chosen on its own.
 	aggregate bool
+	// rootErr says why the build root cannot hold everything the build
+	// reads (a replace target outside the repository); generation stops on it.
+	rootErr string
+	// fromMain: the Node entry is only package.json's main, which a
+	// library has too.
+	fromMain bool
+}
+
+// RootError is why no build context can hold everything the project's build
+// reads, nil when one can.
+func (p *Project) RootError() error {
+	if p.rootErr == "" {
+		return nil
+	}
+	return errors.New(p.rootErr)
 }
 
 func (p *Project) evidence(file string, line int, format string, args ...any) {
@@ -86,6 +105,7 @@ type dir struct {
 	warnings *[]Warning
 	listing  []fs.DirEntry // entries of this dir when the walk already read them
 	fsys     *safefs.Root  // root opened once for the walk; nil opens it per read
+	cache    *walkCache    // what one walk reads once for many projects (nil: not shared)
 }
 
 // readFile and readDir read inside the root through safefs (bounded,
@@ -301,6 +321,7 @@ func finish(d *dir, p *Project) {
 	if p.Port == 0 {
 		p.Port = findPort(d, p)
 	}
+	buildRoot(d, p)
 	if p.Evidence == nil {
 		p.Evidence = []Evidence{}
 	}

@@ -61,7 +61,8 @@ func TestTraps(t *testing.T) {
 		{"trap-java-maven-multimodule", -1, []want{{".", "java", "maven", "", "", "", 0}, {"api", "java", "maven", "21", "none", "target/shop-api-1.0.0.jar", 0}, {"app", "java", "maven", "21", "spring-boot", "target/shop-app-1.0.0.jar", 8081}}, nil},
 		{"trap-monorepo", -1, []want{{"backend", "go", "go", "1.23", "none", ".", 8080}, {"frontend", "static", "npm", "", "vite", "dist", 0}}, nil},
 		{"trap-malformed", -1, nil, []string{"api/pom.xml:4:", "py/pyproject.toml:3:", "svc/go.mod:5:", "web/package.json:3:"}},
-		{"trap-node-workspaces", -1, []want{{".", "node", "yarn", "22", "none", "", 0}, {"packages/api", "node", "yarn", "22", "koa", "index.js", 3100}, {"packages/lib", "node", "yarn", "22", "none", "index.js", 0}}, nil},
+		// packages/lib only declares main: a library, so packages/api is the one deployable project.
+		{"trap-node-workspaces", 1, []want{{".", "node", "yarn", "22", "none", "", 0}, {"packages/api", "node", "yarn", "22", "koa", "index.js", 3100}, {"packages/lib", "node", "yarn", "22", "none", "index.js", 0}}, nil},
 		{"trap-go-work", -1, []want{{"api", "go", "go", "1.23", "none", ".", 0}, {"worker", "go", "go", "1.23", "none", ".", 0}}, nil},
 		{"trap-python-django", 0, []want{{".", "python", "pip", "3.12", "django", "mysite.wsgi:application", 8000}}, nil},
 		{"trap-python-fastapi", 0, []want{{".", "python", "pip", "", "fastapi", "app.main:app", 8000}}, nil},

@@ -153,7 +153,9 @@ func detectNode(d *dir) (*Project, bool) {
 	}
 	nodeStart(d, p, pj, data)
 	if len(pj.Workspaces) > 0 || d.exists("pnpm-workspace.yaml") {
-		if !isServerFile(p.Entry) {
+		// A root with an app of its own (a framework, a server file, a start
+		// script that runs no workspace tool) is a project, not a group.
+		if !isServerFile(p.Entry) && p.Framework == "none" && !startsOwnApp(pj) {
 			// The root of workspaces: its packages are the projects.
 			p.aggregate = true
 			p.evidence(d.path("package.json"), max(1, lineOf(data, `"workspaces"`)), "workspaces root: each package is listed as a project")
@@ -257,7 +259,9 @@ func nodeFacts(d *dir, p *Project, pj *packageJSON, data []byte) {
 				}
 			}
 			p.evidence(up, 1, "lockfile %s above the project: %s", up, p.Tool)
-			d.warn("package.json", 0, "the lockfile %s is outside this directory: the generated build installs without it; generate from the directory holding it for a locked install", up)
+			if w, _ := findNodeWorkspace(d); w == nil {
+				d.warn("package.json", 0, "the lockfile %s is outside this directory: the generated build installs without it; generate from the directory holding it for a locked install", up)
+			}
 		}
 	}
 	if p.Tool == "" {
@@ -339,6 +343,7 @@ func nodeStart(d *dir, p *Project, pj *packageJSON, data []byte) {
 		d.warn("package.json", lineOf(data, `"main"`), "main %s is outside the project directory; ignored", pj.Main)
 	} else if p.Entry == "" && hasExt(pj.Main, ".js", ".mjs", ".cjs") && d.exists(pj.Main) {
 		p.Entry = strings.TrimPrefix(pj.Main, "./")
+		p.fromMain = true
 		p.evidence(pkgFile, lineOf(data, `"main"`), "main %s", pj.Main)
 	}
 	if p.Entry == "" {
@@ -377,4 +382,15 @@ func outsideApp(p string) bool {
 	}
 	c := path.Clean(strings.ReplaceAll(p, "\\", "/"))
 	return c == ".." || strings.HasPrefix(c, "../")
+}
+
+// workspaceToolRe is a start script that runs the workspace's packages, not
+// an app at the root.
+var workspaceToolRe = lazy(`\b(turbo|nx|lerna|concurrently|npm-run-all|run-p|run-s)\b|--filter|--workspace|\s-w\s|\s-r\b|--recursive|workspaces? `)
+
+// startsOwnApp reports whether the start script runs an app of the root's
+// own rather than the workspace's packages.
+func startsOwnApp(pj *packageJSON) bool {
+	s := pj.Scripts["start"]
+	return s != "" && !workspaceToolRe.MatchString(s)
 }

@@ -90,6 +90,7 @@ func Walk(root string, lim Limits) (*Result, error) {
 	}
 	queue := []item{{".", 0, false}}
 	entries := 0
+	cache := &walkCache{}
 	for len(queue) > 0 {
 		it := queue[0]
 		queue = queue[1:]
@@ -110,7 +111,7 @@ func Walk(root string, lim Limits) (*Result, error) {
 		}
 		inside := it.inside
 		if it.rel == "." || hasManifest(list, it.inside) {
-			d := &dir{root: abs, rel: it.rel, warnings: &res.Warnings, listing: list, fsys: fsys}
+			d := &dir{root: abs, rel: it.rel, warnings: &res.Warnings, listing: list, fsys: fsys, cache: cache}
 			if p := detectOne(d); p != nil {
 				res.Projects = append(res.Projects, *p)
 				inside = true
@@ -157,21 +158,59 @@ func isVirtualenv(list []fs.DirEntry) bool {
 
 // choose returns the project dockgen would use: the root project unless it
 // only aggregates others (workspaces, multi-module builds), else the only
-// real project; -1 when the user has to pick.
+// deployable project; -1 when the user has to pick.
 func choose(ps []Project) int {
-	var candidates []int
-	for i, p := range ps {
-		if !p.aggregate {
-			candidates = append(candidates, i)
-		}
+	if len(ps) > 0 && ps[0].Path == "." && !ps[0].aggregate {
+		return 0 // the root project, deployable or not: what --dir . means
 	}
-	if len(candidates) > 0 && ps[candidates[0]].Path == "." {
-		return candidates[0]
-	}
+	candidates := Candidates(ps)
 	if len(candidates) == 1 {
 		return candidates[0]
 	}
+	// A workspace root that is the only project is the app (pnpm's
+	// packages: ['**'] on a single package): generated, not refused.
+	if len(ps) == 1 && ps[0].Path == "." {
+		return 0
+	}
 	return -1
+}
+
+// Candidates are the projects worth generating for, in walk order: not a
+// root that only groups others, and not a library (a Go module without a
+// main package, a Node package that starts nothing). When none is
+// deployable, every non-aggregate project is a candidate.
+func Candidates(ps []Project) []int {
+	var all, deployable []int
+	for i, p := range ps {
+		if p.aggregate {
+			continue
+		}
+		all = append(all, i)
+		if p.Deployable() {
+			deployable = append(deployable, i)
+		}
+	}
+	if len(deployable) > 0 {
+		return deployable
+	}
+	return all
+}
+
+// Deployable reports whether the project runs something: a library has
+// nothing to start.
+func (p *Project) Deployable() bool {
+	switch p.Lang {
+	case kind.Go.Name:
+		return p.Entry != ""
+	case kind.Node.Name:
+		// main alone is what a library declares; a framework or a start
+		// script says it serves.
+		if p.fromMain && p.Framework == "none" {
+			return false
+		}
+		return p.Entry != "" || len(p.Node.Start) > 0
+	}
+	return true
 }
 
 func unwrapPath(err error) error {

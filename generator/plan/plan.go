@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"path"
+
 	"github.com/dockgen/dockgen/generator/region"
 )
 
@@ -26,7 +28,38 @@ type Plan struct {
 	Vars        map[string]string // template variables, validated against template.yaml
 	Name        string            // image name used by CI snippets (lowercase, [a-z0-9._-])
 
+	// Context is where the image is built from; for a self-contained
+	// project it is the project directory itself.
+	Context Context
+
 	Facts // .Go, .Node, ...: what detection found, completed by the kind
+}
+
+// Context is the two roots of a build: the project (where the Dockerfile
+// goes) and the build root (the directory that must be the build context: a
+// Node workspace root, a go.work or replace-target root). Paths are slash
+// paths; every one is validated (SafeRel, or "../" steps for Root).
+type Context struct {
+	Root       string   // the build context relative to the project: "." or "../.."
+	App        string   // the project inside the build context: "." or "apps/web"
+	Dockerfile string   // the Dockerfile inside the build context: "Dockerfile" or "apps/web/Dockerfile"
+	Ignore     string   // the ignore file BuildKit applies, relative to the project: ".dockerignore" or "Dockerfile.dockerignore"
+	Repo       string   // the build context relative to the git top-level ("." when they are the same or there is none)
+	Paths      []string // what a CI change filter watches, relative to the git top-level (empty: everything)
+}
+
+// Workspace reports whether the build context is above the project.
+func (c Context) Workspace() bool { return c.Root != "" && c.Root != "." }
+
+// RepoDockerfile is the Dockerfile's path from the git top-level (CI).
+func (c Context) RepoDockerfile() string { return path.Join(c.Repo, c.Dockerfile) }
+
+// Command is the build command, run at the build root.
+func (c Context) Command() string {
+	if !c.Workspace() {
+		return "docker build ."
+	}
+	return "docker build -f " + c.Dockerfile + " ."
 }
 
 // Facts are the typed per-kind facts templates read; detection fills them
@@ -37,6 +70,25 @@ type Facts struct {
 	Python PythonFacts
 	Java   JavaFacts
 	Static StaticFacts
+	// Workspace: a workspace member's build from its build root (empty for a
+	// self-contained project).
+	Workspace WorkspaceFacts
+}
+
+// WorkspaceFacts are what a member of a workspace (Node workspaces, a Go
+// go.work or local replace targets) needs from its build root.
+type WorkspaceFacts struct {
+	Root      string   // the build root relative to the project ("../..")
+	App       string   // the project relative to the build root ("apps/web")
+	Files     []string // build-root files the dependency step reads (lockfile, workspace manifest, .npmrc, go.work)
+	Manifests []string // manifests of the workspace's packages or modules (relative to the build root), copied before the dependency step
+	Deps      []string // the workspace packages or modules the project's build reads (dirs relative to the build root)
+	Npmrc     bool     // .npmrc at the build root: mounted for the install steps (Node)
+	NoWork    bool     // a go.work in the context does not use the module: GOWORK=off (Go)
+	Name      string   // the project's package name (Node)
+	Build     string   // shell command run at the build root that builds the project and its workspace dependencies ("" when none)
+	Install   string   // shell command installing every dependency at the build root, lockfile frozen
+	Prod      string   // shell command installing the project's production dependencies only
 }
 
 // GoFacts are the Go-specific facts templates use.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -107,6 +108,9 @@ func printDetection(w io.Writer, root string, res *detect.Result) {
 		}
 		field("port", strconv.Itoa(p.Port))
 		field("build", p.Build)
+		if p.BuildRoot != p.Path {
+			field("context", p.BuildRoot+" (the build root)")
+		}
 		_ = tw.Flush()
 		for _, e := range p.Evidence {
 			loc := e.File
@@ -118,7 +122,9 @@ func printDetection(w io.Writer, root string, res *detect.Result) {
 		_ = tw.Flush()
 	}
 	if res.Chosen < 0 {
-		fmt.Fprintf(w, "\nSeveral projects: pick one with --dir, for example: dockgen --dir %s\n", shellquote.Path(res.Projects[0].Path))
+		if c := detect.Candidates(res.Projects); len(c) > 0 {
+			fmt.Fprintf(w, "\nSeveral projects: pick one with --dir, for example: dockgen --dir %s\n", shellquote.Path(path.Join(root, res.Projects[c[0]].Path)))
+		}
 	}
 }
 

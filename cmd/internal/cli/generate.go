@@ -150,7 +150,7 @@ func generateRun(cmd *cobra.Command, o *GenerateOptions) error {
 		_, err := iostreams.Raw(o.IO.Out).Write(res.Files[0].Content)
 		return err
 	}
-	changes, err := write.Plan(o.Dir, res.Files, o.Force)
+	changes, err := write.Plan(res.Root, res.Files, o.Force)
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func generateRun(cmd *cobra.Command, o *GenerateOptions) error {
 		fmt.Fprintln(o.IO.Out, "dry run: nothing was written")
 		return nil
 	}
-	if err := write.Apply(o.Dir, changes); err != nil {
+	if err := write.Apply(res.Root, changes); err != nil {
 		return err
 	}
 	if err := generator.RememberCatalog(o.Request, res); err != nil {
@@ -203,5 +203,9 @@ func printPlan(w io.Writer, res *generator.Result, changes []write.Change) {
 	fmt.Fprintf(w, "  %s\n", strings.Join(parts, ", "))
 	for _, c := range changes {
 		fmt.Fprintf(w, "  %-11s %s\n", c.Status, c.Path)
+	}
+	if c := p.Context; c.Workspace() {
+		// The build context is the workspace root, not the project.
+		fmt.Fprintf(w, "  build from %s (the build root): %s\n", c.Root, c.Command())
 	}
 }

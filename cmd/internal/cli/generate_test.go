@@ -225,3 +225,41 @@ func TestUsageOnlyForSyntaxErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestWorkspaceMemberRun: `dockgen --dir MEMBER` writes the Dockerfile and
+// its ignore file beside the member and the workflow at the repository's
+// top level, prints the build command to run at the build root, and a
+// second run finds every file unchanged.
+func TestWorkspaceMemberRun(t *testing.T) {
+	root := testkit.Fixture(t, "ws-npm-turbo")
+	member := filepath.Join(root, "apps", "api")
+	code, _, stderr := run(t, nil, "--dir", member)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"apps/api/Dockerfile", "apps/api/Dockerfile.dockerignore", "apps/api/.dockgen.yaml", ".github/workflows/docker-image-api.yml"} {
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(f))); err != nil {
+			t.Errorf("%s not written: %v", f, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(member, ".github")); err == nil {
+		t.Error("a workflow under the member: GitHub never reads it")
+	}
+	if !strings.Contains(stderr, "build from ../.. (the build root): docker build -f apps/api/Dockerfile .") {
+		t.Errorf("no build command in:\n%s", stderr)
+	}
+	code, _, stderr = run(t, nil, "--dir", member)
+	if code != 0 || strings.Contains(stderr, "created") || strings.Contains(stderr, "overwritten") {
+		t.Errorf("second run: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestDetectShowsTheBuildRoot: the text output names the build root of a
+// member detected on its own.
+func TestDetectShowsTheBuildRoot(t *testing.T) {
+	root := testkit.Fixture(t, "ws-pnpm-catalog")
+	code, stdout, stderr := run(t, nil, "detect", filepath.Join(root, "apps", "web"))
+	if code != 0 || !strings.Contains(stdout, "context    ../.. (the build root)") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}

@@ -134,12 +134,21 @@ func askProject(p prompt.Prompter, req generator.Request) (generator.Request, er
 		return req, err
 	}
 	if req.Lang == "" && len(found.Projects) > 0 && (len(found.Projects) > 1 || found.Projects[0].Path != ".") {
-		var opts []prompt.Option
-		for _, pr := range found.Projects {
-			opts = append(opts, prompt.Option{Label: projectLabel(pr), Value: pr.Path})
+		// Only what can be generated: a root that only groups others, or a
+		// library, would send the user back to this question.
+		idx := detect.Candidates(found.Projects)
+		if found.Chosen >= 0 && !slices.Contains(idx, found.Chosen) {
+			idx = append([]int{found.Chosen}, idx...)
 		}
-		def := found.Projects[max(found.Chosen, 0)].Path
-		path, err := p.Select("Which project?", fmt.Sprintf("%d projects under %s", len(found.Projects), req.Dir), opts, def)
+		var opts []prompt.Option
+		for _, i := range idx {
+			opts = append(opts, prompt.Option{Label: projectLabel(found.Projects[i]), Value: found.Projects[i].Path})
+		}
+		def := opts[0].Value
+		if found.Chosen >= 0 {
+			def = found.Projects[found.Chosen].Path
+		}
+		path, err := p.Select("Which project?", fmt.Sprintf("%d projects under %s", len(opts), req.Dir), opts, def)
 		if err != nil {
 			return req, err
 		}
@@ -256,7 +265,7 @@ func (w *initWizard) askSources(first *generator.Planned) error {
 // confirmAndWrite shows the plan, asks about each file that exists with
 // other content, then asks once before writing.
 func confirmAndWrite(o *InitOptions, p prompt.Prompter, res *generator.Result, req generator.Request) error {
-	changes, err := write.Plan(req.Dir, res.Files, true)
+	changes, err := write.Plan(res.Root, res.Files, true)
 	if err != nil {
 		return err
 	}
@@ -280,7 +289,7 @@ func confirmAndWrite(o *InitOptions, p prompt.Prompter, res *generator.Result, r
 	if !ok {
 		return ErrCancel
 	}
-	if err := write.Apply(req.Dir, keep); err != nil {
+	if err := write.Apply(res.Root, keep); err != nil {
 		return err
 	}
 	if err := generator.RememberCatalog(req, res); err != nil {
@@ -377,6 +386,12 @@ func projectLabel(p detect.Project) string {
 	}
 	if p.Entry != "" {
 		label += ", " + p.Entry
+	}
+	if p.Port != 0 {
+		label += fmt.Sprintf(", port %d", p.Port)
+	}
+	if p.BuildRoot != p.Path {
+		label += ", built from " + p.BuildRoot
 	}
 	return label + ")"
 }
@@ -495,6 +510,12 @@ func regionOptions(names []string, getenv func(string) string) []prompt.Option {
 
 // defaultCI follows what the repository already uses.
 func defaultCI(dir, def string) string {
+	// CI files live at the repository's top level.
+	if abs, err := filepath.Abs(dir); err == nil {
+		if top := detect.GitTop(abs); top != "" {
+			dir = top
+		}
+	}
 	switch {
 	case fileExists(filepath.Join(dir, ".gitlab-ci.yml")):
 		return plan.CIGitLab

@@ -135,7 +135,8 @@ func TestDetectExampleIsShellQuoted(t *testing.T) {
 	if len(words) != 2 || words[0] != "--dir" {
 		t.Fatalf("pasted %q: words %q", line, words)
 	}
-	if fi, err := os.Stat(filepath.Join(root, words[1])); err != nil || !fi.IsDir() {
+	// The example names the project as seen from where detect ran (PATH/member).
+	if fi, err := os.Stat(words[1]); err != nil || !fi.IsDir() || !strings.HasPrefix(words[1], root) {
 		t.Errorf("pasted %q: %q is not a project directory", line, words[1])
 	}
 }

@@ -28,6 +28,7 @@ type project struct {
 	Framework string `json:"framework"`
 	Entry     string `json:"entry"`
 	Port      int    `json:"port"`
+	BuildRoot string `json:"build_root"`
 }
 
 type result struct {

@@ -49,7 +49,7 @@ func (s *score) miss(r map[string]string, field, want, got string) {
 	s.misses = append(s.misses, fmt.Sprintf("%-10s %-9s want %-40q got %q", r["id"], field, want, got))
 }
 
-var fields = []string{"lang", "tool", "wrapper", "framework", "version", "entry", "port"}
+var fields = []string{"lang", "tool", "wrapper", "framework", "version", "entry", "port", "build_root"}
 
 // bars are the required accuracies (DESIGN: 100% lang/tool/version, 90% entry/port).
 var bars = map[string]float64{"lang": 1, "tool": 1, "version": 1, "entry": 0.9, "port": 0.9}
@@ -132,6 +132,11 @@ func compare(s *score, r map[string]string, p project) {
 
 	if r["port_scope"] == "runtime" {
 		s.check(r, "port", oneOf(fmt.Sprint(p.Port), r["port"], ";"), r["port"], fmt.Sprint(p.Port))
+	}
+	// build_root is reported relative to the detected dir (subdir).
+	if want := r["build_root"]; want != "" && want != "-" && p.BuildRoot != "" {
+		got := path.Join(r["subdir"], p.BuildRoot)
+		s.check(r, "build_root", got == path.Clean(want), want, got)
 	}
 }
 
