@@ -59,6 +59,12 @@ func scenarios() []scenario {
 		none("java-gradle-kts-boot-legacy", "java-gradle-kts", generator.Request{}),
 		none("java-gradle-kts-cn", "java-gradle-kts", generator.Request{Region: "cn"}),
 		none("java-quarkus", "java-quarkus", generator.Request{}),
+		none("java-maven-assembly", "java-maven-assembly", generator.Request{}),
+		none("java-maven-shade", "java-maven-shade", generator.Request{}),
+		none("java-gradle-shadow", "java-gradle-shadow", generator.Request{}),
+		none("java-gradle-app", "java-gradle-app", generator.Request{}),
+		none("java-gradle-boot-sqlite", "java-gradle-boot-sqlite", generator.Request{Set: map[string]string{"writable": "data,cache/thumbs"}}),
+		none("java-jhipster", "java-jhipster", generator.Request{}),
 		none("static-vite-spa", "static-vite", generator.Request{}),
 		none("static-vite-spa-cn", "static-vite", generator.Request{Region: "cn"}),
 	)

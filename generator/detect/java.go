@@ -4,19 +4,105 @@ import (
 	"encoding/xml"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/dockgen/dockgen/generator/kind"
 )
+
+// xnode is any XML element, for plugin configuration blocks whose shape
+// depends on the plugin.
+type xnode struct {
+	XMLName xml.Name
+	Content string  `xml:",chardata"`
+	Nodes   []xnode `xml:",any"`
+}
+
+// get returns the trimmed text of the first descendant along names.
+func (n *xnode) get(names ...string) string {
+	if n == nil {
+		return ""
+	}
+	cur := n
+	for _, name := range names {
+		var next *xnode
+		for i := range cur.Nodes {
+			if cur.Nodes[i].XMLName.Local == name {
+				next = &cur.Nodes[i]
+				break
+			}
+		}
+		if next == nil {
+			return ""
+		}
+		cur = next
+	}
+	return strings.TrimSpace(cur.Content)
+}
+
+// all returns the trimmed texts of every child named child under names.
+func (n *xnode) all(child string, names ...string) []string {
+	if n == nil {
+		return nil
+	}
+	cur := n
+	for _, name := range names {
+		var next *xnode
+		for i := range cur.Nodes {
+			if cur.Nodes[i].XMLName.Local == name {
+				next = &cur.Nodes[i]
+				break
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		cur = next
+	}
+	var out []string
+	for _, c := range cur.Nodes {
+		if c.XMLName.Local == child {
+			out = append(out, strings.TrimSpace(c.Content))
+		}
+	}
+	return out
+}
+
+type pomPlugin struct {
+	GroupID       string `xml:"groupId"`
+	ArtifactID    string `xml:"artifactId"`
+	Version       string `xml:"version"`
+	Configuration xnode  `xml:"configuration"`
+	Executions    []struct {
+		ID            string   `xml:"id"`
+		Phase         string   `xml:"phase"`
+		Goals         []string `xml:"goals>goal"`
+		Configuration xnode    `xml:"configuration"`
+	} `xml:"executions>execution"`
+}
+
+// conf is a configuration value of the plugin: the execution's that runs
+// goal (any goal when goal is ""), else the plugin's own.
+func (pl *pomPlugin) conf(goal string, names ...string) string {
+	for _, e := range pl.Executions {
+		if goal == "" || contains(e.Goals, goal) {
+			if v := e.Configuration.get(names...); v != "" {
+				return v
+			}
+		}
+	}
+	return pl.Configuration.get(names...)
+}
 
 type pom struct {
 	ArtifactID string `xml:"artifactId"`
 	Version    string `xml:"version"`
 	Packaging  string `xml:"packaging"`
 	Parent     struct {
-		GroupID    string `xml:"groupId"`
-		ArtifactID string `xml:"artifactId"`
-		Version    string `xml:"version"`
+		GroupID      string `xml:"groupId"`
+		ArtifactID   string `xml:"artifactId"`
+		Version      string `xml:"version"`
+		RelativePath *string `xml:"relativePath"`
 	} `xml:"parent"`
 	Properties struct {
 		Entries []struct {
@@ -24,13 +110,13 @@ type pom struct {
 			Value   string `xml:",chardata"`
 		} `xml:",any"`
 	} `xml:"properties"`
-	Modules   []string `xml:"modules>module"`
-	FinalName string   `xml:"build>finalName"`
-	Plugins   []struct {
-		GroupID    string `xml:"groupId"`
-		ArtifactID string `xml:"artifactId"`
-		Version    string `xml:"version"`
-	} `xml:"build>plugins>plugin"`
+	Modules          []string    `xml:"modules>module"`
+	FinalName        string      `xml:"build>finalName"`
+	Plugins          []pomPlugin `xml:"build>plugins>plugin"`
+	PluginManagement []pomPlugin `xml:"build>pluginManagement>plugins>plugin"`
+	Profiles         []struct {
+		ID string `xml:"id"`
+	} `xml:"profiles>profile"`
 	Dependencies []struct {
 		GroupID string `xml:"groupId"`
 	} `xml:"dependencies>dependency"`
@@ -45,15 +131,72 @@ func (p *pom) property(name string) string {
 	return ""
 }
 
-var (
-	gradleJavaRe      = lazy(`(?m)(?:languageVersion(?:\.set)?\s*[=(]\s*JavaLanguageVersion\.of\(\s*|sourceCompatibility\s*=\s*(?:JavaVersion\.VERSION_)?['"]?)([0-9][0-9_.]*)`)
-	gradleBootRe      = lazy(`org\.springframework\.boot['"]?\)?\s*(?:version\s*['"]?|\s*version\s*\(?\s*['"])?([0-9][0-9.]*)?`)
-	gradleVersionRe   = lazy(`(?m)^version\s*=\s*['"]([A-Za-z0-9_.+-]+)['"]\s*$`)
-	gradleNameRe      = lazy(`(?m)^\s*rootProject\.name\s*=\s*['"]([A-Za-z0-9_.-]+)['"]`)
-	gradleArchivesRe  = lazy(`(?m)^\s*(?:archivesBaseName|archivesName(?:\.set\()?)\s*=?\s*['"]([A-Za-z0-9_.-]+)['"]`)
-	gradleNameOK      = lazy(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
-	gradleMainClassRe = lazy(`mainClass(?:\.set\(|\s*=\s*)\s*['"]([A-Za-z0-9_.$]+)['"]`)
-)
+func (p *pom) plugin(artifactID string) *pomPlugin {
+	for i := range p.Plugins {
+		if p.Plugins[i].ArtifactID == artifactID {
+			return &p.Plugins[i]
+		}
+	}
+	return nil
+}
+
+// pomChain is a POM and the parents found in the same repository (by
+// relativePath), nearest first: properties, the project version and the
+// Spring Boot version are inherited from them.
+type pomChain struct {
+	poms  []*pom
+	files []string // evidence path of each POM
+	data  [][]byte
+}
+
+// property resolves a property through the chain (the child's wins).
+func (c *pomChain) property(name string) (string, int) {
+	for i, p := range c.poms {
+		if v := p.property(name); v != "" {
+			return v, i
+		}
+	}
+	return "", -1
+}
+
+// resolve expands ${...} references to properties and project
+// coordinates; ok is false when one cannot be resolved literally.
+func (c *pomChain) resolve(v string) (string, bool) {
+	for range 5 {
+		i := strings.Index(v, "${")
+		if i < 0 {
+			return v, true
+		}
+		j := strings.Index(v[i:], "}")
+		if j < 0 {
+			return v, false
+		}
+		name := v[i+2 : i+j]
+		val := ""
+		switch name {
+		case "project.artifactId", "artifactId", "pom.artifactId":
+			val = c.poms[0].ArtifactID
+		case "project.version", "version", "pom.version":
+			val = c.version()
+		default:
+			val, _ = c.property(name)
+		}
+		if val == "" || strings.Contains(val, "${"+name+"}") {
+			return v, false
+		}
+		v = v[:i] + val + v[i+j+1:]
+	}
+	return v, !strings.Contains(v, "${")
+}
+
+// version is the project version, inherited from the parent when the POM
+// declares none.
+func (c *pomChain) version() string {
+	if v := c.poms[0].Version; v != "" {
+		return v
+	}
+	return c.poms[0].Parent.Version
+}
 
 var javaDetector = detector{kind.Java, detectJava}
 
@@ -75,6 +218,10 @@ func detectJava(d *dir) (*Project, bool) {
 		w := map[string]string{"maven": "mvnw", "gradle": "gradlew"}[p.Tool]
 		p.evidence(d.path(w), 1, "%s wrapper", w)
 		p.Java.Modules = append(p.Java.Modules, w)
+		p.Java.WrapperShell = wrapperShell(d, w)
+		if p.Java.WrapperShell != "" {
+			p.evidence(d.path(w), 1, "%s is not executable (committed without the executable bit): run with %s", w, p.Java.WrapperShell)
+		}
 	}
 	p.Java.Wrapper = p.Wrapper
 	switch {
@@ -85,7 +232,46 @@ func detectJava(d *dir) (*Project, bool) {
 	case p.Framework == "":
 		p.Framework = "none"
 	}
+	if !p.aggregate {
+		javaVersionCheck(d, p)
+		springConfig(d, p)
+	}
 	return p, true
+}
+
+// wrapperShell is the shell that runs a wrapper script committed without
+// the executable bit ("" when it is executable): bash when its shebang
+// asks for it, else sh.
+func wrapperShell(d *dir, name string) string {
+	fi, err := d.stat(name)
+	if err != nil || fi.Mode().Perm()&0o111 != 0 {
+		return ""
+	}
+	first, _, _ := strings.Cut(string(d.read(name)), "\n")
+	if strings.HasPrefix(first, "#!") && strings.Contains(first, "bash") {
+		return "bash"
+	}
+	return "sh"
+}
+
+// newestJava is the newest Java level dockgen maps to a known Temurin line.
+const newestJava = 25
+
+// javaVersionCheck warns about a declared level newer than dockgen knows:
+// it is used as declared (eclipse-temurin publishes every feature release),
+// never replaced by the default.
+func javaVersionCheck(d *dir, p *Project) {
+	v := strings.TrimPrefix(p.Version, "1.")
+	n := 0
+	for _, c := range v {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	if n > newestJava {
+		d.warn(map[string]string{"maven": "pom.xml", "gradle": "build.gradle"}[p.Tool], 0, "Java %s is newer than the newest release dockgen knows (%d): the image uses eclipse-temurin:%d as declared; check that tag exists or pass --lang-version", p.Version, newestJava, n)
+	}
 }
 
 // javaFrameworks are recognised by a dependency's group (Spring Boot and
@@ -101,6 +287,69 @@ func javaFramework(group string) (string, bool) {
 	return "", false
 }
 
+// maxParents bounds how many parent POMs are read.
+const maxParents = 4
+
+// parentChain reads the parents of pm found in the repository by their
+// relativePath (default ../pom.xml), while each names the artifact the
+// child asks for.
+func parentChain(d *dir, pm *pom, data []byte) *pomChain {
+	c := &pomChain{poms: []*pom{pm}, files: []string{d.path("pom.xml")}, data: [][]byte{data}}
+	rel := d.path(".")
+	cur := pm
+	for range maxParents {
+		if cur.Parent.ArtifactID == "" {
+			break
+		}
+		rp := "../pom.xml"
+		if cur.Parent.RelativePath != nil {
+			rp = strings.TrimSpace(*cur.Parent.RelativePath)
+		}
+		if rp == "" || strings.Contains(rp, "$") {
+			break // an empty relativePath means "from a repository"
+		}
+		if !strings.HasSuffix(rp, ".xml") {
+			rp = path.Join(rp, "pom.xml")
+		}
+		next := path.Join(rel, rp)
+		pdata := d.readRepo(next)
+		if pdata == nil {
+			break
+		}
+		var parent pom
+		if xml.Unmarshal(pdata, &parent) != nil || parent.ArtifactID != cur.Parent.ArtifactID {
+			break
+		}
+		c.poms = append(c.poms, &parent)
+		c.files = append(c.files, next)
+		c.data = append(c.data, pdata)
+		rel, cur = path.Dir(next), &parent
+	}
+	return c
+}
+
+// readRepo reads a file by its slash path relative to the root, which may
+// climb above the root but not out of its repository (the directory
+// holding .git).
+func (d *dir) readRepo(rel string) []byte {
+	rel = path.Clean(rel)
+	if rel != ".." && !strings.HasPrefix(rel, "../") {
+		return (&dir{root: d.root, rel: ".", warnings: d.warnings}).read(rel)
+	}
+	top := repoTop(d.root)
+	if top == "" {
+		return nil
+	}
+	p := filepath.Join(d.root, filepath.FromSlash(rel))
+	if !within(top, p) {
+		return nil
+	}
+	if real, err := filepath.EvalSymlinks(p); err != nil || !within(top, real) {
+		return nil
+	}
+	return d.readUp(rel)
+}
+
 func mavenFacts(d *dir, p *Project) {
 	data := d.read("pom.xml")
 	file := d.path("pom.xml")
@@ -111,29 +360,30 @@ func mavenFacts(d *dir, p *Project) {
 		return
 	}
 	p.evidence(file, lineOf(data, "<artifactId>"+pm.ArtifactID), "artifactId %s", pm.ArtifactID)
-	for _, prop := range []string{"java.version", "maven.compiler.release", "maven.compiler.source", "jdk.version"} {
-		if v := pm.property(prop); v != "" && !strings.Contains(v, "${") {
-			p.Version = v
-			p.evidence(file, lineOf(data, "<"+prop+">"), "%s %s", prop, v)
+	chain := parentChain(d, &pm, data)
+	mavenJavaVersion(p, chain)
+
+	bootVersion := ""
+	for i, cp := range chain.poms {
+		if cp.Parent.ArtifactID == "spring-boot-starter-parent" {
+			p.Java.SpringBoot = true
+			bootVersion = cp.Parent.Version
+			p.evidence(chain.files[i], lineOf(chain.data[i], "spring-boot-starter-parent"), "Spring Boot parent %s", bootVersion)
 			break
 		}
 	}
-	bootVersion := ""
-	if pm.Parent.ArtifactID == "spring-boot-starter-parent" {
+	boot := pm.plugin("spring-boot-maven-plugin")
+	if boot != nil && !p.Java.SpringBoot {
 		p.Java.SpringBoot = true
-		bootVersion = pm.Parent.Version
-		p.evidence(file, lineOf(data, "spring-boot-starter-parent"), "Spring Boot parent %s", bootVersion)
+		bootVersion = boot.Version
+		if v, ok := chain.resolve(bootVersion); ok {
+			bootVersion = v
+		}
+		p.evidence(file, lineOf(data, "spring-boot-maven-plugin"), "spring-boot-maven-plugin")
 	}
-	for _, pl := range pm.Plugins {
-		if pl.ArtifactID == "spring-boot-maven-plugin" && !p.Java.SpringBoot {
-			p.Java.SpringBoot = true
-			bootVersion = pl.Version
-			p.evidence(file, lineOf(data, "spring-boot-maven-plugin"), "spring-boot-maven-plugin")
-		}
-		if pl.ArtifactID == "quarkus-maven-plugin" {
-			p.Java.Quarkus = true
-			p.evidence(file, lineOf(data, "quarkus-maven-plugin"), "quarkus-maven-plugin: fast-jar in target/quarkus-app")
-		}
+	if pm.plugin("quarkus-maven-plugin") != nil {
+		p.Java.Quarkus = true
+		p.evidence(file, lineOf(data, "quarkus-maven-plugin"), "quarkus-maven-plugin: fast-jar in target/quarkus-app")
 	}
 	if pm.Packaging == "pom" && len(pm.Modules) > 0 {
 		// An aggregator: its modules build the jars and are listed on their own.
@@ -153,15 +403,246 @@ func mavenFacts(d *dir, p *Project) {
 	if p.Java.SpringBoot {
 		p.Java.BootLayout = bootLayout(bootVersion)
 	}
-	switch {
-	case p.Java.Quarkus:
+	mavenProfiles(d, p, &pm, data)
+	if p.Java.Quarkus {
 		p.Entry = "target/quarkus-app/quarkus-run.jar"
-	case pm.FinalName != "" && !strings.Contains(pm.FinalName, "${"):
-		p.Entry = "target/" + pm.FinalName + ".jar"
-	case pm.ArtifactID != "" && pm.Version != "" && !strings.Contains(pm.ArtifactID+pm.Version, "${"):
-		p.Entry = "target/" + pm.ArtifactID + "-" + pm.Version + ".jar"
+		return
+	}
+	p.Java.Jar = mavenJar(p, chain, boot, file, data)
+	p.Entry = p.Java.Jar
+}
+
+// mavenJavaVersion reads the Java level: the usual properties through the
+// parent chain, then the compiler plugins' configuration.
+func mavenJavaVersion(p *Project, chain *pomChain) {
+	for _, prop := range []string{"java.version", "maven.compiler.release", "maven.compiler.source", "maven.compiler.target", "jdk.version", "kotlin.compiler.jvmTarget"} {
+		v, i := chain.property(prop)
+		if v == "" {
+			continue
+		}
+		if rv, ok := chain.resolve(v); ok && rv != "" {
+			p.Version = rv
+			p.evidence(chain.files[i], lineOf(chain.data[i], "<"+prop+">"), "%s %s", prop, rv)
+			return
+		}
+	}
+	pm := chain.poms[0]
+	for _, c := range []struct{ plugin, key string }{
+		{"maven-compiler-plugin", "release"}, {"maven-compiler-plugin", "source"},
+		{"maven-compiler-plugin", "target"}, {"kotlin-maven-plugin", "jvmTarget"},
+	} {
+		pl := pm.plugin(c.plugin)
+		if pl == nil {
+			continue
+		}
+		if v, ok := chain.resolve(pl.conf("", c.key)); ok && v != "" {
+			p.Version = v
+			p.evidence(chain.files[0], lineOf(chain.data[0], "<"+c.key+">"), "%s %s %s", c.plugin, c.key, v)
+			return
+		}
 	}
 }
+
+// mavenJar names the runnable jar `mvn package` writes, from the plugin
+// that makes it: the Spring Boot repackage (its finalName and classifier),
+// maven-shade (attached under its classifier, or its finalName),
+// maven-assembly's jar-with-dependencies, else the main artifact. It adds
+// the goals `package` alone does not run (an assembly execution not bound
+// to a phase). "" when the name cannot be read literally.
+func mavenJar(p *Project, chain *pomChain, boot *pomPlugin, file string, data []byte) string {
+	pm := chain.poms[0]
+	base := ""
+	if pm.FinalName != "" {
+		if v, ok := chain.resolve(pm.FinalName); ok {
+			base = v
+		}
+	} else if v := chain.version(); pm.ArtifactID != "" && v != "" {
+		if rv, ok := chain.resolve(pm.ArtifactID + "-" + v); ok {
+			base = rv
+		}
+	}
+	lit := func(v string) (string, bool) {
+		r, ok := chain.resolve(v)
+		return r, ok && r != "" && !strings.ContainsAny(r, "/\\")
+	}
+	if boot != nil {
+		name := base
+		if v := boot.conf("repackage", "finalName"); v != "" {
+			var ok bool
+			if name, ok = lit(v); !ok {
+				return ""
+			}
+		}
+		if v := boot.conf("repackage", "classifier"); v != "" {
+			c, ok := lit(v)
+			if !ok || name == "" {
+				return ""
+			}
+			name += "-" + c
+			p.evidence(file, lineOf(data, "<classifier>"), "Spring Boot repackage classifier %s: the runnable jar is target/%s.jar", c, name)
+		}
+		if name == "" {
+			return ""
+		}
+		return "target/" + name + ".jar"
+	}
+	if p.Java.SpringBoot {
+		return jarOrEmpty(base)
+	}
+	if sh := pm.plugin("maven-shade-plugin"); sh != nil && len(sh.Executions) > 0 {
+		if v := sh.conf("shade", "finalName"); v != "" {
+			name, ok := lit(v)
+			if !ok {
+				return ""
+			}
+			p.evidence(file, lineOf(data, "maven-shade-plugin"), "maven-shade-plugin finalName %s", name)
+			return "target/" + name + ".jar"
+		}
+		if sh.conf("shade", "shadedArtifactAttached") == "true" {
+			c := "shaded"
+			if v := sh.conf("shade", "shadedClassifierName"); v != "" {
+				var ok bool
+				if c, ok = lit(v); !ok {
+					return ""
+				}
+			}
+			if base == "" {
+				return ""
+			}
+			p.evidence(file, lineOf(data, "maven-shade-plugin"), "maven-shade-plugin attaches the shaded jar with classifier %s", c)
+			return "target/" + base + "-" + c + ".jar"
+		}
+		p.evidence(file, lineOf(data, "maven-shade-plugin"), "maven-shade-plugin replaces the main jar with the shaded one")
+		return jarOrEmpty(base)
+	}
+	if as := pm.plugin("maven-assembly-plugin"); as != nil {
+		if jar, ok := assemblyJar(p, chain, as, base, file, data); ok {
+			return jar
+		}
+	}
+	return jarOrEmpty(base)
+}
+
+func jarOrEmpty(base string) string {
+	if base == "" {
+		return ""
+	}
+	return "target/" + base + ".jar"
+}
+
+// assemblyJar is the jar-with-dependencies of maven-assembly-plugin. An
+// execution of `single` bound to no phase never runs in `mvn package`, so
+// the build runs it by name (with its execution id, whose configuration
+// holds the descriptor).
+func assemblyJar(p *Project, chain *pomChain, as *pomPlugin, base, file string, data []byte) (string, bool) {
+	refs := func(n *xnode) []string {
+		out := n.all("descriptorRef", "descriptorRefs")
+		if v := n.get("descriptorRef"); v != "" {
+			out = append(out, v)
+		}
+		return out
+	}
+	type found struct {
+		id, phase string
+		conf      *xnode
+	}
+	var hit *found
+	for i := range as.Executions {
+		e := &as.Executions[i]
+		if !contains(e.Goals, "single") && !contains(e.Goals, "attached") {
+			continue
+		}
+		r := refs(&e.Configuration)
+		if len(r) == 0 {
+			r = refs(&as.Configuration)
+		}
+		if contains(r, "jar-with-dependencies") {
+			hit = &found{id: e.ID, phase: strings.TrimSpace(e.Phase), conf: &e.Configuration}
+			if hit.phase != "" {
+				break
+			}
+		}
+	}
+	if hit == nil {
+		if !contains(refs(&as.Configuration), "jar-with-dependencies") {
+			return "", false
+		}
+		hit = &found{conf: &as.Configuration}
+	}
+	get := func(key string) string {
+		if v := hit.conf.get(key); v != "" {
+			return v
+		}
+		return as.Configuration.get(key)
+	}
+	name := base
+	if v := get("finalName"); v != "" {
+		r, ok := chain.resolve(v)
+		if !ok || strings.ContainsAny(r, "/\\") {
+			return "", true
+		}
+		name = r
+	}
+	if name == "" {
+		return "", true
+	}
+	if get("appendAssemblyId") != "false" {
+		name += "-jar-with-dependencies"
+	}
+	if hit.phase == "" {
+		goal := "assembly:single"
+		if hit.conf != &as.Configuration {
+			id := hit.id
+			if id == "" {
+				id = "default"
+			}
+			if jarNameOK.MatchString(id) {
+				goal += "@" + id
+			}
+		}
+		p.Java.Goals = append(p.Java.Goals, goal)
+		p.evidence(file, lineOf(data, "maven-assembly-plugin"), "maven-assembly-plugin jar-with-dependencies is bound to no phase: the build runs package %s", goal)
+	} else {
+		p.evidence(file, lineOf(data, "maven-assembly-plugin"), "maven-assembly-plugin jar-with-dependencies at %s", hit.phase)
+	}
+	return "target/" + name + ".jar", true
+}
+
+// mavenProfiles selects the production build profile a project defines:
+// a profile named prod (JHipster's, also detected from .yo-rc.json).
+func mavenProfiles(d *dir, p *Project, pm *pom, data []byte) {
+	for _, pr := range pm.Profiles {
+		if strings.TrimSpace(pr.ID) == "prod" {
+			p.Java.Profiles = []string{"prod"}
+			what := "the POM defines a prod profile"
+			if jhipster(d) {
+				what = "JHipster (.yo-rc.json) builds production with its prod profile"
+			}
+			p.evidence(d.path("pom.xml"), lineOf(data, "<id>prod</id>"), "%s: the build runs -Pprod", what)
+			return
+		}
+	}
+}
+
+func jhipster(d *dir) bool {
+	return strings.Contains(string(d.read(".yo-rc.json")), `"generator-jhipster"`)
+}
+
+var (
+	gradleJavaRe      = lazy(`(?m)(?:languageVersion(?:\.set)?\s*[=(]\s*JavaLanguageVersion\.of\(\s*|jvmToolchain\(\s*|(?:source|target)Compatibility\s*=\s*(?:JavaVersion\.VERSION_)?['"]?)([0-9][0-9_.]*)`)
+	gradleBootRe      = lazy(`org\.springframework\.boot['"]?\)?\s*(?:version\s*['"]?|\s*version\s*\(?\s*['"])?([0-9][0-9.]*)?`)
+	gradleVersionRe   = lazy(`(?m)^version\s*=\s*['"]([A-Za-z0-9_.+-]+)['"]\s*$`)
+	gradleVersionAny  = lazy(`(?m)^\s*(?:project\.)?version\s*=`)
+	gradlePropVersion = lazy(`(?m)^\s*version\s*[=:]\s*([A-Za-z0-9_.+-]+)\s*$`)
+	gradleNameRe      = lazy(`(?m)^\s*rootProject\.name\s*=\s*['"]([A-Za-z0-9_.-]+)['"]`)
+	gradleArchivesRe  = lazy(`(?m)^\s*(?:archivesBaseName|archivesName(?:\.set\()?)\s*=?\s*['"]([A-Za-z0-9_.-]+)['"]`)
+	gradleNameOK      = lazy(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	gradleMainClassRe = lazy(`mainClass(?:\.set\(|\s*=\s*)\s*['"]([A-Za-z0-9_.$]+)['"]`)
+	gradleShadowRe    = lazy(`(?:com\.github\.johnrengelman\.shadow|com\.gradleup\.shadow|io\.github\.goooler\.shadow|shadow-gradle-plugin)`)
+	gradleAppRe       = lazy(`(?m)(?:^|[\s{(])(?:application\s*$|id\s*\(?\s*['"]application['"]|apply\s+plugin\s*:\s*['"]application['"]|` + "`application`" + `)`)
+	gradleAppNameRe   = lazy(`applicationName(?:\.set\(|\s*=\s*)\s*['"]([A-Za-z0-9_.-]+)['"]`)
+	jarNameOK         = lazy(`^[A-Za-z0-9][A-Za-z0-9_.+-]*$`)
+)
 
 func gradleFacts(d *dir, p *Project) {
 	name := "build.gradle"
@@ -192,43 +673,187 @@ func gradleFacts(d *dir, p *Project) {
 			p.evidence(file, lineOf(data, fw.group+":"), "depends on %s", fw.group)
 		}
 	}
+	if jhipster(d) {
+		p.Java.Profiles = []string{"prod"}
+		p.evidence(d.path(".yo-rc.json"), 1, "JHipster builds production with -Pprod")
+	}
 	if strings.Contains(string(data), "io.quarkus") {
 		p.Java.Quarkus = true
+		p.Java.Goals = []string{"quarkusBuild"}
 		p.Entry = "build/quarkus-app/quarkus-run.jar"
+		return
 	}
-	if m := gradleMainClassRe.FindSubmatch(data); m != nil && !p.Java.SpringBoot && !p.Java.Quarkus {
-		p.Entry = string(m[1])
-		p.evidence(file, lineOf(data, string(m[0])), "application.mainClass %s", p.Entry)
+	main := ""
+	if m := gradleMainClassRe.FindSubmatch(data); m != nil && !p.Java.SpringBoot {
+		main = string(m[1])
+		p.evidence(file, lineOf(data, string(m[0])), "application.mainClass %s", main)
 	}
-	if p.Entry == "" {
-		p.Entry = gradleJar(d, data)
+	shadow := gradleShadowRe.FindIndex(data)
+	switch {
+	case p.Java.SpringBoot:
+		p.Java.Goals = []string{"bootJar"}
+		p.Java.Jar = gradleJar(d, data, "bootJar", "")
+		p.evidence(file, lineOf(data, "org.springframework.boot"), "bootJar writes the runnable jar (never the -plain jar of the jar task)")
+	case shadow != nil:
+		p.Java.Goals = []string{"shadowJar"}
+		p.Java.Jar = gradleJar(d, data, "shadowJar", "all")
+		p.Java.MainClass = main
+		p.evidence(file, lineAt(data, shadow[0]), "Shadow plugin: shadowJar writes the runnable jar %s", p.Java.Jar)
+	case gradleAppRe.Match(data) && main != "":
+		p.Java.Goals = []string{"installDist"}
+		p.Java.Dist = gradleProjectName(d)
+		if m := gradleAppNameRe.FindSubmatch(data); m != nil {
+			p.Java.Dist = string(m[1])
+		}
+		if !gradleNameOK.MatchString(p.Java.Dist) {
+			p.Java.Dist = ""
+			p.Java.Goals = nil
+			break
+		}
+		p.evidence(file, lineOf(data, "application"), "application plugin: installDist writes build/install/%s with bin/%s", p.Java.Dist, p.Java.Dist)
+	default:
+		p.Java.Jar = gradleJar(d, data, "jar", "")
+		p.Java.MainClass = main
+	}
+	p.Entry = p.Java.Jar
+	if p.Entry == "" || main != "" && p.Java.Dist != "" {
+		p.Entry = main
 	}
 }
 
-// gradleJar names the jar `gradle build` writes: build/libs/NAME-VERSION.jar,
-// where NAME is archivesName, rootProject.name or, failing both, the
-// directory's own name.
-func gradleJar(d *dir, build []byte) string {
+// gradleProjectName is the project's name: rootProject.name in the
+// settings file, else the directory's own name.
+func gradleProjectName(d *dir) string {
 	name := path.Base(d.rel)
 	if d.rel == "." {
 		name = filepath.Base(d.root)
 	}
 	for _, f := range []string{"settings.gradle", "settings.gradle.kts"} {
 		if m := gradleNameRe.FindSubmatch(d.read(f)); m != nil {
-			name = string(m[1])
-			break
+			return string(m[1])
 		}
 	}
+	return name
+}
+
+var (
+	gradleTaskBlock   = `(?:tasks\.)?(?:named(?:<[A-Za-z.]+>)?\(\s*["']%[1]s["']\s*\)|withType\(\s*%[2]s(?:::class(?:\.java)?)?\s*\)|withType<%[2]s>\(\)|\b%[1]s)\s*(?:\.configure\s*)?\{`
+	gradleArchiveProp = `\b%s(?:\.set\(|\s*=\s*|\s+)\s*(null\b|['"]([^'"\n]*)['"])?`
+)
+
+// gradleTaskSettings reads the archive settings of one task's
+// configuration block: key -> value ("" when set to null or empty), and
+// whether any value is not literal.
+func gradleTaskSettings(build []byte, task, typ string) (map[string]string, bool) {
+	re := regexp.MustCompile(strings.ReplaceAll(strings.ReplaceAll(gradleTaskBlock, "%[1]s", task), "%[2]s", typ))
+	out := map[string]string{}
+	dynamic := false
+	for _, loc := range re.FindAllIndex(build, -1) {
+		block := braceBlock(build, loc[1]-1)
+		for _, key := range []string{"archiveFileName", "archiveBaseName", "archiveVersion", "archiveClassifier", "archiveName", "baseName", "classifier"} {
+			m := regexp.MustCompile(strings.ReplaceAll(gradleArchiveProp, "%s", key)).FindSubmatch(block)
+			if m == nil {
+				continue
+			}
+			switch {
+			case m[1] == nil || strings.Contains(string(m[2]), "$"):
+				dynamic = true
+			case string(m[1]) == "null":
+				out[key] = ""
+			default:
+				out[key] = string(m[2])
+			}
+		}
+	}
+	return out, dynamic
+}
+
+// braceBlock returns data from the brace at open to its match (bounded).
+func braceBlock(data []byte, open int) []byte {
+	depth := 0
+	for i := open; i < len(data) && i < open+64<<10; i++ {
+		switch data[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return data[open : i+1]
+			}
+		}
+	}
+	return data[open:min(len(data), open+64<<10)]
+}
+
+// gradleJar names the jar a task writes: build/libs/NAME-VERSION[-CLASSIFIER].jar,
+// where NAME is the task's archiveBaseName, archivesName, rootProject.name
+// or, failing all, the directory's name, VERSION the project's version
+// (build file or gradle.properties) and CLASSIFIER the task's (def by
+// default: "all" for shadowJar). A part that cannot be read literally
+// becomes "*": then exactly one jar must match.
+func gradleJar(d *dir, build []byte, task, def string) string {
+	typ := map[string]string{"bootJar": "BootJar", "shadowJar": "ShadowJar", "jar": "Jar"}[task]
+	set, dynamic := gradleTaskSettings(build, task, typ)
+	if dynamic {
+		if def != "" {
+			return "build/libs/*-" + def + ".jar"
+		}
+		return "build/libs/*.jar"
+	}
+	if v, ok := set["archiveFileName"]; ok && v != "" {
+		return checkedJar("build/libs/" + v)
+	}
+	if v, ok := set["archiveName"]; ok && v != "" {
+		return checkedJar("build/libs/" + v)
+	}
+	name := gradleProjectName(d)
 	if m := gradleArchivesRe.FindSubmatch(build); m != nil {
 		name = string(m[1])
 	}
+	for _, k := range []string{"archiveBaseName", "baseName"} {
+		if v, ok := set[k]; ok && v != "" {
+			name = v
+		}
+	}
 	if !gradleNameOK.MatchString(name) {
-		return "" // a directory name that is no artifact name (spaces, ...): unknown
+		name = "*" // a directory name that is no artifact name (spaces, ...)
 	}
+	version := ""
 	if m := gradleVersionRe.FindSubmatch(build); m != nil {
-		return "build/libs/" + name + "-" + string(m[1]) + ".jar"
+		version = string(m[1])
+	} else if gradleVersionAny.Match(build) {
+		version = "*" // computed
+	} else if m := gradlePropVersion.FindSubmatch(d.read("gradle.properties")); m != nil {
+		version = string(m[1])
 	}
-	return "build/libs/" + name + ".jar"
+	if v, ok := set["archiveVersion"]; ok {
+		version = v
+	}
+	classifier := def
+	for _, k := range []string{"archiveClassifier", "classifier"} {
+		if v, ok := set[k]; ok {
+			classifier = v
+		}
+	}
+	jar := name
+	if version != "" {
+		jar += "-" + version
+	}
+	if classifier != "" {
+		jar += "-" + classifier
+	}
+	return checkedJar("build/libs/" + strings.ReplaceAll(jar, "*-*", "*") + ".jar")
+}
+
+var jarPathOK = lazy(`^[A-Za-z0-9_][A-Za-z0-9_./-]*/[A-Za-z0-9_*][A-Za-z0-9_.*+-]*\.jar$`)
+
+// checkedJar keeps a jar path only when it is safe to write into a shell
+// line ("" otherwise: exactly one jar must then exist).
+func checkedJar(p string) string {
+	if !jarPathOK.MatchString(p) || strings.Contains(p, "..") {
+		return ""
+	}
+	return p
 }
 
 // bootLayout picks the layered-jar extraction for a Spring Boot version:
@@ -265,4 +890,13 @@ func xmlErrLine(err error) int {
 		return se.Line
 	}
 	return 0
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if strings.TrimSpace(v) == s {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,253 @@
+package detect
+
+import (
+	"path"
+	"sort"
+	"strings"
+)
+
+// A Spring Boot (or Quarkus) application's own configuration says what the
+// running app needs from its image: the production profile it defines,
+// the files it writes (a SQLite or H2 file database, an upload directory,
+// a log file) and whether it reads PORT.
+
+// springConfigDirs are where the packaged configuration lives.
+var springConfigDirs = []string{"src/main/resources", "src/main/resources/config"}
+
+// confEntry is one flattened configuration key.
+type confEntry struct {
+	value, file string // file relative to the project
+	line        int
+}
+
+// readAppConfig flattens application[-profile].{properties,yml,yaml}: the
+// first value of each key wins, the file it came from is kept for evidence.
+func readAppConfig(d *dir, profile string) (map[string]confEntry, []string) {
+	out := map[string]confEntry{}
+	var files []string
+	name := "application"
+	if profile != "" {
+		name += "-" + profile
+	}
+	for _, dirName := range springConfigDirs {
+		for _, ext := range []string{".properties", ".yml", ".yaml"} {
+			f := dirName + "/" + name + ext
+			data := d.read(f)
+			if data == nil {
+				continue
+			}
+			files = append(files, f)
+			var kv map[string]confEntry
+			if ext == ".properties" {
+				kv = flattenProperties(data)
+			} else {
+				kv = flattenYAML(data)
+			}
+			for k, e := range kv {
+				if _, ok := out[k]; !ok {
+					e.file = f
+					out[k] = e
+				}
+			}
+		}
+	}
+	return out, files
+}
+
+func flattenProperties(data []byte) map[string]confEntry {
+	out := map[string]confEntry{}
+	for i, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || l[0] == '#' || l[0] == '!' {
+			continue
+		}
+		j := strings.IndexAny(l, "=:")
+		if j <= 0 {
+			continue
+		}
+		k := strings.TrimSpace(l[:j])
+		if _, ok := out[k]; !ok {
+			out[k] = confEntry{value: strings.TrimSpace(l[j+1:]), line: i + 1}
+		}
+	}
+	return out
+}
+
+// flattenYAML reads the block mappings of a YAML file into dotted keys
+// (lists and flow styles are skipped: no key dockgen reads uses them).
+func flattenYAML(data []byte) map[string]confEntry {
+	out := map[string]confEntry{}
+	type level struct {
+		indent int
+		key    string
+	}
+	var stack []level
+	for i, raw := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(raw, "---") {
+			stack = nil
+			continue
+		}
+		l := strings.TrimRight(raw, " \t\r")
+		t := strings.TrimLeft(l, " ")
+		if t == "" || t[0] == '#' || t[0] == '-' {
+			continue
+		}
+		indent := len(l) - len(t)
+		j := strings.Index(t, ":")
+		if j <= 0 || (j+1 < len(t) && t[j+1] != ' ') {
+			continue
+		}
+		for len(stack) > 0 && stack[len(stack)-1].indent >= indent {
+			stack = stack[:len(stack)-1]
+		}
+		key := strings.Trim(strings.TrimSpace(t[:j]), `"'`)
+		val := strings.TrimSpace(t[j+1:])
+		if k := strings.Index(val, " #"); k >= 0 {
+			val = strings.TrimSpace(val[:k])
+		}
+		if val == "" {
+			stack = append(stack, level{indent, key})
+			continue
+		}
+		parts := make([]string, 0, len(stack)+1)
+		for _, s := range stack {
+			parts = append(parts, s.key)
+		}
+		full := strings.Join(append(parts, key), ".")
+		if _, ok := out[full]; !ok {
+			out[full] = confEntry{value: strings.Trim(val, `"'`), line: i + 1}
+		}
+	}
+	return out
+}
+
+// placeholderDefault resolves a Spring placeholder to its default
+// (${PORT:8080} -> 8080); ok is false for a placeholder without one.
+func placeholderDefault(v string) (string, bool) {
+	if !strings.HasPrefix(v, "${") || !strings.HasSuffix(v, "}") {
+		return v, !strings.Contains(v, "${")
+	}
+	inner := v[2 : len(v)-1]
+	_, def, ok := strings.Cut(inner, ":")
+	if !ok || strings.Contains(def, "${") {
+		return "", false
+	}
+	return def, true
+}
+
+// writableKeys are configuration keys naming a file or directory the app
+// writes; dir is true when the value is the directory itself.
+var writableKeys = []struct {
+	key string
+	dir bool
+}{
+	{"spring.datasource.url", false}, {"quarkus.datasource.jdbc.url", false},
+	{"spring.servlet.multipart.location", true},
+	{"logging.file.name", false}, {"logging.file", false},
+	{"logging.file.path", true}, {"logging.path", true},
+}
+
+var writablePathOK = lazy(`^/?[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$`)
+
+// writablePath is the directory to make writable for a configured value:
+// the value's directory ("." for the working directory), "" when the value
+// names no local path dockgen can create.
+func writablePath(key, value string, isDir bool) string {
+	v, ok := placeholderDefault(strings.TrimSpace(value))
+	if !ok || v == "" {
+		return ""
+	}
+	if strings.HasSuffix(key, ".url") {
+		v = jdbcFile(v)
+		if v == "" {
+			return ""
+		}
+	} else {
+		v = strings.TrimPrefix(v, "file:")
+	}
+	v = strings.TrimPrefix(v, "./")
+	if !isDir {
+		v = path.Dir(v)
+	}
+	v = path.Clean(v)
+	if v == "." {
+		return "."
+	}
+	if !writablePathOK.MatchString(v) || strings.Contains(v, "..") {
+		return ""
+	}
+	return v
+}
+
+// jdbcFile is the file of an embedded-database JDBC URL (SQLite, H2 in
+// file mode), "" for a server or in-memory database.
+func jdbcFile(url string) string {
+	switch {
+	case strings.HasPrefix(url, "jdbc:sqlite:"):
+		f := strings.TrimPrefix(url, "jdbc:sqlite:")
+		f, _, _ = strings.Cut(f, "?")
+		f = strings.TrimPrefix(f, "file:")
+		if f == "" || strings.Contains(f, ":memory:") || strings.HasPrefix(f, "mode=memory") {
+			return ""
+		}
+		return f
+	case strings.HasPrefix(url, "jdbc:h2:"):
+		f := strings.TrimPrefix(url, "jdbc:h2:")
+		f, _, _ = strings.Cut(f, ";")
+		if strings.HasPrefix(f, "mem:") || strings.HasPrefix(f, "tcp:") || strings.HasPrefix(f, "ssl:") || strings.HasPrefix(f, "zip:") {
+			return ""
+		}
+		f = strings.TrimPrefix(f, "file:")
+		if strings.HasPrefix(f, "~") {
+			return "" // the runtime user's home, which does not exist
+		}
+		return f
+	}
+	return ""
+}
+
+// springConfig reads the application's configuration into the plan: the
+// Spring prod profile (when the project defines one and the build does not
+// select it already), the paths the app writes and PORT.
+func springConfig(d *dir, p *Project) {
+	conf, files := readAppConfig(d, "")
+	prod, prodFiles := readAppConfig(d, "prod")
+	if p.Java.SpringBoot && len(prodFiles) > 0 {
+		if len(p.Java.Profiles) == 0 {
+			p.Java.SpringProfile = "prod"
+			p.evidence(d.path(prodFiles[0]), 1, "Spring profile prod defined: the image sets SPRING_PROFILES_ACTIVE=prod")
+		}
+	} else if p.Java.SpringBoot {
+		if e, ok := conf["spring.profiles.active"]; ok && len(files) > 0 {
+			d.warn(e.file, e.line, "spring.profiles.active is %s and the project defines no prod profile: the image runs with it; set SPRING_PROFILES_ACTIVE for production", e.value)
+		}
+	}
+	use := []map[string]confEntry{conf}
+	if p.Java.SpringProfile == "prod" || len(p.Java.Profiles) > 0 {
+		use = append([]map[string]confEntry{prod}, use...)
+	}
+	seen := map[string]bool{}
+	for _, c := range use {
+		for _, wk := range writableKeys {
+			e, ok := c[wk.key]
+			if !ok {
+				continue
+			}
+			if w := writablePath(wk.key, e.value, wk.dir); w != "" && !seen[w] {
+				seen[w] = true
+				p.Java.Writable = append(p.Java.Writable, w)
+				p.evidence(d.path(e.file), e.line, "%s %s: the app writes in %s, owned by the runtime user", wk.key, e.value, w)
+			}
+		}
+	}
+	sort.Strings(p.Java.Writable)
+	for _, c := range use {
+		for _, k := range []string{"server.port", "quarkus.http.port"} {
+			if e, ok := c[k]; ok && strings.HasPrefix(e.value, "${PORT") {
+				p.Java.PortEnv = true
+				p.evidence(d.path(e.file), e.line, "%s %s: the image sets PORT", k, e.value)
+				return
+			}
+		}
+	}
+}
