@@ -85,7 +85,9 @@ type pomPlugin struct {
 // goal (any goal when goal is ""), else the plugin's own.
 func (pl *pomPlugin) conf(goal string, names ...string) string {
 	for _, e := range pl.Executions {
-		if goal == "" || contains(e.Goals, goal) {
+		// An execution inherited from a parent is often configured by its
+		// id alone (the starter parent's "repackage").
+		if goal == "" || contains(e.Goals, goal) || strings.TrimSpace(e.ID) == goal {
 			if v := e.Configuration.get(names...); v != "" {
 				return v
 			}
@@ -99,9 +101,9 @@ type pom struct {
 	Version    string `xml:"version"`
 	Packaging  string `xml:"packaging"`
 	Parent     struct {
-		GroupID      string `xml:"groupId"`
-		ArtifactID   string `xml:"artifactId"`
-		Version      string `xml:"version"`
+		GroupID      string  `xml:"groupId"`
+		ArtifactID   string  `xml:"artifactId"`
+		Version      string  `xml:"version"`
 		RelativePath *string `xml:"relativePath"`
 	} `xml:"parent"`
 	Properties struct {
@@ -202,15 +204,16 @@ var javaDetector = detector{kind.Java, detectJava}
 
 func detectJava(d *dir) (*Project, bool) {
 	p := &Project{}
+	main := "" // the main class, when the build names it
 	switch {
 	case d.exists("pom.xml"):
 		p.Tool = "maven"
 		p.Wrapper = d.exists("mvnw")
-		mavenFacts(d, p)
+		main = mavenFacts(d, p)
 	case d.exists("build.gradle") || d.exists("build.gradle.kts"):
 		p.Tool = "gradle"
 		p.Wrapper = d.exists("gradlew") && d.isDir("gradle")
-		gradleFacts(d, p)
+		main = gradleFacts(d, p)
 	default:
 		return nil, false
 	}
@@ -235,6 +238,7 @@ func detectJava(d *dir) (*Project, bool) {
 	if !p.aggregate {
 		javaVersionCheck(d, p)
 		springConfig(d, p)
+		mainClassPort(d, p, main)
 	}
 	return p, true
 }
@@ -350,7 +354,7 @@ func (d *dir) readRepo(rel string) []byte {
 	return d.readUp(rel)
 }
 
-func mavenFacts(d *dir, p *Project) {
+func mavenFacts(d *dir, p *Project) (main string) {
 	data := d.read("pom.xml")
 	file := d.path("pom.xml")
 	p.Java.Modules = []string{"pom.xml"}
@@ -404,12 +408,38 @@ func mavenFacts(d *dir, p *Project) {
 		p.Java.BootLayout = bootLayout(bootVersion)
 	}
 	mavenProfiles(d, p, &pm, data)
+	main = mavenMainClass(chain)
 	if p.Java.Quarkus {
 		p.Entry = "target/quarkus-app/quarkus-run.jar"
 		return
 	}
 	p.Java.Jar = mavenJar(p, chain, boot, file, data)
 	p.Entry = p.Java.Jar
+	return main
+}
+
+// mavenMainClass is the main class the POM names: Spring Boot's
+// start-class, exec's mainClass, or the manifest of an assembly or shade.
+func mavenMainClass(chain *pomChain) string {
+	for _, prop := range []string{"start-class", "exec.mainClass", "main.class", "mainClass"} {
+		if v, _ := chain.property(prop); v != "" {
+			if rv, ok := chain.resolve(v); ok {
+				return rv
+			}
+		}
+	}
+	pm := chain.poms[0]
+	if pl := pm.plugin("maven-assembly-plugin"); pl != nil {
+		if v := pl.conf("", "archive", "manifest", "mainClass"); v != "" {
+			return v
+		}
+	}
+	if pl := pm.plugin("maven-shade-plugin"); pl != nil {
+		if v := pl.conf("", "transformers", "transformer", "mainClass"); v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 // mavenJavaVersion reads the Java level: the usual properties through the
@@ -630,6 +660,7 @@ func jhipster(d *dir) bool {
 
 var (
 	gradleJavaRe      = lazy(`(?m)(?:languageVersion(?:\.set)?\s*[=(]\s*JavaLanguageVersion\.of\(\s*|jvmToolchain\(\s*|(?:source|target)Compatibility\s*=\s*(?:JavaVersion\.VERSION_)?['"]?)([0-9][0-9_.]*)`)
+	gradleJavaConstRe = lazy(`JavaVersion\.VERSION_([0-9][0-9_]*)`)
 	gradleBootRe      = lazy(`org\.springframework\.boot['"]?\)?\s*(?:version\s*['"]?|\s*version\s*\(?\s*['"])?([0-9][0-9.]*)?`)
 	gradleVersionRe   = lazy(`(?m)^version\s*=\s*['"]([A-Za-z0-9_.+-]+)['"]\s*$`)
 	gradleVersionAny  = lazy(`(?m)^\s*(?:project\.)?version\s*=`)
@@ -644,7 +675,7 @@ var (
 	jarNameOK         = lazy(`^[A-Za-z0-9][A-Za-z0-9_.+-]*$`)
 )
 
-func gradleFacts(d *dir, p *Project) {
+func gradleFacts(d *dir, p *Project) string {
 	name := "build.gradle"
 	if d.exists("build.gradle.kts") {
 		name = "build.gradle.kts"
@@ -658,6 +689,11 @@ func gradleFacts(d *dir, p *Project) {
 		}
 	}
 	if m := gradleJavaRe.FindSubmatch(data); m != nil {
+		v := strings.ReplaceAll(string(m[1]), "_", ".")
+		p.Version = v
+		p.evidence(file, lineOf(data, string(m[0])), "Java %s", v)
+	} else if m := gradleJavaConstRe.FindSubmatch(data); m != nil {
+		// sourceCompatibility = someVal, where someVal = JavaVersion.VERSION_21
 		v := strings.ReplaceAll(string(m[1]), "_", ".")
 		p.Version = v
 		p.evidence(file, lineOf(data, string(m[0])), "Java %s", v)
@@ -681,7 +717,7 @@ func gradleFacts(d *dir, p *Project) {
 		p.Java.Quarkus = true
 		p.Java.Goals = []string{"quarkusBuild"}
 		p.Entry = "build/quarkus-app/quarkus-run.jar"
-		return
+		return ""
 	}
 	main := ""
 	if m := gradleMainClassRe.FindSubmatch(data); m != nil && !p.Java.SpringBoot {
@@ -719,6 +755,7 @@ func gradleFacts(d *dir, p *Project) {
 	if p.Entry == "" || main != "" && p.Java.Dist != "" {
 		p.Entry = main
 	}
+	return main
 }
 
 // gradleProjectName is the project's name: rootProject.name in the
@@ -825,6 +862,12 @@ func gradleJar(d *dir, build []byte, task, def string) string {
 		version = "*" // computed
 	} else if m := gradlePropVersion.FindSubmatch(d.read("gradle.properties")); m != nil {
 		version = string(m[1])
+	} else if up := d.findUp("settings.gradle", "settings.gradle.kts"); up != "" {
+		// A subproject: its version may come from the root build.
+		version = "*"
+		if m := gradlePropVersion.FindSubmatch(d.readUp(path.Join(path.Dir(up), "gradle.properties"))); m != nil {
+			version = string(m[1])
+		}
 	}
 	if v, ok := set["archiveVersion"]; ok {
 		version = v
@@ -836,13 +879,17 @@ func gradleJar(d *dir, build []byte, task, def string) string {
 		}
 	}
 	jar := name
-	if version != "" {
+	switch version {
+	case "":
+	case "*":
+		jar += "*" // with or without a version
+	default:
 		jar += "-" + version
 	}
 	if classifier != "" {
 		jar += "-" + classifier
 	}
-	return checkedJar("build/libs/" + strings.ReplaceAll(jar, "*-*", "*") + ".jar")
+	return checkedJar("build/libs/" + strings.ReplaceAll(strings.ReplaceAll(jar, "*-*", "*"), "**", "*") + ".jar")
 }
 
 var jarPathOK = lazy(`^[A-Za-z0-9_][A-Za-z0-9_./-]*/[A-Za-z0-9_*][A-Za-z0-9_.*+-]*\.jar$`)

@@ -3,6 +3,7 @@ package detect
 import (
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -242,12 +243,57 @@ func springConfig(d *dir, p *Project) {
 	}
 	sort.Strings(p.Java.Writable)
 	for _, c := range use {
-		for _, k := range []string{"server.port", "quarkus.http.port"} {
-			if e, ok := c[k]; ok && strings.HasPrefix(e.value, "${PORT") {
+		for _, k := range []string{"server.port", "quarkus.http.port", "micronaut.server.port"} {
+			e, ok := c[k]
+			if !ok {
+				continue
+			}
+			v, ok := placeholderDefault(e.value)
+			n, err := strconv.Atoi(v)
+			if !ok || err != nil || n <= 0 || n > 65535 {
+				continue
+			}
+			p.Port = n
+			p.evidence(d.path(e.file), e.line, "%s %s: port %d", k, e.value, n)
+			if strings.HasPrefix(e.value, "${PORT:") {
 				p.Java.PortEnv = true
-				p.evidence(d.path(e.file), e.line, "%s %s: the image sets PORT", k, e.value)
-				return
+				p.evidence(d.path(e.file), e.line, "%s reads PORT: the image sets PORT to the exposed port", k)
+			}
+			return
+		}
+	}
+}
+
+// javaMainPortRe is a port passed to the server in code: Javalin's
+// app.start(7070), Spark's port(4567).
+var javaMainPortRe = lazy(`(?:\.start|\bport)\(\s*(\d{2,5})\s*\)`)
+
+// mainClassPort reads the port the main class starts its server on, for
+// apps configured in code rather than in application.properties.
+func mainClassPort(d *dir, p *Project, class string) {
+	if class == "" || p.Port != 0 {
+		return
+	}
+	rel := strings.ReplaceAll(class, ".", "/")
+	var files []string
+	for _, root := range []string{"src/main/java/", "src/main/kotlin/"} {
+		files = append(files, root+rel+".java", root+rel+".kt")
+		if k, ok := strings.CutSuffix(rel, "Kt"); ok {
+			files = append(files, root+k+".kt") // Kotlin's file class FooKt is Foo.kt
+		}
+	}
+	for _, f := range files {
+		data := d.read(f)
+		if data == nil {
+			continue
+		}
+		if m := javaMainPortRe.FindSubmatch(data); m != nil {
+			n, err := strconv.Atoi(string(m[1]))
+			if err == nil && n > 0 && n <= 65535 {
+				p.Port = n
+				p.evidence(d.path(f), lineOf(data, string(m[0])), "port %d", n)
 			}
 		}
+		return
 	}
 }

@@ -109,8 +109,8 @@ var (
 	// jarRe is a relative jar path; a "*" in the file name stands for a
 	// part of the name the build computes (exactly one jar must match).
 	jarRe      = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_./-]*/[A-Za-z0-9_*][A-Za-z0-9_.*+-]*\.jar$|^[A-Za-z0-9_][A-Za-z0-9_.+-]*\.jar$`)
-	javaWordRe     = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:@-]*$`)
-	javaNameRe     = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	javaWordRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:@-]*$`)
+	javaNameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 	writableRe = regexp.MustCompile(`^(\.|/?[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*)$`)
 )
 
