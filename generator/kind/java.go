@@ -48,6 +48,9 @@ var Java = &Kind{
 		switch {
 		case !given || entry == "":
 		case strings.HasSuffix(entry, ".jar"):
+			if p.Java.Dist != "" {
+				p.Java.Goals = nil // installDist makes no named jar: the default build
+			}
 			p.Java.Jar, p.Java.MainClass, p.Java.Dist = entry, "", ""
 		default:
 			p.Java.MainClass = entry
