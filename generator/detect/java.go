@@ -238,7 +238,7 @@ func detectJava(d *dir) (*Project, bool) {
 	if !p.aggregate {
 		javaVersionCheck(d, p)
 		springConfig(d, p)
-		mainClassPort(d, p, main)
+		mainClassFacts(d, p, main)
 	}
 	return p, true
 }

@@ -2,6 +2,7 @@ package detect
 
 import (
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -268,10 +269,19 @@ func springConfig(d *dir, p *Project) {
 // app.start(7070), Spark's port(4567).
 var javaMainPortRe = lazy(`(?:\.start|\bport)\(\s*(\d{2,5})\s*\)`)
 
-// mainClassPort reads the port the main class starts its server on, for
-// apps configured in code rather than in application.properties.
-func mainClassPort(d *dir, p *Project, class string) {
-	if class == "" || p.Port != 0 {
+var (
+	// javaJDBCLiteralRe is an embedded database URL written in code.
+	javaJDBCLiteralRe = lazy(`"(jdbc:(?:sqlite|h2):[^"\n]+)"`)
+	// javaMkdirRe is a relative directory the code creates: File("x").mkdir().
+	javaMkdirRe = lazy(`File\(\s*"([A-Za-z0-9_][A-Za-z0-9_./-]*)"\s*\)\s*\.mkdirs?\(`)
+)
+
+// mainClassFacts reads the main class's source for apps configured in code
+// rather than in application.properties: the port it starts its server on,
+// the embedded database file it opens and the directories it creates
+// relative to the working directory.
+func mainClassFacts(d *dir, p *Project, class string) {
+	if class == "" {
 		return
 	}
 	rel := strings.ReplaceAll(class, ".", "/")
@@ -287,13 +297,32 @@ func mainClassPort(d *dir, p *Project, class string) {
 		if data == nil {
 			continue
 		}
-		if m := javaMainPortRe.FindSubmatch(data); m != nil {
+		if m := javaMainPortRe.FindSubmatch(data); m != nil && p.Port == 0 {
 			n, err := strconv.Atoi(string(m[1]))
 			if err == nil && n > 0 && n <= 65535 {
 				p.Port = n
 				p.evidence(d.path(f), lineOf(data, string(m[0])), "port %d", n)
 			}
 		}
+		var writes []string
+		if m := javaJDBCLiteralRe.FindSubmatch(data); m != nil {
+			if w := writablePath("jdbc.url", string(m[1]), false); w != "" {
+				writes = append(writes, w)
+				p.evidence(d.path(f), lineOf(data, string(m[0])), "opens %s: the app writes in %s, owned by the runtime user", m[1], w)
+			}
+		}
+		if m := javaMkdirRe.FindSubmatch(data); m != nil {
+			if w := writablePath("mkdir", string(m[1]), false); w != "" {
+				writes = append(writes, w)
+				p.evidence(d.path(f), lineOf(data, string(m[0])), "creates %s: the app writes in %s, owned by the runtime user", m[1], w)
+			}
+		}
+		for _, w := range writes {
+			if !slices.Contains(p.Java.Writable, w) {
+				p.Java.Writable = append(p.Java.Writable, w)
+			}
+		}
+		sort.Strings(p.Java.Writable)
 		return
 	}
 }
