@@ -738,12 +738,15 @@ func gradleFacts(d *dir, p *Project) string {
 	case gradleAppRe.Match(data) && main != "":
 		p.Java.Goals = []string{"installDist"}
 		p.Java.Dist = gradleProjectName(d)
+		if !d.exists("settings.gradle") && !d.exists("settings.gradle.kts") {
+			p.Java.Dist = "" // named after the directory Gradle runs in
+		}
 		if m := gradleAppNameRe.FindSubmatch(data); m != nil {
 			p.Java.Dist = string(m[1])
 		}
 		if !gradleNameOK.MatchString(p.Java.Dist) {
-			p.Java.Dist = ""
-			p.Java.Goals = nil
+			p.Java.Dist, p.Java.Goals = "", nil
+			p.Java.Jar, p.Java.MainClass = gradleJar(d, data, "jar", ""), main
 			break
 		}
 		p.evidence(file, lineOf(data, "application"), "application plugin: installDist writes build/install/%s with bin/%s", p.Java.Dist, p.Java.Dist)
@@ -844,6 +847,12 @@ func gradleJar(d *dir, build []byte, task, def string) string {
 		return checkedJar("build/libs/" + v)
 	}
 	name := gradleProjectName(d)
+	if !d.exists("settings.gradle") && !d.exists("settings.gradle.kts") {
+		// Without a settings file the project is named after the directory
+		// Gradle runs in: the build stage's, or the checkout's in a build
+		// from a settings root above; either way exactly one jar matches.
+		name = "*"
+	}
 	if m := gradleArchivesRe.FindSubmatch(build); m != nil {
 		name = string(m[1])
 	}

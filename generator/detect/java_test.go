@@ -182,3 +182,16 @@ func TestSpringProfileOnlyWithEvidence(t *testing.T) {
 		t.Errorf("prod profile: profile %q port %d", p.Java.SpringProfile, p.Port)
 	}
 }
+
+// Without a settings file Gradle names the project after the directory it
+// runs in (the build stage's /build, not the checkout's name).
+func TestGradleNameWithoutSettings(t *testing.T) {
+	p, _ := javaProject(t, map[string]string{"build.gradle": "plugins { id 'org.springframework.boot' version '2.6.3' }\nversion = '0.0.1-SNAPSHOT'\n"})
+	if p.Java.Jar != "build/libs/*-0.0.1-SNAPSHOT.jar" {
+		t.Errorf("jar %q", p.Java.Jar)
+	}
+	p, _ = javaProject(t, map[string]string{"build.gradle": "plugins { id 'application' }\napplication { mainClass = 'a.Main' }\n"})
+	if p.Java.Dist != "" || p.Java.MainClass != "a.Main" || p.Java.Jar != "build/libs/*.jar" {
+		t.Errorf("application without settings: dist %q main %q jar %q", p.Java.Dist, p.Java.MainClass, p.Java.Jar)
+	}
+}
