@@ -61,3 +61,15 @@ func TestJavaWritableSetIsChecked(t *testing.T) {
 		}
 	}
 }
+
+// Re-running from the answers file (which records the detected entry)
+// writes the same Dockerfile: the recorded main class is no override of
+// the application distribution's start script.
+func TestJavaAnswersReplay(t *testing.T) {
+	dir := testkit.Fixture(t, "java-gradle-app")
+	first := javaDockerfile(t, dir, generator.Request{})
+	again := javaDockerfile(t, dir, generator.Request{Entry: "com.example.Notes"})
+	if first != again || !strings.Contains(again, `ENTRYPOINT ["/app/bin/notes"]`) {
+		t.Errorf("replay changed the Dockerfile:\n%s\n---\n%s", first, again)
+	}
+}
