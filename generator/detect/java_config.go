@@ -123,6 +123,8 @@ func flattenYAML(data []byte) map[string]confEntry {
 	return out
 }
 
+var devProfileRe = lazy(`(?i)(?:^|[,\s])(?:dev|develop|development|local)(?:$|[,\s])`)
+
 // placeholderDefault resolves a Spring placeholder to its default
 // (${PORT:8080} -> 8080); ok is false for a placeholder without one.
 func placeholderDefault(v string) (string, bool) {
@@ -220,7 +222,10 @@ func springConfig(d *dir, p *Project) {
 			p.evidence(d.path(prodFiles[0]), 1, "Spring profile prod defined: the image sets SPRING_PROFILES_ACTIVE=prod")
 		}
 	} else if p.Java.SpringBoot {
-		if e, ok := conf["spring.profiles.active"]; ok && len(files) > 0 {
+		// A development profile left active (dev, local) is what the image
+		// would run; other names (native, druid) are often the production
+		// setup itself.
+		if e, ok := conf["spring.profiles.active"]; ok && len(files) > 0 && devProfileRe.MatchString(e.value) {
 			d.warn(e.file, e.line, "spring.profiles.active is %s and the project defines no prod profile: the image runs with it; set SPRING_PROFILES_ACTIVE for production", e.value)
 		}
 	}

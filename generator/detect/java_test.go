@@ -177,6 +177,9 @@ func TestSpringProfileOnlyWithEvidence(t *testing.T) {
 	if p.Java.SpringProfile != "" || len(warnings) != 1 || !strings.Contains(warnings[0].Msg, "no prod profile") {
 		t.Errorf("no prod profile: profile %q warnings %v", p.Java.SpringProfile, warnings)
 	}
+	if _, warnings := javaProject(t, map[string]string{"pom.xml": boot, "src/main/resources/application.yml": "spring:\n  profiles:\n    active: native\n"}); len(warnings) != 0 {
+		t.Errorf("a non-development profile warned: %v", warnings)
+	}
 	p, _ = javaProject(t, map[string]string{"pom.xml": boot, "src/main/resources/config/application-prod.yml": "server:\n  port: 8443\n"})
 	if p.Java.SpringProfile != "prod" || p.Port != 8443 {
 		t.Errorf("prod profile: profile %q port %d", p.Java.SpringProfile, p.Port)
