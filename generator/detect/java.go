@@ -411,11 +411,31 @@ func mavenFacts(d *dir, p *Project) (main string) {
 	main = mavenMainClass(chain)
 	if p.Java.Quarkus {
 		p.Entry = "target/quarkus-app/quarkus-run.jar"
+		if quarkusUberJar(d, p) {
+			if base := mavenBase(chain); base != "" {
+				p.Java.Quarkus, p.Framework = false, "quarkus"
+				p.Java.Jar = "target/" + base + "-runner.jar"
+				p.Entry = p.Java.Jar
+			}
+		}
 		return
 	}
 	p.Java.Jar = mavenJar(p, chain, boot, file, data)
 	p.Entry = p.Java.Jar
 	return main
+}
+
+// quarkusUberJar reports whether application.properties packages Quarkus
+// as one uber-jar (NAME-runner.jar) instead of the fast-jar directory.
+func quarkusUberJar(d *dir, p *Project) bool {
+	conf, _ := readAppConfig(d, "")
+	for _, k := range []string{"quarkus.package.jar.type", "quarkus.package.type"} {
+		if e, ok := conf[k]; ok && e.value == "uber-jar" {
+			p.evidence(d.path(e.file), e.line, "%s uber-jar: the runnable jar is NAME-runner.jar", k)
+			return true
+		}
+	}
+	return false
 }
 
 // mavenMainClass is the main class the POM names: Spring Boot's
@@ -473,6 +493,48 @@ func mavenJavaVersion(p *Project, chain *pomChain) {
 	}
 }
 
+// mavenBase is the main artifact's file name without .jar: build.finalName,
+// else artifactId-version; "" when not literal.
+func mavenBase(chain *pomChain) string {
+	pm := chain.poms[0]
+	if pm.FinalName != "" {
+		if v, ok := chain.resolve(pm.FinalName); ok && !strings.ContainsAny(v, "/\\") {
+			return v
+		}
+		return ""
+	}
+	if v := chain.version(); pm.ArtifactID != "" && v != "" {
+		if rv, ok := chain.resolve(pm.ArtifactID + "-" + v); ok {
+			return rv
+		}
+	}
+	return ""
+}
+
+// bootRepackageBound reports whether `mvn package` runs the Spring Boot
+// repackage: the starter parent binds it, or an execution of the plugin
+// does; a parent dockgen cannot read may bind it too (assumed so).
+func bootRepackageBound(chain *pomChain) bool {
+	for _, cp := range chain.poms {
+		if cp.Parent.ArtifactID == "spring-boot-starter-parent" {
+			return true
+		}
+		for _, list := range [][]pomPlugin{cp.Plugins, cp.PluginManagement} {
+			for _, pl := range list {
+				if pl.ArtifactID != "spring-boot-maven-plugin" {
+					continue
+				}
+				for _, e := range pl.Executions {
+					if contains(e.Goals, "repackage") || strings.TrimSpace(e.ID) == "repackage" {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return chain.poms[len(chain.poms)-1].Parent.ArtifactID != ""
+}
+
 // mavenJar names the runnable jar `mvn package` writes, from the plugin
 // that makes it: the Spring Boot repackage (its finalName and classifier),
 // maven-shade (attached under its classifier, or its finalName),
@@ -481,21 +543,16 @@ func mavenJavaVersion(p *Project, chain *pomChain) {
 // to a phase). "" when the name cannot be read literally.
 func mavenJar(p *Project, chain *pomChain, boot *pomPlugin, file string, data []byte) string {
 	pm := chain.poms[0]
-	base := ""
-	if pm.FinalName != "" {
-		if v, ok := chain.resolve(pm.FinalName); ok {
-			base = v
-		}
-	} else if v := chain.version(); pm.ArtifactID != "" && v != "" {
-		if rv, ok := chain.resolve(pm.ArtifactID + "-" + v); ok {
-			base = rv
-		}
-	}
+	base := mavenBase(chain)
 	lit := func(v string) (string, bool) {
 		r, ok := chain.resolve(v)
 		return r, ok && r != "" && !strings.ContainsAny(r, "/\\")
 	}
 	if boot != nil {
+		if !bootRepackageBound(chain) {
+			p.Java.Goals = append(p.Java.Goals, "spring-boot:repackage")
+			p.evidence(file, lineOf(data, "spring-boot-maven-plugin"), "spring-boot-maven-plugin has no repackage execution and no Spring Boot parent: the build runs package spring-boot:repackage")
+		}
 		name := base
 		if v := boot.conf("repackage", "finalName"); v != "" {
 			var ok bool

@@ -90,7 +90,7 @@ func TestMavenArtifacts(t *testing.T) {
 	}{
 		{"main artifact", ``, "target/svc-2.0.jar", nil},
 		{"build finalName", `<finalName>${project.artifactId}</finalName>`, "target/svc.jar", nil},
-		{"boot plugin finalName", `<plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId><configuration><finalName>config</finalName></configuration></plugin></plugins>`, "target/config.jar", nil},
+		{"boot plugin finalName", `<plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId><configuration><finalName>config</finalName></configuration></plugin></plugins>`, "target/config.jar", []string{"spring-boot:repackage"}}, // no parent binds the repackage
 		{"boot classifier by id", `<plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId><executions><execution><id>repackage</id><configuration><classifier>exec</classifier></configuration></execution></executions></plugin></plugins>`, "target/svc-2.0-exec.jar", nil},
 		{"shade replaces", `<plugins><plugin><artifactId>maven-shade-plugin</artifactId><executions><execution><goals><goal>shade</goal></goals></execution></executions></plugin></plugins>`, "target/svc-2.0.jar", nil},
 		{"shade attached default classifier", `<plugins><plugin><artifactId>maven-shade-plugin</artifactId><configuration><shadedArtifactAttached>true</shadedArtifactAttached></configuration><executions><execution><goals><goal>shade</goal></goals></execution></executions></plugin></plugins>`, "target/svc-2.0-shaded.jar", nil},
@@ -106,6 +106,17 @@ func TestMavenArtifacts(t *testing.T) {
 				t.Errorf("jar %q goals %v, want %q %v", p.Java.Jar, p.Java.Goals, c.jar, c.goals)
 			}
 		})
+	}
+}
+
+func TestMavenBootAndQuarkusPackaging(t *testing.T) {
+	p, _ := javaProject(t, map[string]string{"pom.xml": `<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>3.4.1</version></parent><artifactId>a</artifactId><version>1</version><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build></project>`})
+	if len(p.Java.Goals) != 0 || p.Java.Jar != "target/a-1.jar" {
+		t.Errorf("starter parent: goals %v jar %q", p.Java.Goals, p.Java.Jar)
+	}
+	p, _ = javaProject(t, map[string]string{"pom.xml": `<project><artifactId>q</artifactId><version>1.0</version><packaging>quarkus</packaging></project>`, "src/main/resources/application.properties": "quarkus.package.jar.type=uber-jar\n"})
+	if p.Java.Quarkus || p.Framework != "quarkus" || p.Java.Jar != "target/q-1.0-runner.jar" {
+		t.Errorf("quarkus uber-jar: quarkus %v framework %q jar %q", p.Java.Quarkus, p.Framework, p.Java.Jar)
 	}
 }
 
