@@ -239,8 +239,28 @@ func detectJava(d *dir) (*Project, bool) {
 		javaVersionCheck(d, p)
 		springConfig(d, p)
 		mainClassFacts(d, p, main)
+		frameworkPort(d, p)
 	}
 	return p, true
+}
+
+// frameworkPorts are the ports Java frameworks listen on when the app
+// configures none.
+var frameworkPorts = map[string]int{"spring-boot": 8080, "quarkus": 8080, "micronaut": 8080}
+
+// frameworkPort: with no port in the app's configuration, code or process
+// files, the framework's own default is the one it listens on.
+func frameworkPort(d *dir, p *Project) {
+	if p.Port != 0 {
+		return
+	}
+	if p.Port = findPort(d, p); p.Port != 0 {
+		return
+	}
+	if n, ok := frameworkPorts[p.Framework]; ok {
+		p.Port = n
+		p.evidence(d.path("."), 0, "port %d: the %s default (no port configured)", n, p.Framework)
+	}
 }
 
 // wrapperShell is the shell that runs a wrapper script committed without
