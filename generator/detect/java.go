@@ -747,9 +747,10 @@ var (
 	gradleNameOK      = lazy(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 	gradleMainClassRe = lazy(`mainClass(?:\.set\(|\s*=\s*)\s*['"]([A-Za-z0-9_.$]+)['"]`)
 	gradleShadowRe    = lazy(`(?:com\.github\.johnrengelman\.shadow|com\.gradleup\.shadow|io\.github\.goooler\.shadow|shadow-gradle-plugin)`)
-	gradleAppRe       = lazy(`(?m)(?:^|[\s{(])(?:application\s*$|id\s*\(?\s*['"]application['"]|apply\s+plugin\s*:\s*['"]application['"]|` + "`application`" + `)`)
-	gradleAppNameRe   = lazy(`applicationName(?:\.set\(|\s*=\s*)\s*['"]([A-Za-z0-9_.-]+)['"]`)
-	jarNameOK         = lazy(`^[A-Za-z0-9][A-Za-z0-9_.+-]*$`)
+	// gradleAppRe is the application plugin, also as applied by Micronaut's.
+	gradleAppRe     = lazy(`(?m)(?:^|[\s{(])(?:application\s*$|id\s*\(?\s*['"](?:application|io\.micronaut\.(?:minimal\.)?application)['"]|apply\s+plugin\s*:\s*['"]application['"]|` + "`application`" + `)`)
+	gradleAppNameRe = lazy(`applicationName(?:\.set\(|\s*=\s*)\s*['"]([A-Za-z0-9_.-]+)['"]`)
+	jarNameOK       = lazy(`^[A-Za-z0-9][A-Za-z0-9_.+-]*$`)
 )
 
 func gradleFacts(d *dir, p *Project) string {

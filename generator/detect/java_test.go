@@ -209,3 +209,15 @@ func TestGradleNameWithoutSettings(t *testing.T) {
 		t.Errorf("application without settings: dist %q main %q jar %q", p.Java.Dist, p.Java.MainClass, p.Java.Jar)
 	}
 }
+
+// Micronaut's application plugin applies Gradle's: without Shadow the
+// runnable form is installDist's distribution, not the thin jar.
+func TestGradleMicronautApplication(t *testing.T) {
+	p, _ := javaProject(t, map[string]string{
+		"build.gradle.kts":    "plugins {\n    id(\"io.micronaut.application\") version \"4.4.4\"\n}\napplication {\n    mainClass.set(\"example.Application\")\n}\n",
+		"settings.gradle.kts": "rootProject.name = \"hello\"\n",
+	})
+	if p.Java.Dist != "hello" || !slices.Equal(p.Java.Goals, []string{"installDist"}) {
+		t.Errorf("dist %q goals %v", p.Java.Dist, p.Java.Goals)
+	}
+}
