@@ -183,6 +183,26 @@ func writablePath(key, value string, isDir bool) string {
 	return v
 }
 
+// underHome reports whether a configured path lies in the user's home
+// (~/db, ${user.home}/data), which Java takes from the passwd entry.
+func underHome(key, value string) bool {
+	v := strings.TrimSpace(value)
+	if strings.Contains(v, "${user.home}") {
+		return true
+	}
+	if d, ok := placeholderDefault(v); ok {
+		v = d
+	}
+	if strings.HasSuffix(key, ".url") {
+		if strings.HasPrefix(v, "jdbc:h2:") {
+			f := strings.TrimPrefix(strings.TrimPrefix(v, "jdbc:h2:"), "file:")
+			return strings.HasPrefix(f, "~")
+		}
+		return false
+	}
+	return strings.HasPrefix(v, "~/")
+}
+
 // jdbcFile is the file of an embedded-database JDBC URL (SQLite, H2 in
 // file mode), "" for a server or in-memory database.
 func jdbcFile(url string) string {
@@ -239,6 +259,10 @@ func springConfig(d *dir, p *Project) {
 			e, ok := c[wk.key]
 			if !ok {
 				continue
+			}
+			if underHome(wk.key, e.value) && !p.Java.Home {
+				p.Java.Home = true
+				p.evidence(d.path(e.file), e.line, "%s %s: the app writes under its home directory, which the runtime user gets", wk.key, e.value)
 			}
 			if w := writablePath(wk.key, e.value, wk.dir); w != "" && !seen[w] {
 				seen[w] = true

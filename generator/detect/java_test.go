@@ -221,3 +221,17 @@ func TestGradleMicronautApplication(t *testing.T) {
 		t.Errorf("dist %q goals %v", p.Java.Dist, p.Java.Goals)
 	}
 }
+
+func TestUnderHome(t *testing.T) {
+	for v, want := range map[string]bool{
+		"jdbc:h2:~/test": true, "jdbc:h2:file:~/data/db;MODE=MySQL": true, "jdbc:h2:mem:x": false,
+		"jdbc:sqlite:dev.db": false, "${DB:jdbc:h2:~/x}": true,
+	} {
+		if got := underHome("spring.datasource.url", v); got != want {
+			t.Errorf("%s: got %v", v, got)
+		}
+	}
+	if !underHome("logging.file.path", "${user.home}/logs") || underHome("logging.file.path", "logs") {
+		t.Error("logging.file.path under home")
+	}
+}

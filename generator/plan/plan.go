@@ -114,6 +114,9 @@ type JavaFacts struct {
 	Writable []string
 	// PortEnv: the app reads its port from PORT (server.port=${PORT:8080}).
 	PortEnv bool
+	// Home: the app writes under the user's home (jdbc:h2:~/db,
+	// ${user.home}): the runtime user gets a home directory it owns.
+	Home bool
 }
 
 // StaticFacts are the static-site facts.
