@@ -299,6 +299,7 @@ func springConfig(d *dir, p *Project) {
 var javaMainPortRe = lazy(`(?:\.start|\bport)\(\s*(\d{2,5})\s*\)`)
 
 var (
+	javaClassOK = lazy(`^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)*$`)
 	// javaJDBCLiteralRe is an embedded database URL written in code.
 	javaJDBCLiteralRe = lazy(`"(jdbc:(?:sqlite|h2):[^"\n]+)"`)
 	// javaMkdirRe is a relative directory the code creates: File("x").mkdir().
@@ -310,8 +311,8 @@ var (
 // the embedded database file it opens and the directories it creates
 // relative to the working directory.
 func mainClassFacts(d *dir, p *Project, class string) {
-	if class == "" {
-		return
+	if !javaClassOK.MatchString(class) {
+		return // also keeps the path it becomes inside the project
 	}
 	rel := strings.ReplaceAll(class, ".", "/")
 	var files []string
