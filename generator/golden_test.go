@@ -66,6 +66,8 @@ func scenarios() []scenario {
 		none("java-gradle-boot-sqlite", "java-gradle-boot-sqlite", generator.Request{Set: map[string]string{"writable": "data,cache/thumbs"}}),
 		none("java-jhipster", "java-jhipster", generator.Request{}),
 		none("java-gradle-nowrapper-8", "java-gradle-nowrapper-8", generator.Request{}),
+		none("java-gradle-entry-glob", "java-gradle-nowrapper-8", generator.Request{Entry: "build/libs/legacy*.jar"}),
+		none("java-maven-computed-name", "java-maven-computed-name", generator.Request{}),
 		none("static-vite-spa", "static-vite", generator.Request{}),
 		none("static-vite-spa-cn", "static-vite", generator.Request{Region: "cn"}),
 	)
