@@ -992,7 +992,7 @@ func checkedJar(p string) string {
 
 // bootLayout picks the layered-jar extraction for a Spring Boot version:
 // "tools" from 3.3 (and when unknown), "layertools" for 3.2, the legacy
-// launcher before that, none before 2.3.
+// launcher before that, none before 2.4 (the first to layer by default).
 func bootLayout(v string) string {
 	var major, minor int
 	parts := strings.SplitN(v, ".", 3)
@@ -1013,10 +1013,10 @@ func bootLayout(v string) string {
 		return "tools"
 	case major == 3 && minor == 2:
 		return "layertools"
-	case major == 3 || (major == 2 && minor >= 3):
+	case major == 3 || (major == 2 && minor >= 4):
 		return "layertools-legacy"
 	}
-	return ""
+	return "" // 2.3 builds layered jars only when asked to (layers enabled)
 }
 
 func xmlErrLine(err error) int {

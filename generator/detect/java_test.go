@@ -235,3 +235,11 @@ func TestUnderHome(t *testing.T) {
 		t.Error("logging.file.path under home")
 	}
 }
+
+func TestBootLayout(t *testing.T) {
+	for v, want := range map[string]string{"3.4.1": "tools", "3.2.0": "layertools", "3.1.0": "layertools-legacy", "2.7.5": "layertools-legacy", "2.4.0": "layertools-legacy", "2.3.12.RELEASE": "", "2.2.5.RELEASE": "", "": "tools"} {
+		if got := bootLayout(v); got != want {
+			t.Errorf("bootLayout(%q) = %q, want %q", v, got, want)
+		}
+	}
+}
