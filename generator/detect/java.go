@@ -426,6 +426,17 @@ func mavenFacts(d *dir, p *Project) (main string) {
 	}
 	if p.Java.SpringBoot {
 		p.Java.BootLayout = bootLayout(bootVersion)
+		if boot != nil {
+			// The repackage's <layers><enabled> overrides the version's default.
+			switch boot.conf("repackage", "layers", "enabled") {
+			case "false":
+				p.Java.BootLayout = ""
+			case "true":
+				if p.Java.BootLayout == "" {
+					p.Java.BootLayout = "layertools-legacy"
+				}
+			}
+		}
 	}
 	mavenProfiles(d, p, &pm, data)
 	main = mavenMainClass(chain)

@@ -243,3 +243,15 @@ func TestBootLayout(t *testing.T) {
 		}
 	}
 }
+
+func TestBootLayersSetting(t *testing.T) {
+	pom := func(version, enabled string) string {
+		return `<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>` + version + `</version></parent><artifactId>a</artifactId><version>1</version><build><plugins><plugin><artifactId>spring-boot-maven-plugin</artifactId><configuration><layers><enabled>` + enabled + `</enabled></layers></configuration></plugin></plugins></build></project>`
+	}
+	if p, _ := javaProject(t, map[string]string{"pom.xml": pom("2.3.4.RELEASE", "true")}); p.Java.BootLayout != "layertools-legacy" {
+		t.Errorf("2.3 with layers enabled: %q", p.Java.BootLayout)
+	}
+	if p, _ := javaProject(t, map[string]string{"pom.xml": pom("3.4.1", "false")}); p.Java.BootLayout != "" {
+		t.Errorf("3.4 with layers disabled: %q", p.Java.BootLayout)
+	}
+}
