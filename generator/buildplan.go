@@ -143,8 +143,9 @@ func planKind(k *kind.Kind, c Request, proj *detect.Project, p *plan.Plan) error
 	}
 
 	// Entry: given says it came from the user rather than detection (which
-	// already filled the kind's facts).
-	k.Entry(p, pick(c.Entry, proj.Entry), c.Entry != "")
+	// already filled the kind's facts). The answers file records the
+	// detected entry: replaying it is no override.
+	k.Entry(p, pick(c.Entry, proj.Entry), c.Entry != "" && c.Entry != proj.Entry)
 	return nil
 }
 

@@ -30,11 +30,20 @@ func FuzzPyproject(f *testing.F) {
 
 func FuzzPomXML(f *testing.F) {
 	f.Add([]byte("<project><artifactId>a</artifactId><version>1</version><packaging>pom</packaging><modules><module>m</module></modules><properties><java.version>17</java.version></properties></project>"))
+	f.Add([]byte("<project><artifactId>a</artifactId><version>1</version><build><finalName>${project.artifactId}</finalName><plugins><plugin><artifactId>maven-assembly-plugin</artifactId><executions><execution><id>x</id><goals><goal>single</goal></goals><configuration><descriptorRefs><descriptorRef>jar-with-dependencies</descriptorRef></descriptorRefs></configuration></execution></executions></plugin></plugins></build></project>"))
 	fuzzManifest(f, "pom.xml", nil)
+}
+
+// FuzzSpringConfig: the application's YAML configuration (ports, paths it
+// writes, profiles) is repository input too.
+func FuzzSpringConfig(f *testing.F) {
+	f.Add([]byte("server:\n  port: ${PORT:8080}\nspring:\n  datasource:\n    url: jdbc:sqlite:data/app.db\nlogging:\n  file:\n    name: logs/x.log\n"))
+	fuzzManifest(f, "src/main/resources/application.yml", map[string]string{"pom.xml": "<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>3.4.1</version></parent><artifactId>a</artifactId><version>1</version></project>"})
 }
 
 func FuzzBuildGradle(f *testing.F) {
 	f.Add([]byte("plugins { id 'org.springframework.boot' version '3.4.1' }\nversion = '1.0'\njava { toolchain { languageVersion = JavaLanguageVersion.of(21) } }\n"))
+	f.Add([]byte("plugins { application\n id(\"com.gradleup.shadow\") }\nshadowJar { archiveClassifier.set(null) }\napplication { mainClass.set(\"a.B\") }\n"))
 	fuzzManifest(f, "build.gradle", map[string]string{"settings.gradle": "rootProject.name = 'a'\n"})
 }
 
@@ -50,6 +59,9 @@ func fuzzManifest(f *testing.F, name string, others map[string]string) {
 			if err := os.WriteFile(filepath.Join(root, n), []byte(body), 0o644); err != nil {
 				t.Fatal(err)
 			}
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(root, name)), 0o755); err != nil {
+			t.Fatal(err)
 		}
 		if err := os.WriteFile(filepath.Join(root, name), data, 0o644); err != nil {
 			t.Fatal(err)

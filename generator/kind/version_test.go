@@ -28,6 +28,8 @@ func TestImageVersion(t *testing.T) {
 		{Java.Version, "1.8", "8"},
 		{Java.Version, "19", "21"},
 		{Java.Version, "", "21"},
+		{Java.Version, "26", "26"}, // newer than the newest LTS: as declared, never the default
+		{Java.Version, "1.7", "8"},
 		{bunVersion, "1.1.34", "1.1"},
 	}
 	for _, tt := range tests {

@@ -138,6 +138,37 @@ type JavaFacts struct {
 	Quarkus    bool     // Quarkus fast-jar layout
 	Modules    []string // build files to copy before resolving dependencies (relative paths)
 	Kotlin     bool     // Gradle Kotlin DSL
+	// WrapperShell runs a wrapper committed without the executable bit
+	// ("sh" or "bash"); "" runs ./mvnw or ./gradlew directly.
+	WrapperShell string
+	// Jar is the runnable jar the build writes (target/app.jar); a "*" in its
+	// file name means the name is not literal and exactly one jar must match.
+	// "" when unknown (exactly one non-auxiliary jar must exist).
+	Jar string
+	// MainClass, when set, starts the jar with java -cp (a jar without a
+	// Main-Class manifest entry, or a main chosen with --entry).
+	MainClass string
+	// Goals are what the build runs: Maven goals after package
+	// ("assembly:single"), or the Gradle task that makes the artifact
+	// ("bootJar", "shadowJar", "installDist"); empty means the default.
+	Goals []string
+	// Profiles are build profiles the project defines for production (-Pprod).
+	Profiles []string
+	// Dist is the Gradle application distribution's name: the build copies
+	// build/install/Dist and runs bin/Dist.
+	Dist string
+	// SpringProfile is set as SPRING_PROFILES_ACTIVE (a profile the project
+	// defines for production).
+	SpringProfile string
+	// Writable are the paths the app writes (relative to its working
+	// directory, "." for the directory itself, or absolute): created and
+	// owned by the runtime user; the app's own files stay root-owned.
+	Writable []string
+	// PortEnv: the app reads its port from PORT (server.port=${PORT:8080}).
+	PortEnv bool
+	// Home: the app writes under the user's home (jdbc:h2:~/db,
+	// ${user.home}): the runtime user gets a home directory it owns.
+	Home bool
 }
 
 // StaticFacts are the static-site facts.
