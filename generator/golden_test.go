@@ -61,6 +61,21 @@ func scenarios() []scenario {
 		none("java-quarkus", "java-quarkus", generator.Request{}),
 		none("static-vite-spa", "static-vite", generator.Request{}),
 		none("static-vite-spa-cn", "static-vite", generator.Request{Region: "cn"}),
+		// Output directories read from the build's config, sites built by their generator.
+		none("static-vite-outdir", "static-vite-outdir", generator.Request{}),
+		none("static-angular-app", "static-angular-app", generator.Request{}),
+		none("static-vue-cli-outdir", "static-vue-cli-outdir", generator.Request{}),
+		none("static-webpack-game", "static-webpack-game", generator.Request{}),
+		none("static-eleventy", "static-eleventy", generator.Request{}),
+		none("static-vitepress", "static-vitepress", generator.Request{}),
+		none("static-hugo-modules", "static-hugo-modules", generator.Request{}),
+		none("static-hugo-modules-cn", "static-hugo-modules", generator.Request{Region: "cn"}),
+		none("static-hugo-config-dir", "static-hugo-config-dir", generator.Request{}),
+		none("static-hugo-plain", "trap-static-hugo", generator.Request{}),
+		none("static-jekyll-bundler", "trap-static-jekyll", generator.Request{}),
+		none("static-jekyll-plain-cn", "static-jekyll-plain", generator.Request{Region: "cn"}),
+		none("static-mkdocs", "static-mkdocs", generator.Request{}),
+		none("static-docsify", "static-docsify", generator.Request{}),
 	)
 }
 

@@ -3,6 +3,7 @@ package kind
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/dockgen/dockgen/generator/plan"
@@ -32,30 +33,48 @@ var Static = &Kind{
 	EntryTitle: "Site directory",
 
 	Setup: func(p *plan.Plan) {
-		if p.Tool != "none" {
+		// Hugo, Jekyll and MkDocs build in their own image; a package.json
+		// beside them is tooling, not the site's build.
+		if p.Tool != "none" && p.Static.Generator == "" {
 			p.Static.NodeBuild = true
+		}
+		if p.Static.Generator == "hugo" && p.Static.GeneratorVersion == "" {
+			p.Static.GeneratorVersion = DefaultHugoVersion
 		}
 	},
 	Image: func(p *plan.Plan, declared string) string {
-		if !p.Static.NodeBuild {
-			return "" // nginx only: no language version
+		switch {
+		case p.Static.Generator == "jekyll":
+			return rubyVersion.Image(declared)
+		case p.Static.Generator == "mkdocs":
+			return mkdocsPython.Image(declared)
+		case !p.Static.NodeBuild:
+			return "" // nginx only (or Hugo, versioned by GeneratorVersion): no language version
 		}
 		return nodeImage(p, declared)
 	},
-	Entry: func(p *plan.Plan, entry string, _ bool) {
+	Entry: func(p *plan.Plan, entry string, given bool) {
+		detected := p.Static.Root != "" || p.Static.OutDirFrom != ""
+		if given {
+			p.Static.OutDirFrom = "" // the user named the directory the build writes
+		}
 		p.Entry = entry
-		if p.Entry == "" {
+		if p.Entry == "" && p.Static.OutDirFrom == "" {
 			p.Entry = "."
 			if p.Static.NodeBuild {
 				p.Entry = "dist"
 			}
 		}
 		p.Static.Root = strings.TrimSuffix(strings.TrimPrefix(p.Entry, "./"), "/")
-		if p.Static.Root == "" {
+		if p.Static.Root == "" && p.Entry != "" {
 			p.Static.Root = "."
 		}
 		if p.Static.NodeBuild {
-			p.Static.SPA = true
+			// Detection knows whether the site is a SPA; a build it did not
+			// recognise (--lang static) keeps the SPA fallback.
+			if !detected {
+				p.Static.SPA = true
+			}
 			if len(p.Node.Manifests) == 0 {
 				p.Node.Manifests = []string{"package.json"}
 			}
@@ -63,10 +82,16 @@ var Static = &Kind{
 		}
 	},
 	Validate: func(p *plan.Plan, src Source) error {
+		if p.Static.Root == "" && p.Static.OutDirFrom != "" {
+			return &plan.FieldError{Field: "site directory (--entry)", Want: fmt.Sprintf("%s sets the build's output directory in a way dockgen cannot read literally; pass --entry with the directory the build writes", p.Static.OutDirFrom)}
+		}
 		if !plan.SafeRel(p.Static.Root) {
 			return &plan.FieldError{Field: "site directory (--entry)", Value: p.Static.Root, Want: "want a relative directory such as ., public or dist"}
 		}
 		if err := validNodeFacts(p); err != nil {
+			return err
+		}
+		if err := validGenerator(p); err != nil {
 			return err
 		}
 		return checkSiteRoot(p, src)
@@ -79,7 +104,7 @@ var Static = &Kind{
 // the repository nor built by Node: the Dockerfile would COPY a directory
 // that does not exist (a Hugo or Jekyll site whose output is not committed).
 func checkSiteRoot(p *plan.Plan, src Source) error {
-	if p.Static.NodeBuild || p.Static.Root == "." {
+	if p.Static.NodeBuild || p.Static.Generator != "" || p.Static.Root == "." {
 		return nil
 	}
 	if src.IsDir(p.Static.Root) {
@@ -92,4 +117,52 @@ func checkSiteRoot(p *plan.Plan, src Source) error {
 		msg += "; point --entry at the directory that holds index.html"
 	}
 	return errors.New(msg)
+}
+
+// DefaultHugoVersion is the Hugo release a site is built with when it names
+// none (the official image's tag, v<version>).
+const DefaultHugoVersion = "0.162.0"
+
+var (
+	rubyVersion  = Version{Default: "3.3", Map: firstMajorMinor} // github-pages' Jekyll 3.10 and Jekyll 4 both run on it
+	mkdocsPython = Version{Default: "3.13", Map: pythonMinor}
+
+	semverRe   = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+$`)
+	scriptRe   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9:_.-]*$`)
+	packageRe  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	basePathRe = regexp.MustCompile(`^/([A-Za-z0-9._~-]+/)+$`)
+	envFileRe  = regexp.MustCompile(`^\.env\.[A-Za-z0-9_-]+$`)
+	generators = []string{"", "hugo", "jekyll", "mkdocs"}
+)
+
+// validGenerator checks the site-generator facts that reach the template
+// (values read from the repository: versions, script and package names,
+// paths).
+func validGenerator(p *plan.Plan) error {
+	s := p.Static
+	valid := false
+	for _, g := range generators {
+		valid = valid || s.Generator == g
+	}
+	if !valid {
+		return &plan.FieldError{Field: "site generator", Value: s.Generator, Want: "want hugo, jekyll or mkdocs"}
+	}
+	if s.Generator == "hugo" && !semverRe.MatchString(s.GeneratorVersion) {
+		return &plan.FieldError{Field: "Hugo version", Value: s.GeneratorVersion, Want: "want a release such as " + DefaultHugoVersion}
+	}
+	if s.Script != "" && !scriptRe.MatchString(s.Script) {
+		return &plan.FieldError{Field: "package.json build script", Value: s.Script, Want: "want a script name of letters, digits and :_.-"}
+	}
+	for _, pkg := range s.Packages {
+		if !packageRe.MatchString(pkg) {
+			return &plan.FieldError{Field: "site generator package", Value: pkg, Want: "want a package name of letters, digits and _.-"}
+		}
+	}
+	if s.Requirements != "" && (!plan.SafeRel(s.Requirements) || s.Requirements == ".") {
+		return &plan.FieldError{Field: "MkDocs requirements file", Value: s.Requirements, Want: "want a relative file path"}
+	}
+	if s.BasePath != "" && !basePathRe.MatchString(s.BasePath) {
+		return &plan.FieldError{Field: "site base path", Value: s.BasePath, Want: "want a URL path such as /docs/"}
+	}
+	return nil
 }

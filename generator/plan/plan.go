@@ -93,4 +93,37 @@ type StaticFacts struct {
 	Root      string // directory served (relative, "." for the repo root); for a Node build, the output dir
 	NodeBuild bool   // the site is built by Node first (SPA)
 	SPA       bool   // unknown routes fall back to index.html
+	// Generator builds the site in its own image: "hugo", "jekyll" or
+	// "mkdocs"; "" when Node builds it (NodeBuild) or nothing does.
+	Generator string
+	// GeneratorVersion is the generator image's version (Hugo's release).
+	GeneratorVersion string
+	// Script is the package.json script that runs the generator (a Hugo
+	// site's "build:production"); "" runs the generator itself.
+	Script string
+	// NodeTooling: package.json dependencies (PostCSS for a theme) are
+	// installed before the generator runs.
+	NodeTooling bool
+	// Modules: Hugo Modules (go.mod beside the Hugo config), fetched with Go
+	// and git at build time.
+	Modules bool
+	// Gemfile, GemLock: Jekyll is installed with Bundler from the Gemfile
+	// (and its lock); without a Gemfile, Packages are gem-installed.
+	Gemfile, GemLock bool
+	// Requirements is MkDocs' pip requirements file; without one, Packages
+	// are pip-installed.
+	Requirements string
+	// Packages are the generator's packages when no manifest lists them
+	// (mkdocs and its theme, jekyll and its plugins).
+	Packages []string
+	// BasePath is the URL path the site is built for ("/ui/" from a public
+	// path or base href); "" serves it at /.
+	BasePath string
+	// OutDirFrom names the config file whose output directory could not be
+	// read literally: the site directory must be given (--entry).
+	OutDirFrom string
+	// KeepDocs: README*, LICENSE* and the like are site content (a Jekyll
+	// page, a docsify or client-rendered Markdown home page) and stay in the
+	// build context.
+	KeepDocs bool
 }

@@ -1,0 +1,83 @@
+package detect
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// siteDirFrom writes files into a fresh directory and returns its dir.
+func siteDirFrom(t *testing.T, files map[string]string) *dir {
+	t.Helper()
+	root := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var warnings []Warning
+	return &dir{root: root, rel: ".", warnings: &warnings}
+}
+
+// TestOutDirReaders: each build tool's output directory comes from its own
+// config, relative to the right base, and a value that is not a literal is
+// reported instead of guessed.
+func TestOutDirReaders(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		files      map[string]string
+		read       func(d *dir) outDir
+		dir, base  string
+		unreadable string
+	}{
+		{"vite default", map[string]string{"vite.config.ts": "export default {}"},
+			func(d *dir) outDir { return viteOutDir(d, "vite build") }, "dist", "", ""},
+		{"vite outDir relative to root", map[string]string{"vite.config.js": "export default { root: 'web', build: { outDir: 'out' } }"},
+			func(d *dir) outDir { return viteOutDir(d, "vite build") }, "web/out", "", ""},
+		{"vite outDir from __dirname ignores root", map[string]string{"vite.config.mts": "export default { root: 'web', base: '/app/', build: { outDir: path.resolve(__dirname, 'build/app') } }"},
+			func(d *dir) outDir { return viteOutDir(d, "vite build") }, "build/app", "/app/", ""},
+		{"vite two agreeing outDirs", map[string]string{"vite.config.mts": "build: { outDir: \"build\" },\n// outDir: 'old'\nother: { outDir: \"build\" }"},
+			func(d *dir) outDir { return viteOutDir(d, "vite build") }, "build", "", ""},
+		{"vite variable outDir", map[string]string{"vite.config.js": "export default { build: { outDir: env.OUT } }"},
+			func(d *dir) outDir { return viteOutDir(d, "vite build") }, "", "", "vite.config.js"},
+		{"vite --config and --outDir", map[string]string{"config/vite.js": "export default { build: { outDir: 'x' } }"},
+			func(d *dir) outDir { return viteOutDir(d, "vite build --config config/vite.js --outDir public/app") }, "public/app", "", ""},
+		{"vite outDir outside the project", map[string]string{"vite.config.js": "export default { build: { outDir: '../dist' } }"},
+			func(d *dir) outDir { return viteOutDir(d, "vite build") }, "", "", "vite.config.js"},
+		{"vue cli outputDir and publicPath", map[string]string{"vue.config.js": "module.exports = { publicPath: '/ui/', outputDir: 'lina' }"},
+			func(d *dir) outDir { return vueCLIOutDir(d, "vue-cli-service build") }, "lina", "/ui/", ""},
+		{"cra BUILD_PATH and homepage", map[string]string{".env": "BUILD_PATH=web\n"},
+			func(d *dir) outDir { return craOutDir(d, []byte(`{"homepage": "https://me.github.io/portfolio"}`)) }, "web", "/portfolio/", ""},
+		{"webpack output.path from the named config", map[string]string{"webpack/config.prod.js": "module.exports = { resolve: { fallback: { path: require.resolve('path-browserify') } }, output: { filename: 'a.js', path: path.resolve(process.cwd(), 'dist') } }"},
+			func(d *dir) outDir { return webpackOutDir(d, "webpack --config webpack/config.prod.js") }, "dist", "", ""},
+		{"webpack output.path from __dirname", map[string]string{"build/webpack.config.js": "module.exports = { output: { path: path.join(__dirname, '../public/js') } }"},
+			func(d *dir) outDir { return webpackOutDir(d, "webpack -c build/webpack.config.js") }, "public/js", "", ""},
+		{"angular application builder, string", map[string]string{"angular.json": `{"projects":{"app":{"projectType":"application","architect":{"build":{"builder":"@angular-devkit/build-angular:application","options":{"outputPath":"dist/app"}}}}}}`},
+			func(d *dir) outDir { return angularOutDir(d, "ng build") }, "dist/app/browser", "", ""},
+		{"angular application builder, object with empty browser", map[string]string{"angular.json": `{"projects":{"app":{"projectType":"application","architect":{"build":{"builder":"@angular/build:application","options":{"outputPath":{"base":"www","browser":""},"baseHref":"/app/"}}}}}}`},
+			func(d *dir) outDir { return angularOutDir(d, "ng build") }, "www", "/app/", ""},
+		{"angular browser builder, configuration from the script", map[string]string{"angular.json": `{"projects":{"lib":{"projectType":"library"},"web":{"projectType":"application","architect":{"build":{"builder":"@angular-devkit/build-angular:browser","options":{"outputPath":"dist/web"},"configurations":{"production":{"outputPath":"dist/prod"}}}}}}}`},
+			func(d *dir) outDir { return angularOutDir(d, "ng build --configuration=production") }, "dist/prod", "", ""},
+		{"angular default outputPath", map[string]string{"angular.json": `{"projects":{"shop":{"projectType":"application","architect":{"build":{"builder":"@angular/build:application","options":{}}}}}}`},
+			func(d *dir) outDir { return angularOutDir(d, "ng build") }, "dist/shop/browser", "", ""},
+		{"angular custom builder", map[string]string{"angular.json": `{"projects":{"app":{"projectType":"application","architect":{"build":{"builder":"@nx/angular:webpack-browser","options":{"outputPath":"dist/app"}}}}}}`},
+			func(d *dir) outDir { return angularOutDir(d, "ng build") }, "", "", "angular.json"},
+		{"eleventy dir.output", map[string]string{".eleventy.js": "module.exports = () => ({ dir: { input: 'src', output: 'public' } })"},
+			func(d *dir) outDir { return eleventyOut(d, "eleventy", nil) }, "public", "", ""},
+		{"vitepress docs dir", map[string]string{"docs/.vitepress/config.ts": "export default { base: '/guide/' }"},
+			func(d *dir) outDir { return vitepressOut(d, "vitepress build docs", nil) }, "docs/.vitepress/dist", "/guide/", ""},
+		{"vitepress outDir relative to the docs dir", map[string]string{"docs/.vitepress/config.ts": "export default { outDir: '../public' }"},
+			func(d *dir) outDir { return vitepressOut(d, "vitepress build docs", nil) }, "public", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tc.read(siteDirFrom(t, tc.files))
+			if got.dir != tc.dir || got.base != tc.base || got.unreadable != tc.unreadable {
+				t.Errorf("got dir %q base %q unreadable %q, want %q %q %q", got.dir, got.base, got.unreadable, tc.dir, tc.base, tc.unreadable)
+			}
+		})
+	}
+}
