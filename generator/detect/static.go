@@ -514,16 +514,25 @@ var (
 	pythonVersionRe = lazy(`PYTHON_VERSION\s*[=:]\s*["']?([0-9]+\.[0-9]+(?:\.[0-9]+)?)`)
 )
 
-// detectMkDocs: mkdocs.yml in a folder that holds no Python program (no
-// pyproject.toml, setup.py or manage.py: a library's docs config does not
-// make the library a site).
+// programManifests make a folder a program whose mkdocs.yml only documents
+// it: the program is the project, not its docs.
+var programManifests = []string{"pyproject.toml", "setup.py", "setup.cfg", "manage.py", "go.mod", "pom.xml", "build.gradle", "build.gradle.kts", "Cargo.toml"}
+
+// detectMkDocs: mkdocs.yml in a folder that holds no program (a library's
+// or a service's docs config does not make it a site); a package.json there
+// is tooling when its start script does not start a server of its own.
 func detectMkDocs(d *dir) (*Project, bool) {
 	cfgFile, cfg := firstFile(d, "mkdocs.yml", "mkdocs.yaml")
 	if cfg == nil {
 		return nil, false
 	}
-	for _, f := range []string{"pyproject.toml", "setup.py", "setup.cfg", "manage.py"} {
+	for _, f := range programManifests {
 		if d.exists(f) {
+			return nil, false
+		}
+	}
+	if pj, _ := readPackageJSON(d); pj != nil {
+		if start := scriptText(pj, "start", 0); start != "" && !strings.Contains(start, "mkdocs") {
 			return nil, false
 		}
 	}
