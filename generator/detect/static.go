@@ -449,6 +449,19 @@ func detectHugo(d *dir) (*Project, bool) {
 			nodeFacts(d, np, pj, pkg)
 			p.Tool, p.Version, p.Node = np.Tool, np.Version, np.Node
 			p.Evidence = append(p.Evidence, np.Evidence...)
+			// An install script that runs hugo (hugo mod npm pack) needs the
+			// site config and the module files before the install.
+			for _, s := range []string{"preinstall", "install", "postinstall", "prepare"} {
+				if p.Static.NodeTooling && hugoWordRe.MatchString(scriptText(pj, s, 0)) {
+					for _, f := range []string{cfg, "go.mod", "go.sum"} {
+						if !strings.Contains(f, "/") && d.exists(f) {
+							p.Node.Manifests = append(p.Node.Manifests, f)
+						}
+					}
+					p.evidence(d.path("package.json"), lineOf(pkg, `"`+s+`"`), "the %s script runs hugo: the site config and module files are copied before the install", s)
+					break
+				}
+			}
 		}
 	}
 	p.Entry = p.Static.Root
