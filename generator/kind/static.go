@@ -13,8 +13,9 @@ import (
 // Node first (a SPA).
 var Static = &Kind{
 	Name: "static",
-	// The only language of a static site is Node's, in its build stage.
-	Title:   "Node (build stage)",
+	// A static site's language is its build stage's: Node, or Ruby for
+	// Jekyll and Python for MkDocs (Hugo's image is versioned by Hugo's release).
+	Title:   "Build stage (Node; Ruby for Jekyll, Python for MkDocs)",
 	Label:   "static",
 	Aliases: []Alias{{Name: "nginx", InHelp: true}, {Name: "html", InHelp: true}},
 	Tools:   append([]string{"none"}, nodeTools...),
