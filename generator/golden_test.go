@@ -76,6 +76,8 @@ func scenarios() []scenario {
 		none("static-jekyll-plain-cn", "static-jekyll-plain", generator.Request{Region: "cn"}),
 		none("static-mkdocs", "static-mkdocs", generator.Request{}),
 		none("static-docsify", "static-docsify", generator.Request{}),
+		none("static-sveltekit-spa", "static-sveltekit-spa", generator.Request{}),
+		none("static-next-export", "static-next-export", generator.Request{}),
 	)
 }
 

@@ -112,6 +112,9 @@ type siteTool struct {
 	vite      bool    // reads the mode's .env files at build time
 	site      func(d *dir) bool
 	out       func(d *dir, script string, pkg []byte) outDir
+	// fallback, when set, names the page the config makes unknown routes
+	// get ("" when it makes none): a SPA only then.
+	fallback func(d *dir) string
 }
 
 // siteTools, most specific first: a framework beats the bundler it uses.
@@ -125,7 +128,9 @@ var siteTools = []siteTool{
 	{framework: "docusaurus", deps: []string{"@docusaurus/core"}, cmd: lazy(`\bdocusaurus build\b`), out: docusaurusOut},
 	{framework: "vitepress", deps: []string{"vitepress"}, cmd: lazy(`\bvitepress build\b`), vite: true, out: vitepressOut},
 	{framework: "eleventy", deps: []string{"@11ty/eleventy"}, cmd: lazy(`\beleventy\b|@11ty/eleventy`), out: eleventyOut},
-	{framework: "sveltekit", deps: []string{"@sveltejs/adapter-static"}, vite: true, site: svelteStatic, out: svelteOut},
+	{framework: "sveltekit", deps: []string{"@sveltejs/adapter-static"}, vite: true, site: svelteStatic, out: svelteOut, fallback: svelteFallback},
+	{framework: "nextjs", deps: []string{"next"}, cmd: lazy(`\bnext build\b`), site: nextExport,
+		out: func(*dir, string, []byte) outDir { return outDir{dir: "out"} }},
 	{framework: "nuxt", cmd: lazy(`\bnuxi? generate\b`), vite: true,
 		out: func(*dir, string, []byte) outDir { return outDir{dir: ".output/public"} }},
 	{framework: "angular", deps: []string{"@angular/cli", "@angular/build"}, cmd: lazy(`\bng build\b`), spa: true,
@@ -152,7 +157,7 @@ func nodeStaticSite(d *dir, p *Project, pj *packageJSON, pkg []byte) (*Project, 
 		return nil, false
 	}
 	for _, dep := range serverDeps {
-		if pj.has(dep) {
+		if pj.has(dep) && !(dep == "next" && nextExport(d)) {
 			return nil, false
 		}
 	}
@@ -182,6 +187,11 @@ func nodeStaticSite(d *dir, p *Project, pj *packageJSON, pkg []byte) (*Project, 
 		p.Framework = t.framework
 		p.Entry = out.dir
 		p.Static = plan.StaticFacts{Root: out.dir, NodeBuild: true, SPA: t.spa, BasePath: out.base, OutDirFrom: out.unreadable}
+		if t.fallback != nil {
+			if page := t.fallback(d); page != "" {
+				p.Static.SPA, p.Static.Fallback = true, page
+			}
+		}
 		pkgFile := d.path("package.json")
 		if dep != "" {
 			p.evidence(pkgFile, lineOf(pkg, `"`+dep+`"`), "%s builds a static site; no server in package.json", dep)
@@ -308,6 +318,25 @@ var svelteStaticRe = lazy(`@sveltejs/adapter-static`)
 func svelteStatic(d *dir) bool {
 	_, data := firstFile(d, "svelte.config.js", "svelte.config.mjs", "svelte.config.ts")
 	return svelteStaticRe.Match(data)
+}
+
+// svelteFallback: adapter-static with a fallback page is a SPA.
+func svelteFallback(d *dir) string {
+	_, data := firstFile(d, "svelte.config.js", "svelte.config.mjs", "svelte.config.ts")
+	if v, _, _, found, literal := keyValues(data, "fallback"); found && literal && pageRe.MatchString(v) {
+		return v
+	}
+	return ""
+}
+
+var pageRe = regexp.MustCompile(`^[A-Za-z0-9_-]+\.html$`)
+
+// nextExportRe: output: 'export' makes next build write a static site to out/.
+var nextExportRe = lazy(`output\s*:\s*["']export["']`)
+
+func nextExport(d *dir) bool {
+	_, data := firstFile(d, "next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs")
+	return nextExportRe.Match(data)
 }
 
 func svelteOut(d *dir, _ string, _ []byte) outDir {

@@ -131,6 +131,7 @@ var (
 	semverRe   = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+$`)
 	scriptRe   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9:_.-]*$`)
 	packageRe  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	pageRe     = regexp.MustCompile(`^[A-Za-z0-9_-]+\.html$`)
 	basePathRe = regexp.MustCompile(`^/([A-Za-z0-9._~-]+/)+$`)
 	envFileRe  = regexp.MustCompile(`^\.env\.[A-Za-z0-9_-]+$`)
 	generators = []string{"", "hugo", "jekyll", "mkdocs"}
@@ -161,6 +162,9 @@ func validGenerator(p *plan.Plan) error {
 	}
 	if s.Requirements != "" && (!plan.SafeRel(s.Requirements) || s.Requirements == ".") {
 		return &plan.FieldError{Field: "MkDocs requirements file", Value: s.Requirements, Want: "want a relative file path"}
+	}
+	if s.Fallback != "" && !pageRe.MatchString(s.Fallback) {
+		return &plan.FieldError{Field: "SPA fallback page", Value: s.Fallback, Want: "want a page such as 200.html"}
 	}
 	if s.BasePath != "" && !basePathRe.MatchString(s.BasePath) {
 		return &plan.FieldError{Field: "site base path", Value: s.BasePath, Want: "want a URL path such as /docs/"}

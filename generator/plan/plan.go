@@ -92,7 +92,10 @@ type JavaFacts struct {
 type StaticFacts struct {
 	Root      string // directory served (relative, "." for the repo root); for a Node build, the output dir
 	NodeBuild bool   // the site is built by Node first (SPA)
-	SPA       bool   // unknown routes fall back to index.html
+	SPA       bool   // unknown routes fall back to index.html (or Fallback)
+	// Fallback is the page a SPA's unknown routes get when it is not
+	// index.html (SvelteKit's 200.html).
+	Fallback string
 	// Generator builds the site in its own image: "hugo", "jekyll" or
 	// "mkdocs"; "" when Node builds it (NodeBuild) or nothing does.
 	Generator string
