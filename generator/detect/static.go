@@ -579,6 +579,7 @@ func detectMkDocs(d *dir) (*Project, bool) {
 		}
 	}
 	p := newSite("mkdocs", "site")
+	p.Tool = "pip"
 	p.Static = plan.StaticFacts{Generator: "mkdocs", Root: "site"}
 	p.Build = "mkdocs build"
 	p.evidence(d.path(cfgFile), 1, "MkDocs site config %s", cfgFile)

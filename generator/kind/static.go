@@ -18,7 +18,8 @@ var Static = &Kind{
 	Title:   "Build stage (Node; Ruby for Jekyll, Python for MkDocs)",
 	Label:   "static",
 	Aliases: []Alias{{Name: "nginx", InHelp: true}, {Name: "html", InHelp: true}},
-	Tools:   append([]string{"none"}, nodeTools...),
+	// pip is MkDocs' (its build stage is Python's).
+	Tools:   append(append([]string{"none"}, nodeTools...), "pip"),
 	Version: nodeVersion, // Node, for sites built with Node
 	Port:    8080,
 	// nginx serves on the template's port; dev-server ports do not apply.
@@ -36,7 +37,7 @@ var Static = &Kind{
 	Setup: func(p *plan.Plan) {
 		// Hugo, Jekyll and MkDocs build in their own image; a package.json
 		// beside them is tooling, not the site's build.
-		if p.Tool != "none" && p.Static.Generator == "" {
+		if p.Tool != "none" && p.Tool != "pip" && p.Static.Generator == "" {
 			p.Static.NodeBuild = true
 		}
 		if p.Static.Generator == "hugo" && p.Static.GeneratorVersion == "" {
@@ -148,6 +149,9 @@ func validGenerator(p *plan.Plan) error {
 	}
 	if !valid {
 		return &plan.FieldError{Field: "site generator", Value: s.Generator, Want: "want hugo, jekyll or mkdocs"}
+	}
+	if p.Tool == "pip" && s.Generator != "mkdocs" {
+		return &plan.FieldError{Field: "tool (--tool)", Value: p.Tool, Want: "pip builds MkDocs sites only; for this site use none or a Node package manager"}
 	}
 	if s.Generator == "hugo" && !semverRe.MatchString(s.GeneratorVersion) {
 		return &plan.FieldError{Field: "Hugo version", Value: s.GeneratorVersion, Want: "want a release such as " + DefaultHugoVersion}
