@@ -56,9 +56,13 @@ func literalPath(expr string) (p string, anchored, ok bool) {
 // reads each value as a path; literal is false when any is not literal.
 // Several literal values must agree (a config per mode writing the same dir).
 func keyValues(data []byte, key string) (val string, anchored bool, line int, found, literal bool) {
+	// Bounded: build configs are small, and this one is untrusted input.
+	if len(data) > maxConfig {
+		data = data[:maxConfig]
+	}
 	re := regexp.MustCompile(`(?m)(?:^|[\s{,])["']?` + regexp.QuoteMeta(key) + `["']?\s*:\s*`)
 	literal = true
-	for _, loc := range re.FindAllIndex(data, -1) {
+	for _, loc := range re.FindAllIndex(data, 64) {
 		if commented(data, loc[0]) {
 			continue
 		}
@@ -72,6 +76,9 @@ func keyValues(data []byte, key string) (val string, anchored bool, line int, fo
 	}
 	return val, anchored, line, found, literal
 }
+
+// maxConfig bounds how much of a build config is read for a key.
+const maxConfig = 256 << 10
 
 // commented reports whether offset i sits in a // line comment or a /* */ block.
 func commented(data []byte, i int) bool {

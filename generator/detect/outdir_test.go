@@ -1,8 +1,10 @@
 package detect
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -79,5 +81,26 @@ func TestOutDirReaders(t *testing.T) {
 				t.Errorf("got dir %q base %q unreadable %q, want %q %q %q", got.dir, got.base, got.unreadable, tc.dir, tc.base, tc.unreadable)
 			}
 		})
+	}
+}
+
+// TestHostileBuildConfigsAreBounded: scripts that run each other and configs
+// full of keys cost a bounded amount (a repository is untrusted input).
+func TestHostileBuildConfigsAreBounded(t *testing.T) {
+	pj := &packageJSON{Scripts: map[string]string{}}
+	for i := 0; i < 100; i++ {
+		var steps []string
+		for j := 0; j < 100; j++ {
+			steps = append(steps, fmt.Sprintf("npm run s%d", (i+j+1)%100))
+		}
+		pj.Scripts[fmt.Sprintf("s%d", i)] = strings.Join(steps, " && ")
+	}
+	if got := scriptText(pj, "s0", 0); len(got) > 4*maxScriptText {
+		t.Errorf("script text of %d bytes; want it bounded near %d", len(got), maxScriptText)
+	}
+	big := strings.Repeat("outDir: 'dist', root: '.',\n", 100_000)
+	d := siteDirFrom(t, map[string]string{"vite.config.js": big})
+	if got := viteOutDir(d, "vite build"); got.dir != "dist" {
+		t.Errorf("got %+v", got)
 	}
 }

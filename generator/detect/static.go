@@ -87,13 +87,16 @@ func scriptText(pj *packageJSON, name string, depth int) string {
 	if depth > 3 {
 		return out
 	}
-	for _, m := range runScriptRe.get().FindAllStringSubmatch(cmd, -1) {
-		if m[1] != name && pj.Scripts[m[1]] != "" {
+	// Bounded: a package.json is untrusted, and scripts running scripts fan out.
+	for _, m := range runScriptRe.get().FindAllStringSubmatch(cmd, 8) {
+		if m[1] != name && pj.Scripts[m[1]] != "" && len(out) < maxScriptText {
 			out += " && " + scriptText(pj, m[1], depth+1)
 		}
 	}
 	return out
 }
+
+const maxScriptText = 16 << 10
 
 // serverDeps are dependencies that make a package a server even when a
 // bundler builds its client (or a framework renders on the server).
