@@ -196,6 +196,9 @@ func viteOutDir(d *dir, script string) outDir {
 					base = path.Dir(file)
 				}
 				r, ok = cleanRel(base, v)
+				if !ok && v != "" && path.Clean(path.Join(base, v)) == "." {
+					r, ok = ".", true // root: '.' or __dirname is the project itself
+				}
 			}
 			if !ok {
 				return outDir{unreadable: file, line: line}
