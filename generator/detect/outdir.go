@@ -104,6 +104,20 @@ func cleanRel(base, p string) (string, bool) {
 	return r, true
 }
 
+// baseOf reads the URL path key (base, publicPath, baseUrl) of a config;
+// a value that is not a literal is reported and the site served at /.
+func baseOf(d *dir, file string, data []byte, key string) string {
+	v, _, line, found, literal := keyValues(data, key)
+	if !found {
+		return ""
+	}
+	if !literal {
+		d.warn(file, line, "%s is not a literal value: the site is served at /; if the build puts its assets under another path, serve them there", key)
+		return ""
+	}
+	return basePath(v)
+}
+
 // basePath turns a public path ("/ui/", "/docs", "https://x.io/app/") into
 // the URL path the site is served under; "" for the root or a relative base.
 func basePath(v string) string {
@@ -207,9 +221,7 @@ func viteOutDir(d *dir, script string) outDir {
 		}
 		out = configOut(file, data, "outDir", root, path.Join(root, "dist"))
 		if out.unreadable == "" {
-			if v, _, _, found, literal := keyValues(data, "base"); found && literal {
-				out.base = basePath(v)
-			}
+			out.base = baseOf(d, file, data, "base")
 		}
 	}
 	if v := flagValue(script, "--outDir", ""); v != "" {
@@ -227,9 +239,7 @@ func vueCLIOutDir(d *dir, script string) outDir {
 	if file, data := firstFile(d, "vue.config.js", "vue.config.cjs", "vue.config.mjs", "vue.config.ts"); data != nil {
 		out = configOut(file, data, "outputDir", ".", "dist")
 		if out.unreadable == "" {
-			if v, _, _, found, literal := keyValues(data, "publicPath"); found && literal {
-				out.base = basePath(v)
-			}
+			out.base = baseOf(d, file, data, "publicPath")
 		}
 	}
 	if v := flagValue(script, "--dest", ""); v != "" {

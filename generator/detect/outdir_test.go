@@ -104,3 +104,16 @@ func TestHostileBuildConfigsAreBounded(t *testing.T) {
 		t.Errorf("got %+v", got)
 	}
 }
+
+// TestBasePathNotLiteral: a public path computed at build time is reported,
+// and the site is served at /.
+func TestBasePathNotLiteral(t *testing.T) {
+	d := siteDirFrom(t, map[string]string{"vue.config.js": "module.exports = {\n  publicPath: process.env.NODE_ENV === 'production' ? '/x/' : '/',\n  outputDir: 'web'\n}"})
+	got := vueCLIOutDir(d, "vue-cli-service build")
+	if got.dir != "web" || got.base != "" {
+		t.Errorf("got %+v", got)
+	}
+	if len(*d.warnings) != 1 || (*d.warnings)[0].File != "vue.config.js" || (*d.warnings)[0].Line != 2 {
+		t.Errorf("warnings %v; want one on vue.config.js:2", *d.warnings)
+	}
+}

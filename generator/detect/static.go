@@ -249,9 +249,7 @@ func jsConfigOut(d *dir, stem, key, def, baseKey string) outDir {
 	}
 	out := configOut(file, data, key, ".", def)
 	if baseKey != "" && out.unreadable == "" {
-		if v, _, _, found, literal := keyValues(data, baseKey); found && literal {
-			out.base = basePath(v)
-		}
+		out.base = baseOf(d, file, data, baseKey)
 	}
 	return out
 }
@@ -296,9 +294,7 @@ func vitepressOut(d *dir, script string, _ []byte) outDir {
 		out.dir, _ = cleanRel(path.Dir(file), v)
 	}
 	if out.unreadable == "" {
-		if v, _, _, found, literal := keyValues(data, "base"); found && literal {
-			out.base = basePath(v)
-		}
+		out.base = baseOf(d, file, data, "base")
 	}
 	return out
 }
