@@ -141,7 +141,7 @@ var siteTools = []siteTool{
 		out:  func(d *dir, script string, _ []byte) outDir { return angularOutDir(d, script) }},
 	{framework: "vue-cli", deps: []string{"@vue/cli-service"}, cmd: lazy(`\bvue-cli-service build\b`), spa: true, vite: true,
 		out: func(d *dir, script string, _ []byte) outDir { return vueCLIOutDir(d, script) }},
-	{framework: "cra", deps: []string{"react-scripts"}, cmd: lazy(`\breact-scripts build\b`), spa: true, vite: true,
+	{framework: "cra", deps: []string{"react-scripts"}, cmd: lazy(`\b(?:react-scripts|craco|react-app-rewired) build\b`), spa: true, vite: true,
 		out: func(d *dir, _ string, pkg []byte) outDir { return craOutDir(d, pkg) }},
 	{framework: "vite", deps: []string{"vite"}, cmd: lazy(`\bvite build\b`), spa: true, vite: true, site: viteSite,
 		out: func(d *dir, script string, _ []byte) outDir { return viteOutDir(d, script) }},
@@ -175,8 +175,10 @@ func nodeStaticSite(d *dir, p *Project, pj *packageJSON, pkg []byte) (*Project, 
 				break
 			}
 		}
+		// The build must run the tool: a plugin or theme package depends on
+		// gatsby or vite but builds itself with babel or tsc.
 		runs := t.cmd != nil && t.cmd.MatchString(build)
-		if dep == "" && !runs {
+		if (dep == "" && !runs) || (t.cmd != nil && !runs) {
 			continue
 		}
 		if t.framework == "webpack" && (!runs || !pj.has("html-webpack-plugin")) {
