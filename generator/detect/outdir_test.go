@@ -117,3 +117,21 @@ func TestBasePathNotLiteral(t *testing.T) {
 		t.Errorf("warnings %v; want one on vue.config.js:2", *d.warnings)
 	}
 }
+
+// Fuzz targets for the build configs dockgen reads output directories from
+// (see fuzz_test.go for the contract checks).
+
+func FuzzAngularJSON(f *testing.F) {
+	f.Add([]byte(`{"projects":{"app":{"projectType":"application","architect":{"build":{"builder":"@angular/build:application","options":{"outputPath":{"base":"dist","browser":"app"},"baseHref":"/app/"},"configurations":{"production":{"outputPath":"../x"}},"defaultConfiguration":"production"}}}}}`))
+	fuzzManifest(f, "angular.json", map[string]string{"package.json": `{"scripts":{"build":"ng build -c production"},"devDependencies":{"@angular/cli":"19"}}`})
+}
+
+func FuzzViteConfig(f *testing.F) {
+	f.Add([]byte("export default { root: path.resolve(__dirname, 'web'), base: '/a/', build: { outDir: fileURLToPath(new URL('./out', import.meta.url)) } } /* outDir: 'x' */"))
+	fuzzManifest(f, "vite.config.ts", map[string]string{"package.json": `{"scripts":{"build":"vite build --mode staging"},"devDependencies":{"vite":"6"}}`, "index.html": "<html>"})
+}
+
+func FuzzHugoConfig(f *testing.F) {
+	f.Add([]byte("baseURL = 'https://example.org/'\npublishDir = 'out'\n[module]\n[module.hugoVersion]\nmin = '0.200.1'\n"))
+	fuzzManifest(f, "hugo.toml", map[string]string{"go.mod": "module x\n", "package.json": `{"scripts":{"build":"hugo -d ../x","postinstall":"hugo mod npm pack"},"devDependencies":{"postcss":"8"}}`})
+}
