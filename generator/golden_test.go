@@ -72,6 +72,7 @@ func scenarios() []scenario {
 		none("static-hugo-modules-cn", "static-hugo-modules", generator.Request{Region: "cn"}),
 		none("static-hugo-config-dir", "static-hugo-config-dir", generator.Request{}),
 		none("static-hugo-plain", "trap-static-hugo", generator.Request{}),
+		none("static-hugo-workflow", "static-hugo-workflow", generator.Request{}),
 		none("static-jekyll-bundler", "trap-static-jekyll", generator.Request{}),
 		none("static-jekyll-plain-cn", "static-jekyll-plain", generator.Request{Region: "cn"}),
 		none("static-mkdocs", "static-mkdocs", generator.Request{}),

@@ -433,11 +433,15 @@ func detectHugo(d *dir) (*Project, bool) {
 	if modules {
 		p.evidence(d.path("go.mod"), 1, "go.mod without Go code: Hugo Modules, fetched with Go and git at build time")
 	}
-	// The Hugo release: netlify.toml's HUGO_VERSION, else at least the
-	// config's module.hugoVersion.min.
-	if v := hugoVersionRe.FindSubmatch(d.read("netlify.toml")); v != nil {
-		p.Static.GeneratorVersion = string(v[1])
-		p.evidence(d.path("netlify.toml"), lineOf(d.read("netlify.toml"), "HUGO_VERSION"), "Hugo %s", v[1])
+	// The Hugo release: netlify.toml's or a CI workflow's HUGO_VERSION
+	// (or actions-hugo's hugo-version), else at least the config's
+	// module.hugoVersion.min.
+	if v, file, line := hugoPinned(d); v != "" {
+		p.Static.GeneratorVersion = v
+		p.evidence(d.path(file), line, "Hugo %s", v)
+		if semver.Compare("v"+v, "v"+oldestHugoImage) < 0 {
+			d.warn(file, line, "Hugo %s is old: check that ghcr.io/gohugoio/hugo publishes a v%s tag (the official image exists for recent releases only), or pass --build-arg HUGO_VERSION=<a newer release>", v, v)
+		}
 	} else if i := strings.Index(string(data), "hugoVersion"); i >= 0 {
 		if v := hugoMinRe.FindSubmatch(data[i:]); v != nil {
 			min := string(v[1])
@@ -497,6 +501,40 @@ func detectHugo(d *dir) (*Project, bool) {
 	p.Entry = p.Static.Root
 	p.evidence(d.path(cfg), 1, "built into %s/", p.Static.Root)
 	return p, true
+}
+
+// oldestHugoImage is the release from which the official Hugo image is
+// published (it first appeared in the autumn of 2024).
+const oldestHugoImage = "0.136.0"
+
+var hugoActionRe = lazy(`hugo-version\s*:\s*["']?v?([0-9]+\.[0-9]+\.[0-9]+)`)
+
+// hugoPinned reads the Hugo release a site's deploy pins: netlify.toml,
+// then the GitHub workflows (bounded: the first ten); the file is relative
+// to d.
+func hugoPinned(d *dir) (string, string, int) {
+	if data := d.read("netlify.toml"); data != nil {
+		if m := hugoVersionRe.FindSubmatch(data); m != nil {
+			return string(m[1]), "netlify.toml", lineOf(data, "HUGO_VERSION")
+		}
+	}
+	n := 0
+	for _, e := range d.list(".github/workflows") {
+		if e.IsDir() || !(strings.HasSuffix(e.Name(), ".yml") || strings.HasSuffix(e.Name(), ".yaml")) {
+			continue
+		}
+		if n++; n > 10 {
+			break
+		}
+		f := ".github/workflows/" + e.Name()
+		data := d.read(f)
+		for _, re := range []*lazyRE{hugoVersionRe, hugoActionRe} {
+			if loc := re.get().FindSubmatchIndex(data); loc != nil {
+				return string(data[loc[2]:loc[3]]), f, lineAt(data, loc[0])
+			}
+		}
+	}
+	return "", "", 0
 }
 
 var (
