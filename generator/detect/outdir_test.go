@@ -135,3 +135,26 @@ func FuzzHugoConfig(f *testing.F) {
 	f.Add([]byte("baseURL = 'https://example.org/'\npublishDir = 'out'\n[module]\n[module.hugoVersion]\nmin = '0.200.1'\n"))
 	fuzzManifest(f, "hugo.toml", map[string]string{"go.mod": "module x\n", "package.json": `{"scripts":{"build":"hugo -d ../x","postinstall":"hugo mod npm pack"},"devDependencies":{"postcss":"8"}}`})
 }
+
+// TestSiteBasePaths: the URL path a generator builds for, from its config or
+// the build script's flag.
+func TestSiteBasePaths(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		read  func(d *dir) outDir
+		base  string
+	}{
+		{"eleventy --pathprefix", map[string]string{}, func(d *dir) outDir { return eleventyOut(d, "npx @11ty/eleventy --pathprefix=/blog/", nil) }, "/blog/"},
+		{"eleventy pathPrefix", map[string]string{"eleventy.config.js": "export default { pathPrefix: '/blog/', dir: { output: 'out' } }"}, func(d *dir) outDir { return eleventyOut(d, "eleventy", nil) }, "/blog/"},
+		{"gatsby --prefix-paths", map[string]string{"gatsby-config.js": "module.exports = { pathPrefix: `/site` }"}, func(d *dir) outDir { return gatsbyOut(d, "gatsby build --prefix-paths", nil) }, "/site/"},
+		{"gatsby without --prefix-paths", map[string]string{"gatsby-config.js": "module.exports = { pathPrefix: `/site` }"}, func(d *dir) outDir { return gatsbyOut(d, "gatsby build", nil) }, ""},
+		{"sveltekit paths.base", map[string]string{"svelte.config.js": "export default { kit: { paths: { base: '/app' } } }"}, func(d *dir) outDir { return svelteOut(d, "vite build", nil) }, "/app/"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.read(siteDirFrom(t, tc.files)); got.base != tc.base {
+				t.Errorf("base %q, want %q (%+v)", got.base, tc.base, got)
+			}
+		})
+	}
+}

@@ -122,8 +122,7 @@ type siteTool struct {
 
 // siteTools, most specific first: a framework beats the bundler it uses.
 var siteTools = []siteTool{
-	{framework: "gatsby", deps: []string{"gatsby"}, cmd: lazy(`\bgatsby build\b`),
-		out: func(*dir, string, []byte) outDir { return outDir{dir: "public"} }},
+	{framework: "gatsby", deps: []string{"gatsby"}, cmd: lazy(`\bgatsby build\b`), out: gatsbyOut},
 	{framework: "astro", deps: []string{"astro"}, cmd: lazy(`\bastro build\b`), vite: true, site: astroStatic,
 		out: func(d *dir, _ string, _ []byte) outDir {
 			return jsConfigOut(d, "astro.config", "outDir", "dist", "base")
@@ -302,16 +301,36 @@ func vitepressOut(d *dir, script string, _ []byte) outDir {
 }
 
 func eleventyOut(d *dir, script string, _ []byte) outDir {
-	if v := flagValue(script, "--output", ""); v != "" {
-		if dir, ok := cleanRel(".", v); ok {
-			return outDir{dir: dir, file: "package.json"}
+	out := outDir{dir: "_site"}
+	file, data := firstFile(d, ".eleventy.js", ".eleventy.cjs", "eleventy.config.js", "eleventy.config.cjs", "eleventy.config.mjs", "eleventy.config.ts")
+	if data != nil {
+		out = configOut(file, data, "output", ".", "_site")
+		if out.unreadable == "" {
+			out.base = baseOf(d, file, data, "pathPrefix")
 		}
 	}
-	file, data := firstFile(d, ".eleventy.js", ".eleventy.cjs", "eleventy.config.js", "eleventy.config.cjs", "eleventy.config.mjs", "eleventy.config.ts")
-	if data == nil {
-		return outDir{dir: "_site"}
+	// The build script's flags win over the config.
+	if v := flagValue(script, "--output", ""); v != "" {
+		if dir, ok := cleanRel(".", v); ok {
+			out = outDir{dir: dir, base: out.base, file: "package.json"}
+		}
 	}
-	return configOut(file, data, "output", ".", "_site")
+	if v := flagValue(script, "--pathprefix", ""); v != "" {
+		out.base = basePath(v)
+	}
+	return out
+}
+
+// gatsbyOut: public/, under gatsby-config's pathPrefix when the build uses
+// --prefix-paths.
+func gatsbyOut(d *dir, script string, _ []byte) outDir {
+	out := outDir{dir: "public"}
+	if strings.Contains(script, "--prefix-paths") {
+		if file, data := firstFile(d, configNames("gatsby-config")...); data != nil {
+			out.base = baseOf(d, file, data, "pathPrefix")
+		}
+	}
+	return out
 }
 
 var svelteStaticRe = lazy(`@sveltejs/adapter-static`)
@@ -341,7 +360,7 @@ func nextExport(d *dir) bool {
 }
 
 func svelteOut(d *dir, _ string, _ []byte) outDir {
-	return jsConfigOut(d, "svelte.config", "pages", "build", "")
+	return jsConfigOut(d, "svelte.config", "pages", "build", "base")
 }
 
 // viteSite: a Vite app has an index.html page (at its root); a Vite library
