@@ -56,3 +56,14 @@ func fileOf(res *generator.Result, path string) string {
 	}
 	return ""
 }
+
+// TestStaticHugoToolingWithBun: Hugo's image carries npm, not Bun; a Hugo
+// site's Bun tooling is refused with the way out rather than a build that
+// fails on "bun: not found".
+func TestStaticHugoToolingWithBun(t *testing.T) {
+	dir := testkit.Fixture(t, "static-hugo-modules")
+	_, err := generator.Generate(context.Background(), generator.Request{Dir: dir, CI: "none", Tool: "bun"})
+	if err == nil || !strings.Contains(err.Error(), "--tool npm") {
+		t.Fatalf("want a refusal naming --tool npm, got %v", err)
+	}
+}

@@ -153,6 +153,9 @@ func validGenerator(p *plan.Plan) error {
 	if p.Tool == "pip" && s.Generator != "mkdocs" {
 		return &plan.FieldError{Field: "tool (--tool)", Value: p.Tool, Want: "pip builds MkDocs sites only; for this site use none or a Node package manager"}
 	}
+	if s.Generator == "hugo" && (s.NodeTooling || s.Script != "") && p.Tool == "bun" {
+		return &plan.FieldError{Field: "tool (--tool)", Value: p.Tool, Want: "Hugo's image has Node and npm but no Bun; pass --tool npm"}
+	}
 	if s.Generator == "hugo" && !semverRe.MatchString(s.GeneratorVersion) {
 		return &plan.FieldError{Field: "Hugo version", Value: s.GeneratorVersion, Want: "want a release such as " + DefaultHugoVersion}
 	}
