@@ -560,6 +560,7 @@ var (
 	jekyllDestRe   = lazy(`(?m)^destination\s*:\s*["']?([A-Za-z0-9._/-]+)`)
 	jekyllPluginRe = lazy(`(?m)^(?:plugins|gems)\s*:\s*\n((?:\s*-\s*[A-Za-z0-9_.-]+\s*\n?)+)`)
 	gemNameRe      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	gemspecRe      = lazy(`(?m)^\s*gemspec\b`)
 	rubyVersionRe  = lazy(`(?m)^\s*ruby\s+["']([0-9]+\.[0-9]+(?:\.[0-9]+)?)["']`)
 )
 
@@ -574,11 +575,24 @@ func detectJekyll(d *dir) (*Project, bool) {
 	}
 	p := newSite("jekyll", "_site")
 	p.Static = plan.StaticFacts{Generator: "jekyll", Root: "_site", KeepDocs: true}
-	if line := lineOf(gems, "jekyll"); gems != nil && jekyllGemRe.Match(gems) {
+	if gems != nil {
+		// Bundler whenever there is a Gemfile: it names Jekyll, its plugins
+		// (or the gemspec that does).
+		line := max(lineOf(gems, "jekyll"), lineOf(gems, "github-pages"), 1)
 		p.Static.Gemfile = true
 		p.Static.GemLock = d.exists("Gemfile.lock")
+		if gemspecRe.Match(gems) {
+			for _, e := range d.list(".") {
+				if n := e.Name(); !e.IsDir() && strings.HasSuffix(n, ".gemspec") && gemNameRe.MatchString(n) && len(p.Static.Gemspecs) < 8 {
+					p.Static.Gemspecs = append(p.Static.Gemspecs, n)
+				}
+			}
+			if len(p.Static.Gemspecs) > 0 {
+				p.evidence(d.path("Gemfile"), lineOf(gems, "gemspec"), "the Gemfile loads %s", strings.Join(p.Static.Gemspecs, ", "))
+			}
+		}
 		p.Build = "bundle exec jekyll build"
-		p.evidence(d.path("Gemfile"), max(line, lineOf(gems, "github-pages")), "Jekyll in the Gemfile: installed with Bundler")
+		p.evidence(d.path("Gemfile"), line, "Gemfile: Jekyll installed with Bundler")
 	} else {
 		p.Build = "jekyll build"
 		p.Static.Packages = []string{"jekyll"}

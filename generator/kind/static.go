@@ -167,6 +167,11 @@ func validGenerator(p *plan.Plan) error {
 			return &plan.FieldError{Field: "site generator package", Value: pkg, Want: "want a package name of letters, digits and _.-"}
 		}
 	}
+	for _, g := range s.Gemspecs {
+		if !packageRe.MatchString(g) {
+			return &plan.FieldError{Field: "gemspec", Value: g, Want: "want a file name such as theme.gemspec"}
+		}
+	}
 	if s.Requirements != "" && (!plan.SafeRel(s.Requirements) || s.Requirements == ".") {
 		return &plan.FieldError{Field: "MkDocs requirements file", Value: s.Requirements, Want: "want a relative file path"}
 	}

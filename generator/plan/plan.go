@@ -113,6 +113,9 @@ type StaticFacts struct {
 	// Gemfile, GemLock: Jekyll is installed with Bundler from the Gemfile
 	// (and its lock); without a Gemfile, Packages are gem-installed.
 	Gemfile, GemLock bool
+	// Gemspecs are the gemspecs a Gemfile's `gemspec` line loads (a Jekyll
+	// theme's repository), copied with the Gemfile before bundle install.
+	Gemspecs []string
 	// Requirements is MkDocs' pip requirements file; without one, Packages
 	// are pip-installed.
 	Requirements string
