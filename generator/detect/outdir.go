@@ -393,7 +393,7 @@ func angularOutDir(d *dir, script string) outDir {
 		return outDir{unreadable: "angular.json"} // a custom builder decides for itself
 	}
 	// Options, then each selected configuration over them.
-	outputPath, baseHref := target.Options["outputPath"], target.Options["baseHref"]
+	outputPath, baseHref, localize := target.Options["outputPath"], target.Options["baseHref"], target.Options["localize"]
 	conf := flagValue(script, "--configuration", "-c")
 	if strings.Contains(" "+script+" ", " --prod ") {
 		conf = "production"
@@ -408,6 +408,9 @@ func angularOutDir(d *dir, script string) outDir {
 			}
 			if v := o["baseHref"]; v != nil {
 				baseHref = v
+			}
+			if v := o["localize"]; v != nil {
+				localize = v
 			}
 		}
 	}
@@ -442,6 +445,11 @@ func angularOutDir(d *dir, script string) outDir {
 		}
 	default:
 		return outDir{unreadable: "angular.json", line: line}
+	}
+	// A localized build writes one folder per locale under the output
+	// path: which one is the site is the user's choice.
+	if l := strings.TrimSpace(string(localize)); l != "" && l != "false" && l != "[]" {
+		return outDir{unreadable: "angular.json", line: lineOf(data, `"localize"`)}
 	}
 	clean, ok := cleanRel(".", dir)
 	if !ok {

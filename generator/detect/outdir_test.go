@@ -66,6 +66,8 @@ func TestOutDirReaders(t *testing.T) {
 			func(d *dir) outDir { return angularOutDir(d, "ng build --configuration=production") }, "dist/prod", "", ""},
 		{"angular default outputPath", map[string]string{"angular.json": `{"projects":{"shop":{"projectType":"application","architect":{"build":{"builder":"@angular/build:application","options":{}}}}}}`},
 			func(d *dir) outDir { return angularOutDir(d, "ng build") }, "dist/shop/browser", "", ""},
+		{"angular localized build", map[string]string{"angular.json": `{"projects":{"app":{"projectType":"application","architect":{"build":{"builder":"@angular/build:application","options":{"outputPath":"dist/app"},"configurations":{"production":{"localize":["fr","de"]}},"defaultConfiguration":"production"}}}}}`},
+			func(d *dir) outDir { return angularOutDir(d, "ng build") }, "", "", "angular.json"},
 		{"angular custom builder", map[string]string{"angular.json": `{"projects":{"app":{"projectType":"application","architect":{"build":{"builder":"@nx/angular:webpack-browser","options":{"outputPath":"dist/app"}}}}}}`},
 			func(d *dir) outDir { return angularOutDir(d, "ng build") }, "", "", "angular.json"},
 		{"eleventy dir.output", map[string]string{".eleventy.js": "module.exports = () => ({ dir: { input: 'src', output: 'public' } })"},
