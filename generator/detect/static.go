@@ -205,7 +205,7 @@ func nodeStaticSite(d *dir, p *Project, pj *packageJSON, pkg []byte) (*Project, 
 		switch {
 		case out.unreadable != "":
 			p.Entry = ""
-			d.warn(out.unreadable, out.line, "the build's output directory is not a literal value here; pass --entry with the directory the build writes (relative to %s)", d.path("."))
+			d.warn(out.unreadable, out.line, "dockgen cannot tell from here which directory the build writes the site to (a computed value, a custom builder or one folder per locale); pass --entry with that directory (relative to %s)", d.path("."))
 		case out.file != "":
 			p.evidence(d.path(out.file), out.line, "the build writes %s/", out.dir)
 		default:

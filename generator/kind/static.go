@@ -85,7 +85,7 @@ var Static = &Kind{
 	},
 	Validate: func(p *plan.Plan, src Source) error {
 		if p.Static.Root == "" && p.Static.OutDirFrom != "" {
-			return &plan.FieldError{Field: "site directory (--entry)", Want: fmt.Sprintf("%s sets the build's output directory in a way dockgen cannot read literally; pass --entry with the directory the build writes", p.Static.OutDirFrom)}
+			return &plan.FieldError{Field: "site directory (--entry)", Want: fmt.Sprintf("dockgen cannot tell from %s which directory the build writes the site to (a computed value, a custom builder or one folder per locale); pass --entry with that directory", p.Static.OutDirFrom)}
 		}
 		if !plan.SafeRel(p.Static.Root) {
 			return &plan.FieldError{Field: "site directory (--entry)", Value: p.Static.Root, Want: "want a relative directory such as ., public or dist"}
