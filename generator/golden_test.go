@@ -79,6 +79,25 @@ func scenarios() []scenario {
 		member("ws-go-replace", "ws-go-replace", "services/api", generator.Request{CI: "github"}),
 		member("ws-go-work", "ws-go-work", "service", generator.Request{CI: "gitlab"}),
 		none("node-workspace-single", "trap-node-workspace-single", generator.Request{}),
+		// Output directories read from the build's config, sites built by their generator.
+		none("static-vite-outdir", "static-vite-outdir", generator.Request{}),
+		none("static-angular-app", "static-angular-app", generator.Request{}),
+		none("static-vue-cli-outdir", "static-vue-cli-outdir", generator.Request{}),
+		none("static-webpack-game", "static-webpack-game", generator.Request{}),
+		none("static-eleventy", "static-eleventy", generator.Request{}),
+		none("static-vitepress", "static-vitepress", generator.Request{}),
+		none("static-hugo-modules", "static-hugo-modules", generator.Request{}),
+		none("static-hugo-modules-cn", "static-hugo-modules", generator.Request{Region: "cn"}),
+		none("static-hugo-config-dir", "static-hugo-config-dir", generator.Request{}),
+		none("static-hugo-plain", "trap-static-hugo", generator.Request{}),
+		none("static-hugo-workflow", "static-hugo-workflow", generator.Request{}),
+		none("static-jekyll-bundler", "trap-static-jekyll", generator.Request{}),
+		none("static-jekyll-plain-cn", "static-jekyll-plain", generator.Request{Region: "cn"}),
+		none("static-jekyll-theme", "static-jekyll-theme", generator.Request{}),
+		none("static-mkdocs", "static-mkdocs", generator.Request{}),
+		none("static-docsify", "static-docsify", generator.Request{}),
+		none("static-sveltekit-spa", "static-sveltekit-spa", generator.Request{}),
+		none("static-next-export", "static-next-export", generator.Request{}),
 	)
 }
 

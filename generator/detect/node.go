@@ -133,6 +133,11 @@ func detectNode(d *dir) (*Project, bool) {
 		pj = &packageJSON{}
 	}
 	nodeFacts(d, p, pj, data)
+	// A site generator's or bundler's output, with no server: nginx serves
+	// the directory its config names (static.go).
+	if site, ok := nodeStaticSite(d, p, pj, data); ok {
+		return site, true
+	}
 	// A SPA's output is a static site: serve it with nginx.
 	for _, s := range spaFrameworks {
 		if pj.has(s.dep) && pj.Scripts["build"] != "" && !pj.has("express") {
@@ -193,7 +198,7 @@ func nodeSite(d *dir, p *Project) (*Project, bool) {
 		if root, index := siteDir(d, []string{"dist", "build", "out", "public", "_site"}); root != "" {
 			asSite(p)
 			p.Entry = root
-			p.Static = plan.StaticFacts{Root: root, NodeBuild: true}
+			p.Static = plan.StaticFacts{Root: root, NodeBuild: true, SPA: true}
 			p.evidence(d.path(index), 1, "no server in package.json; the build script writes %s/", root)
 			return p, true
 		}

@@ -175,5 +175,47 @@ type JavaFacts struct {
 type StaticFacts struct {
 	Root      string // directory served (relative, "." for the repo root); for a Node build, the output dir
 	NodeBuild bool   // the site is built by Node first (SPA)
-	SPA       bool   // unknown routes fall back to index.html
+	SPA       bool   // unknown routes fall back to index.html (or Fallback)
+	// Fallback is the page a SPA's unknown routes get when it is not
+	// index.html (SvelteKit's 200.html).
+	Fallback string
+	// Generator builds the site in its own image: "hugo", "jekyll" or
+	// "mkdocs"; "" when Node builds it (NodeBuild) or nothing does.
+	Generator string
+	// GeneratorVersion is the generator image's version (Hugo's release).
+	GeneratorVersion string
+	// Script is the package.json script that runs the generator (a Hugo
+	// site's "build:production"); "" runs the generator itself.
+	Script string
+	// NodeTooling: package.json dependencies (PostCSS for a theme) are
+	// installed before the generator runs.
+	NodeTooling bool
+	// InstallRunsHugo: an install script runs hugo (hugo mod npm pack), so
+	// the site config and module files are copied before the install.
+	InstallRunsHugo bool
+	// Modules: Hugo Modules (go.mod beside the Hugo config), fetched with Go
+	// and git at build time.
+	Modules bool
+	// Gemfile, GemLock: Jekyll is installed with Bundler from the Gemfile
+	// (and its lock); without a Gemfile, Packages are gem-installed.
+	Gemfile, GemLock bool
+	// Gemspecs are the gemspecs a Gemfile's `gemspec` line loads (a Jekyll
+	// theme's repository), copied with the Gemfile before bundle install.
+	Gemspecs []string
+	// Requirements is MkDocs' pip requirements file; without one, Packages
+	// are pip-installed.
+	Requirements string
+	// Packages are the generator's packages when no manifest lists them
+	// (mkdocs and its theme, jekyll and its plugins).
+	Packages []string
+	// BasePath is the URL path the site is built for ("/ui/" from a public
+	// path or base href); "" serves it at /.
+	BasePath string
+	// OutDirFrom names the config file whose output directory could not be
+	// read literally: the site directory must be given (--entry).
+	OutDirFrom string
+	// KeepDocs: README*, LICENSE* and the like are site content (a Jekyll
+	// page, a docsify or client-rendered Markdown home page) and stay in the
+	// build context.
+	KeepDocs bool
 }

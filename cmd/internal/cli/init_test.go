@@ -256,3 +256,21 @@ func TestInitWithoutTerminalPrintsTheCommand(t *testing.T) {
 		t.Error("files were written")
 	}
 }
+
+// A site whose build output directory dockgen cannot read from the config is
+// not refused by the wizard: it asks for the directory first, with the reason.
+func TestWizardAsksTheEntryDetectionCouldNotRead(t *testing.T) {
+	dir := testkit.Fixture(t, "static-vite-unreadable")
+	script := prompt.NewScript(t, append([]string{"Site directory", "out"}, pairsOf(qVars, "Build stage (Node; Ruby for Jekyll, Python for MkDocs) version", "Port", qRegion, qCI, qWrite)...)...)
+	s, _, _, err := wizard(t, nil, script, "--dir", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Asked) == 0 || s.Asked[0] != "Site directory" || !strings.Contains(s.Helps[0], "vite.config.js") {
+		t.Fatalf("asked %v (help %v); want the site directory first, naming vite.config.js", s.Asked, s.Helps)
+	}
+	df, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))
+	if err != nil || !strings.Contains(string(df), "COPY --from=build /app/out/ /usr/share/nginx/html/") {
+		t.Errorf("Dockerfile does not serve out/: %v\n%s", err, df)
+	}
+}
