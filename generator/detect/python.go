@@ -4,11 +4,13 @@ import (
 	"errors"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 
 	"github.com/dockgen/dockgen/generator/kind"
+	"github.com/dockgen/dockgen/generator/plan"
 )
 
 type pyproject struct {
@@ -48,6 +50,7 @@ var pythonDetector = detector{kind.Python, detectPython}
 func detectPython(d *dir) (*Project, bool) {
 	p := &Project{Framework: "none"}
 	var deps strings.Builder
+	var cons []kind.PyConstraint // declared Python versions, most explicit first
 	found := false
 	for _, f := range []string{"requirements.txt", "requirements-prod.txt", "requirements/prod.txt", "requirements/production.txt", "requirements/base.txt"} {
 		if data := d.read(f); data != nil {
@@ -65,9 +68,14 @@ func detectPython(d *dir) (*Project, bool) {
 		if _, err := toml.Decode(string(data), &pp); err != nil {
 			d.warn("pyproject.toml", tomlErrLine(err), "malformed TOML: %v", firstLine(err.Error()))
 		} else {
-			if pp.Project.RequiresPython != "" {
-				p.Version = pp.Project.RequiresPython
-				p.evidence(d.path("pyproject.toml"), lineOf(data, "requires-python"), "requires-python %s", p.Version)
+			if v := pp.Project.RequiresPython; v != "" {
+				p.Version = v
+				line := lineOf(data, "requires-python")
+				cons = append(cons, kind.PyConstraint{Spec: v, Where: d.path("pyproject.toml") + ":" + strconv.Itoa(line)})
+				p.evidence(d.path("pyproject.toml"), line, "requires-python %s", v)
+			}
+			if c, line := classifierSpec(data); c != "" {
+				cons = append(cons, kind.PyConstraint{Spec: c, Where: d.path("pyproject.toml") + ":" + strconv.Itoa(line)})
 			}
 			for _, dep := range pp.Project.Dependencies {
 				deps.WriteString(dep + "\n")
@@ -76,9 +84,13 @@ func detectPython(d *dir) (*Project, bool) {
 				for k := range pp.Tool.Poetry.Dependencies {
 					deps.WriteString(k + "\n")
 				}
-				if v, ok := pp.Tool.Poetry.Dependencies["python"].(string); ok && p.Version == "" {
-					p.Version = v
-					p.evidence(d.path("pyproject.toml"), lineOf(data, "python ="), "poetry python %s", v)
+				if v, ok := pp.Tool.Poetry.Dependencies["python"].(string); ok {
+					line := lineOf(data, "python =")
+					cons = append(cons, kind.PyConstraint{Spec: v, Where: d.path("pyproject.toml") + ":" + strconv.Itoa(line)})
+					if p.Version == "" {
+						p.Version = v
+						p.evidence(d.path("pyproject.toml"), line, "poetry python %s", v)
+					}
 				}
 			}
 			p.Python.Installable = pp.BuildSystem != nil && p.Python.Requirements == "" &&
@@ -95,9 +107,13 @@ func detectPython(d *dir) (*Project, bool) {
 		}
 		if _, err := toml.Decode(string(data), &pf); err != nil {
 			d.warn("Pipfile", tomlErrLine(err), "malformed TOML: %v", firstLine(err.Error()))
-		} else if v := pick(pf.Requires.FullVersion, pf.Requires.Version); v != "" && p.Version == "" {
-			p.Version = v
-			p.evidence(d.path("Pipfile"), lineOf(data, "python_"), "Pipfile requires Python %s", v)
+		} else if v := pick(pf.Requires.FullVersion, pf.Requires.Version); v != "" {
+			line := lineOf(data, "python_")
+			cons = append(cons, kind.PyConstraint{Spec: v, Where: d.path("Pipfile") + ":" + strconv.Itoa(line)})
+			if p.Version == "" {
+				p.Version = v
+				p.evidence(d.path("Pipfile"), line, "Pipfile requires Python %s", v)
+			}
 		}
 	}
 	if !found && !d.exists("setup.py") {
@@ -124,8 +140,26 @@ func detectPython(d *dir) (*Project, bool) {
 		p.Python.Requirements = ""
 	}
 	if v, file, line := versionFile(d, []string{".python-version", "runtime.txt"}, "python"); v != "" {
-		p.Version = strings.TrimPrefix(v, "python-")
-		p.evidence(file, line, "Python %s", p.Version)
+		v = strings.TrimPrefix(v, "python-")
+		// An exact pin is the most explicit declaration: it goes first, so it
+		// wins when the declarations conflict.
+		cons = append([]kind.PyConstraint{{Spec: v, Where: file + ":" + strconv.Itoa(line)}}, cons...)
+		if p.Version == "" {
+			p.Version = v
+		}
+		p.evidence(file, line, "Python %s", v)
+	}
+	p.Python.Packages = pythonPackages(d, p)
+	if v, why := kind.ChoosePython(cons, p.Python.Packages); v != "" {
+		p.Python.Version = v
+		for _, w := range why {
+			file, line, _ := strings.Cut(w.Where, ":")
+			n, _ := strconv.Atoi(line)
+			p.evidence(file, n, "%s", w.Fact)
+		}
+		if len(why) > 0 || len(cons) > 1 {
+			p.evidence(d.path(pick(p.Python.Lockfile, p.Python.Requirements, "pyproject.toml")), 0, "Python %s: the newest line every declaration allows and the packages have wheels for", v)
+		}
 	}
 	lower := strings.ToLower(deps.String())
 	p.Python.HasGunicorn = gunicornReqRe.MatchString(lower)
@@ -374,4 +408,44 @@ func pick(vs ...string) string {
 		}
 	}
 	return ""
+}
+
+// pythonPackages are the packages whose wheels or native needs matter: from
+// the lockfile's wheel names, else the pins of Pipfile.lock or the
+// requirements file.
+func pythonPackages(d *dir, p *Project) []plan.PyPackage {
+	var pkgs []plan.PyPackage
+	switch {
+	case p.Python.Lockfile == "poetry.lock", p.Python.Lockfile == "uv.lock":
+		pkgs = lockPackages(d, p.Python.Lockfile)
+	case p.Python.Lockfile == "Pipfile.lock":
+		pkgs = pipfileLockPackages(d)
+	case p.Python.Requirements != "":
+		pkgs = requirementPackages(d, p.Python.Requirements, 0, map[string]bool{})
+	}
+	// Names and versions reach evidence and Dockerfile comments: keep only
+	// well-formed ones.
+	return slices.DeleteFunc(pkgs, func(pk plan.PyPackage) bool {
+		return !pyPkgNameRe.MatchString(pk.Name) || !pyPkgVersionRe.MatchString(pk.Version)
+	})
+}
+
+var (
+	pyPkgNameRe    = lazy(`^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$`)
+	pyPkgVersionRe = lazy(`^[0-9A-Za-z.+!-]{0,40}$`)
+)
+
+var classifierRe = lazy(`Programming Language :: Python :: 3\.(\d+)\b`)
+
+// classifierSpec turns the "Programming Language :: Python :: 3.X"
+// classifiers into alternatives ("3.10||3.11"), "" when none lists a line.
+func classifierSpec(data []byte) (string, int) {
+	var alts []string
+	for _, m := range classifierRe.get().FindAllSubmatch(data, -1) {
+		alts = append(alts, "3."+string(m[1]))
+	}
+	if alts == nil {
+		return "", 0
+	}
+	return strings.Join(alts, "||"), lineOf(data, "Programming Language :: Python :: 3.")
 }
