@@ -123,7 +123,7 @@ func pinned(name, version, where string) (plan.PyPackage, bool) {
 	return pk, native || pk.MaxMinor > 0
 }
 
-var pinRe = lazy(`^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*===?\s*([0-9][0-9A-Za-z.+!-]*)`)
+var pinRe = lazy(`^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*===?\s*([0-9][0-9A-Za-z.+!-]*)\s*(?:;.*)?$`)
 
 // unpinnedRe is a requirement without an exact pin: a native-table package
 // still needs its OS packages whatever version pip picks.

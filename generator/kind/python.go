@@ -143,21 +143,22 @@ func ChoosePython(cons []PyConstraint, pkgs []plan.PyPackage) (string, []PyReaso
 			best, bestMissing = m, missing
 		}
 	}
-	// Why the lines preferred over the choice were passed over.
-	for _, m := range allowed {
-		if m == best {
-			break
-		}
-		for _, p := range bounded {
+	// Why the lines preferred over the choice were passed over: each package
+	// that lacks a wheel for one of them, once.
+	for _, p := range bounded {
+		for _, m := range allowed {
+			if m == best {
+				break
+			}
 			if !p.HasWheel(m) && p.HasWheel(best) {
-				why = append(why, PyReason{p.Where, fmt.Sprintf("%s %s has wheels up to cp3%d, none for Python 3.%d", p.Name, p.Version, newestWheel(p), m)})
+				why = append(why, PyReason{p.Where, fmt.Sprintf("%s has wheels up to cp3%d, none for Python 3.%d", nameVersion(p), newestWheel(p), m)})
+				break
 			}
 		}
-		break // the first passed-over line says it; older ones repeat it
 	}
 	for _, p := range bounded {
 		if !p.HasWheel(best) {
-			why = append(why, PyReason{p.Where, fmt.Sprintf("%s %s has no wheel for Python 3.%d: pip builds it from source", p.Name, p.Version, best)})
+			why = append(why, PyReason{p.Where, fmt.Sprintf("%s has no wheel for Python 3.%d: pip builds it from source", nameVersion(p), best)})
 		}
 	}
 	return "3." + strconv.Itoa(best), why
@@ -346,14 +347,16 @@ func pythonMinor(d, def string) string {
 }
 
 // PythonNative is what installing pkgs on Python line version ("3.12")
-// needs from Debian: the rows of native.yaml that apply, and for a compiled
-// package with no wheel for that line and no row, a C compiler.
+// needs from Debian: the rows of native.yaml that apply, and for a package
+// with no wheel for that line and no row (compiled for other lines, or
+// recorded in the lock as a source distribution only), a C compiler.
 func PythonNative(pkgs []plan.PyPackage, version string) plan.NativeNeeds {
 	var n plan.NativeNeeds
 	minor := -1
 	if parts := strings.Split(version, "."); len(parts) >= 2 && parts[0] == "3" {
 		minor = atoi(parts[1])
 	}
+	var compiled []string // packages with no row that pip compiles
 	locked := map[string]bool{}
 	for _, p := range pkgs {
 		locked[PyName(p.Name)] = true
@@ -379,18 +382,23 @@ func PythonNative(pkgs []plan.PyPackage, version string) plan.NativeNeeds {
 		case known && row.When == NativeAlways, known && row.When == NativeNoWheel && noWheel:
 			add(&n.Build, row.Build)
 			add(&n.Runtime, pyRuntime(row, minor))
-			why := fmt.Sprintf("%s %s is built from source%s: %s to build", p.Name, p.Version, where, strings.Join(row.Build, " "))
+			why := fmt.Sprintf("%s is built from source%s: %s to build", nameVersion(p), where, strings.Join(row.Build, " "))
 			if rt := pyRuntime(row, minor); len(rt) > 0 {
 				why += ", " + strings.Join(rt, " ") + " to run"
 			}
-			n.Why = append(n.Why, strings.Replace(why, " "+" ", " ", 1))
+			n.Why = append(n.Why, why)
 		case known && row.When == NativeRuntime:
 			add(&n.Runtime, pyRuntime(row, minor))
-			n.Why = append(n.Why, fmt.Sprintf("%s %s loads %s at run time%s", p.Name, p.Version, strings.Join(pyRuntime(row, minor), " "), where))
-		case !known && noWheel && p.Bounded():
+			n.Why = append(n.Why, fmt.Sprintf("%s loads %s at run time%s", nameVersion(p), strings.Join(pyRuntime(row, minor), " "), where))
+		// Source-only in a lock: no wheel for any Python the lock resolved
+		// for (uv keeps only those), so pip compiles it or runs its setup.
+		case !known && noWheel && (p.Bounded() || p.SourceOnly):
 			add(&n.Build, []string{"gcc", "libc6-dev"})
-			n.Why = append(n.Why, fmt.Sprintf("%s %s has no wheel for Python %s%s: gcc libc6-dev", p.Name, p.Version, version, where))
+			compiled = append(compiled, nameVersion(p))
 		}
+	}
+	if len(compiled) > 0 {
+		n.Why = append(n.Why, fmt.Sprintf("no wheel for Python %s, built from source: %s: gcc libc6-dev to build", version, strings.Join(compiled, ", ")))
 	}
 	slices.Sort(n.Build)
 	slices.Sort(n.Runtime)
@@ -404,4 +412,12 @@ func pyRuntime(row NativeNeed, minor int) []string {
 		return row.Debian12
 	}
 	return row.Runtime
+}
+
+// nameVersion is "psycopg2 2.9.9", or the name alone for an unpinned package.
+func nameVersion(p plan.PyPackage) string {
+	if p.Version == "" {
+		return p.Name
+	}
+	return p.Name + " " + p.Version
 }

@@ -95,6 +95,9 @@ func TestPythonNative(t *testing.T) {
 		{Name: "psycopg-binary", Version: "3.2.1", Minors: []int{12, 13}},
 		{Name: "Flask_Login", Version: "0.6"},
 	}
+	if n := PythonNative([]plan.PyPackage{{Name: "regex", Version: "2023.8.8", SourceOnly: true}}, "3.13"); strings.Join(n.Build, " ") != "gcc libc6-dev" {
+		t.Errorf("a source-only package without a row needs a compiler: %v", n.Build)
+	}
 	n := PythonNative(pkgs, "3.12")
 	if got := strings.Join(n.Build, " "); got != "gcc libc6-dev libpq-dev" {
 		t.Errorf("3.12 build = %q", got)
@@ -108,7 +111,7 @@ func TestPythonNative(t *testing.T) {
 	if got := strings.Join(n.Build, " "); got != "gcc libc6-dev libpq-dev libxml2-dev libxslt1-dev" {
 		t.Errorf("3.13 build = %q", got)
 	}
-	if got := strings.Join(n.Why, "\n"); !strings.Contains(got, "greenlet 3.0.1 has no wheel for Python 3.13") ||
+	if got := strings.Join(n.Why, "\n"); !strings.Contains(got, "no wheel for Python 3.13, built from source: greenlet 3.0.1: gcc libc6-dev to build") ||
 		!strings.Contains(got, "psycopg2 2.9.9 is built from source (requirements.txt:2): gcc libc6-dev libpq-dev to build, libpq5 to run") {
 		t.Errorf("why:\n%s", got)
 	}
