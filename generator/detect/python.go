@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+	"github.com/google/shlex"
 
 	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
@@ -33,7 +34,13 @@ type pyproject struct {
 var (
 	flaskAppRe     = lazy(`(?m)^(\w+)\s*(?::\s*\w+\s*)?=\s*(?:flask\.|fastapi\.)?(Flask|FastAPI|Quart|create_app|make_app)\(`)
 	wsgiAppRe      = lazy(`(?m)^application\s*=\s*get_[wa]sgi_application\(`)
-	settingsRe     = lazy(`DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)\.settings["']`)
+	djangoManageRe = lazy(`DJANGO_SETTINGS_MODULE|django\.core\.management`)
+	asgiReqRe      = lazy(`(?m)^\s*(?:channels|daphne|uvicorn|granian|hypercorn)\b`)
+	settingsRe     = lazy(`DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+?)\.settings(?:\.[\w.]+)?["']`)
+	settingsModRe  = lazy(`DJANGO_SETTINGS_MODULE["']\s*,\s*["']([A-Za-z_][\w.]*)["']`)
+	staticRootRe   = lazy(`(?m)^\s*STATIC_ROOT\s*=`)
+	secretKeyRe    = lazy(`(?m)^\s*SECRET_KEY\s*=.*$`)
+	envNameRe      = lazy(`["']([A-Z][A-Z0-9_]*(?:SECRET|KEY)[A-Z0-9_]*)["']`)
 	flaskEnvRe     = lazy(`(?m)^\s*(?:export\s+)?FLASK_APP\s*=\s*["']?([\w./:()-]+?)["']?\s*$`)
 	pyTargetRe     = lazy(`^[A-Za-z_][\w.]*(?::[A-Za-z_]\w*(?:\(\))?)?$`)
 	createAppRe    = lazy(`(?m)^def\s+create_app\s*\(`)
@@ -57,7 +64,7 @@ func detectPython(d *dir) (*Project, bool) {
 			found = true
 			p.Python.Requirements = f
 			p.evidence(d.path(f), 1, "pip requirements %s", f)
-			deps.Write(data)
+			deps.Write(requirementsText(d, f, 0, map[string]bool{}))
 			break
 		}
 	}
@@ -164,32 +171,37 @@ func detectPython(d *dir) (*Project, bool) {
 	lower := strings.ToLower(deps.String())
 	p.Python.HasGunicorn = gunicornReqRe.MatchString(lower)
 	switch {
-	case djangoReqRe.MatchString(lower):
+	case djangoReqRe.MatchString(lower), d.exists("manage.py") && djangoManageRe.Match(d.read("manage.py")):
 		p.Framework = "django"
 	case fastapiReqRe.MatchString(lower):
 		p.Framework = "fastapi"
 	case flaskReqRe.MatchString(lower):
 		p.Framework = "flask"
 	}
-	p.Entry = wsgiTarget(d, p)
-	// FastAPI apps speak ASGI: uvicorn serves them (fastapi[standard] brings it).
-	p.Python.ASGI = p.Framework == "fastapi"
 	p.Python.HasUvicorn = uvicornReqRe.MatchString(lower)
+	p.Entry = wsgiTarget(d, p, lower)
+	// FastAPI apps speak ASGI: uvicorn serves them (fastapi[standard] brings it);
+	// so does a Django app whose ASGI module was chosen.
+	p.Python.ASGI = p.Python.ASGI || p.Framework == "fastapi"
+	if p.Framework == "django" {
+		djangoFacts(d, p)
+	}
 	return p, true
 }
 
 // wsgiTarget finds the WSGI/ASGI target, most explicit first: the command
 // a Procfile or start script already runs, FLASK_APP, Django's wsgi module,
 // then a module-level app object or an app factory in the sources.
-func wsgiTarget(d *dir, p *Project) string {
+func wsgiTarget(d *dir, p *Project, deps string) string {
 	if t := serverCommandTarget(d, p); t != "" {
+		procfileStart(d, p, t)
 		return t
 	}
 	if t := flaskAppTarget(d, p); t != "" {
 		return t
 	}
 	if p.Framework == "django" {
-		if t := djangoTarget(d, p); t != "" {
+		if t := djangoTarget(d, p, deps); t != "" {
 			return t
 		}
 	}
@@ -296,23 +308,78 @@ func flaskAppTarget(d *dir, p *Project) string {
 	return ""
 }
 
-// djangoTarget is PROJECT.wsgi:application, PROJECT read from manage.py.
-func djangoTarget(d *dir, p *Project) string {
-	data := d.read("manage.py")
+// djangoTarget is PROJECT.wsgi:application (PROJECT.asgi for an ASGI
+// project), PROJECT read from manage.py, in the project's folder or in the
+// one subfolder holding manage.py (src/, app/...), which the server then
+// runs from (Python.Django.Dir).
+func djangoTarget(d *dir, p *Project, deps string) string {
+	sub := djangoDir(d)
+	if sub != "" {
+		p.Python.Django.Dir = sub
+		p.evidence(d.path(sub+"/manage.py"), 1, "Django project in %s/: the server runs from there", sub)
+	}
+	at := func(f string) string { return path.Join(sub, f) }
+	asgi := asgiReqRe.MatchString(deps)
+	data := d.read(at("manage.py"))
 	if m := settingsRe.FindSubmatch(data); m != nil {
-		mod := string(m[1]) + ".wsgi"
-		if pyModuleExists(d, mod) {
-			p.evidence(d.path("manage.py"), lineOf(data, string(m[0])), "Django settings %s.settings", m[1])
-			return mod + ":application"
+		pkg := string(m[1])
+		if asgi && djangoModule(d, at(pkg+"/asgi.py")) {
+			p.evidence(d.path(at("manage.py")), lineOf(data, string(m[0])), "Django project %s (manage.py settings)", m[1])
+			p.evidence(d.path(at(pkg+"/asgi.py")), 1, "Django ASGI application (an ASGI server is a dependency)")
+			p.Python.ASGI = true
+			return pkg + ".asgi:application"
+		}
+		if pyModuleExistsIn(d, sub, pkg+".wsgi") {
+			p.evidence(d.path(at("manage.py")), lineOf(data, string(m[0])), "Django project %s (manage.py settings)", m[1])
+			return pkg + ".wsgi:application"
 		}
 	}
-	for _, e := range d.list(".") {
-		if f := e.Name() + "/wsgi.py"; e.IsDir() && wsgiAppRe.Match(d.read(f)) {
+	for _, e := range d.list(at(".")) {
+		if f := at(e.Name() + "/wsgi.py"); e.IsDir() && wsgiAppRe.Match(d.read(f)) {
 			p.evidence(d.path(f), lineOf(d.read(f), "application"), "Django WSGI application")
 			return e.Name() + ".wsgi:application"
 		}
 	}
 	return ""
+}
+
+// djangoDir is "" when manage.py is in the project's folder, else the
+// first subfolder holding one (src and app first).
+func djangoDir(d *dir) string {
+	if d.exists("manage.py") {
+		return ""
+	}
+	var dirs []string
+	for _, e := range d.list(".") {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") && !skipDirs[e.Name()] && plan.SafeRel(e.Name()) {
+			dirs = append(dirs, e.Name())
+		}
+	}
+	pref := func(s string) int {
+		switch s {
+		case "src":
+			return 0
+		case "app":
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(dirs, func(a, b string) int { return pref(a) - pref(b) })
+	for _, n := range dirs {
+		if djangoManageRe.Match(d.read(n + "/manage.py")) {
+			return n
+		}
+	}
+	return ""
+}
+
+// djangoModule reports whether f defines Django's application object.
+func djangoModule(d *dir, f string) bool { return wsgiAppRe.Match(d.read(f)) }
+
+// pyModuleExistsIn is pyModuleExists below the folder sub ("" for the project's).
+func pyModuleExistsIn(d *dir, sub, mod string) bool {
+	f := path.Join(sub, strings.ReplaceAll(mod, ".", "/"))
+	return d.exists(f+".py") || d.exists(f+"/__init__.py")
 }
 
 // appFramework fills the framework from the app's constructor when the
@@ -448,4 +515,168 @@ func classifierSpec(data []byte) (string, int) {
 		return "", 0
 	}
 	return strings.Join(alts, "||"), lineOf(data, "Programming Language :: Python :: 3.")
+}
+
+// djangoFacts reads what building and running a Django project needs: the
+// settings module the server runs with (the WSGI/ASGI module's default,
+// else manage.py's), whether STATIC_ROOT is set (collectstatic at build
+// time), WhiteNoise, and the environment names SECRET_KEY is read from.
+func djangoFacts(d *dir, p *Project) {
+	dj := &p.Python.Django
+	at := func(f string) string { return path.Join(dj.Dir, f) }
+	var files []string
+	if mod, _, ok := strings.Cut(p.Entry, ":"); ok {
+		files = append(files, at(strings.ReplaceAll(mod, ".", "/")+".py"))
+	}
+	for _, f := range append(files, at("manage.py")) {
+		data := d.read(f)
+		if m := settingsModRe.FindSubmatch(data); m != nil {
+			dj.Settings = string(m[1])
+			line := lineOf(data, string(m[0]))
+			if !slices.ContainsFunc(p.Evidence, func(e Evidence) bool { return e.File == d.path(f) && e.Line == line }) {
+				p.evidence(d.path(f), line, "Django settings module %s", dj.Settings)
+			}
+			break
+		}
+	}
+	if dj.Settings == "" {
+		return
+	}
+	// The settings module, and its siblings when settings is a package
+	// (base.py imported by production.py).
+	mod := at(strings.ReplaceAll(dj.Settings, ".", "/"))
+	var settings []string
+	if d.exists(mod + ".py") {
+		settings = append(settings, mod+".py")
+	}
+	if pkgDir := path.Dir(mod); path.Base(pkgDir) == "settings" || d.exists(mod+"/__init__.py") {
+		if d.exists(mod + "/__init__.py") {
+			pkgDir = mod
+		}
+		for _, e := range d.list(pkgDir) {
+			if f := pkgDir + "/" + e.Name(); !e.IsDir() && strings.HasSuffix(e.Name(), ".py") && !slices.Contains(settings, f) {
+				settings = append(settings, f)
+			}
+		}
+	}
+	for _, f := range settings {
+		data := d.read(f)
+		if loc := staticRootRe.FindIndex(data); loc != nil && !dj.Collectstatic {
+			dj.Collectstatic = true
+			p.evidence(d.path(f), lineOf(data, string(data[loc[0]:loc[1]])), "STATIC_ROOT is set: collectstatic at build time")
+		}
+		if i := strings.Index(string(data), "whitenoise"); i >= 0 && !dj.WhiteNoise {
+			dj.WhiteNoise = true
+			p.evidence(d.path(f), lineOf(data, "whitenoise"), "WhiteNoise serves the collected static files")
+		}
+		if m := secretKeyRe.FindIndex(data); m != nil {
+			for _, e := range envNameRe.get().FindAllSubmatch(data[m[0]:m[1]], -1) {
+				if n := string(e[1]); !slices.Contains(dj.SecretEnv, n) {
+					dj.SecretEnv = append(dj.SecretEnv, n)
+				}
+			}
+		}
+	}
+	if !slices.Contains(dj.SecretEnv, "SECRET_KEY") {
+		dj.SecretEnv = append([]string{"SECRET_KEY"}, dj.SecretEnv...)
+	}
+}
+
+// requirementsText is a requirements file with the files it includes
+// (-r/-c, relative to it, bounded), for reading which frameworks it names.
+func requirementsText(d *dir, file string, depth int, seen map[string]bool) []byte {
+	if depth > 4 || seen[file] || !plan.SafeRel(file) {
+		return nil
+	}
+	seen[file] = true
+	data := d.read(file)
+	out := slices.Clone(data)
+	for _, line := range strings.Split(string(data), "\n") {
+		if inc, ok := cutAny(strings.TrimSpace(line), "-r ", "--requirement ", "-c ", "--constraint "); ok {
+			out = append(append(out, '\n'), requirementsText(d, path.Join(path.Dir(file), strings.TrimSpace(inc)), depth+1, seen)...)
+		}
+	}
+	return out
+}
+
+// procfileStart keeps the server command of a Procfile's web: line when it
+// runs gunicorn or uvicorn on target: the project's own flags (config file,
+// worker class, workers) stay; the bind address is dockgen's (the kind adds
+// it), and a flag whose value needs the shell ($WEB_CONCURRENCY) is dropped,
+// since the image starts the server without one. Release steps chained
+// before it (migrate) are reported, not run.
+func procfileStart(d *dir, p *Project, target string) {
+	data := d.read("Procfile")
+	for i, line := range strings.Split(string(data), "\n") {
+		cmd, ok := strings.CutPrefix(strings.TrimSpace(line), "web:")
+		if !ok {
+			continue
+		}
+		segs := strings.FieldsFunc(strings.ReplaceAll(cmd, "&&", ";"), func(r rune) bool { return r == ';' })
+		for j, seg := range segs {
+			words, err := shlex.Split(seg)
+			if err != nil {
+				return
+			}
+			for len(words) > 0 && (words[0] == "exec" || strings.Contains(words[0], "=")) {
+				words = words[1:]
+			}
+			if len(words) >= 3 && words[0] == "python" && words[1] == "-m" {
+				words = words[2:]
+			}
+			if len(words) == 0 || (words[0] != "gunicorn" && words[0] != "uvicorn") || !slices.Contains(words, target) && !slices.Contains(words, strings.TrimSuffix(target, ":application")) {
+				continue
+			}
+			start := procfileArgs(words)
+			if start == nil {
+				return
+			}
+			p.Python.Start = start
+			p.evidence(d.path("Procfile"), i+1, "Procfile web: starts %s (its flags kept, the bind address set by dockgen)", words[0])
+			if j > 0 {
+				p.evidence(d.path("Procfile"), i+1, "release steps before the server (%s) are not run at start: run them as a release/deploy step", strings.TrimSpace(strings.Join(segs[:j], ";")))
+			}
+			if words[0] == "uvicorn" {
+				p.Python.ASGI = true
+			}
+			return
+		}
+	}
+}
+
+// bindFlags are the flags that set where the server listens.
+var bindFlags = []string{"-b", "--bind", "--host", "--port", "--uds", "--fd"}
+
+// procfileArgs drops the bind flags and the flags whose value needs a
+// shell; nil when a word cannot be used (the target itself needs a shell,
+// or a word is not plain text).
+func procfileArgs(words []string) []string {
+	out := []string{words[0]}
+	for i := 1; i < len(words); i++ {
+		w := words[i]
+		if len(w) > 200 || strings.ContainsFunc(w, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			return nil
+		}
+		name, val, hasVal := strings.Cut(w, "=")
+		isFlag := strings.HasPrefix(w, "-")
+		takesNext := isFlag && !hasVal && !slices.Contains(boolFlags, w) && i+1 < len(words) && !strings.HasPrefix(words[i+1], "-")
+		if takesNext {
+			val = words[i+1]
+		}
+		if isFlag && (slices.Contains(bindFlags, name) || strings.Contains(val, "$")) {
+			if takesNext {
+				i++
+			}
+			continue
+		}
+		if strings.Contains(w, "$") {
+			return nil
+		}
+		out = append(out, w)
+		if takesNext {
+			out = append(out, words[i+1])
+			i++
+		}
+	}
+	return out
 }

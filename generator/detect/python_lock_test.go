@@ -104,3 +104,21 @@ func TestRequirementPackages(t *testing.T) {
 		t.Errorf("psycopg2-binary 2.9.3: MaxMinor %d, want 10 (the table)", got[0].MaxMinor)
 	}
 }
+
+func TestProcfileArgs(t *testing.T) {
+	for _, c := range []struct {
+		in   []string
+		want []string
+	}{
+		{[]string{"gunicorn", "--config", "g.py", "--workers", "$WEB_CONCURRENCY", "-k", "gthread", "app.wsgi", "--bind", "0.0.0.0:$PORT"},
+			[]string{"gunicorn", "--config", "g.py", "-k", "gthread", "app.wsgi"}},
+		{[]string{"gunicorn", "-b=:$PORT", "--preload", "app:app"}, []string{"gunicorn", "--preload", "app:app"}},
+		{[]string{"uvicorn", "main:app", "--host", "0.0.0.0", "--port", "${PORT:-8000}", "--proxy-headers"}, []string{"uvicorn", "main:app", "--proxy-headers"}},
+		{[]string{"gunicorn", "$APP_MODULE"}, nil},
+		{[]string{"gunicorn", "app:app\nRUN x"}, nil},
+	} {
+		if got := procfileArgs(c.in); !slices.Equal(got, c.want) {
+			t.Errorf("procfileArgs(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

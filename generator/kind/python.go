@@ -50,10 +50,17 @@ var Python = &Kind{
 	EntryTitle:     "WSGI/ASGI target",
 	VersionExample: "3.12",
 
-	Entry: func(p *plan.Plan, entry string, _ bool) {
+	Entry: func(p *plan.Plan, entry string, given bool) {
 		p.Entry = entry
 		if p.Entry == "" {
 			p.Entry = "app:app"
+		}
+		// A Procfile's server command wins, unless the user named the entry.
+		if given {
+			p.Python.Start = nil
+		}
+		if len(p.Python.Start) > 0 {
+			p.Python.Start = pythonStart(p.Python.Start, p.Port)
 		}
 		// The version is final here (flag, answers or detection): the
 		// native needs depend on which wheels it has.
@@ -62,6 +69,22 @@ var Python = &Kind{
 	Validate: func(p *plan.Plan, _ Source) error {
 		if !wsgiRe.MatchString(p.Entry) {
 			return &plan.FieldError{Field: "WSGI target (--entry)", Value: p.Entry, Want: "want module:variable or module:factory(), e.g. app:app or wsgi:create_app()"}
+		}
+		if len(p.Python.Start) > 0 && p.Python.Start[0] != "gunicorn" && p.Python.Start[0] != "uvicorn" {
+			return &plan.FieldError{Field: "server command", Value: strings.Join(p.Python.Start, " "), Want: "want gunicorn or uvicorn"}
+		}
+		for _, w := range slices.Concat(p.Python.Start, p.Python.Django.SecretEnv) {
+			if w == "" || strings.ContainsFunc(w, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+				return &plan.FieldError{Field: "server command word", Value: w, Want: "want printable text"}
+			}
+		}
+		for _, n := range p.Python.Django.SecretEnv {
+			if !envNameRe.MatchString(n) {
+				return &plan.FieldError{Field: "SECRET_KEY environment name", Value: n, Want: "want A-Z, 0-9 and _"}
+			}
+		}
+		if dj := p.Python.Django; dj.Dir != "" && !plan.SafeRel(dj.Dir) || dj.Settings != "" && !pyModRe.MatchString(dj.Settings) {
+			return &plan.FieldError{Field: "Django project", Value: dj.Dir + " " + dj.Settings, Want: "want a relative folder and a dotted module name"}
 		}
 		for _, w := range p.Python.Native.Why {
 			if strings.ContainsFunc(w, func(r rune) bool { return r < ' ' || r == 0x7f }) {
@@ -81,6 +104,24 @@ var Python = &Kind{
 		Download: pythonInstall,
 		ImageEnv: []ImageEnv{{"python:", []string{"PATH=/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8", "PYTHON_VERSION=3.13"}}},
 	},
+}
+
+var (
+	envNameRe = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
+	pyModRe   = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
+)
+
+// pythonStart completes a Procfile's server command with dockgen's bind
+// address (the project's own bind flags were dropped by detection).
+func pythonStart(start []string, port int) []string {
+	ps := strconv.Itoa(port)
+	if slices.Contains(start, "--bind") || slices.Contains(start, "--host") {
+		return start // already complete
+	}
+	if start[0] == "uvicorn" {
+		return append(slices.Clone(start), "--host", "0.0.0.0", "--port", ps)
+	}
+	return slices.Concat([]string{start[0], "--bind", "0.0.0.0:" + ps}, start[1:])
 }
 
 var pythonVersion = Version{Default: "3.13", Map: pythonMinor}

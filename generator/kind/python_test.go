@@ -157,3 +157,16 @@ func TestPyWheelMax(t *testing.T) {
 		}
 	}
 }
+
+func TestPythonStart(t *testing.T) {
+	if got := strings.Join(pythonStart([]string{"gunicorn", "-k", "gthread", "app.wsgi"}, 8000), " "); got != "gunicorn --bind 0.0.0.0:8000 -k gthread app.wsgi" {
+		t.Errorf("gunicorn: %s", got)
+	}
+	got := pythonStart([]string{"uvicorn", "main:app"}, 8080)
+	if strings.Join(got, " ") != "uvicorn main:app --host 0.0.0.0 --port 8080" {
+		t.Errorf("uvicorn: %s", got)
+	}
+	if again := pythonStart(got, 8080); len(again) != len(got) {
+		t.Errorf("not idempotent: %q", again)
+	}
+}

@@ -86,6 +86,20 @@ type PythonFacts struct {
 	// Native is what the chosen Python needs from Debian to install and run
 	// Packages (see generator/kind/native.yaml), completed at plan time.
 	Native NativeNeeds
+	// Start is the server command a Procfile's web: line runs (gunicorn or
+	// uvicorn with the project's own flags); the kind completes it with the
+	// bind address. Empty: dockgen's own command.
+	Start  []string
+	Django DjangoFacts
+}
+
+// DjangoFacts are what building and serving a Django project needs.
+type DjangoFacts struct {
+	Dir           string   // folder of manage.py when not the project's ("src"): the server runs from there
+	Settings      string   // the settings module the server runs with
+	Collectstatic bool     // STATIC_ROOT is set: collectstatic runs at build time
+	WhiteNoise    bool     // WhiteNoise serves the static files
+	SecretEnv     []string // environment names the settings read SECRET_KEY from (placeholders for collectstatic only)
 }
 
 // PyPackage is one locked or pinned package and the CPython lines it has
