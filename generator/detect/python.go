@@ -34,6 +34,7 @@ type pyproject struct {
 var (
 	flaskAppRe     = lazy(`(?m)^(\w+)\s*(?::\s*\w+\s*)?=\s*(?:flask\.|fastapi\.)?(Flask|FastAPI|Quart|create_app|make_app)\(`)
 	wsgiAppRe      = lazy(`(?m)^application\s*=\s*get_[wa]sgi_application\(`)
+	asgiAppRe      = lazy(`(?m)^application\s*(?::[^=\n]*)?=`) // get_asgi_application() or a channels router
 	djangoManageRe = lazy(`DJANGO_SETTINGS_MODULE|django\.core\.management`)
 	asgiReqRe      = lazy(`(?m)^\s*(?:channels|daphne|uvicorn|granian|hypercorn)\b`)
 	settingsRe     = lazy(`DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+?)\.settings(?:\.[\w.]+)?["']`)
@@ -323,7 +324,7 @@ func djangoTarget(d *dir, p *Project, deps string) string {
 	data := d.read(at("manage.py"))
 	if m := settingsRe.FindSubmatch(data); m != nil {
 		pkg := string(m[1])
-		if asgi && djangoModule(d, at(pkg+"/asgi.py")) {
+		if asgi && asgiAppRe.Match(d.read(at(pkg+"/asgi.py"))) {
 			p.evidence(d.path(at("manage.py")), lineOf(data, string(m[0])), "Django project %s (manage.py settings)", m[1])
 			p.evidence(d.path(at(pkg+"/asgi.py")), 1, "Django ASGI application (an ASGI server is a dependency)")
 			p.Python.ASGI = true
@@ -372,9 +373,6 @@ func djangoDir(d *dir) string {
 	}
 	return ""
 }
-
-// djangoModule reports whether f defines Django's application object.
-func djangoModule(d *dir, f string) bool { return wsgiAppRe.Match(d.read(f)) }
 
 // pyModuleExistsIn is pyModuleExists below the folder sub ("" for the project's).
 func pyModuleExistsIn(d *dir, sub, mod string) bool {
