@@ -187,6 +187,7 @@ func detectPython(d *dir) (*Project, bool) {
 	if p.Framework == "django" {
 		djangoFacts(d, p)
 	}
+	writablePaths(d, p)
 	return p, true
 }
 
@@ -677,4 +678,110 @@ func procfileArgs(words []string) []string {
 		}
 	}
 	return out
+}
+
+var (
+	sqliteFileRe   = lazy(`["']([A-Za-z0-9_][\w.-]*(?:/[\w.-]+)*\.(?:sqlite3?|db))["']`)
+	mkdirRe        = lazy(`\bos\.(?:mkdir|makedirs)\(\s*["']([A-Za-z0-9_][\w.-]*(?:/[\w.-]+)*)["']`)
+	mediaRootRe    = lazy(`(?m)^\s*MEDIA_ROOT\s*=.*BASE_DIR.*["']([A-Za-z0-9_][\w.-]*(?:/[\w.-]+)*)["']`)
+	instancePathRe = lazy(`instance_path|instance_relative_config`)
+)
+
+// writablePaths finds where the app writes at run time, so the runtime user
+// can: an SQLite file named in the settings or the app's modules (relative
+// to the Django project, else to the module that names it), Django's
+// MEDIA_ROOT, Flask's instance folder, and folders the code creates with a
+// relative os.mkdir. The app's own files stay root's.
+func writablePaths(d *dir, p *Project) {
+	dj := p.Python.Django
+	addDir := func(rel, file string, line int, why string) {
+		if plan.SafeRel(rel) && rel != "." && !slices.Contains(p.Python.Writable, rel) {
+			p.Python.Writable = append(p.Python.Writable, rel)
+			p.evidence(d.path(file), line, "%s: %s is writable by the runtime user", why, rel)
+		}
+	}
+	addFile := func(rel, file string, line int) {
+		if plan.SafeRel(rel) && !slices.Contains(p.Python.WritableFiles, rel) {
+			p.Python.WritableFiles = append(p.Python.WritableFiles, rel)
+			p.evidence(d.path(file), line, "SQLite database %s: it and its folder are writable by the runtime user", rel)
+		}
+	}
+	settings := map[string]bool{}
+	var files []string
+	if dj.Settings != "" {
+		mod := path.Join(dj.Dir, strings.ReplaceAll(dj.Settings, ".", "/"))
+		for _, f := range []string{mod + ".py", mod + "/__init__.py"} {
+			if d.exists(f) {
+				files = append(files, f)
+			}
+		}
+		for _, e := range d.list(path.Dir(mod)) {
+			if f := path.Dir(mod) + "/" + e.Name(); !e.IsDir() && strings.HasSuffix(f, ".py") && path.Base(path.Dir(mod)) == "settings" && !slices.Contains(files, f) {
+				files = append(files, f)
+			}
+		}
+		for _, f := range files {
+			settings[f] = true
+		}
+	}
+	// The app's modules: the root's, and the top-level ones of each package
+	// beside them (and in the Django project's folder), bounded.
+	dirs := []string{"."}
+	for _, base := range []string{".", dj.Dir} {
+		for _, e := range d.list(path.Clean(base)) {
+			if n := path.Join(base, e.Name()); e.IsDir() && len(dirs) < 24 && !strings.HasPrefix(e.Name(), ".") && !skipDirs[e.Name()] &&
+				!strings.HasPrefix(e.Name(), "test") && e.Name() != "migrations" && d.exists(n+"/__init__.py") && !slices.Contains(dirs, n) {
+				dirs = append(dirs, n)
+			}
+		}
+	}
+	for _, dirName := range dirs {
+		for _, e := range d.list(dirName) {
+			if f := path.Join(dirName, e.Name()); !e.IsDir() && strings.HasSuffix(f, ".py") && !slices.Contains(files, f) && !strings.HasPrefix(e.Name(), "test") {
+				files = append(files, f)
+			}
+		}
+	}
+	for _, f := range files {
+		data := d.read(f)
+		for i, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), "#") {
+				continue
+			}
+			n := i + 1
+			if instancePathRe.MatchString(line) && p.Framework == "flask" {
+				addDir("instance", f, n, "Flask instance folder")
+			}
+			if m := mkdirRe.FindStringSubmatch(line); m != nil {
+				addDir(path.Clean(m[1]), f, n, "created at run time")
+			}
+			if m := mediaRootRe.FindStringSubmatch(line); m != nil && settings[f] {
+				addDir(path.Join(dj.Dir, m[1]), f, n, "Django MEDIA_ROOT")
+			}
+			var m []string
+			for _, c := range sqliteFileRe.get().FindAllStringSubmatch(line, -1) {
+				if !strings.HasPrefix(c[1], "django.") { // the ENGINE's module, not a file
+					m = c
+					break
+				}
+			}
+			switch {
+			case m == nil, strings.Contains(line, "memory"):
+			case instancePathRe.MatchString(line):
+				addDir("instance", f, n, "Flask instance folder")
+			case settings[f], p.Framework == "django" && strings.Contains(line, "BASE_DIR"):
+				addFile(path.Join(dj.Dir, m[1]), f, n)
+			case strings.Contains(line, "sqlite:///"+m[1]) && p.Framework == "flask":
+				// Flask-SQLAlchemy 3 puts a relative SQLite path in the
+				// instance folder; older versions and plain SQLAlchemy in
+				// the working directory.
+				addDir("instance", f, n, "Flask-SQLAlchemy's instance folder")
+				addFile(m[1], f, n)
+			case strings.Contains(line, "sqlite:///"+m[1]):
+				addFile(m[1], f, n)
+			default:
+				addFile(path.Join(path.Dir(f), m[1]), f, n)
+			}
+		}
+	}
 }

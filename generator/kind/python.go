@@ -86,6 +86,11 @@ var Python = &Kind{
 		if dj := p.Python.Django; dj.Dir != "" && !plan.SafeRel(dj.Dir) || dj.Settings != "" && !pyModRe.MatchString(dj.Settings) {
 			return &plan.FieldError{Field: "Django project", Value: dj.Dir + " " + dj.Settings, Want: "want a relative folder and a dotted module name"}
 		}
+		for _, w := range slices.Concat(p.Python.Writable, p.Python.WritableFiles, strings.Split(p.Vars["writable"], ",")) {
+			if w = strings.TrimSpace(w); w != "" && (!plan.SafeRel(w) || w == ".") {
+				return &plan.FieldError{Field: "writable path", Value: w, Want: "want a path relative to the app folder (/app), e.g. --set writable=data,uploads"}
+			}
+		}
 		for _, w := range p.Python.Native.Why {
 			if strings.ContainsFunc(w, func(r rune) bool { return r < ' ' || r == 0x7f }) {
 				return &plan.FieldError{Field: "native build reason", Value: w, Want: "want a single line of text"}

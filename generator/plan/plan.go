@@ -91,6 +91,12 @@ type PythonFacts struct {
 	// bind address. Empty: dockgen's own command.
 	Start  []string
 	Django DjangoFacts
+	// Writable are folders the app writes at run time (Flask's instance/,
+	// MEDIA_ROOT, a relative os.mkdir), relative to /app: created and owned
+	// by the runtime user. WritableFiles are SQLite databases: the file and
+	// its folder's group write (with the sticky bit, so the app's own files
+	// there stay root's) go to the runtime user.
+	Writable, WritableFiles []string
 }
 
 // DjangoFacts are what building and serving a Django project needs.
