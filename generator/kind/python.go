@@ -55,6 +55,13 @@ var Python = &Kind{
 		if p.Entry == "" {
 			p.Entry = "app:app"
 		}
+		// gunicorn's and uvicorn's bind is dockgen's own choice: a privileged
+		// port (which the non-root user cannot bind) becomes 8080, said in
+		// the Dockerfile, never refused.
+		if p.Port > 0 && p.Port < 1024 {
+			p.Python.PrivilegedPort = p.Port
+			p.Port = 8080
+		}
 		// A Procfile's server command wins, unless the user named the entry.
 		if given {
 			p.Python.Start = nil

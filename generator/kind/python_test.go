@@ -170,3 +170,15 @@ func TestPythonStart(t *testing.T) {
 		t.Errorf("not idempotent: %q", again)
 	}
 }
+
+// The server's bind is dockgen's: a privileged port is mapped, not refused.
+func TestPythonPrivilegedPort(t *testing.T) {
+	p := &plan.Plan{Port: 80, Name: "app"}
+	Python.Entry(p, "app:app", true)
+	if p.Port != 8080 || p.Python.PrivilegedPort != 80 {
+		t.Fatalf("port %d (privileged %d), want 8080 (80)", p.Port, p.Python.PrivilegedPort)
+	}
+	if err := Python.Check(p, Source{}); err != nil {
+		t.Errorf("mapped port refused: %v", err)
+	}
+}

@@ -97,6 +97,9 @@ type PythonFacts struct {
 	// its folder's group write (with the sticky bit, so the app's own files
 	// there stay root's) go to the runtime user.
 	Writable, WritableFiles []string
+	// PrivilegedPort is the port below 1024 the project asked for; the
+	// server listens on Port (8080) instead, since the user is not root.
+	PrivilegedPort int
 }
 
 // DjangoFacts are what building and serving a Django project needs.
