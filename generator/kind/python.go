@@ -62,8 +62,9 @@ var Python = &Kind{
 			p.Python.PrivilegedPort = p.Port
 			p.Port = 8080
 		}
-		// A Procfile's server command wins, unless the user named the entry.
-		if given {
+		// A Procfile's server command wins, unless the user named another
+		// entry (an answers file replaying the detected one keeps it).
+		if given && !slices.Contains(p.Python.Start, entry) && !slices.Contains(p.Python.Start, strings.TrimSuffix(entry, ":application")) {
 			p.Python.Start = nil
 		}
 		if len(p.Python.Start) > 0 {

@@ -182,3 +182,16 @@ func TestPythonPrivilegedPort(t *testing.T) {
 		t.Errorf("mapped port refused: %v", err)
 	}
 }
+
+// --entry naming another target drops the Procfile's command; replaying the
+// detected entry (an answers file) keeps it.
+func TestPythonStartGivenEntry(t *testing.T) {
+	for entry, keep := range map[string]bool{"mysite.wsgi:application": true, "other:app": false} {
+		p := &plan.Plan{Port: 8000}
+		p.Python.Start = []string{"gunicorn", "-k", "gthread", "mysite.wsgi"}
+		Python.Entry(p, entry, true)
+		if got := len(p.Python.Start) > 0; got != keep {
+			t.Errorf("entry %s: start kept %v, want %v", entry, got, keep)
+		}
+	}
+}
