@@ -61,6 +61,7 @@ func scenarios() []scenario {
 		none("python-django-whitenoise", "python-django-whitenoise", generator.Request{}),
 		none("python-django-subdir-asgi", "python-django-subdir-asgi", generator.Request{}),
 		none("python-port-80", "python-port-80", generator.Request{}),
+		none("python-pipenv-old", "python-pipenv-old", generator.Request{Region: "cn"}),
 		none("python-flask-instance", "python-flask-instance", generator.Request{Set: map[string]string{"writable": "uploads"}}),
 		none("python-native", "python-native", generator.Request{}),
 		none("python-native-cn", "python-native", generator.Request{Region: "cn"}),

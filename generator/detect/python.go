@@ -132,6 +132,11 @@ func detectPython(d *dir) (*Project, bool) {
 		p.Tool, p.Python.Lockfile = "uv", "uv.lock"
 	case d.exists("poetry.lock"):
 		p.Tool, p.Python.Lockfile = "poetry", "poetry.lock"
+	// A Pipfile without its lock beside a requirements file: the committed
+	// requirements are the pinned set (often pipenv's own export).
+	case d.exists("Pipfile") && !d.exists("Pipfile.lock") && p.Python.Requirements != "":
+		p.Tool = "pip"
+		p.evidence(d.path(p.Python.Requirements), 1, "Pipfile without Pipfile.lock: installing the pinned %s", p.Python.Requirements)
 	case d.exists("Pipfile"):
 		p.Tool = "pipenv"
 		if d.exists("Pipfile.lock") {
