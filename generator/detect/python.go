@@ -65,7 +65,19 @@ func detectPython(d *dir) (*Project, bool) {
 			found = true
 			p.Python.Requirements = f
 			p.evidence(d.path(f), 1, "pip requirements %s", f)
-			deps.Write(requirementsText(d, f, 0, map[string]bool{}))
+			seen := map[string]bool{}
+			deps.Write(requirementsText(d, f, 0, seen))
+			// The files it includes (-r/-c) are copied beside it, at the same
+			// relative paths, so pip finds them.
+			for inc := range seen {
+				if rel, ok := strings.CutPrefix(inc, path.Dir(f)+"/"); inc != f && (ok || path.Dir(f) == ".") && d.exists(inc) {
+					if !ok {
+						rel = inc
+					}
+					p.Python.Includes = append(p.Python.Includes, rel)
+				}
+			}
+			slices.Sort(p.Python.Includes)
 			break
 		}
 	}

@@ -104,6 +104,11 @@ var Python = &Kind{
 				return &plan.FieldError{Field: "native build reason", Value: w, Want: "want a single line of text"}
 			}
 		}
+		for _, inc := range p.Python.Includes {
+			if !plan.SafeRel(inc) {
+				return &plan.FieldError{Field: "included requirements file", Value: inc, Want: "want a relative path below the requirements file's folder"}
+			}
+		}
 		if p.Python.Requirements != "" && !plan.SafeRel(p.Python.Requirements) {
 			return &plan.FieldError{Field: "requirements file", Value: p.Python.Requirements, Want: "want a relative path"}
 		}

@@ -69,13 +69,14 @@ type NodeFacts struct {
 
 // PythonFacts are the Python-specific facts.
 type PythonFacts struct {
-	Requirements string // requirements file for pip projects ("" when pyproject-only)
-	Pyproject    bool   // pyproject.toml exists
-	Installable  bool   // pyproject declares a build-system: the project itself is pip-installed
-	Lockfile     string // poetry.lock | Pipfile.lock | uv.lock
-	HasGunicorn  bool   // gunicorn is already a dependency
-	ASGI         bool   // an ASGI app (FastAPI): served by uvicorn instead of gunicorn
-	HasUvicorn   bool   // uvicorn is already a dependency
+	Requirements string   // requirements file for pip projects ("" when pyproject-only)
+	Includes     []string // files Requirements includes (-r/-c), relative to its folder
+	Pyproject    bool     // pyproject.toml exists
+	Installable  bool     // pyproject declares a build-system: the project itself is pip-installed
+	Lockfile     string   // poetry.lock | Pipfile.lock | uv.lock
+	HasGunicorn  bool     // gunicorn is already a dependency
+	ASGI         bool     // an ASGI app (FastAPI): served by uvicorn instead of gunicorn
+	HasUvicorn   bool     // uvicorn is already a dependency
 	// Version is the Python line detection chose ("3.12"): the newest that
 	// every declared constraint allows and every locked compiled package has
 	// a wheel for; "" when the project says nothing (the kind's default).
