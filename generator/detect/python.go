@@ -32,25 +32,26 @@ type pyproject struct {
 }
 
 var (
-	flaskAppRe     = lazy(`(?m)^(\w+)\s*(?::\s*\w+\s*)?=\s*(?:flask\.|fastapi\.)?(Flask|FastAPI|Quart|create_app|make_app)\(`)
-	wsgiAppRe      = lazy(`(?m)^application\s*=\s*get_[wa]sgi_application\(`)
-	asgiAppRe      = lazy(`(?m)^application\s*(?::[^=\n]*)?=`) // get_asgi_application() or a channels router
-	djangoManageRe = lazy(`DJANGO_SETTINGS_MODULE|django\.core\.management`)
-	asgiReqRe      = lazy(`(?m)^\s*(?:channels|daphne|uvicorn|granian|hypercorn)\b`)
-	settingsRe     = lazy(`DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+?)\.settings(?:\.[\w.]+)?["']`)
-	settingsModRe  = lazy(`DJANGO_SETTINGS_MODULE["']\s*,\s*["']([A-Za-z_][\w.]*)["']`)
-	staticRootRe   = lazy(`(?m)^\s*STATIC_ROOT\s*=`)
-	secretKeyRe    = lazy(`(?m)^\s*SECRET_KEY\s*=.*$`)
-	envNameRe      = lazy(`["']([A-Z][A-Z0-9_]*(?:SECRET|KEY)[A-Z0-9_]*)["']`)
-	flaskEnvRe     = lazy(`(?m)^\s*(?:export\s+)?FLASK_APP\s*=\s*["']?([\w./:()-]+?)["']?\s*$`)
-	pyTargetRe     = lazy(`^[A-Za-z_][\w.]*(?::[A-Za-z_]\w*(?:\(\))?)?$`)
-	createAppRe    = lazy(`(?m)^def\s+create_app\s*\(`)
-	djangoReqRe    = lazy(`(?m)^\s*django\b`)
-	fastapiReqRe   = lazy(`(?m)^\s*fastapi\b`)
-	flaskReqRe     = lazy(`(?m)^\s*flask\b`)
-	gunicornReqRe  = lazy(`(?mi)^\s*gunicorn\b`)
-	uvicornReqRe   = lazy(`(?mi)^\s*(?:uvicorn\b|fastapi\[(?:standard|all))`)
-	requirementsRe = lazy(`^requirements(?:[-_.]?(?:prod|production|main|base))?\.txt$`)
+	flaskAppRe        = lazy(`(?m)^(\w+)\s*(?::\s*\w+\s*)?=\s*(?:flask\.|fastapi\.)?(Flask|FastAPI|Quart|create_app|make_app)\(`)
+	wsgiAppRe         = lazy(`(?m)^application\s*=\s*get_[wa]sgi_application\(`)
+	asgiAppRe         = lazy(`(?m)^application\s*(?::[^=\n]*)?=`) // get_asgi_application() or a channels router
+	djangoManageRe    = lazy(`DJANGO_SETTINGS_MODULE|django\.core\.management`)
+	asgiReqRe         = lazy(`(?m)^\s*(?:channels|daphne|uvicorn|granian|hypercorn)\b`)
+	settingsRe        = lazy(`DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+?)\.settings(?:\.[\w.]+)?["']`)
+	settingsModRe     = lazy(`DJANGO_SETTINGS_MODULE["']\s*,\s*["']([A-Za-z_][\w.]*)["']`)
+	staticRootRe      = lazy(`(?m)^\s*STATIC_ROOT\s*=`)
+	compressOfflineRe = lazy(`(?m)^\s*COMPRESS_OFFLINE\s*=\s*True\b`)
+	secretKeyRe       = lazy(`(?m)^\s*SECRET_KEY\s*=.*$`)
+	envNameRe         = lazy(`["']([A-Z][A-Z0-9_]*(?:SECRET|KEY)[A-Z0-9_]*)["']`)
+	flaskEnvRe        = lazy(`(?m)^\s*(?:export\s+)?FLASK_APP\s*=\s*["']?([\w./:()-]+?)["']?\s*$`)
+	pyTargetRe        = lazy(`^[A-Za-z_][\w.]*(?::[A-Za-z_]\w*(?:\(\))?)?$`)
+	createAppRe       = lazy(`(?m)^def\s+create_app\s*\(`)
+	djangoReqRe       = lazy(`(?m)^\s*django\b`)
+	fastapiReqRe      = lazy(`(?m)^\s*fastapi\b`)
+	flaskReqRe        = lazy(`(?m)^\s*flask\b`)
+	gunicornReqRe     = lazy(`(?mi)^\s*gunicorn\b`)
+	uvicornReqRe      = lazy(`(?mi)^\s*(?:uvicorn\b|fastapi\[(?:standard|all))`)
+	requirementsRe    = lazy(`^requirements(?:[-_.]?(?:prod|production|main|base))?\.txt$`)
 )
 
 var pythonDetector = detector{kind.Python, detectPython}
@@ -580,6 +581,10 @@ func djangoFacts(d *dir, p *Project) {
 		if loc := staticRootRe.FindIndex(data); loc != nil && !dj.Collectstatic {
 			dj.Collectstatic = true
 			p.evidence(d.path(f), lineOf(data, string(data[loc[0]:loc[1]])), "STATIC_ROOT is set: collectstatic at build time")
+		}
+		if loc := compressOfflineRe.FindIndex(data); loc != nil && !dj.Compress {
+			dj.Compress = true
+			p.evidence(d.path(f), lineOf(data, string(data[loc[0]:loc[1]])), "COMPRESS_OFFLINE: django-compressor's compress runs at build time")
 		}
 		if i := strings.Index(string(data), "whitenoise"); i >= 0 && !dj.WhiteNoise {
 			dj.WhiteNoise = true

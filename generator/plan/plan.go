@@ -109,6 +109,7 @@ type DjangoFacts struct {
 	Settings      string   // the settings module the server runs with
 	Collectstatic bool     // STATIC_ROOT is set: collectstatic runs at build time
 	WhiteNoise    bool     // WhiteNoise serves the static files
+	Compress      bool     // COMPRESS_OFFLINE = True: django-compressor's compress runs after collectstatic
 	SecretEnv     []string // environment names the settings read SECRET_KEY from (placeholders for collectstatic only)
 }
 
