@@ -751,7 +751,7 @@ func writablePaths(d *dir, p *Project) {
 	dirs := []string{"."}
 	for _, base := range []string{".", dj.Dir} {
 		for _, e := range d.list(path.Clean(base)) {
-			if n := path.Join(base, e.Name()); e.IsDir() && len(dirs) < 24 && !strings.HasPrefix(e.Name(), ".") && !skipDirs[e.Name()] &&
+			if n := path.Join(base, e.Name()); e.IsDir() && len(dirs) < 12 && !strings.HasPrefix(e.Name(), ".") && !skipDirs[e.Name()] &&
 				!strings.HasPrefix(e.Name(), "test") && e.Name() != "migrations" && d.exists(n+"/__init__.py") && !slices.Contains(dirs, n) {
 				dirs = append(dirs, n)
 			}
@@ -771,14 +771,23 @@ func writablePaths(d *dir, p *Project) {
 				continue
 			}
 			n := i + 1
-			if instancePathRe.MatchString(line) && p.Framework == "flask" {
+			// Cheap substring tests first: most lines name none of these.
+			instance := strings.Contains(line, "instance_") && instancePathRe.MatchString(line)
+			if instance && p.Framework == "flask" {
 				addDir("instance", f, n, "Flask instance folder")
 			}
-			if m := mkdirRe.FindStringSubmatch(line); m != nil {
-				addDir(path.Clean(m[1]), f, n, "created at run time")
+			if strings.Contains(line, "os.m") {
+				if m := mkdirRe.FindStringSubmatch(line); m != nil {
+					addDir(path.Clean(m[1]), f, n, "created at run time")
+				}
 			}
-			if m := mediaRootRe.FindStringSubmatch(line); m != nil && settings[f] {
-				addDir(path.Join(dj.Dir, m[1]), f, n, "Django MEDIA_ROOT")
+			if settings[f] && strings.Contains(line, "MEDIA_ROOT") {
+				if m := mediaRootRe.FindStringSubmatch(line); m != nil {
+					addDir(path.Join(dj.Dir, m[1]), f, n, "Django MEDIA_ROOT")
+				}
+			}
+			if !strings.Contains(line, ".db") && !strings.Contains(line, ".sqlite") {
+				continue
 			}
 			var m []string
 			for _, c := range sqliteFileRe.get().FindAllStringSubmatch(line, -1) {
@@ -789,7 +798,7 @@ func writablePaths(d *dir, p *Project) {
 			}
 			switch {
 			case m == nil, strings.Contains(line, "memory"):
-			case instancePathRe.MatchString(line):
+			case instance:
 				addDir("instance", f, n, "Flask instance folder")
 			case settings[f], p.Framework == "django" && strings.Contains(line, "BASE_DIR"):
 				addFile(path.Join(dj.Dir, m[1]), f, n)

@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/BurntSushi/toml"
-
 	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
 )
@@ -19,47 +17,76 @@ import (
 // requirements pins are looked up in a small reviewed table
 // (generator/kind/pywheels.yaml).
 
-type lockFile struct {
-	File string `toml:"file"` // poetry: a file name
-	URL  string `toml:"url"`  // uv: the file's URL
-}
-
-type lockPackage struct {
-	Name    string     `toml:"name"`
-	Version string     `toml:"version"`
-	Files   []lockFile `toml:"files"`  // poetry >= 1.5
-	Wheels  []lockFile `toml:"wheels"` // uv
-	Sdist   *lockFile  `toml:"sdist"`  // uv
-}
-
-type lockTOML struct {
-	Package  []lockPackage `toml:"package"`
-	Metadata struct {
-		Files map[string][]lockFile `toml:"files"` // poetry < 1.5
-	} `toml:"metadata"`
+// lockEntry is one [[package]] of a lockfile, as far as wheels go.
+type lockEntry struct {
+	name, version string
+	line          int
+	files         []string // wheel and sdist file names
+	sdist         bool
 }
 
 // lockPackages reads a poetry.lock or uv.lock into packages with their wheel
 // lines; only packages that matter (compiled, source-only or in the native
-// table) are returned.
+// table) are returned. The files are scanned line by line, not decoded: a
+// lock is often a megabyte of TOML of which only names, versions and file
+// names matter here, and both tools write one entry per line.
 func lockPackages(d *dir, name string) []plan.PyPackage {
 	data := d.read(name)
 	if data == nil {
 		return nil
 	}
-	var lk lockTOML
-	if _, err := toml.Decode(string(data), &lk); err != nil {
-		d.warn(name, tomlErrLine(err), "malformed TOML: %v", firstLine(err.Error()))
-		return nil
+	var entries []*lockEntry
+	var cur *lockEntry
+	inSub := false                // in a [package.x] subtable
+	meta := map[string][]string{} // poetry < 1.5: [metadata.files] name = [...]
+	metaName, inMeta := "", false
+	for i, raw := range strings.Split(string(data), "\n") {
+		line := strings.TrimSpace(raw)
+		switch {
+		case line == "[[package]]":
+			cur = &lockEntry{line: i + 2}
+			entries = append(entries, cur)
+			inSub, inMeta = false, false
+			continue
+		case strings.HasPrefix(line, "["):
+			if strings.HasPrefix(line, "[package.") && cur != nil {
+				inSub = true
+			} else if !strings.HasPrefix(line, "[{") && !strings.HasPrefix(line, "[ ") && line != "[" {
+				cur, inMeta = nil, line == "[metadata.files]"
+			}
+			if cur != nil || inMeta {
+				continue
+			}
+		}
+		if inMeta {
+			if k, _, ok := strings.Cut(line, " = ["); ok {
+				metaName = strings.Trim(k, `"`)
+			}
+			meta[metaName] = append(meta[metaName], fileNames(line)...)
+			continue
+		}
+		if cur == nil {
+			continue
+		}
+		if !inSub {
+			if v, ok := tomlString(line, "name"); ok && cur.name == "" {
+				cur.name = v
+			} else if v, ok := tomlString(line, "version"); ok && cur.version == "" {
+				cur.version = v
+			} else if strings.HasPrefix(line, "sdist = ") {
+				cur.sdist = true
+			}
+		}
+		cur.files = append(cur.files, fileNames(line)...)
 	}
 	var out []plan.PyPackage
-	for _, lp := range lk.Package {
-		files := slices.Concat(lp.Files, lp.Wheels, lk.Metadata.Files[lp.Name])
-		pk := plan.PyPackage{Name: lp.Name, Version: lp.Version, Where: d.path(name) + ":" + strconv.Itoa(lineOf(data, "[[package]]\nname = \""+lp.Name+"\"")+1)}
-		sdist := lp.Sdist != nil
-		linux := false
-		for _, f := range files {
-			fn := path.Base(pick(f.File, f.URL))
+	for _, e := range entries {
+		if e.name == "" {
+			continue
+		}
+		pk := plan.PyPackage{Name: e.name, Version: e.version, Where: d.path(name) + ":" + strconv.Itoa(e.line)}
+		sdist, linux := e.sdist, false
+		for _, fn := range slices.Concat(e.files, meta[e.name]) {
 			if !strings.HasSuffix(fn, ".whl") {
 				sdist = sdist || strings.HasSuffix(fn, ".tar.gz") || strings.HasSuffix(fn, ".zip")
 				continue
@@ -67,8 +94,37 @@ func lockPackages(d *dir, name string) []plan.PyPackage {
 			linux = wheelLines(fn, &pk) || linux
 		}
 		pk.SourceOnly = sdist && !linux && !pk.Pure
-		if _, native := kind.Native("python", lp.Name); native || pk.Bounded() || pk.SourceOnly {
+		if _, native := kind.Native("python", e.name); native || pk.Bounded() || pk.SourceOnly {
 			out = append(out, pk)
+		}
+	}
+	return out
+}
+
+// tomlString reads `key = "value"` (a basic string, no escapes).
+func tomlString(line, key string) (string, bool) {
+	rest, ok := strings.CutPrefix(line, key+` = "`)
+	if !ok {
+		return "", false
+	}
+	v, _, ok := strings.Cut(rest, `"`)
+	return v, ok
+}
+
+// fileNames are the file names in a line's `file = "..."` (poetry) and
+// `url = "..."` (uv) values.
+func fileNames(line string) []string {
+	var out []string
+	for _, key := range []string{`file = "`, `url = "`} {
+		rest := line
+		for {
+			i := strings.Index(rest, key)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(key):]
+			v, _, _ := strings.Cut(rest, `"`)
+			out = append(out, path.Base(v))
 		}
 	}
 	return out

@@ -122,3 +122,42 @@ func TestProcfileArgs(t *testing.T) {
 		}
 	}
 }
+
+// poetry < 1.5 keeps the file names under [metadata.files], keyed by name;
+// a [package.dependencies] table's keys are not package names.
+func TestLockPackagesPoetryMetadataFiles(t *testing.T) {
+	root := t.TempDir()
+	lock := `[[package]]
+name = "psycopg2-binary"
+version = "2.9.3"
+description = "x"
+python-versions = ">=3.6"
+
+[package.dependencies]
+name = "not-a-package"
+
+[[package]]
+name = "six"
+version = "1.16.0"
+
+[metadata]
+lock-version = "1.1"
+
+[metadata.files]
+psycopg2-binary = [
+    {file = "psycopg2_binary-2.9.3-cp310-cp310-manylinux_2_17_x86_64.manylinux2014_x86_64.whl", hash = "sha256:00"},
+    {file = "psycopg2-binary-2.9.3.tar.gz", hash = "sha256:01"},
+]
+six = [
+    {file = "six-1.16.0-py2.py3-none-any.whl", hash = "sha256:02"},
+]
+`
+	if err := os.WriteFile(filepath.Join(root, "poetry.lock"), []byte(lock), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var warns []Warning
+	got := lockPackages(&dir{root: root, rel: ".", warnings: &warns}, "poetry.lock")
+	if len(got) != 1 || got[0].Name != "psycopg2-binary" || got[0].Version != "2.9.3" || !slices.Equal(got[0].Minors, []int{10}) || got[0].Where != "poetry.lock:2" {
+		t.Fatalf("got %+v", got)
+	}
+}
