@@ -179,7 +179,7 @@ func pinned(name, version, where string) (plan.PyPackage, bool) {
 	return pk, native || pk.MaxMinor > 0
 }
 
-var pinRe = lazy(`^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?\s*===?\s*([0-9][0-9A-Za-z.+!-]*)\s*(?:;.*)?$`)
+var pinRe = lazy(`^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[([^\]]*)\])?\s*===?\s*([0-9][0-9A-Za-z.+!-]*)\s*(?:;.*)?$`)
 
 // unpinnedRe is a requirement without an exact pin: a native-table package
 // still needs its OS packages whatever version pip picks.
@@ -205,8 +205,12 @@ func requirementPackages(d *dir, file string, depth int, seen map[string]bool) [
 		}
 		where := d.path(file) + ":" + strconv.Itoa(i+1)
 		if m := pinRe.FindStringSubmatch(line); m != nil {
-			if pk, ok := pinned(m[1], m[2], where); ok {
+			if pk, ok := pinned(m[1], m[3], where); ok {
 				out = append(out, pk)
+			}
+			// The extras' own packages ("psycopg[c]" is psycopg-c).
+			if ex := extraPackages(m[1], m[2], where); len(ex) > 1 {
+				out = append(out, ex[1:]...)
 			}
 			continue
 		}

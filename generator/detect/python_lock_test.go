@@ -87,7 +87,7 @@ source = { virtual = "." }
 func TestRequirementPackages(t *testing.T) {
 	root := t.TempDir()
 	os.MkdirAll(filepath.Join(root, "requirements"), 0o755)
-	os.WriteFile(filepath.Join(root, "requirements.txt"), []byte("-r requirements/prod.txt\npsycopg[c]>=3.1\nFlask==3.0.0\nnumpy==2.*\nmysqlclient==2.*\n"), 0o644)
+	os.WriteFile(filepath.Join(root, "requirements.txt"), []byte("-r requirements/prod.txt\npsycopg[c]>=3.1\nFlask==3.0.0\nnumpy==2.*\nmysqlclient==2.*\npsycopg[c,pool]==3.3.4\n"), 0o644)
 	os.WriteFile(filepath.Join(root, "requirements", "prod.txt"), []byte("psycopg2-binary==2.9.3 # pinned\n-r ../requirements.txt\n"), 0o644)
 	var warns []Warning
 	got := requirementPackages(&dir{root: root, rel: ".", warnings: &warns}, "requirements.txt", 0, map[string]bool{})
@@ -96,7 +96,7 @@ func TestRequirementPackages(t *testing.T) {
 		names = append(names, p.Name+"@"+p.Where)
 	}
 	// numpy==2.* is no exact pin: the table cannot bound it.
-	want := []string{"psycopg2-binary@requirements/prod.txt:1", "psycopg@requirements.txt:2", "psycopg-c@requirements.txt:2", "mysqlclient@requirements.txt:5"}
+	want := []string{"psycopg2-binary@requirements/prod.txt:1", "psycopg@requirements.txt:2", "psycopg-c@requirements.txt:2", "mysqlclient@requirements.txt:5", "psycopg@requirements.txt:6", "psycopg-c@requirements.txt:6", "psycopg-pool@requirements.txt:6"}
 	if !slices.Equal(names, want) {
 		t.Errorf("got %v, want %v", names, want)
 	}
