@@ -204,15 +204,19 @@ func ChoosePython(cons []PyConstraint, pkgs []plan.PyPackage) (string, []PyReaso
 	}
 	// Why the lines preferred over the choice were passed over: each package
 	// that lacks a wheel for one of them, once.
+	// The line named is the one nearest the choice that the package rules out.
 	for _, p := range bounded {
+		missing := 0
 		for _, m := range allowed {
 			if m == best {
 				break
 			}
 			if !p.HasWheel(m) && p.HasWheel(best) {
-				why = append(why, PyReason{p.Where, fmt.Sprintf("%s has wheels up to cp3%d, none for Python 3.%d", nameVersion(p), newestWheel(p), m)})
-				break
+				missing = m
 			}
+		}
+		if missing > 0 {
+			why = append(why, PyReason{p.Where, fmt.Sprintf("%s has wheels up to cp3%d, none for Python 3.%d", nameVersion(p), newestWheel(p), missing)})
 		}
 	}
 	for _, p := range bounded {
