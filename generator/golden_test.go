@@ -49,6 +49,8 @@ func scenarios() []scenario {
 		none("node-yarn-classic", "node-yarn", generator.Request{}),
 		none("node-yarn-berry-build", "node-yarn-berry", generator.Request{Region: "cn"}),
 		none("node-bun", "node-bun", generator.Request{}),
+		none("node-lifecycle", "node-lifecycle", generator.Request{}),
+		none("node-prisma", "node-prisma", generator.Request{}),
 		none("python-poetry-factory", "python-poetry", generator.Request{}),
 		none("python-poetry-cn", "python-poetry", generator.Request{Region: "cn"}),
 		none("python-pipenv-wsgi", "python-pipenv", generator.Request{}),

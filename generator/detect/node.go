@@ -124,6 +124,14 @@ func readPackageJSON(d *dir) (*packageJSON, []byte) {
 var nodeDetector = detector{kind.Node, detectNode}
 
 func detectNode(d *dir) (*Project, bool) {
+	p, ok := detectNodeProject(d)
+	if ok && (p.Lang != kind.Static.Name || p.Static.NodeBuild) {
+		p.Node.BuildSteps = kind.NodeBuildSteps(p.Tool, p.Node)
+	}
+	return p, ok
+}
+
+func detectNodeProject(d *dir) (*Project, bool) {
 	pj, data := readPackageJSON(d)
 	if data == nil {
 		return nil, false
@@ -133,6 +141,7 @@ func detectNode(d *dir) (*Project, bool) {
 		pj = &packageJSON{}
 	}
 	nodeFacts(d, p, pj, data)
+	nodeScripts(d, p, pj, data)
 	// A SPA's output is a static site: serve it with nginx.
 	for _, s := range spaFrameworks {
 		if pj.has(s.dep) && pj.Scripts["build"] != "" && !pj.has("express") {

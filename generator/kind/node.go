@@ -50,6 +50,7 @@ var Node = &Kind{
 			p.Node.Manifests = []string{"package.json"}
 		}
 		nodeManagerDefault(p)
+		p.Node.BuildSteps = NodeBuildSteps(p.Tool, p.Node)
 	},
 	Validate: func(p *plan.Plan, _ Source) error {
 		if len(p.Node.Start) == 0 {
@@ -118,7 +119,50 @@ func validNodeFacts(p *plan.Plan) error {
 	if p.Node.ManagerVersion != "" && !toolVersionRe.MatchString(p.Node.ManagerVersion) {
 		return &plan.FieldError{Field: "packageManager version", Value: p.Node.ManagerVersion, Want: "want a version such as 9.12.0"}
 	}
+	if p.Node.Patches != "" && (!plan.SafeRel(p.Node.Patches) || !wordRe.MatchString(p.Node.Patches)) {
+		return &plan.FieldError{Field: "patches folder", Value: p.Node.Patches, Want: "want a relative folder such as patches"}
+	}
+	for _, list := range [][]string{p.Node.DropScripts, p.Node.RunScripts, p.Node.PatchPackage, p.Node.Env, p.Node.Secrets, {p.Node.BuildScript}} {
+		for _, w := range list {
+			if w != "" && !wordRe.MatchString(w) {
+				return &plan.FieldError{Field: "package.json script or command", Value: w, Want: "each word may hold letters, digits and @%+=:,./_- only"}
+			}
+		}
+	}
+	for _, step := range p.Node.BuildSteps {
+		for _, w := range strings.Fields(step) {
+			if !wordRe.MatchString(w) {
+				return &plan.FieldError{Field: "build step", Value: step, Want: "each word may hold letters, digits and @%+=:,./_- only"}
+			}
+		}
+	}
 	return nil
+}
+
+// NodeBuildSteps are the commands the build stage runs once the sources
+// are copied, for the package manager tool: the project's install scripts
+// that generate or patch something, prisma generate when no script runs
+// it, then the build script.
+func NodeBuildSteps(tool string, n plan.NodeFacts) []string {
+	runner := tool
+	if tool == "yarn-berry" {
+		runner = "yarn"
+	}
+	var steps []string
+	for _, s := range n.RunScripts {
+		steps = append(steps, runner+" run "+s)
+	}
+	if n.PrismaGenerate {
+		steps = append(steps, "node_modules/.bin/prisma generate")
+	}
+	if n.HasBuild {
+		script := n.BuildScript
+		if script == "" {
+			script = "build"
+		}
+		steps = append(steps, runner+" run "+script)
+	}
+	return steps
 }
 
 func nodeCodeFiles(entry string, list ListDir) []string {

@@ -65,6 +65,46 @@ type NodeFacts struct {
 	HasBuild       bool     // package.json has a "build" script
 	Start          []string // exec-form argv of the start command
 	YarnRelease    bool     // .yarn/releases is committed (yarnPath)
+	// BuildScript is the package.json script the build stage runs ("build",
+	// "build:prod"); "" runs "build" when HasBuild.
+	BuildScript string
+	// DropScripts are the project's own install lifecycle scripts, removed
+	// from package.json before installing: they need the sources (and often
+	// devDependencies) that are not there yet.
+	DropScripts []string
+	// RunScripts are the dropped scripts the build stage runs once the
+	// sources are copied (git-hook installers are left out).
+	RunScripts []string
+	// Patches is a committed patches folder (patch-package, pnpm/yarn
+	// patches) copied with the manifests.
+	Patches string
+	// PatchPackage is the patch-package command the production-dependencies
+	// stage runs so the runtime's dependencies carry the patches.
+	PatchPackage []string
+	// Prisma: prisma generate runs in the build stage (PrismaGenerate when
+	// no project script does it), its client is carried to the runtime, and
+	// both images get openssl.
+	Prisma, PrismaGenerate bool
+	// Standalone: Next.js output: 'standalone'; the runtime holds
+	// .next/standalone, .next/static and public/ only.
+	Standalone bool
+	// NextCache: .next/cache is created writable by the runtime user.
+	NextCache bool
+	// Env are NAME=VALUE pairs the runtime sets (PORT the app reads, HOST).
+	Env []string
+	// BuildSteps are the shell commands the build stage runs once the
+	// sources are copied (RunScripts, prisma generate, the build script),
+	// completed by the kind for the chosen tool.
+	BuildSteps []string
+	// Secrets are build secrets mounted as environment variables into the
+	// build step (--build-secret).
+	Secrets []string
+}
+
+// BuildStage reports whether the image needs a build stage: a build
+// script, or project scripts or prisma generate that need the sources.
+func (n NodeFacts) BuildStage() bool {
+	return len(n.BuildSteps) > 0
 }
 
 // PythonFacts are the Python-specific facts.
