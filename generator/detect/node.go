@@ -3,6 +3,7 @@ package detect
 import (
 	"encoding/json"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/dockgen/dockgen/generator/kind"
@@ -44,64 +45,132 @@ var spaFrameworks = []struct{ dep, framework, out string }{
 	{"@angular/cli", "angular", "dist"},
 }
 
-var nextStandaloneRe = lazy(`output\s*:\s*["']standalone["']`)
+// nextStandaloneRe is output: 'standalone' in next.config, also when it is
+// computed (output: process.env.X ?? 'standalone').
+var nextStandaloneRe = lazy(`output\s*:[^,\n]{0,120}?["']standalone["']`)
+
+// nextOutputRe is an output key set from a variable; nextStandaloneLitRe
+// the "standalone" literal that variable defaults to.
+var (
+	nextOutputRe        = lazy(`\boutput\s*:\s*[A-Za-z_$]`)
+	nextStandaloneLitRe = lazy(`["']standalone["']`)
+)
 
 // shellStepRe separates the steps of a script.
 var shellStepRe = lazy(`&&|\|\||;`)
 
-// nodeFileRe is a script file node can run.
-var nodeFileRe = lazy(`^[A-Za-z0-9_@][A-Za-z0-9_./@-]*$`)
+// nodeFileRe is a script file node can run (".output/server/index.mjs" too).
+var nodeFileRe = lazy(`^\.?[A-Za-z0-9_@][A-Za-z0-9_./@-]*$`)
+
+// serveCommands are framework servers a start script runs on a build
+// output: "remix-serve ./build/index.js". They are production dependencies.
+var serveCommands = []string{"remix-serve", "react-router-serve"}
+
+// nodeArgFlags are node options whose value is the next word.
+var nodeArgFlags = []string{"-r", "--require", "--import", "--loader", "--experimental-loader", "--env-file", "-C", "--conditions", "--title"}
+
+// envPrefixes run the rest of the words as a command.
+var envPrefixes = []string{"cross-env", "env", "dotenv", "dotenvx"}
+
+// startCmd is what a start script finally runs: a file node runs, or a
+// serve command with its build output.
+type startCmd struct {
+	file  string   // "dist/main.js"; "" for a serve command
+	serve []string // ["remix-serve", "./build/index.js"]
+}
 
 // scriptFile follows a package.json script through "npm run X", "yarn X",
 // "pnpm X" and "bun run X" steps (at most three deep) to the file a
 // "node FILE" step runs, "" when there is none.
-func scriptFile(pj *packageJSON, script string, depth int) string {
+func scriptFile(d *dir, pj *packageJSON, script string, depth int) string {
+	return scriptStart(d, pj, script, depth).file
+}
+
+func scriptStart(d *dir, pj *packageJSON, script string, depth int) startCmd {
 	cmd, ok := pj.Scripts[script]
 	if !ok || depth > 3 {
-		return ""
+		return startCmd{}
 	}
 	// The last step is the long-running one ("npm run scss && node app.js").
 	steps := shellStepRe.Split(cmd, -1)
 	for i := len(steps) - 1; i >= 0; i-- {
-		words := strings.Fields(steps[i])
-		for len(words) > 0 && (words[0] == "cross-env" || words[0] == "env" || strings.Contains(words[0], "=")) {
-			words = words[1:] // environment prefixes
-		}
-		if len(words) < 2 {
-			continue
-		}
-		switch words[0] {
-		case "node":
-			for _, w := range words[1:] {
-				if strings.HasPrefix(w, "-") {
-					continue
-				}
-				if !nodeFileRe.MatchString(w) {
-					break
-				}
-				w = strings.TrimPrefix(w, "./")
-				if path.Ext(w) == "" {
-					w += ".js" // node resolves dist/main to dist/main.js
-				}
-				return w
-			}
-		case "npm", "pnpm", "yarn", "bun":
-			next := words[1]
-			if words[0] == "bun" && hasExt(next, ".ts", ".tsx", ".js", ".mjs") && nodeFileRe.MatchString(next) {
-				return strings.TrimPrefix(next, "./") // bun runs a file directly
-			}
-			if next == "run" || next == "run-script" {
-				if len(words) < 3 {
-					continue
-				}
-				next = words[2]
-			}
-			if f := scriptFile(pj, next, depth+1); f != "" {
-				return f
-			}
+		if c := wordsStart(d, pj, strings.Fields(steps[i]), depth); c.file != "" || c.serve != nil {
+			return c
 		}
 	}
-	return ""
+	return startCmd{}
+}
+
+func wordsStart(d *dir, pj *packageJSON, words []string, depth int) startCmd {
+	for len(words) > 0 && (slices.Contains(envPrefixes, words[0]) || strings.Contains(words[0], "=") || strings.HasPrefix(words[0], "-")) {
+		if words[0] == "dotenv" || words[0] == "dotenvx" {
+			// dotenv -e .env -- node app.js: the command follows "--".
+			if k := slices.Index(words, "--"); k >= 0 {
+				words = words[k:]
+			}
+		}
+		words = words[1:] // environment prefixes and their flags
+	}
+	if len(words) < 2 {
+		return startCmd{}
+	}
+	switch {
+	case words[0] == "node":
+		for i := 1; i < len(words); i++ {
+			w := words[i]
+			if slices.Contains(nodeArgFlags, w) {
+				i++ // -r dotenv/config: the flag's value is not the file
+				continue
+			}
+			if strings.HasPrefix(w, "-") {
+				continue
+			}
+			if !nodeFileRe.MatchString(strings.TrimPrefix(w, "./")) {
+				break
+			}
+			return startCmd{file: nodeFile(d, w)}
+		}
+	case slices.Contains(serveCommands, words[0]):
+		if nodeFileRe.MatchString(strings.TrimPrefix(words[1], "./")) {
+			return startCmd{serve: []string{words[0], words[1]}}
+		}
+	case words[0] == "npm" || words[0] == "pnpm" || words[0] == "yarn" || words[0] == "bun":
+		next := words[1]
+		if words[0] == "bun" && hasExt(next, ".ts", ".tsx", ".js", ".mjs") && nodeFileRe.MatchString(next) {
+			return startCmd{file: strings.TrimPrefix(next, "./")} // bun runs a file directly
+		}
+		if next == "run" || next == "run-script" {
+			if len(words) < 3 {
+				return startCmd{}
+			}
+			next = words[2]
+		}
+		if c := scriptStart(d, pj, next, depth+1); c.file != "" || c.serve != nil {
+			return c
+		}
+		// "npm run with:env -- node build/server/main.js": the wrapper
+		// script runs what follows "--".
+		if k := slices.Index(words, "--"); k >= 0 {
+			return wordsStart(d, pj, words[k+1:], depth+1)
+		}
+	}
+	return startCmd{}
+}
+
+// nodeFile resolves what "node X" loads: X itself, X.js, or X/index.js for
+// a folder (committed, or a build output such as "node build").
+func nodeFile(d *dir, w string) string {
+	w = strings.TrimPrefix(w, "./")
+	if path.Ext(w) != "" && !d.isDir(w) {
+		return w
+	}
+	switch {
+	case d.exists(w + ".js"):
+		return w + ".js"
+	case d.isDir(w), slices.Contains([]string{"build", "dist", "out", "server", ".output/server"}, w):
+		return w + "/index.js"
+	}
+	return w + ".js" // node resolves dist/main to dist/main.js
 }
 
 func readPackageJSON(d *dir) (*packageJSON, []byte) {
@@ -128,6 +197,14 @@ func detectNode(d *dir) (*Project, bool) {
 	if ok && (p.Lang != kind.Static.Name || p.Static.NodeBuild) {
 		p.Node.BuildSteps = kind.NodeBuildSteps(p.Tool, p.Node)
 	}
+	if ok && p.Framework == "astro" && p.Lang != kind.Static.Name {
+		p.Lang = kind.Node.Name
+		// Astro's node server listens on its own default, not Node's 3000.
+		if p.Port = findPort(d, p); p.Port == 0 {
+			p.Port = 4321
+			p.evidence(d.path("package.json"), 0, "port 4321: Astro's default server port")
+		}
+	}
 	return p, ok
 }
 
@@ -142,27 +219,37 @@ func detectNodeProject(d *dir) (*Project, bool) {
 	}
 	nodeFacts(d, p, pj, data)
 	nodeScripts(d, p, pj, data)
-	// A SPA's output is a static site: serve it with nginx.
-	for _, s := range spaFrameworks {
-		if pj.has(s.dep) && pj.Scripts["build"] != "" && !pj.has("express") {
-			asSite(p)
-			p.Framework = s.framework
-			p.Entry = s.out
-			p.Static = plan.StaticFacts{Root: s.out, NodeBuild: true, SPA: true}
-			p.evidence(d.path("package.json"), lineOf(data, `"`+s.dep+`"`), "%s builds a single-page app into %s/", s.dep, s.out)
-			return p, true
+	// What is deployed decides the kind, not the tool that builds: a package
+	// that starts a server is a Node server even when Vite builds its client.
+	srv := *p
+	srv.Evidence = slices.Clone(p.Evidence)
+	meta := nodeMeta(d, &srv, pj, data)
+	if srv.Framework == "none" {
+		for _, fw := range []struct{ dep, name string }{{"@nestjs/core", "nestjs"}, {"express", "express"}, {"koa", "koa"}, {"fastify", "fastify"}, {"hono", "hono"}, {"@hono/node-server", "hono"}} {
+			if pj.has(fw.dep) {
+				srv.Framework = fw.name
+				srv.evidence(d.path("package.json"), lineOf(data, `"`+fw.dep+`"`), "depends on %s", fw.dep)
+				break
+			}
 		}
 	}
-	for _, fw := range []struct{ dep, name string }{{"next", "nextjs"}, {"@nestjs/core", "nestjs"}, {"express", "express"}, {"koa", "koa"}, {"fastify", "fastify"}} {
-		if pj.has(fw.dep) {
-			p.Framework = fw.name
-			p.evidence(d.path("package.json"), lineOf(data, `"`+fw.dep+`"`), "depends on %s", fw.dep)
-			break
+	nodeStart(d, &srv, pj, data, meta)
+	if !meta && !nodeServes(d, &srv) {
+		// A SPA's output is a static site: serve it with nginx.
+		for _, s := range spaFrameworks {
+			if pj.has(s.dep) && pj.Scripts["build"] != "" && !pj.has("express") {
+				asSite(p)
+				p.Framework = s.framework
+				p.Entry = s.out
+				p.Static = plan.StaticFacts{Root: s.out, NodeBuild: true, SPA: true}
+				p.evidence(d.path("package.json"), lineOf(data, `"`+s.dep+`"`), "%s builds a single-page app into %s/ and no server is started", s.dep, s.out)
+				return p, true
+			}
 		}
 	}
-	nodeStart(d, p, pj, data)
+	p = &srv
 	if len(pj.Workspaces) > 0 || d.exists("pnpm-workspace.yaml") {
-		if !isServerFile(p.Entry) {
+		if !isServerFile(p.Entry) && !meta {
 			// The root of workspaces: its packages are the projects.
 			p.aggregate = true
 			p.evidence(d.path("package.json"), max(1, lineOf(data, `"workspaces"`)), "workspaces root: each package is listed as a project")
@@ -174,7 +261,127 @@ func detectNodeProject(d *dir) (*Project, bool) {
 			return site, true
 		}
 	}
+	nodePortEnv(d, p)
 	return p, true
+}
+
+// serverCodeRe is code that serves HTTP: a listen call, an HTTP server, or
+// a server framework imported.
+var serverCodeRe = lazy(`\.listen\(|\bcreateServer\(|\bBun\.serve\(|\bserve\(\s*\{|(?:require\(|from\s+)["'](?:express|koa|fastify|hono|@hono/node-server|node:http|http|polka)["']`)
+
+// nodeServes reports whether the start entry runs a server: a serve
+// command, a committed file that serves HTTP, or a built file (dist/main.js)
+// of a project with a server framework dependency.
+func nodeServes(d *dir, p *Project) bool {
+	if len(p.Node.Start) > 0 && slices.Contains(serveCommands, path.Base(p.Node.Start[0])) {
+		return true
+	}
+	if !isServerFile(p.Entry) {
+		return false
+	}
+	if code := d.read(p.Entry); code != nil {
+		if loc := serverCodeRe.FindIndex(code); loc != nil {
+			p.evidence(d.path(p.Entry), lineAt(code, loc[0]), "%s serves HTTP", p.Entry)
+			return true
+		}
+		return false
+	}
+	if p.Framework != "none" {
+		p.evidence(d.path("package.json"), 0, "%s is built and runs the %s server", p.Entry, p.Framework)
+		return true
+	}
+	return false
+}
+
+// metaDefault is the entry of a framework server when no start script
+// names one.
+type metaDefault struct {
+	file  string
+	serve []string
+}
+
+// nodeMeta recognises frameworks that build a Node server of their own:
+// Next.js, Nuxt (Nitro), Remix and React Router, SvelteKit with the node
+// adapter, Astro with the node adapter. It sets the framework and returns
+// true; nodeStart then uses the start script or the framework's entry.
+func nodeMeta(d *dir, p *Project, pj *packageJSON, data []byte) bool {
+	pkgFile := d.path("package.json")
+	ev := func(dep, format string, args ...any) {
+		p.evidence(pkgFile, lineOf(data, `"`+dep+`"`), format, args...)
+	}
+	switch {
+	case pj.has("next"):
+		p.Framework = "nextjs"
+		ev("next", "depends on next")
+	case pj.has("nuxt") && !strings.Contains(pj.Scripts["build"], "nuxt generate"):
+		p.Framework = "nuxt"
+		ev("nuxt", "Nuxt: nuxt build writes the server .output/server/index.mjs")
+	case pj.has("@react-router/serve") || pj.has("@react-router/node"):
+		p.Framework = "react-router"
+		ev("@react-router/", "React Router framework server")
+	case pj.has("@remix-run/serve") || pj.has("@remix-run/node"):
+		p.Framework = "remix"
+		ev("@remix-run/", "Remix server")
+	case pj.has("@sveltejs/kit") && pj.has("@sveltejs/adapter-node"):
+		if f, cfg, loc := configMentions(d, []string{"svelte.config.js", "svelte.config.mjs", "svelte.config.ts"}, "adapter-node"); f != "" {
+			p.Framework = "sveltekit"
+			p.evidence(d.path(f), lineAt(cfg, loc), "SvelteKit with adapter-node: node build/index.js")
+		}
+	case pj.has("astro") && pj.has("@astrojs/node"):
+		if f, cfg, loc := configMentions(d, []string{"astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts"}, "@astrojs/node"); f != "" {
+			p.Framework = "astro"
+			p.evidence(d.path(f), lineAt(cfg, loc), "Astro with the node adapter: node dist/server/entry.mjs")
+			p.Node.Env = append(p.Node.Env, "HOST=0.0.0.0")
+			p.evidence(d.path(f), lineAt(cfg, loc), "HOST=0.0.0.0: the Astro node server listens on localhost otherwise")
+		}
+	}
+	return p.Framework != "none"
+}
+
+// metaDefaults are the server entries frameworks build.
+var metaDefaults = map[string]metaDefault{
+	"nuxt":         {file: ".output/server/index.mjs"},
+	"sveltekit":    {file: "build/index.js"},
+	"astro":        {file: "dist/server/entry.mjs"},
+	"remix":        {serve: []string{"remix-serve", "./build/index.js"}},
+	"react-router": {serve: []string{"react-router-serve", "./build/server/index.js"}},
+}
+
+// configMentions finds needle in the first config file that has it.
+func configMentions(d *dir, files []string, needle string) (string, []byte, int) {
+	for _, f := range files {
+		cfg := d.read(f)
+		if i := strings.Index(string(cfg), needle); i >= 0 {
+			return f, cfg, i
+		}
+	}
+	return "", nil, 0
+}
+
+// portEnvRe is code reading the PORT environment variable.
+var portEnvRe = lazy(`\benv(?:\.PORT\b|\[\s*["']PORT["']\s*\])`)
+
+// nodePortEnv decides whether the app reads PORT: the frameworks' servers
+// do; otherwise its code says so. The image then sets PORT to the exposed
+// port, so the app listens where the image says.
+func nodePortEnv(d *dir, p *Project) {
+	switch p.Framework {
+	case "nextjs", "nuxt", "remix", "react-router", "sveltekit", "astro":
+		p.Node.PortEnv = true
+		p.evidence(d.path("package.json"), 0, "the %s server reads PORT", p.Framework)
+		return
+	}
+	if len(p.Node.Start) == 0 {
+		return
+	}
+	for _, f := range kind.Node.CodeFiles(p.Entry, d.list) {
+		code := d.read(f)
+		if loc := portEnvRe.FindIndex(code); loc != nil {
+			p.Node.PortEnv = true
+			p.evidence(d.path(f), lineAt(code, loc[0]), "reads PORT")
+			return
+		}
+	}
 }
 
 // isServerFile reports whether entry is a script file a server could be,
@@ -317,28 +524,30 @@ func lockfileFor(d *dir, tool string) string {
 }
 
 // nodeStart works out the production start command.
-func nodeStart(d *dir, p *Project, pj *packageJSON, data []byte) {
+func nodeStart(d *dir, p *Project, pj *packageJSON, data []byte, meta bool) {
 	pkgFile := d.path("package.json")
-	if p.Framework == "nextjs" {
-		p.Entry = "next start"
-		p.Node.Start = []string{"node_modules/.bin/next", "start"}
-		p.evidence(pkgFile, lineOf(data, `"next"`), "Next.js: next start")
-		for _, f := range []string{"next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"} {
-			cfg := d.read(f)
-			if loc := nextStandaloneRe.FindIndex(cfg); loc != nil {
-				// Reported, not yet used: the template runs next start over node_modules.
-				p.evidence(d.path(f), lineAt(cfg, loc[0]), "output: 'standalone' (.next/standalone/server.js)")
-				break
-			}
-		}
-		return
-	}
+	from := ""
+	var c startCmd
 	for _, script := range []string{"start:prod", "start:production", "start"} {
-		if f := scriptFile(pj, script, 0); f != "" {
-			p.Entry = f
-			p.evidence(pkgFile, lineOf(data, `"`+script+`"`), "%s script runs node %s", script, p.Entry)
+		if c = scriptStart(d, pj, script, 0); c.file != "" || c.serve != nil {
+			from = script
 			break
 		}
+	}
+	if p.Framework == "nextjs" && c.file == "" {
+		nextStart(d, p, data)
+		return
+	}
+	switch {
+	case c.serve != nil:
+		p.Entry = strings.Join(c.serve, " ")
+		p.Node.Start = []string{"node_modules/.bin/" + c.serve[0], c.serve[1]}
+		p.evidence(pkgFile, lineOf(data, `"`+from+`"`), "%s script runs %s", from, p.Entry)
+		return
+	case c.file != "":
+		p.Entry = c.file
+		p.evidence(pkgFile, lineOf(data, `"`+from+`"`), "%s script runs node %s", from, p.Entry)
+		nodeBuildFor(d, p, pj, data, from)
 	}
 	if p.Entry == "" && hasExt(pj.Main, ".js", ".mjs", ".cjs") && d.exists(pj.Main) {
 		p.Entry = strings.TrimPrefix(pj.Main, "./")
@@ -352,6 +561,20 @@ func nodeStart(d *dir, p *Project, pj *packageJSON, data []byte) {
 				break
 			}
 		}
+	}
+	if def, ok := metaDefaults[p.Framework]; ok && meta && p.Entry == "" {
+		if def.serve != nil {
+			p.Entry = strings.Join(def.serve, " ")
+			p.Node.Start = []string{"node_modules/.bin/" + def.serve[0], def.serve[1]}
+			p.evidence(pkgFile, 0, "%s server: %s", p.Framework, p.Entry)
+			return
+		}
+		p.Entry = def.file
+		p.evidence(pkgFile, 0, "%s server: node %s", p.Framework, p.Entry)
+	}
+	if p.Framework == "nuxt" && strings.HasPrefix(p.Entry, ".output/") {
+		p.Node.Output = ".output"
+		p.evidence(pkgFile, 0, ".output bundles the server's dependencies: the runtime holds only .output")
 	}
 	// Bun images carry no node or npm: bun runs the file or the script itself.
 	if p.Entry != "" {
@@ -369,4 +592,54 @@ func nodeStart(d *dir, p *Project, pj *packageJSON, data []byte) {
 		p.Entry = "npm start"
 		p.evidence(pkgFile, lineOf(data, `"start"`), "start script: %s", pj.Scripts["start"])
 	}
+}
+
+// nodeBuildFor picks the build that makes the start script's file: the
+// build script of the same variant (build:prod for start:prod), else
+// "build", else the start script's own pre-script (prestart:prod: tsc).
+func nodeBuildFor(d *dir, p *Project, pj *packageJSON, data []byte, start string) {
+	pkgFile := d.path("package.json")
+	variant := strings.TrimPrefix(start, "start")
+	for _, b := range []string{"build" + variant, "build", "pre" + start} {
+		if b == "build" && pj.Scripts[b] != "" {
+			return // nodeFacts already runs it
+		}
+		if _, ok := pj.Scripts[b]; ok && b != "build" {
+			p.Node.HasBuild = true
+			p.Node.BuildScript = b
+			p.Build = p.Tool + " run " + b
+			if p.Tool == "yarn-berry" {
+				p.Build = "yarn run " + b
+			}
+			p.evidence(pkgFile, lineOf(data, `"`+b+`"`), "%s compiles what %s runs: the build stage runs it", b, start)
+			return
+		}
+	}
+}
+
+// nextStart: Next.js runs its standalone server when next.config asks for
+// one, else next start over the production dependencies.
+func nextStart(d *dir, p *Project, data []byte) {
+	pkgFile := d.path("package.json")
+	p.Node.NextCache = true
+	for _, f := range []string{"next.config.js", "next.config.mjs", "next.config.ts", "next.config.cjs"} {
+		cfg := d.read(f)
+		loc := nextStandaloneRe.FindIndex(cfg)
+		if loc == nil && nextOutputRe.Match(cfg) {
+			// output: mode, with mode = process.env.BUILD_MODE ?? "standalone"
+			loc = nextStandaloneLitRe.FindIndex(cfg)
+		}
+		if loc != nil {
+			p.Node.Standalone = true
+			p.Entry = ".next/standalone/server.js"
+			p.Node.Start = []string{"node", "server.js"}
+			p.Node.Env = append(p.Node.Env, "HOSTNAME=0.0.0.0")
+			p.Node.Public = d.isDir("public")
+			p.evidence(d.path(f), lineAt(cfg, loc[0]), "output: 'standalone': node server.js from .next/standalone, with .next/static and public/")
+			return
+		}
+	}
+	p.Entry = "next start"
+	p.Node.Start = []string{"node_modules/.bin/next", "start"}
+	p.evidence(pkgFile, lineOf(data, `"next"`), "Next.js: next start")
 }

@@ -58,3 +58,45 @@ func TestNodeLifecycleScripts(t *testing.T) {
 		})
 	}
 }
+
+// The kind follows what is deployed: a server that builds its client with
+// Vite is a Node server; framework servers run their real entry.
+func TestNodeServerKinds(t *testing.T) {
+	cases := []struct {
+		fixture, lang, framework, entry string
+		start                           []string
+		port                            int
+		portEnv                         bool
+		env                             []string
+	}{
+		{"node-vite-koa", "node", "koa", "build/server/index.js", []string{"node", "build/server/index.js"}, 3000, true, nil},
+		{"node-nuxt", "node", "nuxt", ".output/server/index.mjs", []string{"node", ".output/server/index.mjs"}, 0, true, nil},
+		{"node-remix", "node", "remix", "remix-serve ./build/server/index.js", []string{"node_modules/.bin/remix-serve", "./build/server/index.js"}, 0, true, nil},
+		{"node-sveltekit", "node", "sveltekit", "build/index.js", []string{"node", "build/index.js"}, 0, true, nil},
+		{"node-astro-ssr", "node", "astro", "dist/server/entry.mjs", []string{"node", "dist/server/entry.mjs"}, 4321, true, []string{"HOST=0.0.0.0"}},
+		{"node-next", "node", "nextjs", "next start", []string{"node_modules/.bin/next", "start"}, 0, true, nil},
+		{"trap-node-next-standalone", "node", "nextjs", ".next/standalone/server.js", []string{"node", "server.js"}, 0, true, []string{"HOSTNAME=0.0.0.0"}},
+		{"node-nest-prestart", "node", "nestjs", "dist/main.js", []string{"node", "dist/main.js"}, 3000, false, nil},
+		{"static-vite", "static", "vite", "dist", nil, 0, false, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.fixture, func(t *testing.T) {
+			p := nodeProject(t, c.fixture)
+			if p.Lang != c.lang || p.Framework != c.framework || p.Entry != c.entry || p.Port != c.port {
+				t.Errorf("got %s/%s entry %q port %d, want %s/%s entry %q port %d", p.Lang, p.Framework, p.Entry, p.Port, c.lang, c.framework, c.entry, c.port)
+			}
+			if !reflect.DeepEqual(p.Node.Start, c.start) || p.Node.PortEnv != c.portEnv || !reflect.DeepEqual(p.Node.Env, c.env) {
+				t.Errorf("start %q PORT env %v env %q, want %q %v %q", p.Node.Start, p.Node.PortEnv, p.Node.Env, c.start, c.portEnv, c.env)
+			}
+		})
+	}
+}
+
+// A start:prod with no build script is compiled by the script that makes
+// its file (build:prod, or its prestart:prod hook), never shipped stale.
+func TestNodeBuildForStart(t *testing.T) {
+	p := nodeProject(t, "node-nest-prestart")
+	if !p.Node.HasBuild || p.Node.BuildScript != "prestart:prod" || !reflect.DeepEqual(p.Node.BuildSteps, []string{"npm run prestart:prod"}) {
+		t.Errorf("build %v %q steps %q, want the prestart:prod compile", p.Node.HasBuild, p.Node.BuildScript, p.Node.BuildSteps)
+	}
+}

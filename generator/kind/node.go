@@ -119,6 +119,9 @@ func validNodeFacts(p *plan.Plan) error {
 	if p.Node.ManagerVersion != "" && !toolVersionRe.MatchString(p.Node.ManagerVersion) {
 		return &plan.FieldError{Field: "packageManager version", Value: p.Node.ManagerVersion, Want: "want a version such as 9.12.0"}
 	}
+	if p.Node.Output != "" && (!plan.SafeRel(p.Node.Output) || !wordRe.MatchString(p.Node.Output)) {
+		return &plan.FieldError{Field: "build output", Value: p.Node.Output, Want: "want a relative folder such as .output"}
+	}
 	if p.Node.Patches != "" && (!plan.SafeRel(p.Node.Patches) || !wordRe.MatchString(p.Node.Patches)) {
 		return &plan.FieldError{Field: "patches folder", Value: p.Node.Patches, Want: "want a relative folder such as patches"}
 	}

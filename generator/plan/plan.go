@@ -88,10 +88,17 @@ type NodeFacts struct {
 	// Standalone: Next.js output: 'standalone'; the runtime holds
 	// .next/standalone, .next/static and public/ only.
 	Standalone bool
+	// Output is a build output that runs on its own (Nuxt's .output: the
+	// server with its dependencies bundled); the runtime holds only it.
+	Output string
 	// NextCache: .next/cache is created writable by the runtime user.
 	NextCache bool
-	// Env are NAME=VALUE pairs the runtime sets (PORT the app reads, HOST).
+	// Public: a public/ folder the standalone server serves.
+	Public bool
+	// Env are NAME=VALUE pairs the runtime sets (HOST=0.0.0.0).
 	Env []string
+	// PortEnv: the app reads PORT; the image sets it to the exposed port.
+	PortEnv bool
 	// BuildSteps are the shell commands the build stage runs once the
 	// sources are copied (RunScripts, prisma generate, the build script),
 	// completed by the kind for the chosen tool.
