@@ -59,6 +59,7 @@ func scenarios() []scenario {
 		none("node-next", "node-next", generator.Request{}),
 		none("node-next-standalone", "trap-node-next-standalone", generator.Request{}),
 		none("node-nest-prestart", "node-nest-prestart", generator.Request{}),
+		none("node-legacy-toolchain", "node-legacy-toolchain", generator.Request{}),
 		none("python-poetry-factory", "python-poetry", generator.Request{}),
 		none("python-poetry-cn", "python-poetry", generator.Request{Region: "cn"}),
 		none("python-pipenv-wsgi", "python-pipenv", generator.Request{}),

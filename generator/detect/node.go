@@ -219,6 +219,7 @@ func detectNodeProject(d *dir) (*Project, bool) {
 	}
 	nodeFacts(d, p, pj, data)
 	nodeScripts(d, p, pj, data)
+	nodeToolchain(d, p, pj, data)
 	// What is deployed decides the kind, not the tool that builds: a package
 	// that starts a server is a Node server even when Vite builds its client.
 	srv := *p
@@ -501,6 +502,9 @@ func nodeFacts(d *dir, p *Project, pj *packageJSON, data []byte) {
 		p.Version = v
 		p.evidence(pkgFile, lineOf(data, `"node"`), "engines.node %s", v)
 	} else if v, file, line := versionFile(d, []string{".nvmrc", ".node-version"}, "nodejs", "node"); v != "" {
+		if len(v) > 1 && v[0] == 'v' && v[1] >= '0' && v[1] <= '9' {
+			v = v[1:] // .nvmrc's "v16.18.0" is version 16.18.0
+		}
 		p.Version = v
 		p.evidence(file, line, "Node %s", v)
 	}

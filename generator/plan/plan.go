@@ -91,6 +91,9 @@ type NodeFacts struct {
 	// Output is a build output that runs on its own (Nuxt's .output: the
 	// server with its dependencies bundled); the runtime holds only it.
 	Output string
+	// MaxMajor is the newest Node major the project's native modules or
+	// webpack 4 work on (node-sass 4: 14); 0 when nothing limits it.
+	MaxMajor int
 	// NextCache: .next/cache is created writable by the runtime user.
 	NextCache bool
 	// Public: a public/ folder the standalone server serves.
