@@ -46,6 +46,9 @@ type Request struct {
 	Template    string   // template name; default: .dockgen.yaml's, else the one named after the kind
 	Catalogs    []string // team catalog directories, highest precedence first
 	EnvCatalogs []string // from DOCKGEN_CATALOG, after Catalogs
+
+	// BuildSecrets are secret names the build step reads (--build-secret).
+	BuildSecrets []string
 }
 
 // Result is a generation: the plan, the rendered files and what to tell the user.

@@ -31,7 +31,8 @@ var Node = &Kind{
 	EntryTitle:     "Start command",
 	VersionExample: "24",
 
-	Image: nodeImage,
+	Image:        nodeImage,
+	BuildSecrets: true,
 	Entry: func(p *plan.Plan, entry string, given bool) {
 		runner := "node"
 		if p.Tool == "bun" {
@@ -92,6 +93,7 @@ const defaultPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbi
 var (
 	wordRe        = regexp.MustCompile(`^[A-Za-z0-9@%+=:,./_-]+$`)
 	toolVersionRe = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z.+-]*$`)
+	secretNameRe  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
 )
 
 // nodeImage is the build image version: Bun's own line for bun, else Node's.
@@ -125,7 +127,12 @@ func validNodeFacts(p *plan.Plan) error {
 	if p.Node.Patches != "" && (!plan.SafeRel(p.Node.Patches) || !wordRe.MatchString(p.Node.Patches)) {
 		return &plan.FieldError{Field: "patches folder", Value: p.Node.Patches, Want: "want a relative folder such as patches"}
 	}
-	for _, list := range [][]string{p.Node.DropScripts, p.Node.RunScripts, p.Node.PatchPackage, p.Node.Env, p.Node.Secrets, {p.Node.BuildScript}} {
+	for _, s := range p.BuildSecrets {
+		if !secretNameRe.MatchString(s) {
+			return &plan.FieldError{Field: "build secret (--build-secret)", Value: s, Want: "want an environment variable name such as NEXT_PUBLIC_API_KEY"}
+		}
+	}
+	for _, list := range [][]string{p.Node.DropScripts, p.Node.RunScripts, p.Node.PatchPackage, p.Node.Env, {p.Node.BuildScript}} {
 		for _, w := range list {
 			if w != "" && !wordRe.MatchString(w) {
 				return &plan.FieldError{Field: "package.json script or command", Value: w, Want: "each word may hold letters, digits and @%+=:,./_- only"}

@@ -27,6 +27,10 @@ type Plan struct {
 	Name        string            // image name used by CI snippets (lowercase, [a-z0-9._-])
 
 	Facts // .Go, .Node, ...: what detection found, completed by the kind
+
+	// BuildSecrets are secret names mounted as environment variables into
+	// the build step that needs them (--build-secret); never ARG or ENV.
+	BuildSecrets []string
 }
 
 // Facts are the typed per-kind facts templates read; detection fills them
@@ -106,9 +110,6 @@ type NodeFacts struct {
 	// sources are copied (RunScripts, prisma generate, the build script),
 	// completed by the kind for the chosen tool.
 	BuildSteps []string
-	// Secrets are build secrets mounted as environment variables into the
-	// build step (--build-secret).
-	Secrets []string
 }
 
 // BuildStage reports whether the image needs a build stage: a build
