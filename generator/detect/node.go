@@ -375,7 +375,17 @@ func nodePortEnv(d *dir, p *Project) {
 	if len(p.Node.Start) == 0 {
 		return
 	}
-	for _, f := range kind.Node.CodeFiles(p.Entry, d.list) {
+	files := kind.Node.CodeFiles(p.Entry, d.list)
+	// Config modules (src/config/app.config.ts) read PORT too; the port
+	// scan leaves *.config.* out for bundler configs' dev-server ports.
+	for _, sub := range []string{"src/config", "config", "server", "src/server"} {
+		for _, e := range d.list(sub) {
+			if !e.IsDir() && hasExt(e.Name(), ".js", ".ts", ".mjs", ".cjs") {
+				files = append(files, path.Join(sub, e.Name()))
+			}
+		}
+	}
+	for _, f := range files {
 		code := d.read(f)
 		if loc := portEnvRe.FindIndex(code); loc != nil {
 			p.Node.PortEnv = true

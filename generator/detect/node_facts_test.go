@@ -7,6 +7,7 @@ import (
 	"github.com/dockgen/dockgen/generator/detect"
 	"github.com/dockgen/dockgen/generator/plan"
 	"github.com/dockgen/dockgen/generator/testkit"
+	"golang.org/x/tools/txtar"
 )
 
 // nodeFacts detects a fixture and returns its chosen project.
@@ -98,5 +99,27 @@ func TestNodeBuildForStart(t *testing.T) {
 	p := nodeProject(t, "node-nest-prestart")
 	if !p.Node.HasBuild || p.Node.BuildScript != "prestart:prod" || !reflect.DeepEqual(p.Node.BuildSteps, []string{"npm run prestart:prod"}) {
 		t.Errorf("build %v %q steps %q, want the prestart:prod compile", p.Node.HasBuild, p.Node.BuildScript, p.Node.BuildSteps)
+	}
+}
+
+// A script that also installs git hooks runs with the hooks' skip variables;
+// a prisma generate reached through "npm run" is not run twice.
+func TestNodeScriptDetails(t *testing.T) {
+	if n := nodeProject(t, "node-nuxt").Node; !n.SkipHooks || !reflect.DeepEqual(n.RunScripts, []string{"postinstall"}) {
+		t.Errorf("nuxt: SkipHooks %v RunScripts %q, want true [postinstall]", n.SkipHooks, n.RunScripts)
+	}
+	dir := t.TempDir()
+	testkit.Extract(t, txtar.Parse([]byte(`-- package.json --
+{"scripts":{"postinstall":"npm run prisma:generate","prisma:generate":"prisma generate","build":"tsc"},"dependencies":{"@prisma/client":"5"},"devDependencies":{"prisma":"5"}}
+-- prisma/schema.prisma --
+datasource db {}
+`)), dir)
+	res, err := detect.Dir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := res.Projects[0].Node
+	if !n.Prisma || n.PrismaGenerate || !reflect.DeepEqual(n.BuildSteps, []string{"npm run postinstall", "npm run build"}) {
+		t.Errorf("Prisma %v PrismaGenerate %v steps %q, want the postinstall's generate only", n.Prisma, n.PrismaGenerate, n.BuildSteps)
 	}
 }

@@ -64,6 +64,9 @@ func nodeScripts(d *dir, p *Project, pj *packageJSON, data []byte) {
 			p.evidence(pkgFile, line, "%s script installs git hooks only: left out of the image", s)
 		default:
 			p.Node.RunScripts = append(p.Node.RunScripts, s)
+			if hasGitHookStep(cmd) {
+				p.Node.SkipHooks = true
+			}
 			p.evidence(pkgFile, line, "%s script runs in the build stage once the sources are copied, not while installing dependencies", s)
 		}
 	}
@@ -104,9 +107,9 @@ func nodeScripts(d *dir, p *Project, pj *packageJSON, data []byte) {
 		if schema != "" {
 			p.Node.Prisma = true
 			p.evidence(d.path(schema), 1, "Prisma schema: prisma generate in the build stage, openssl in the images; run `prisma migrate deploy` as a release step")
-			generated := strings.Contains(pj.Scripts["build"], "prisma generate")
+			generated := scriptRuns(pj, "build", "prisma generate", 0)
 			for _, s := range p.Node.RunScripts {
-				generated = generated || strings.Contains(pj.Scripts[s], "prisma generate")
+				generated = generated || scriptRuns(pj, s, "prisma generate", 0)
 			}
 			switch {
 			case generated:
@@ -145,4 +148,39 @@ func patchPackageCommand(p *Project, pj *packageJSON, patchDir string) []string 
 func plainRelDir(s string) bool {
 	s = strings.TrimPrefix(s, "./")
 	return s != "" && nodeFileRe.MatchString(s) && !strings.Contains(s, "..")
+}
+
+// scriptRuns reports whether a script runs a command containing needle,
+// itself or through the scripts it runs ("npm run prisma:generate").
+func scriptRuns(pj *packageJSON, script, needle string, depth int) bool {
+	cmd, ok := pj.Scripts[script]
+	if !ok || depth > 3 {
+		return false
+	}
+	if strings.Contains(cmd, needle) {
+		return true
+	}
+	for _, step := range shellStepRe.Split(cmd, -1) {
+		words := strings.Fields(step)
+		if len(words) >= 2 && slices.Contains([]string{"npm", "pnpm", "yarn", "bun"}, words[0]) {
+			next := words[1]
+			if (next == "run" || next == "run-script") && len(words) >= 3 {
+				next = words[2]
+			}
+			if scriptRuns(pj, next, needle, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasGitHookStep reports whether some step of a script installs git hooks.
+func hasGitHookStep(cmd string) bool {
+	for _, step := range shellStepRe.Split(cmd, -1) {
+		if strings.TrimSpace(step) != "" && onlyGitHooks(step) && !slices.Contains([]string{"true", "echo", "exit", ":"}, strings.Fields(step)[0]) {
+			return true
+		}
+	}
+	return false
 }

@@ -79,6 +79,9 @@ type NodeFacts struct {
 	// RunScripts are the dropped scripts the build stage runs once the
 	// sources are copied (git-hook installers are left out).
 	RunScripts []string
+	// SkipHooks: a RunScript also installs git hooks (simple-git-hooks &&
+	// nuxt prepare); the build stage sets the variables that skip them.
+	SkipHooks bool
 	// Patches is a committed patches folder (patch-package, pnpm/yarn
 	// patches) copied with the manifests.
 	Patches string
