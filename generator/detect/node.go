@@ -508,6 +508,13 @@ func nodeFacts(d *dir, p *Project, pj *packageJSON, data []byte) {
 	if p.Tool == "yarn-berry" && d.isDir(".yarn/releases") {
 		p.Node.YarnRelease = true
 	}
+	if rc := d.read(".yarnrc.yml"); strings.Contains(string(rc), "workspace-tools") {
+		p.Node.YarnFocusPlugin = true
+	}
+	if p.Tool == "yarn-berry" && d.isDir(".yarn/plugins") {
+		p.Node.YarnPlugins = true
+		p.evidence(d.path(".yarn/plugins"), 0, ".yarn/plugins: copied with the manifests (.yarnrc.yml loads them)")
+	}
 	if v := pj.Engines["node"]; v != "" {
 		p.Version = v
 		p.evidence(pkgFile, lineOf(data, `"node"`), "engines.node %s", v)

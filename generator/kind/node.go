@@ -52,6 +52,9 @@ var Node = &Kind{
 		}
 		nodeManagerDefault(p)
 		p.Node.BuildSteps = NodeBuildSteps(p.Tool, p.Node)
+		// "yarn workspaces focus" is built into Yarn 4; Yarn 2 and 3 need the
+		// workspace-tools plugin, committed under .yarn/plugins.
+		p.Node.YarnAllDeps = p.Tool == "yarn-berry" && atoi(strings.SplitN(p.Node.ManagerVersion, ".", 2)[0]) < 4 && !p.Node.YarnFocusPlugin
 	},
 	Validate: func(p *plan.Plan, _ Source) error {
 		if len(p.Node.Start) == 0 {

@@ -69,6 +69,14 @@ type NodeFacts struct {
 	HasBuild       bool     // package.json has a "build" script
 	Start          []string // exec-form argv of the start command
 	YarnRelease    bool     // .yarn/releases is committed (yarnPath)
+	// YarnPlugins: .yarn/plugins is committed; .yarnrc.yml loads them, so
+	// Yarn 2+ aborts without them.
+	YarnPlugins bool
+	// YarnAllDeps: Yarn 2/3 without the workspace-tools plugin has no
+	// "workspaces focus": the dependency stage installs every dependency.
+	YarnAllDeps bool
+	// YarnFocusPlugin: .yarnrc.yml loads plugin-workspace-tools.
+	YarnFocusPlugin bool
 	// BuildScript is the package.json script the build stage runs ("build",
 	// "build:prod"); "" runs "build" when HasBuild.
 	BuildScript string
