@@ -76,6 +76,7 @@ var envPrefixes = []string{"cross-env", "env", "dotenv", "dotenvx"}
 // serve command with its build output.
 type startCmd struct {
 	file  string   // "dist/main.js"; "" for a serve command
+	args  []string // the file's arguments: "node index start" runs a subcommand
 	serve []string // ["remix-serve", "./build/index.js"]
 }
 
@@ -128,7 +129,7 @@ func wordsStart(d *dir, pj *packageJSON, words []string, depth int) startCmd {
 			if !nodeFileRe.MatchString(strings.TrimPrefix(w, "./")) {
 				break
 			}
-			return startCmd{file: nodeFile(d, w)}
+			return startCmd{file: nodeFile(d, w), args: startArgs(words[i+1:])}
 		}
 	case slices.Contains(serveCommands, words[0]):
 		if nodeFileRe.MatchString(strings.TrimPrefix(words[1], "./")) {
@@ -155,6 +156,23 @@ func wordsStart(d *dir, pj *packageJSON, words []string, depth int) startCmd {
 		}
 	}
 	return startCmd{}
+}
+
+// startArgArgRe is an argument kept after the start file: a plain word or
+// flag (no shell syntax, no variable).
+var startArgRe = lazy(`^[A-Za-z0-9@%+=:,./_-]+$`)
+
+// startArgs keeps the arguments a start script passes its file, up to the
+// first word that is shell syntax (a redirect, a pipe, $VAR).
+func startArgs(words []string) []string {
+	var args []string
+	for _, w := range words {
+		if !startArgRe.MatchString(w) {
+			break
+		}
+		args = append(args, w)
+	}
+	return args
 }
 
 // nodeFile resolves what "node X" loads: X itself, X.js, or X/index.js for
@@ -567,7 +585,7 @@ func nodeStart(d *dir, p *Project, pj *packageJSON, data []byte, meta bool) {
 		return
 	case c.file != "":
 		p.Entry = c.file
-		p.evidence(pkgFile, lineOf(data, `"`+from+`"`), "%s script runs node %s", from, p.Entry)
+		p.evidence(pkgFile, lineOf(data, `"`+from+`"`), "%s script runs node %s", from, strings.Join(append([]string{p.Entry}, c.args...), " "))
 		nodeBuildFor(d, p, pj, data, from)
 	}
 	if p.Entry == "" && hasExt(pj.Main, ".js", ".mjs", ".cjs") && d.exists(pj.Main) {
@@ -599,7 +617,7 @@ func nodeStart(d *dir, p *Project, pj *packageJSON, data []byte, meta bool) {
 	}
 	// Bun images carry no node or npm: bun runs the file or the script itself.
 	if p.Entry != "" {
-		p.Node.Start = []string{"node", p.Entry}
+		p.Node.Start = append([]string{"node", p.Entry}, c.args...)
 		if p.Tool == "bun" {
 			p.Node.Start[0] = "bun"
 		}

@@ -79,6 +79,8 @@ func TestNodeServerKinds(t *testing.T) {
 		{"trap-node-next-standalone", "node", "nextjs", ".next/standalone/server.js", []string{"node", "server.js"}, 0, true, []string{"HOSTNAME=0.0.0.0"}},
 		{"node-nest-prestart", "node", "nestjs", "dist/main.js", []string{"node", "dist/main.js"}, 3000, false, nil},
 		{"static-vite", "static", "vite", "dist", nil, 0, false, nil},
+		// "node server start": the folder's index.js, and its subcommand kept
+		{"node-webpack4-engines", "node", "express", "server/index.js", []string{"node", "server/index.js", "start"}, 3000, true, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.fixture, func(t *testing.T) {

@@ -57,6 +57,9 @@ func nodeToolchain(d *dir, p *Project, pj *packageJSON, data []byte) {
 			continue
 		}
 		done[l.dep] = true
+		if strings.Contains(l.why, "md4") {
+			p.Node.MD4 = true
+		}
 		if p.Node.MaxMajor == 0 || l.nodeMax < p.Node.MaxMajor {
 			p.Node.MaxMajor = l.nodeMax
 		}

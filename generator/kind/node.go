@@ -52,6 +52,7 @@ var Node = &Kind{
 		}
 		nodeManagerDefault(p)
 		p.Node.BuildSteps = NodeBuildSteps(p.Tool, p.Node)
+		p.Node.OpenSSLLegacy = p.Node.MD4 && p.Tool != "bun" && atoi(strings.SplitN(p.LangVersion, ".", 2)[0]) >= 17
 		// "yarn workspaces focus" is built into Yarn 4; Yarn 2 and 3 need the
 		// workspace-tools plugin, committed under .yarn/plugins.
 		p.Node.YarnAllDeps = p.Tool == "yarn-berry" && atoi(strings.SplitN(p.Node.ManagerVersion, ".", 2)[0]) < 4 && !p.Node.YarnFocusPlugin

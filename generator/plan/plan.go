@@ -109,6 +109,9 @@ type NodeFacts struct {
 	// MaxMajor is the newest Node major the project's native modules or
 	// webpack 4 work on (node-sass 4: 14); 0 when nothing limits it.
 	MaxMajor int
+	// MD4: webpack 4 hashes with md4; on Node 17+ (OpenSSL 3) the build
+	// stage sets NODE_OPTIONS=--openssl-legacy-provider (OpenSSLLegacy).
+	MD4, OpenSSLLegacy bool
 	// NextCache: .next/cache is created writable by the runtime user.
 	NextCache bool
 	// Public: a public/ folder the standalone server serves.
