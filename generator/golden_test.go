@@ -62,6 +62,7 @@ func scenarios() []scenario {
 		none("node-legacy-toolchain", "node-legacy-toolchain", generator.Request{}),
 		none("node-yarn3-plugins", "node-yarn3-plugins", generator.Request{}),
 		none("node-webpack4-engines", "node-webpack4-engines", generator.Request{}),
+		none("node-sources-in-node-modules", "node-sources-in-node-modules", generator.Request{}),
 		scenario{name: "node-build-secret-github", fixture: "node-next", req: generator.Request{CI: "github", BuildSecrets: []string{"NEXT_PUBLIC_API_URL", "STRIPE_SECRET_KEY"}}},
 		scenario{name: "node-build-secret-gitlab", fixture: "node-next", req: generator.Request{CI: "gitlab", BuildSecrets: []string{"STRIPE_SECRET_KEY"}}},
 		none("python-poetry-factory", "python-poetry", generator.Request{}),

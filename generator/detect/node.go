@@ -280,6 +280,10 @@ func detectNodeProject(d *dir) (*Project, bool) {
 			return site, true
 		}
 	}
+	if strings.Contains(p.Entry, "node_modules/") && !strings.HasPrefix(p.Entry, "node_modules/") {
+		p.Node.SourcesInNodeModules = true
+		p.evidence(d.path("package.json"), 0, "the entry %s is a source under a nested node_modules: .dockerignore leaves out only the root node_modules", p.Entry)
+	}
 	nodePortEnv(d, p)
 	return p, true
 }

@@ -80,6 +80,7 @@ func TestNodeServerKinds(t *testing.T) {
 		{"node-nest-prestart", "node", "nestjs", "dist/main.js", []string{"node", "dist/main.js"}, 3000, false, nil},
 		{"static-vite", "static", "vite", "dist", nil, 0, false, nil},
 		// "node server start": the folder's index.js, and its subcommand kept
+		{"node-sources-in-node-modules", "node", "express", "packages/node_modules/flows/red.js", []string{"node", "packages/node_modules/flows/red.js"}, 1880, true, nil},
 		{"node-webpack4-engines", "node", "express", "server/index.js", []string{"node", "server/index.js", "start"}, 3000, true, nil},
 	}
 	for _, c := range cases {

@@ -189,7 +189,11 @@ func nodeCodeFiles(entry string, list ListDir) []string {
 			files = append(files, "src/"+base+".ts", "src/"+base+".js")
 		}
 	}
-	for _, sub := range []string{".", "src", "src/config", "config", "server", "bin"} {
+	subs := []string{".", "src", "src/config", "config", "server", "bin"}
+	if dir := path.Dir(entry); entry != "" && !strings.Contains(entry, " ") && dir != "." && !slices.Contains(subs, dir) {
+		subs = append(subs, dir) // the entry's own folder (settings.js beside red.js)
+	}
+	for _, sub := range subs {
 		for _, e := range list(sub) {
 			if n := e.Name(); !e.IsDir() && slices.Contains([]string{".js", ".ts", ".mjs", ".cjs"}, path.Ext(n)) && !strings.Contains(n, ".config.") && !strings.Contains(n, ".test.") && !strings.Contains(n, ".spec.") {
 				files = append(files, path.Join(sub, n))

@@ -69,6 +69,9 @@ type NodeFacts struct {
 	HasBuild       bool     // package.json has a "build" script
 	Start          []string // exec-form argv of the start command
 	YarnRelease    bool     // .yarn/releases is committed (yarnPath)
+	// SourcesInNodeModules: the app's own sources live in a nested
+	// node_modules (packages/node_modules/...): only the root one is ignored.
+	SourcesInNodeModules bool
 	// YarnPlugins: .yarn/plugins is committed; .yarnrc.yml loads them, so
 	// Yarn 2+ aborts without them.
 	YarnPlugins bool
