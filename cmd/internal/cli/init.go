@@ -537,6 +537,9 @@ func equivalentCommand(dir string, res *generator.Result, req generator.Request)
 	if len(p.Private) > 0 {
 		add("--private", strings.Join(p.Private, ","))
 	}
+	for _, s := range p.BuildSecrets {
+		add("--build-secret", s)
+	}
 	for _, c := range req.Catalogs {
 		add("--catalog", c)
 	}
