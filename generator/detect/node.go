@@ -516,6 +516,9 @@ func nodeFacts(d *dir, p *Project, pj *packageJSON, data []byte) {
 		p.evidence(d.path(p.Node.Lockfile), 1, "lockfile %s: %s", p.Node.Lockfile, p.Tool)
 	}
 	if p.Node.ManagerVersion == "" {
+		p.Node.ManagerVersion = lockManagerVersion(d, p)
+	}
+	if p.Node.ManagerVersion == "" {
 		p.Node.ManagerVersion = kind.DefaultManagerVersion[p.Tool]
 	}
 	p.Node.Manifests = []string{"package.json"}
@@ -685,4 +688,45 @@ func nextStart(d *dir, p *Project, data []byte) {
 	p.Entry = "next start"
 	p.Node.Start = []string{"node_modules/.bin/next", "start"}
 	p.evidence(pkgFile, lineOf(data, `"next"`), "Next.js: next start")
+}
+
+var (
+	pnpmLockVersionRe = lazy(`(?m)^lockfileVersion:\s*['"]?([0-9.]+)`)
+	yarnLockVersionRe = lazy(`(?m)^__metadata:\s*\n\s+version:\s*['"]?(\d+)`)
+	yarnReleaseRe     = lazy(`^yarn-(\d+\.\d+\.\d+)\.c?js$`)
+)
+
+// lockManagerVersion is the package-manager major a lockfile was written
+// by, when package.json pins none: pnpm 10 refuses a v6 lockfile and Yarn 4
+// rewrites a Yarn 3 one (which --immutable forbids). "" when unknown.
+func lockManagerVersion(d *dir, p *Project) string {
+	switch p.Tool {
+	case "pnpm":
+		m := pnpmLockVersionRe.FindSubmatch(d.read("pnpm-lock.yaml"))
+		if m == nil {
+			return ""
+		}
+		v := map[string]string{"5.3": "6", "5.4": "7", "6.0": "8", "6.1": "8"}[string(m[1])]
+		if v != "" {
+			p.evidence(d.path("pnpm-lock.yaml"), 1, "lockfileVersion %s: written by pnpm %s", m[1], v)
+		}
+		return v
+	case "yarn-berry":
+		for _, e := range d.list(".yarn/releases") {
+			if m := yarnReleaseRe.FindStringSubmatch(e.Name()); m != nil {
+				p.evidence(d.path(".yarn/releases/"+e.Name()), 0, "Yarn %s (the committed release)", m[1])
+				return m[1]
+			}
+		}
+		m := yarnLockVersionRe.FindSubmatch(d.read("yarn.lock"))
+		if m == nil {
+			return ""
+		}
+		v := map[string]string{"4": "2", "6": "3", "8": "4"}[string(m[1])]
+		if v != "" {
+			p.evidence(d.path("yarn.lock"), 1, "yarn.lock metadata version %s: written by Yarn %s", m[1], v)
+		}
+		return v
+	}
+	return ""
 }

@@ -126,3 +126,25 @@ datasource db {}
 		t.Errorf("Prisma %v PrismaGenerate %v steps %q, want the postinstall's generate only", n.Prisma, n.PrismaGenerate, n.BuildSteps)
 	}
 }
+
+// Without packageManager, the lockfile says which package-manager major
+// wrote it: pnpm 10 cannot read a v6 lockfile, Yarn 4 rewrites a Yarn 3 one.
+func TestNodeManagerFromLockfile(t *testing.T) {
+	cases := []struct{ files, tool, version string }{
+		{"-- package.json --\n{}\n-- pnpm-lock.yaml --\nlockfileVersion: '6.0'\n", "pnpm", "8"},
+		{"-- package.json --\n{}\n-- pnpm-lock.yaml --\nlockfileVersion: '9.0'\n", "pnpm", "10"},
+		{"-- package.json --\n{}\n-- yarn.lock --\n__metadata:\n  version: 6\n-- .yarnrc.yml --\nnodeLinker: node-modules\n", "yarn-berry", "3"},
+		{"-- package.json --\n{}\n-- yarn.lock --\n__metadata:\n  version: 6\n-- .yarnrc.yml --\nyarnPath: .yarn/releases/yarn-3.6.1.cjs\n-- .yarn/releases/yarn-3.6.1.cjs --\n", "yarn-berry", "3.6.1"},
+	}
+	for _, c := range cases {
+		dir := t.TempDir()
+		testkit.Extract(t, txtar.Parse([]byte(c.files)), dir)
+		res, err := detect.Dir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := res.Projects[0]; p.Tool != c.tool || p.Node.ManagerVersion != c.version {
+			t.Errorf("%q: %s %s, want %s %s", c.files, p.Tool, p.Node.ManagerVersion, c.tool, c.version)
+		}
+	}
+}
