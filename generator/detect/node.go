@@ -637,6 +637,9 @@ func nodeStart(d *dir, p *Project, pj *packageJSON, data []byte, meta bool) {
 		}
 		p.Entry = "npm start"
 		p.evidence(pkgFile, lineOf(data, `"start"`), "start script: %s", pj.Scripts["start"])
+		if tool := devServerTool(pj.Scripts["start"]); tool != "" {
+			d.warn("package.json", lineOf(data, `"start"`), "the start script runs %s, a development tool (a devDependency, not installed in the runtime): pass the production start with --entry (the built file, e.g. --entry dist/main.js)", tool)
+		}
 	}
 }
 
@@ -729,4 +732,25 @@ func lockManagerVersion(d *dir, p *Project) string {
 		return v
 	}
 	return ""
+}
+
+// devTools are commands that serve or run sources in development; a start
+// script that runs one is not a production start.
+var devTools = []string{"nodemon", "ts-node", "ts-node-dev", "tsx", "nest", "nx", "vite", "webpack-dev-server", "react-scripts", "vue-cli-service", "ng", "next", "nuxt", "remix", "astro", "gatsby", "parcel", "concurrently"}
+
+// devServerTool is the development tool a script's last step runs ("nest
+// start", "nx serve api"), "" when it runs none ("next start" is production).
+func devServerTool(cmd string) string {
+	steps := shellStepRe.Split(cmd, -1)
+	words := strings.Fields(steps[len(steps)-1])
+	for len(words) > 0 && (slices.Contains(envPrefixes, words[0]) || strings.Contains(words[0], "=") || words[0] == "npx") {
+		words = words[1:]
+	}
+	if len(words) == 0 || !slices.Contains(devTools, words[0]) {
+		return ""
+	}
+	if len(words) > 1 && words[1] == "start" && slices.Contains([]string{"next", "nuxt", "astro", "remix"}, words[0]) {
+		return "" // their production servers
+	}
+	return strings.Join(words[:min(2, len(words))], " ")
 }
