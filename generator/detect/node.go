@@ -80,13 +80,9 @@ type startCmd struct {
 	serve []string // ["remix-serve", "./build/index.js"]
 }
 
-// scriptFile follows a package.json script through "npm run X", "yarn X",
-// "pnpm X" and "bun run X" steps (at most three deep) to the file a
-// "node FILE" step runs, "" when there is none.
-func scriptFile(d *dir, pj *packageJSON, script string, depth int) string {
-	return scriptStart(d, pj, script, depth).file
-}
-
+// scriptStart follows a package.json script through "npm run X", "yarn X",
+// "pnpm X" and "bun run X" steps (at most three deep) to what it finally
+// runs: a file node runs, or a serve command; zero when neither.
 func scriptStart(d *dir, pj *packageJSON, script string, depth int) startCmd {
 	cmd, ok := pj.Scripts[script]
 	if !ok || depth > 3 {
@@ -158,7 +154,7 @@ func wordsStart(d *dir, pj *packageJSON, words []string, depth int) startCmd {
 	return startCmd{}
 }
 
-// startArgArgRe is an argument kept after the start file: a plain word or
+// startArgRe is an argument kept after the start file: a plain word or
 // flag (no shell syntax, no variable).
 var startArgRe = lazy(`^[A-Za-z0-9@%+=:,./_-]+$`)
 
