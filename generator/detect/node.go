@@ -281,6 +281,9 @@ func detectNodeProject(d *dir) (*Project, bool) {
 		p.evidence(d.path("package.json"), 0, "the entry %s is a source under a nested node_modules: .dockerignore leaves out only the root node_modules", p.Entry)
 	}
 	nodePortEnv(d, p)
+	if pj.has("fastify") || pj.has("@nestjs/platform-fastify") {
+		fastifyLoopback(d, p)
+	}
 	return p, true
 }
 
@@ -749,4 +752,24 @@ func devServerTool(cmd string) string {
 		return "" // their production servers
 	}
 	return strings.Join(words[:min(2, len(words))], " ")
+}
+
+// fastifyListenRe is a listen call with an options object or a bare port.
+var fastifyListenRe = lazy(`\.listen\(\s*(\{[^}]{0,200}\}|[A-Za-z0-9_.]+\s*\))`)
+
+// fastifyLoopback warns when a Fastify server listens without a host:
+// Fastify then binds localhost only, which nothing outside the container
+// reaches (NestJS on the Fastify adapter likewise).
+func fastifyLoopback(d *dir, p *Project) {
+	for _, f := range kind.Node.CodeFiles(p.Entry, d.list) {
+		code := d.read(f)
+		for _, m := range fastifyListenRe.FindAllSubmatchIndex(code, -1) {
+			call := string(code[m[2]:m[3]])
+			if strings.Contains(call, "host") || strings.Contains(call, "0.0.0.0") || strings.Contains(call, "::") {
+				return
+			}
+			d.warn(f, lineAt(code, m[0]), "Fastify listens on localhost when listen() has no host: nothing outside the container reaches it; pass host: '0.0.0.0' (or '::')")
+			return
+		}
+	}
 }
