@@ -163,7 +163,7 @@ func nodeStaticSite(d *dir, p *Project, pj *packageJSON, pkg []byte) (*Project, 
 			return nil, false
 		}
 	}
-	if f := scriptFile(pj, "start", 0); isServerFile(f) {
+	if f := scriptStart(d, pj, "start", 0).file; isServerFile(f) {
 		return nil, false // the start script runs a server file
 	}
 	for _, t := range siteTools {

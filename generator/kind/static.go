@@ -24,6 +24,7 @@ var Static = &Kind{
 	Port:    8080,
 	// nginx serves on the template's port; dev-server ports do not apply.
 	PortFromTemplate: true,
+	BuildSecrets:     true, // mounted into the Node build of a site
 
 	Manifests: []string{"hugo.toml", "hugo.yaml", "hugo.json"},
 	// Outside a project only: a project's own public/index.html is not a

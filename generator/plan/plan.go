@@ -33,6 +33,10 @@ type Plan struct {
 	Context Context
 
 	Facts // .Go, .Node, ...: what detection found, completed by the kind
+
+	// BuildSecrets are secret names mounted as environment variables into
+	// the build step that needs them (--build-secret); never ARG or ENV.
+	BuildSecrets []string
 }
 
 // Context is the two roots of a build: the project (where the Dockerfile
@@ -117,6 +121,70 @@ type NodeFacts struct {
 	HasBuild       bool     // package.json has a "build" script
 	Start          []string // exec-form argv of the start command
 	YarnRelease    bool     // .yarn/releases is committed (yarnPath)
+	// SourcesInNodeModules: the app's own sources live in a nested
+	// node_modules (packages/node_modules/...): only the root one is ignored.
+	SourcesInNodeModules bool
+	// YarnPlugins: .yarn/plugins is committed; .yarnrc.yml loads them, so
+	// Yarn 2+ aborts without them.
+	YarnPlugins bool
+	// YarnAllDeps: Yarn 2/3 without the workspace-tools plugin has no
+	// "workspaces focus": the dependency stage installs every dependency.
+	YarnAllDeps bool
+	// YarnFocusPlugin: .yarnrc.yml loads plugin-workspace-tools.
+	YarnFocusPlugin bool
+	// BuildScript is the package.json script the build stage runs ("build",
+	// "build:prod"); "" runs "build" when HasBuild.
+	BuildScript string
+	// DropScripts are the project's own install lifecycle scripts, removed
+	// from package.json before installing: they need the sources (and often
+	// devDependencies) that are not there yet.
+	DropScripts []string
+	// RunScripts are the dropped scripts the build stage runs once the
+	// sources are copied (git-hook installers are left out).
+	RunScripts []string
+	// SkipHooks: a RunScript also installs git hooks (simple-git-hooks &&
+	// nuxt prepare); the build stage sets the variables that skip them.
+	SkipHooks bool
+	// Patches is a committed patches folder (patch-package, pnpm/yarn
+	// patches) copied with the manifests.
+	Patches string
+	// PatchPackage is the patch-package command the production-dependencies
+	// stage runs so the runtime's dependencies carry the patches.
+	PatchPackage []string
+	// Prisma: prisma generate runs in the build stage (PrismaGenerate when
+	// no project script does it), its client is carried to the runtime, and
+	// both images get openssl.
+	Prisma, PrismaGenerate bool
+	// Standalone: Next.js output: 'standalone'; the runtime holds
+	// .next/standalone, .next/static and public/ only.
+	Standalone bool
+	// Output is a build output that runs on its own (Nuxt's .output: the
+	// server with its dependencies bundled); the runtime holds only it.
+	Output string
+	// MaxMajor is the newest Node major the project's native modules or
+	// webpack 4 work on (node-sass 4: 14); 0 when nothing limits it.
+	MaxMajor int
+	// MD4: webpack 4 hashes with md4; on Node 17+ (OpenSSL 3) the build
+	// stage sets NODE_OPTIONS=--openssl-legacy-provider (OpenSSLLegacy).
+	MD4, OpenSSLLegacy bool
+	// NextCache: .next/cache is created writable by the runtime user.
+	NextCache bool
+	// Public: a public/ folder the standalone server serves.
+	Public bool
+	// Env are NAME=VALUE pairs the runtime sets (HOST=0.0.0.0).
+	Env []string
+	// PortEnv: the app reads PORT; the image sets it to the exposed port.
+	PortEnv bool
+	// BuildSteps are the shell commands the build stage runs once the
+	// sources are copied (RunScripts, prisma generate, the build script),
+	// completed by the kind for the chosen tool.
+	BuildSteps []string
+}
+
+// BuildStage reports whether the image needs a build stage: a build
+// script, or project scripts or prisma generate that need the sources.
+func (n NodeFacts) BuildStage() bool {
+	return len(n.BuildSteps) > 0
 }
 
 // PythonFacts are the Python-specific facts.

@@ -587,6 +587,9 @@ func equivalentCommand(dir string, res *generator.Result, req generator.Request)
 	if len(p.Private) > 0 {
 		add("--private", strings.Join(p.Private, ","))
 	}
+	for _, s := range p.BuildSecrets {
+		add("--build-secret", s)
+	}
 	for _, c := range req.Catalogs {
 		add("--catalog", render.Redact(c)) // credentials stay with git
 	}
