@@ -42,7 +42,7 @@ var Go = &Kind{
 		Apply: goPrivateHosts,
 	},
 
-	Entry: func(p *plan.Plan, entry string, _ bool) {
+	Entry: func(p *plan.Plan, entry string, given bool) {
 		p.Entry = entry
 		if p.Entry == "" {
 			p.Entry = "."
@@ -50,9 +50,12 @@ var Go = &Kind{
 		if !strings.HasPrefix(p.Entry, ".") {
 			p.Entry = "./" + p.Entry
 		}
-		p.Go.Binary = path.Base(p.Entry)
+		if given {
+			p.Go.NoMain = false // the user named the main package
+		}
+		p.Go.Binary = GoModuleBase(path.Base(p.Entry))
 		if p.Entry == "." {
-			p.Go.Binary = path.Base(p.Go.Module)
+			p.Go.Binary = GoModuleBase(p.Go.Module)
 			if p.Go.Module == "" {
 				p.Go.Binary = p.Name
 			}
@@ -64,7 +67,10 @@ var Go = &Kind{
 		}
 		return ""
 	},
-	Validate: func(p *plan.Plan, _ Source) error {
+	Validate: func(p *plan.Plan, src Source) error {
+		if p.Go.NoMain {
+			return &plan.FieldError{Field: "Go main package", Value: p.Entry, Want: "the module in " + src.Dir + " has no package main (a library, or mains deeper than dockgen looks): pass --entry ./path/to/main (or --lang static for a Hugo site that only uses Go modules)"}
+		}
 		if !goMainRe.MatchString(p.Entry) || strings.Contains(p.Entry+"/", "/../") {
 			return &plan.FieldError{Field: "Go main package (--entry)", Value: p.Entry, Want: "want a package path inside the module such as . or ./cmd/server"}
 		}
@@ -90,6 +96,18 @@ var (
 	goMainRe = regexp.MustCompile(`^\.(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$`)
 	binaryRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 )
+
+// GoModuleBase is the binary name of a module path: its last element
+// without a major-version suffix (miniflux.app/v2 -> miniflux).
+func GoModuleBase(module string) string {
+	base := path.Base(module)
+	if majorRe.MatchString(base) && path.Dir(module) != "." {
+		base = path.Base(path.Dir(module))
+	}
+	return base
+}
+
+var majorRe = regexp.MustCompile(`^v[0-9]+$`)
 
 func goFiles(list ListDir, pkg string) []string {
 	var files []string

@@ -49,6 +49,9 @@ type GoFacts struct {
 	// PrivateHosts are the git hosts of Private module paths, each with the
 	// pinned known_hosts lines for that host ("" when dockgen has none).
 	PrivateHosts []PrivateHost
+	// NoMain: the module has no package main that detection found; the
+	// plan refuses to build "." unless --entry names one.
+	NoMain bool
 }
 
 // PrivateHost is a git host serving private modules.
