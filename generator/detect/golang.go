@@ -67,7 +67,7 @@ func detectGo(d *dir) (*Project, bool) {
 			p.evidence(d.path(f), line, `import "C": needs cgo`)
 		}
 	}
-	products, helpers := goMains(d)
+	products, helpers, dirs := goMains(d)
 	if len(products)+len(helpers) == 0 {
 		// Building "." would compile a library (or nothing): the plan
 		// refuses unless --entry names a main package.
@@ -88,6 +88,7 @@ func detectGo(d *dir) (*Project, bool) {
 		if len(p.Alternatives) > 0 {
 			p.evidence(d.path(strings.TrimPrefix(p.Alternatives[0], "./")), 0, "other main packages: %s", strings.Join(p.Alternatives, ", "))
 		}
+		detectGoRun(d, p, dirs)
 		if c.ambiguous {
 			d.warn(".", 0, "several main packages and none is named like the module or built by the repository: building %s; pass --entry with one of %s", p.Entry, strings.Join(append([]string{p.Entry}, p.Alternatives...), ", "))
 		}
@@ -129,11 +130,12 @@ var mainSkip = map[string]bool{"vendor": true, "testdata": true, "node_modules":
 // underscore directories, vendor, testdata and nested modules (their own
 // go.mod: built separately). Mains under a helper-like path (examples,
 // tools, hack, generators) are listed apart.
-func goMains(d *dir) (products, helpers []string) {
+func goMains(d *dir) (products, helpers, dirs []string) {
 	queue := []string{"."}
 	for n := 0; len(queue) > 0 && n < maxMainDirs; n++ {
 		rel := queue[0]
 		queue = queue[1:]
+		dirs = append(dirs, rel)
 		if dirHasMain(d, rel) {
 			m := "."
 			if rel != "." {
@@ -162,7 +164,7 @@ func goMains(d *dir) (products, helpers []string) {
 	}
 	sort.Strings(products)
 	sort.Strings(helpers)
-	return products, helpers
+	return products, helpers, dirs
 }
 
 // helperPath reports a package path with a helper-like element (examples,

@@ -1,6 +1,7 @@
 package kind
 
 import (
+	"fmt"
 	"path"
 	"regexp"
 	"slices"
@@ -53,6 +54,7 @@ var Go = &Kind{
 		if given {
 			p.Go.NoMain = false // the user named the main package
 		}
+		goStart(p)
 		p.Go.Binary = GoModuleBase(path.Base(p.Entry))
 		if p.Entry == "." {
 			p.Go.Binary = GoModuleBase(p.Go.Module)
@@ -74,6 +76,16 @@ var Go = &Kind{
 		if !goMainRe.MatchString(p.Entry) || strings.Contains(p.Entry+"/", "/../") {
 			return &plan.FieldError{Field: "Go main package (--entry)", Value: p.Entry, Want: "want a package path inside the module such as . or ./cmd/server"}
 		}
+		for _, a := range p.Go.Args {
+			if !goArgRe.MatchString(a) {
+				return &plan.FieldError{Field: "Go start argument", Value: a, Want: "want letters, digits and . _ : = / @ + -"}
+			}
+		}
+		for _, e := range p.Go.Env {
+			if !goEnvRe.MatchString(e) {
+				return &plan.FieldError{Field: "Go runtime environment", Value: e, Want: "want NAME=value with letters, digits and . _ : / -"}
+			}
+		}
 		if !binaryRe.MatchString(p.Go.Binary) {
 			return &plan.FieldError{Field: "binary name", Value: p.Go.Binary, Want: "want letters, digits, '.', '_' or '-'"}
 		}
@@ -92,7 +104,39 @@ var Go = &Kind{
 	},
 }
 
+// goStart turns the detected start facts into the image's CMD arguments
+// and ENV with the planned port. A port below 1024 that dockgen itself
+// passes (a listen flag or env, $PORT) becomes 8080: the runtime user is
+// not root (see README, ports).
+func goStart(p *plan.Plan) {
+	g := &p.Go
+	g.Args, g.Env, g.PortNote = nil, nil, ""
+	setsPort := g.ReadsPort || ((g.ListenFlag != "" || g.ListenEnv != "") && !g.ListenHostOnly)
+	if setsPort && p.Port < 1024 {
+		g.PortNote = fmt.Sprintf("port %d mapped to 8080: dockgen sets the listen port and the runtime user (65532) may not bind below 1024", p.Port)
+		p.Port = 8080
+	}
+	addr := "0.0.0.0"
+	if !g.ListenHostOnly {
+		addr = fmt.Sprintf("0.0.0.0:%d", p.Port)
+	}
+	if g.Subcommand != "" {
+		g.Args = append(g.Args, g.Subcommand)
+	}
+	switch {
+	case g.ListenEnv != "":
+		g.Env = append(g.Env, g.ListenEnv+"="+addr)
+	case g.ListenFlag != "":
+		g.Args = append(g.Args, "--"+g.ListenFlag+"="+addr)
+	}
+	if g.ReadsPort {
+		g.Env = append(g.Env, fmt.Sprintf("PORT=%d", p.Port))
+	}
+}
+
 var (
+	goArgRe  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:=/@+-]*$|^--?[A-Za-z0-9][A-Za-z0-9._-]*=[A-Za-z0-9._:/@+-]*$`)
+	goEnvRe  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=[A-Za-z0-9._:/-]*$`)
 	goMainRe = regexp.MustCompile(`^\.(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$`)
 	binaryRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 )

@@ -52,6 +52,18 @@ type GoFacts struct {
 	// NoMain: the module has no package main that detection found; the
 	// plan refuses to build "." unless --entry names one.
 	NoMain bool
+
+	// How the binary starts (detected; the kind turns them into Args/Env
+	// with the planned port).
+	Subcommand     string   // subcommand that starts the server ("serve")
+	ListenFlag     string   // flag whose default binds loopback ("addr")
+	ListenEnv      string   // env var whose default binds loopback ("LISTEN_ADDR")
+	ListenHostOnly bool     // that default is a bare host; the port is set elsewhere
+	ReadsPort      bool     // the app reads $PORT
+	NoListener     bool     // no listener in the sources: a CLI, no EXPOSE
+	Args           []string // CMD arguments: subcommand, listen override
+	Env            []string // runtime ENV lines, NAME=value
+	PortNote       string   // why the port differs from the detected one
 }
 
 // PrivateHost is a git host serving private modules.

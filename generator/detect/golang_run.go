@@ -1,0 +1,408 @@
+package detect
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dockgen/dockgen/generator/kind"
+)
+
+// How a Go binary is started: its subcommand, a listen address that
+// defaults to loopback, $PORT, or no listener at all. Everything is read
+// literally from the sources and the repository's own start files; what
+// cannot be read is left alone (the user passes it).
+
+// Bounds of the source scan: the main package first, then the module's
+// other packages breadth-first.
+const (
+	maxScanFiles = 3000
+	maxScanBytes = 32 << 20
+	maxScanFile  = 512 << 10
+)
+
+var (
+	loopbackHost = `(?:localhost|127\.0\.0\.1|\[::1\])`
+	// flag.String("addr", "localhost:8080", ...), fs.StringVar(&a, "addr", ...),
+	// pflag's StringP("address", "a", "127.0.0.1", ...).
+	flagLoopbackRe = lazy(`\.String(?:Var)?P?\(\s*(?:&[\w.\[\]]+\s*,\s*)?"([A-Za-z][\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?"(` + loopbackHost + `)(?::(\d{2,5}))?"`)
+	// urfave/cli: &cli.StringFlag{Name: "listen", Value: "127.0.0.1:80", EnvVars: []string{"LISTEN"}}.
+	cliFlagRe   = lazy(`cli\.StringFlag\{`)
+	cliNameRe   = lazy(`\bName:\s*"([A-Za-z][\w-]*)"`)
+	cliValueRe  = lazy(`\bValue:\s*"(` + loopbackHost + `)(?::(\d{2,5}))?"`)
+	cliEnvVarRe = lazy(`\bEnvVars?:\s*(?:\[\]string\{|cli\.EnvVars\()\s*"([A-Z][A-Z0-9_]*)"`)
+	// An env var named like a listen address whose default is loopback:
+	// getenv("LISTEN_ADDR", "127.0.0.1:8080"), a defaults table.
+	envLoopbackRe = lazy(`"([A-Z][A-Z0-9_]*(?:ADDR|ADDRESS|HOST|LISTEN|BIND|LISTENER)[A-Z0-9_]*)"[^"\n]*(?:\n[^"\n]*){0,2}"(` + loopbackHost + `)(?::(\d{2,5}))?"`)
+	// A Dockerfile ENV that opens a listen address: ENV OLLAMA_HOST=0.0.0.0:11434.
+	dockerEnvRe = lazy(`(?m)^\s*ENV\s+(.*)$`)
+	listenEnvRe = lazy(`^[A-Z][A-Z0-9_]*(?:ADDR|ADDRESS|HOST|LISTEN|BIND|LISTENER)[A-Z0-9_]*$`)
+	// A port flag beside a bare-host listen flag: StringP("port", "p", "8080", ...), Int("port", 8080, ...).
+	portFlagRe = lazy(`\.(?:String|Int|Uint)(?:Var)?P?\(\s*(?:&[\w.\[\]]+\s*,\s*)?"port"\s*,\s*(?:"\w?"\s*,\s*)?"?(\d{2,5})\b`)
+	// listenFlagRe: flag names that set where a server listens.
+	listenFlagRe = lazy(`(?i)^(?:[a-z0-9]+[-_])*(?:addr|address|listen|listener|bind|host|http|https|web|server)(?:[-_][a-z0-9]+)*$`)
+	openAddrRe   = lazy(`^(?:0\.0\.0\.0|\[::\]|::)?(?::([0-9]{2,5}))?$`)
+
+	readsPortRe = lazy(`os\.(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)`)
+	// Signs that the program serves: a listener from the standard library or
+	// a web/RPC framework's start call.
+	listenerRe = lazy(`\b(?:ListenAndServe\w*|net\.Listen\w*|tls\.Listen|Serve(?:TLS)?|RunTLS|StartTLS)\(|"github\.com/(?:gin-gonic/gin|labstack/echo[^"]*|gofiber/fiber[^"]*)"|"google\.golang\.org/grpc"`)
+
+	cobraCmdRe   = lazy(`cobra\.Command\{`)
+	cobraUseRe   = lazy(`\bUse:\s*"([A-Za-z][\w-]*)`)
+	cobraRunRe   = lazy(`\b(?:Run|RunE):\s`)
+	cliCommandRe = lazy(`cli\.Command\{[^{}]{0,400}?\bName:\s*"([A-Za-z][\w-]*)"`)
+	cliAppRe     = lazy(`cli\.(?:App|Command)\{`)
+	cliActionRe  = lazy(`\bAction:\s`)
+)
+
+// serveCommands are subcommand names that start a server, most specific first.
+var serveCommands = []string{"serve", "server", "start", "run", "web", "daemon"}
+
+// listenSetting is a loopback default and how to open it.
+type listenSetting struct {
+	flag, env string // the flag's name or the environment variable's
+	hostOnly  bool   // the default is a bare host ("127.0.0.1"); the port is another setting
+	port      int    // the default's port, 0 when none
+	file      string
+	line      int
+}
+
+// goSources lists the Go source files to scan, the main package's first.
+func goSources(d *dir, dirs []string, entry string) []string {
+	pkg := strings.TrimPrefix(entry, "./")
+	if pkg == "" {
+		pkg = "."
+	}
+	order := append([]string{pkg}, dirs...)
+	var files []string
+	seen := map[string]bool{}
+	for _, rel := range order {
+		if seen[rel] {
+			continue
+		}
+		seen[rel] = true
+		for _, e := range d.list(rel) {
+			n := e.Name()
+			if !e.IsDir() && strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
+				files = append(files, path.Join(rel, n))
+				if len(files) >= maxScanFiles {
+					return files
+				}
+			}
+		}
+	}
+	return files
+}
+
+// detectGoRun reads how the binary starts from the sources in dirs (the
+// packages goMains visited) and the repository's start files.
+func detectGoRun(d *dir, p *Project, dirs []string) {
+	var (
+		total      int
+		listen     *listenSetting
+		readsPort  bool
+		listener   bool
+		commands   = map[string]string{} // subcommand -> file defining it
+		rootRuns   = false
+		binary     = path.Base(p.Entry)
+		portSource = ""
+	)
+	if p.Entry == "." || p.Entry == "" {
+		binary = kind.GoModuleBase(p.Go.Module)
+	}
+	for _, f := range goSources(d, dirs, p.Entry) {
+		data := d.read(f)
+		if len(data) > maxScanFile {
+			data = data[:maxScanFile]
+		}
+		if total += len(data); total > maxScanBytes {
+			break
+		}
+		if !listener && listenerRe.Match(data) {
+			listener = true
+		}
+		if !readsPort {
+			if loc := readsPortRe.FindIndex(data); loc != nil {
+				readsPort = true
+				portSource = d.path(f) + ":" + strconv.Itoa(lineAt(data, loc[0]))
+			}
+		}
+		if listen == nil {
+			listen = findLoopback(d, f, data)
+		}
+		for _, loc := range cobraCmdRe.get().FindAllIndex(data, -1) {
+			body := literalBody(data, loc[1]-1)
+			m := cobraUseRe.FindSubmatch(body)
+			before := strings.ToLower(string(data[max(0, loc[0]-40):loc[0]]))
+			if (m != nil && string(m[1]) == binary) || strings.Contains(before, "root") {
+				rootRuns = rootRuns || cobraRunRe.Match(body)
+				continue
+			}
+			if m == nil {
+				continue
+			}
+			name := string(m[1])
+			if _, ok := commands[name]; !ok {
+				commands[name] = d.path(f)
+			}
+		}
+		for _, m := range cliCommandRe.get().FindAllSubmatch(data, -1) {
+			if _, ok := commands[string(m[1])]; !ok {
+				commands[string(m[1])] = d.path(f)
+			}
+		}
+		if bytes.Contains(data, []byte("cli.App{")) || bytes.Contains(data, []byte("cli.NewApp()")) {
+			for _, loc := range cliAppRe.get().FindAllIndex(data, -1) {
+				if bytes.HasPrefix(data[loc[0]:], []byte("cli.App{")) && cliActionRe.Match(literalBody(data, loc[1]-1)) {
+					rootRuns = true
+				}
+			}
+			if bytes.Contains(data, []byte("app.Action =")) {
+				rootRuns = true
+			}
+		}
+	}
+
+	// The subcommand: what the repository's own start files pass, else the
+	// one serve-like command of a root that does nothing by itself.
+	if len(commands) > 0 {
+		if sub, file, line := startFileCommand(d, binary, commands); sub != "" {
+			p.Go.Subcommand = sub
+			p.evidence(file, line, "started as `%s %s`", binary, sub)
+		} else if !rootRuns {
+			var serving []string
+			for _, c := range serveCommands {
+				if _, ok := commands[c]; ok {
+					serving = append(serving, c)
+				}
+			}
+			if len(serving) == 1 {
+				p.Go.Subcommand = serving[0]
+				p.evidence(commands[serving[0]], 0, "the root command only dispatches; `%s` is its server command", serving[0])
+			} else if len(serving) > 1 {
+				d.warn(".", 0, "the root command only dispatches and several subcommands may start the server (%s): pass the one to run in the Dockerfile's CMD", strings.Join(serving, ", "))
+			}
+		}
+	}
+
+	// The listen address: the repository's own Dockerfile ENV first (it
+	// already opens it), then a loopback default in the code.
+	if name, val, file, line := dockerfileListenEnv(d); name != "" {
+		p.Go.ListenEnv = name
+		p.evidence(file, line, "the repository's Dockerfile opens the listen address: %s=%s", name, val)
+		m := openAddrRe.FindStringSubmatch(val)
+		p.Go.ListenHostOnly = m[1] == ""
+		if m[1] != "" && p.Port == 0 {
+			p.Port, _ = strconv.Atoi(m[1])
+			p.evidence(file, line, "port %s", m[1])
+		}
+	} else if listen != nil {
+		switch {
+		case listen.env != "":
+			p.Go.ListenEnv = listen.env
+			p.evidence(listen.file, listen.line, "listen address %s defaults to loopback: set to 0.0.0.0", listen.env)
+		default:
+			p.Go.ListenFlag = listen.flag
+			p.evidence(listen.file, listen.line, "flag --%s defaults to loopback: passed 0.0.0.0", listen.flag)
+		}
+		p.Go.ListenHostOnly = listen.hostOnly
+		if listen.port > 0 && p.Port == 0 {
+			p.Port = listen.port
+			p.evidence(listen.file, listen.line, "port %d", listen.port)
+		}
+	}
+	if readsPort {
+		p.Go.ReadsPort = true
+		file, line, _ := strings.Cut(portSource, ":")
+		n, _ := strconv.Atoi(line)
+		p.evidence(file, n, "reads $PORT: set to the exposed port")
+	}
+	if !listener && !readsPort && listen == nil && p.Go.ListenEnv == "" && p.Go.Subcommand == "" {
+		p.Go.NoListener = true
+		p.evidence(d.path(strings.TrimPrefix(p.Entry, "./")), 0, "no listener found in the sources (a command-line tool): no EXPOSE")
+	}
+}
+
+// findLoopback finds a listen setting whose literal default is loopback.
+func findLoopback(d *dir, f string, data []byte) *listenSetting {
+	at := func(off int) (string, int) { return d.path(f), lineAt(data, off) }
+	port := func(b []byte) int { n, _ := strconv.Atoi(string(b)); return n }
+	for _, m := range flagLoopbackRe.get().FindAllSubmatchIndex(data, -1) {
+		if !listenFlagRe.MatchString(string(data[m[2]:m[3]])) {
+			continue
+		}
+		s := &listenSetting{flag: string(data[m[2]:m[3]]), hostOnly: m[6] < 0}
+		if m[6] >= 0 {
+			s.port = port(data[m[6]:m[7]])
+		} else if pm := portFlagRe.FindSubmatch(data); pm != nil {
+			s.port = port(pm[1]) // the bare host's sibling --port flag
+		}
+		s.file, s.line = at(m[0])
+		return s
+	}
+	for _, m := range cliFlagRe.get().FindAllIndex(data, -1) {
+		body := literalBody(data, m[1]-1)
+		v := cliValueRe.FindSubmatch(body)
+		name := cliNameRe.FindSubmatch(body)
+		if v == nil || name == nil || !listenFlagRe.MatchString(string(name[1])) {
+			continue
+		}
+		s := &listenSetting{flag: string(name[1]), hostOnly: v[2] == nil}
+		if v[2] != nil {
+			s.port = port(v[2])
+		}
+		if e := cliEnvVarRe.FindSubmatch(body); e != nil {
+			s.env = string(e[1]) // an env var works wherever the flag sits
+		}
+		s.file, s.line = at(m[0])
+		return s
+	}
+	for _, m := range envLoopbackRe.get().FindAllSubmatchIndex(data, -1) {
+		if strings.Contains(string(data[m[2]:m[3]]), "LOCALHOST") {
+			continue // names the loopback itself, not where a server listens
+		}
+		s := &listenSetting{env: string(data[m[2]:m[3]]), hostOnly: m[6] < 0}
+		if m[6] >= 0 {
+			s.port = port(data[m[6]:m[7]])
+		}
+		s.file, s.line = at(m[0])
+		return s
+	}
+	return nil
+}
+
+// literalBody returns the composite literal starting at the brace at open,
+// up to its matching brace (bounded).
+func literalBody(data []byte, open int) []byte {
+	depth := 0
+	for i := open; i < len(data) && i < open+8192; i++ {
+		switch data[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return data[open : i+1]
+			}
+		}
+	}
+	return data[open:min(len(data), open+8192)]
+}
+
+// startFiles are where a repository says how its binary is started.
+var startFiles = []string{"Dockerfile", "Procfile", "docker-compose.yml", "docker-compose.yaml", "compose.yaml", "compose.yml", "README.md"}
+
+var (
+	dockerStartRe  = lazy(`(?m)^\s*(?:ENTRYPOINT|CMD)\s+(.+)$`)
+	procfileWebRe  = lazy(`(?m)^web:\s*(.+)$`)
+	composeCmdRe   = lazy(`(?m)^\s*command:\s*(.+)$`)
+	readmeInvokeRe = lazy(`(?m)^[\s$>]*(?:\./|/usr/local/bin/|/usr/bin/|docker run [^\n]*?\s)?([A-Za-z][\w.-]*)\s+([a-z][\w-]*)\b`)
+)
+
+// startFileCommand finds a defined subcommand in the repository's start
+// files: the word after the binary, or the first word of the root
+// Dockerfile's CMD (its ENTRYPOINT is the binary).
+func startFileCommand(d *dir, binary string, commands map[string]string) (string, string, int) {
+	files := append(slices.Clone(startFiles[1:]), repoDockerfiles(d)...)
+	for _, f := range files {
+		data := d.read(f)
+		if data == nil {
+			continue
+		}
+		var re *lazyRE
+		switch base := path.Base(f); {
+		case strings.HasPrefix(base, "Dockerfile"):
+			re = dockerStartRe
+		case base == "Procfile":
+			re = procfileWebRe
+		case strings.Contains(base, "compose"):
+			re = composeCmdRe
+		default:
+			for _, m := range readmeInvokeRe.FindAllSubmatchIndex(data, -1) {
+				if string(data[m[2]:m[3]]) == binary {
+					if _, ok := commands[string(data[m[4]:m[5]])]; ok && slices.Contains(serveCommands, string(data[m[4]:m[5]])) {
+						return string(data[m[4]:m[5]]), d.path(f), lineAt(data, m[0])
+					}
+				}
+			}
+			continue
+		}
+		for _, m := range re.FindAllSubmatchIndex(data, -1) {
+			words := startWords(string(data[m[2]:m[3]]))
+			for i, w := range words {
+				if _, defined := commands[w]; !defined {
+					continue
+				}
+				if (i > 0 && path.Base(words[i-1]) == binary) || (i == 0 && f == "Dockerfile") {
+					return w, d.path(f), lineAt(data, m[0])
+				}
+			}
+		}
+	}
+	return "", "", 0
+}
+
+// startWords splits an exec-form JSON array or a shell-form command.
+func startWords(s string) []string {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "[") {
+		var words []string
+		if json.Unmarshal([]byte(s), &words) == nil {
+			return words
+		}
+	}
+	var words []string
+	for _, w := range strings.Fields(s) {
+		words = append(words, strings.Trim(w, `"'`))
+	}
+	return words
+}
+
+// dockerfileListenEnv finds an ENV in the repository's Dockerfiles (at the
+// root or in docker/ and packaging folders) that opens a listen address.
+func dockerfileListenEnv(d *dir) (name, val, file string, line int) {
+	for _, f := range repoDockerfiles(d) {
+		data := d.read(f)
+		for _, m := range dockerEnvRe.FindAllSubmatchIndex(data, -1) {
+			sc := bufio.NewScanner(strings.NewReader(string(data[m[2]:m[3]])))
+			sc.Split(bufio.ScanWords)
+			for sc.Scan() {
+				k, v, ok := strings.Cut(sc.Text(), "=")
+				v = strings.Trim(v, `"'`)
+				if ok && listenEnvRe.MatchString(k) && v != "" && openAddrRe.MatchString(v) {
+					return k, v, d.path(f), lineAt(data, m[0])
+				}
+			}
+		}
+	}
+	return "", "", "", 0
+}
+
+// repoDockerfiles lists the repository's Dockerfiles: the root's first,
+// then those in folders up to 3 levels down (docker/, packaging/docker/x/).
+func repoDockerfiles(d *dir) []string {
+	var files []string
+	queue := []string{"."}
+	for n := 0; len(queue) > 0 && n < 200; n++ {
+		rel := queue[0]
+		queue = queue[1:]
+		for _, e := range d.list(rel) {
+			sub := path.Join(rel, e.Name())
+			switch {
+			case e.IsDir() && strings.Count(sub, "/") < 3 && !strings.HasPrefix(e.Name(), ".") && !mainSkip[e.Name()]:
+				queue = append(queue, sub)
+			case !e.IsDir() && strings.HasPrefix(e.Name(), "Dockerfile"):
+				files = append(files, sub)
+			}
+		}
+	}
+	slices.SortStableFunc(files, func(a, b string) int {
+		return strings.Count(a, "/") - strings.Count(b, "/")
+	})
+	return files
+}

@@ -1,0 +1,88 @@
+package detect_test
+
+import (
+	"testing"
+
+	"github.com/dockgen/dockgen/generator/detect"
+)
+
+// How a Go binary starts, read literally: each case is a tiny module.
+func TestGoStart(t *testing.T) {
+	const mod = "module example.com/acme/app\n\ngo 1.23\n"
+	server := "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(addr, nil) }\n"
+	cases := []struct {
+		name  string
+		files map[string]string
+		check func(t *testing.T, p *detect.Project)
+	}{
+		{"bare host with a sibling port flag", map[string]string{
+			"main.go":  server,
+			"flags.go": "package main\n\nfunc init() {\n\tflags.StringP(\"address\", \"a\", \"127.0.0.1\", \"address\")\n\tflags.StringP(\"port\", \"p\", \"8081\", \"port\")\n}\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.ListenFlag != "address" || !p.Go.ListenHostOnly || p.Port != 8081 {
+				t.Errorf("got flag %q hostOnly %v port %d", p.Go.ListenFlag, p.Go.ListenHostOnly, p.Port)
+			}
+		}},
+		{"a loopback flag not named like a listen address is left alone", map[string]string{
+			"main.go":  server,
+			"proxy.go": "package main\n\nvar from = fs.String(\"from\", \"localhost:2080\", \"where the proxy listens\")\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.ListenFlag != "" || p.Go.ListenEnv != "" {
+				t.Errorf("took %q/%q", p.Go.ListenFlag, p.Go.ListenEnv)
+			}
+		}},
+		{"an env var that names the loopback itself is not a listen address", map[string]string{
+			"main.go": server,
+			"env.go":  "package main\n\nvar ip = getenv(\"LOCALHOST_IP\", \"127.0.0.1\")\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.ListenEnv != "" {
+				t.Errorf("took %q", p.Go.ListenEnv)
+			}
+		}},
+		{"env default in a table, the repo's Dockerfile below docker/ wins", map[string]string{
+			"main.go":           server,
+			"config.go":         "package main\n\nvar defaults = map[string]opt{\n\t\"LISTEN_ADDR\": {\n\t\traw: \"127.0.0.1:8080\",\n\t},\n}\n",
+			"docker/Dockerfile": "FROM scratch\nENV LISTEN_ADDR=0.0.0.0:9000\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.ListenEnv != "LISTEN_ADDR" || p.Port != 9000 {
+				t.Errorf("got env %q port %d", p.Go.ListenEnv, p.Port)
+			}
+		}},
+		{"a root command that runs itself needs no subcommand", map[string]string{
+			"main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"github.com/spf13/cobra\"\n)\n\nvar rootCmd = &cobra.Command{\n\tUse: \"app\",\n\tRunE: func(*cobra.Command, []string) error { return http.ListenAndServe(\":8080\", nil) },\n}\n\nvar serveCmd = &cobra.Command{Use: \"serve\"}\n\nfunc main() {}\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.Subcommand != "" {
+				t.Errorf("subcommand %q", p.Go.Subcommand)
+			}
+		}},
+		{"Procfile names the subcommand", map[string]string{
+			"main.go":  "package main\n\nimport \"github.com/spf13/cobra\"\n\nvar a = &cobra.Command{Use: \"web\"}\nvar b = &cobra.Command{Use: \"worker\"}\n\nfunc main() { _ = http.ListenAndServe(\":1\", nil) }\n",
+			"Procfile": "web: bin/app worker --queue default\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.Subcommand != "worker" {
+				t.Errorf("subcommand %q", p.Go.Subcommand)
+			}
+		}},
+		{"reads PORT", map[string]string{
+			"main.go": "package main\n\nimport (\"net/http\"; \"os\")\n\nfunc main() { _ = http.ListenAndServe(\":\"+os.Getenv(\"PORT\"), nil) }\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if !p.Go.ReadsPort || p.Go.NoListener {
+				t.Errorf("ReadsPort %v NoListener %v", p.Go.ReadsPort, p.Go.NoListener)
+			}
+		}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, root, "go.mod", mod)
+			for f, data := range c.files {
+				writeFile(t, root, f, data)
+			}
+			res, err := detect.Dir(root)
+			if err != nil || len(res.Projects) == 0 {
+				t.Fatal(err, res)
+			}
+			c.check(t, &res.Projects[0])
+		})
+	}
+}
