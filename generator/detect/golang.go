@@ -89,6 +89,10 @@ func detectGo(d *dir) (*Project, bool) {
 			p.evidence(d.path(strings.TrimPrefix(p.Alternatives[0], "./")), 0, "other main packages: %s", strings.Join(p.Alternatives, ", "))
 		}
 		detectGoRun(d, p, dirs)
+		if tags, file, line := goBuildTags(d); len(tags) > 0 {
+			p.Go.Tags = tags
+			p.evidence(file, line, "builds with -tags %s", strings.Join(tags, ","))
+		}
 		if c.ambiguous {
 			d.warn(".", 0, "several main packages and none is named like the module or built by the repository: building %s; pass --entry with one of %s", p.Entry, strings.Join(append([]string{p.Entry}, p.Alternatives...), ", "))
 		}

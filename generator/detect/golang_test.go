@@ -1,6 +1,7 @@
 package detect_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dockgen/dockgen/generator/detect"
@@ -83,6 +84,42 @@ func TestGoStart(t *testing.T) {
 				t.Fatal(err, res)
 			}
 			c.check(t, &res.Projects[0])
+		})
+	}
+}
+
+// Build tags: a value that is not literal (a shell variable) is skipped
+// for the next build file; a goreleaser list is read.
+func TestGoBuildTags(t *testing.T) {
+	for name, c := range map[string]struct {
+		files map[string]string
+		want  string
+	}{
+		"shell variable skipped, Makefile read": {map[string]string{
+			"Dockerfile": "RUN BUILD_TAGS=$(./tags.sh) && \\\n    go build -tags=\"${BUILD_TAGS}\" -o /app .\n",
+			"Makefile":   "build:\n\tgo build -tags 'netgo osusergo' .\n",
+		}, "netgo,osusergo"},
+		"goreleaser list": {map[string]string{
+			".goreleaser.yaml": "builds:\n  - main: .\n    tags:\n      - assets\n      - netgo\n    ldflags: -s\n",
+		}, "assets,netgo"},
+		"go test tags do not count": {map[string]string{
+			"Makefile": "test:\n\tgo test -tags integration ./...\n",
+		}, ""},
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, root, "go.mod", "module example.com/x\n\ngo 1.23\n")
+			writeFile(t, root, "main.go", "package main\n\nfunc main() {}\n")
+			for f, data := range c.files {
+				writeFile(t, root, f, data)
+			}
+			res, err := detect.Dir(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(res.Projects[0].Go.Tags, ","); got != c.want {
+				t.Errorf("tags %q, want %q", got, c.want)
+			}
 		})
 	}
 }

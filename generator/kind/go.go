@@ -81,6 +81,11 @@ var Go = &Kind{
 				return &plan.FieldError{Field: "Go start argument", Value: a, Want: "want letters, digits and . _ : = / @ + -"}
 			}
 		}
+		for _, tag := range p.Go.Tags {
+			if !goTagRe.MatchString(tag) {
+				return &plan.FieldError{Field: "Go build tag", Value: tag, Want: "want letters, digits, '_' or '.'"}
+			}
+		}
 		for _, e := range p.Go.Env {
 			if !goEnvRe.MatchString(e) {
 				return &plan.FieldError{Field: "Go runtime environment", Value: e, Want: "want NAME=value with letters, digits and . _ : / -"}
@@ -136,6 +141,7 @@ func goStart(p *plan.Plan) {
 
 var (
 	goArgRe  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:=/@+-]*$|^--?[A-Za-z0-9][A-Za-z0-9._-]*=[A-Za-z0-9._:/@+-]*$`)
+	goTagRe  = regexp.MustCompile(`^[A-Za-z0-9_.]+$`)
 	goEnvRe  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=[A-Za-z0-9._:/-]*$`)
 	goMainRe = regexp.MustCompile(`^\.(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$`)
 	binaryRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)

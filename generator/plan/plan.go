@@ -64,6 +64,7 @@ type GoFacts struct {
 	Args           []string // CMD arguments: subcommand, listen override
 	Env            []string // runtime ENV lines, NAME=value
 	PortNote       string   // why the port differs from the detected one
+	Tags           []string // build tags the repository's build passes (-tags)
 }
 
 // PrivateHost is a git host serving private modules.
