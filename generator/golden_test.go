@@ -50,6 +50,8 @@ func scenarios() []scenario {
 		none("go-urfave-env-port80", "go-urfave-env", generator.Request{}),
 		none("go-cli", "go-cli", generator.Request{}),
 		none("go-build-tags", "go-build-tags", generator.Request{}),
+		none("go-embed-ui", "go-embed-ui", generator.Request{}),
+		none("go-embed-ui-cn", "go-embed-ui", generator.Request{Region: "cn"}),
 		none("node-ts-pnpm-build", "node-ts-pnpm", generator.Request{}),
 		none("node-ts-pnpm-build-cn", "node-ts-pnpm", generator.Request{Region: "cn"}),
 		none("node-yarn-classic", "node-yarn", generator.Request{}),

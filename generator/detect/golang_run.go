@@ -108,6 +108,7 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 		readsPort  bool
 		listener   bool
 		commands   = map[string]string{} // subcommand -> file defining it
+		seenEmbed  = map[string]bool{}
 		rootRuns   = false
 		binary     = path.Base(p.Entry)
 		portSource = ""
@@ -134,6 +135,18 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 		}
 		if listen == nil {
 			listen = findLoopback(d, f, data)
+		}
+		for _, e := range embedDirs(path.Dir(f), data) {
+			if seenEmbed[e] || p.Go.UI != nil || !generatedDir(d, e) {
+				continue
+			}
+			seenEmbed[e] = true
+			if ui := findUIBuild(d, e); ui != nil {
+				p.Go.UI = ui
+				p.evidence(d.path(f), 0, "//go:embed %s: not in the checkout, built by %s/package.json's %q script (%s)", e, ui.Dir, ui.Script, ui.Tool)
+			} else {
+				d.warn(f, 0, "//go:embed names %s, which is not in the checkout and no package.json build here writes it: build it before `docker build`, or add a build stage", e)
+			}
 		}
 		for _, loc := range cobraCmdRe.get().FindAllIndex(data, -1) {
 			body := literalBody(data, loc[1]-1)

@@ -123,3 +123,57 @@ func TestGoBuildTags(t *testing.T) {
 		})
 	}
 }
+
+// An embedded directory that only a frontend build fills is built by the
+// package.json script that writes it, read literally; a committed UI is not.
+func TestGoEmbeddedUI(t *testing.T) {
+	const embed = "package frontend\n\nimport \"embed\"\n\nvar (\n\t//go:embed dist/*\n\tassets embed.FS\n)\n"
+	for name, c := range map[string]struct {
+		files map[string]string
+		want  string // Dir Out Script Tool, "" for none
+		warn  bool
+	}{
+		"placeholder and an --outDir outside the UI folder": {map[string]string{
+			"server/frontend/frontend.go":     embed,
+			"server/frontend/dist/index.html": "<p>build the UI first</p>",
+			"web/package.json":                `{"scripts":{"build":"vite build","release":"vite build --mode release --outDir=../server/frontend/dist"}}`,
+			"web/pnpm-lock.yaml":              "lockfileVersion: '9.0'\n",
+		}, "web server/frontend/dist release pnpm", false},
+		"a committed UI is not rebuilt": {map[string]string{
+			"server/frontend/frontend.go":     embed,
+			"server/frontend/dist/index.html": "<p>ui</p>",
+			"server/frontend/dist/app.js":     "x()",
+			"server/frontend/package.json":    `{"scripts":{"build":"vite build"}}`,
+		}, "", false},
+		"missing and nothing builds it: a warning": {map[string]string{
+			"server/frontend/frontend.go": embed,
+		}, "", true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, root, "go.mod", "module example.com/x\n\ngo 1.23\n")
+			writeFile(t, root, "main.go", "package main\n\nimport _ \"example.com/x/server/frontend\"\n\nfunc main() {}\n")
+			for f, data := range c.files {
+				writeFile(t, root, f, data)
+			}
+			res, err := detect.Dir(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if ui := res.Projects[0].Go.UI; ui != nil {
+				got = strings.Join([]string{ui.Dir, ui.Out, ui.Script, ui.Tool}, " ")
+			}
+			if got != c.want {
+				t.Errorf("UI %q, want %q", got, c.want)
+			}
+			warned := false
+			for _, w := range res.Warnings {
+				warned = warned || strings.Contains(w.Msg, "go:embed names server/frontend/dist")
+			}
+			if warned != c.warn {
+				t.Errorf("warning %v, want %v: %v", warned, c.warn, res.Warnings)
+			}
+		})
+	}
+}

@@ -81,6 +81,16 @@ var Go = &Kind{
 				return &plan.FieldError{Field: "Go start argument", Value: a, Want: "want letters, digits and . _ : = / @ + -"}
 			}
 		}
+		if ui := p.Go.UI; ui != nil {
+			if !plan.SafeRel(ui.Dir) || !plan.SafeRel(ui.Out) || ui.Out == "." {
+				return &plan.FieldError{Field: "embedded UI directory", Value: ui.Dir + " -> " + ui.Out, Want: "want relative paths inside the project"}
+			}
+			if !uiScriptRe.MatchString(ui.Script) || !slices.Contains([]string{"npm", "pnpm", "yarn"}, ui.Tool) ||
+				!versionRe.MatchString(ui.NodeVersion) || (ui.ManagerVersion != "" && !versionRe.MatchString(ui.ManagerVersion)) ||
+				(ui.Lockfile != "" && !plan.SafeRel(ui.Lockfile)) {
+				return &plan.FieldError{Field: "embedded UI build", Value: ui.Tool + " run " + ui.Script, Want: "want npm, pnpm or yarn running a script named with letters, digits, ':', '_', '.' or '-'"}
+			}
+		}
 		for _, tag := range p.Go.Tags {
 			if !goTagRe.MatchString(tag) {
 				return &plan.FieldError{Field: "Go build tag", Value: tag, Want: "want letters, digits, '_' or '.'"}
@@ -140,11 +150,13 @@ func goStart(p *plan.Plan) {
 }
 
 var (
-	goArgRe  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:=/@+-]*$|^--?[A-Za-z0-9][A-Za-z0-9._-]*=[A-Za-z0-9._:/@+-]*$`)
-	goTagRe  = regexp.MustCompile(`^[A-Za-z0-9_.]+$`)
-	goEnvRe  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=[A-Za-z0-9._:/-]*$`)
-	goMainRe = regexp.MustCompile(`^\.(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$`)
-	binaryRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	goArgRe    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:=/@+-]*$|^--?[A-Za-z0-9][A-Za-z0-9._-]*=[A-Za-z0-9._:/@+-]*$`)
+	uiScriptRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9:_.-]*$`)
+	versionRe  = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,2}$`)
+	goTagRe    = regexp.MustCompile(`^[A-Za-z0-9_.]+$`)
+	goEnvRe    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=[A-Za-z0-9._:/-]*$`)
+	goMainRe   = regexp.MustCompile(`^\.(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$`)
+	binaryRe   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 )
 
 // GoModuleBase is the binary name of a module path: its last element

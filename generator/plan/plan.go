@@ -65,6 +65,18 @@ type GoFacts struct {
 	Env            []string // runtime ENV lines, NAME=value
 	PortNote       string   // why the port differs from the detected one
 	Tags           []string // build tags the repository's build passes (-tags)
+	UI             *GoUI    // a frontend build the binary embeds, nil when none
+}
+
+// GoUI is a frontend build whose output a //go:embed pattern needs.
+type GoUI struct {
+	Dir            string // folder of its package.json, relative to the module root
+	Out            string // the embedded directory it writes, relative to the root
+	Script         string // package.json script that writes it
+	Tool           string // npm | pnpm | yarn
+	Lockfile       string // lockfile beside package.json, "" when none
+	ManagerVersion string // pnpm version (packageManager field, else a major)
+	NodeVersion    string // Node major for the build image
 }
 
 // PrivateHost is a git host serving private modules.
