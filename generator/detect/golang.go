@@ -19,6 +19,9 @@ var packageMainRe = lazy(`(?m)^package\s+main\s*(?://.*|/\*.*)?$`)
 // cgoModules are dependencies that need cgo at build time.
 var cgoModules = []string{"github.com/mattn/go-sqlite3", "github.com/confluentinc/confluent-kafka-go"}
 
+// sqliteModules are SQLite drivers: the database file is written at run time.
+var sqliteModules = []string{"github.com/mattn/go-sqlite3", "modernc.org/sqlite", "github.com/glebarez/sqlite", "github.com/glebarez/go-sqlite", "gorm.io/driver/sqlite", "github.com/ncruces/go-sqlite3", "zombiezen.com/go/sqlite", "crawshaw.io/sqlite"}
+
 var goDetector = detector{kind.Go, detectGo}
 
 func detectGo(d *dir) (*Project, bool) {
@@ -48,6 +51,11 @@ func detectGo(d *dir) (*Project, bool) {
 			p.evidence(d.path("go.mod"), f.Toolchain.Syntax.Start.Line, "toolchain %s", f.Toolchain.Name)
 		}
 		for _, r := range f.Require {
+			if slices.Contains(sqliteModules, r.Mod.Path) && !r.Indirect && !p.Go.Workdir {
+				p.Go.Workdir = true
+				p.Go.DataWhy = "SQLite (" + r.Mod.Path + ") keeps its database where the app says, often the working directory"
+				p.evidence(d.path("go.mod"), r.Syntax.Start.Line, "requires %s: a writable working directory for its database", r.Mod.Path)
+			}
 			for _, c := range cgoModules {
 				if r.Mod.Path == c {
 					p.Go.CGO = true

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"path"
 	"slices"
 	"strconv"
@@ -47,6 +48,12 @@ var (
 	listenFlagRe = lazy(`(?i)^(?:[a-z0-9]+[-_])*(?:addr|address|listen|listener|bind|host|http|https|web|server)(?:[-_][a-z0-9]+)*$`)
 	openAddrRe   = lazy(`^(?:0\.0\.0\.0|\[::\]|::)?(?::([0-9]{2,5}))?$`)
 
+	// A relative path to a committed runtime folder: "conf/app.ini",
+	// "./templates/*", "file://migrations".
+	relPathRe = lazy(`"(?:file://)?(?:\./)?(conf|config|configs|templates|template|views|static|public|migrations|locales|i18n|assets)(?:/[^"\n]*)?"`)
+	// A data location flag or setting that defaults to the working
+	// directory: ("database", "./app.db"), ("datadir", "."), ("data", "data").
+	dataFlagRe  = lazy(`"([A-Za-z_-]*?(?:data|dir|db|database|storage|root)[\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?"(\.|\./[\w./-]*|[\w-]+\.(?:db|sqlite3?)|data)"`)
 	readsPortRe = lazy(`os\.(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)`)
 	// Signs that the program serves: a listener from the standard library or
 	// a web/RPC framework's start call.
@@ -109,6 +116,8 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 		listener   bool
 		commands   = map[string]string{} // subcommand -> file defining it
 		seenEmbed  = map[string]bool{}
+		embedded   = map[string]bool{}
+		relDirs    = map[string]string{} // top-level dir read by relative path -> file:line
 		rootRuns   = false
 		binary     = path.Base(p.Entry)
 		portSource = ""
@@ -136,7 +145,21 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 		if listen == nil {
 			listen = findLoopback(d, f, data)
 		}
+		for _, m := range relPathRe.get().FindAllSubmatchIndex(data, -1) {
+			name := string(data[m[2]:m[3]])
+			if _, ok := relDirs[name]; !ok {
+				relDirs[name] = d.path(f) + ":" + strconv.Itoa(lineAt(data, m[0]))
+			}
+		}
+		if p.Go.DataWhy == "" {
+			if m := dataFlagRe.get().FindSubmatchIndex(data); m != nil {
+				p.Go.Workdir = true
+				p.Go.DataWhy = fmt.Sprintf("%s defaults to %s, relative to the working directory", string(data[m[2]:m[3]]), string(data[m[4]:m[5]]))
+				p.evidence(d.path(f), lineAt(data, m[0]), "%s: a writable working directory", p.Go.DataWhy)
+			}
+		}
 		for _, e := range embedDirs(path.Dir(f), data) {
+			embedded[e] = true
 			if seenEmbed[e] || p.Go.UI != nil || !generatedDir(d, e) {
 				continue
 			}
@@ -234,6 +257,21 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 		file, line, _ := strings.Cut(portSource, ":")
 		n, _ := strconv.Atoi(line)
 		p.evidence(file, n, "reads $PORT: set to the exposed port")
+	}
+	// Directories the program opens by a relative path at run time are
+	// copied beside it; embedded ones are compiled in already.
+	var rel []string
+	for name := range relDirs {
+		if !embedded[name] && d.isDir(name) && !hasGoFiles(d, name) {
+			rel = append(rel, name)
+		}
+	}
+	slices.Sort(rel)
+	for _, name := range rel {
+		file, line, _ := strings.Cut(relDirs[name], ":")
+		n, _ := strconv.Atoi(line)
+		p.Go.RuntimeDirs = append(p.Go.RuntimeDirs, name)
+		p.evidence(file, n, "reads %s/ by a path relative to the working directory: copied into it", name)
 	}
 	if !listener && !readsPort && listen == nil && p.Go.ListenEnv == "" && p.Go.Subcommand == "" {
 		p.Go.NoListener = true
@@ -418,4 +456,14 @@ func repoDockerfiles(d *dir) []string {
 		return strings.Count(a, "/") - strings.Count(b, "/")
 	})
 	return files
+}
+
+// hasGoFiles reports a directory that is a Go package (code, not data).
+func hasGoFiles(d *dir, rel string) bool {
+	for _, e := range d.list(rel) {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".go") {
+			return true
+		}
+	}
+	return false
 }

@@ -177,3 +177,44 @@ func TestGoEmbeddedUI(t *testing.T) {
 		})
 	}
 }
+
+// Writable working directory and runtime folders: a data flag defaulting
+// to a relative path, a direct SQLite driver (not an indirect one), and
+// committed folders the code opens by relative path (not Go packages).
+func TestGoWorkdir(t *testing.T) {
+	for name, c := range map[string]struct {
+		files   map[string]string
+		workdir bool
+		dirs    string
+	}{
+		"relative database flag": {map[string]string{
+			"main.go": "package main\n\nfunc init() { flags.StringP(\"database\", \"d\", \"./app.db\", \"database path\") }\n",
+		}, true, ""},
+		"indirect sqlite does not count": {map[string]string{
+			"go.mod":  "module example.com/x\n\ngo 1.23\n\nrequire github.com/mattn/go-sqlite3 v1.14.15 // indirect\n",
+			"main.go": "package main\n\nfunc main() {}\n",
+		}, false, ""},
+		"migrations by file URL, config package skipped": {map[string]string{
+			"main.go":                  "package main\n\nvar src = \"file://migrations\"\nvar cfg = \"config/app.yml\"\n",
+			"migrations/1_init.up.sql": "create table t (id int);\n",
+			"config/config.go":         "package config\n",
+			"config/app.yml":           "a: 1\n",
+		}, false, "migrations"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, root, "go.mod", "module example.com/x\n\ngo 1.23\n")
+			for f, data := range c.files {
+				writeFile(t, root, f, data)
+			}
+			res, err := detect.Dir(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := res.Projects[0].Go
+			if g.Workdir != c.workdir || strings.Join(g.RuntimeDirs, ",") != c.dirs {
+				t.Errorf("workdir %v dirs %q, want %v %q", g.Workdir, g.RuntimeDirs, c.workdir, c.dirs)
+			}
+		})
+	}
+}

@@ -91,6 +91,14 @@ var Go = &Kind{
 				return &plan.FieldError{Field: "embedded UI build", Value: ui.Tool + " run " + ui.Script, Want: "want npm, pnpm or yarn running a script named with letters, digits, ':', '_', '.' or '-'"}
 			}
 		}
+		for _, rd := range p.Go.RuntimeDirs {
+			if !plan.SafeRel(rd) || rd == "." {
+				return &plan.FieldError{Field: "runtime folder", Value: rd, Want: "want a folder inside the project"}
+			}
+		}
+		if !goNoteRe.MatchString(p.Go.DataWhy) {
+			return &plan.FieldError{Field: "data location note", Value: p.Go.DataWhy, Want: "want letters, digits and ( ) . / : _ , -"}
+		}
 		for _, tag := range p.Go.Tags {
 			if !goTagRe.MatchString(tag) {
 				return &plan.FieldError{Field: "Go build tag", Value: tag, Want: "want letters, digits, '_' or '.'"}
@@ -154,6 +162,7 @@ var (
 	uiScriptRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9:_.-]*$`)
 	versionRe  = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,2}$`)
 	goTagRe    = regexp.MustCompile(`^[A-Za-z0-9_.]+$`)
+	goNoteRe   = regexp.MustCompile(`^[A-Za-z0-9 ()./:_,-]*$`)
 	goEnvRe    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=[A-Za-z0-9._:/-]*$`)
 	goMainRe   = regexp.MustCompile(`^\.(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$`)
 	binaryRe   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)

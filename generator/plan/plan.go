@@ -66,6 +66,9 @@ type GoFacts struct {
 	PortNote       string   // why the port differs from the detected one
 	Tags           []string // build tags the repository's build passes (-tags)
 	UI             *GoUI    // a frontend build the binary embeds, nil when none
+	Workdir        bool     // the app writes in its working directory: /app, owned by the runtime user
+	DataWhy        string   // why (SQLite, a data flag defaulting to ".")
+	RuntimeDirs    []string // committed folders read by relative path, copied into /app
 }
 
 // GoUI is a frontend build whose output a //go:embed pattern needs.
