@@ -40,7 +40,7 @@ func TestWizardFlowPerKind(t *testing.T) {
 		asked   []string
 		help    string // evidence shown under a question
 	}{
-		{"go-basic", []string{"Change template variables (ldflags, build_packages)?", "Main package", "Go version", "Port", "Region (package sources)", "CI snippet", "Private module path prefixes"}, "go.mod:3"},
+		{"go-basic", []string{"Change template variables (%s)?", "Main package", "Go version", "Port", "Region (package sources)", "CI snippet", "Private module path prefixes"}, "go.mod:3"},
 		{"node-npm", []string{"Change template variables (%s)?", "Start command", "Node version", "Port", "Region (package sources)", "CI snippet"}, "package.json"},
 		{"python-pip", []string{"Change template variables (%s)?", "WSGI/ASGI target", "Python version", "Port", "Region (package sources)", "CI snippet"}, "app.py"},
 		{"java-maven-boot", []string{"Change template variables (%s)?", "Jar or main class", "Java version", "Port", "Region (package sources)", "CI snippet"}, "pom.xml"},
@@ -78,7 +78,7 @@ func TestWizardFlowPerKind(t *testing.T) {
 // The printed command, run on a fresh copy, writes the same bytes.
 func TestWizardCommandReproducesTheFiles(t *testing.T) {
 	dir := testkit.Fixture(t, "go-basic")
-	answers := []string{"y", "-s -w -X main.v=1", "", "./cmd/orders", "1.23", "9090", "cn", "gitlab", "github.com/acme", "y"}
+	answers := []string{"y", "-s -w -X main.v=1", "", "data", "./cmd/orders", "1.23", "9090", "cn", "gitlab", "github.com/acme", "y"}
 	_, out, _, err := wizard(t, nil, answers, "--dir", dir)
 	if err != nil {
 		t.Fatal(err)
