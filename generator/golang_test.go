@@ -33,6 +33,7 @@ func TestGoBinaryWithoutMajorSuffix(t *testing.T) {
 		"trap-go-server-agent":  "-o /out/server ./cmd/server",
 		"trap-go-several-mains": "-o /out/acmed ./cmd/acmed",
 		"go-loopback-flag":      "-o /out/reader .",
+		"trap-go-goreleaser":    "-o /out/pocket ./examples/base",
 	} {
 		res, err := generator.Generate(context.Background(), generator.Request{Dir: testkit.Fixture(t, fixture), CI: "none"})
 		if err != nil {

@@ -90,6 +90,13 @@ func detectGo(d *dir) (*Project, bool) {
 		}
 		if c.file != "" {
 			p.evidence(c.file, c.line, "package main: %s (%s)", p.Entry, c.why)
+			if strings.Contains(c.file, "goreleaser") {
+				if m := goreleaserBinaryRe.FindAllSubmatchIndex(d.read(path.Base(c.file)), -1); len(m) == 1 {
+					data := d.read(path.Base(c.file))
+					p.Go.Binary = string(data[m[0][2]:m[0][3]])
+					p.evidence(c.file, lineAt(data, m[0][0]), "binary %s", p.Go.Binary)
+				}
+			}
 		} else {
 			p.evidence(d.path(strings.TrimPrefix(p.Entry, "./")), 0, "package main: %s (%s)", p.Entry, c.why)
 		}
@@ -299,6 +306,9 @@ func pickMain(d *dir, products, helpers []string, module string) mainChoice {
 	c.ambiguous = true
 	return c
 }
+
+// goreleaserBinaryRe is a build's binary name in a goreleaser config.
+var goreleaserBinaryRe = lazy(`(?m)^[ \t-]*binary:[ \t]*["']?([A-Za-z0-9][A-Za-z0-9._-]*)["']?[ \t]*$`)
 
 // buildFiles are where a repository says which main it ships.
 var buildFiles = []string{".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml", "Dockerfile", "Makefile"}

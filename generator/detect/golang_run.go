@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,7 +46,7 @@ var (
 	// A port flag beside a bare-host listen flag: StringP("port", "p", "8080", ...), Int("port", 8080, ...).
 	portFlagRe = lazy(`\.(?:String|Int|Uint)(?:Var)?P?\(\s*(?:&[\w.\[\]]+\s*,\s*)?"port"\s*,\s*(?:"\w?"\s*,\s*)?"?(\d{2,5})\b`)
 	// listenFlagRe: flag names that set where a server listens.
-	listenFlagRe = lazy(`(?i)^(?:[a-z0-9]+[-_])*(?:addr|address|listen|listener|bind|host|http|https|web|server)(?:[-_][a-z0-9]+)*$`)
+	listenFlagRe = lazy(`(?i)^(?:[a-z0-9]+[-_])*(?:addr|address|listen|listener|bind|host|http|https|web)(?:[-_][a-z0-9]+)*$`)
 	openAddrRe   = lazy(`^(?:0\.0\.0\.0|\[::\]|::)?(?::([0-9]{2,5}))?$`)
 
 	// A relative path to a committed runtime folder: "conf/app.ini",
@@ -79,26 +80,69 @@ type listenSetting struct {
 	line      int
 }
 
-// goSources lists the Go source files to scan, the main package's first.
-func goSources(d *dir, dirs []string, entry string) []string {
+// srcFile is a Go source file and its (bounded) contents.
+type srcFile struct {
+	name string
+	data []byte
+}
+
+// goSources lists the Go source files of the packages the main package
+// builds: the main package first, then the module's packages it imports,
+// transitively (breadth-first, bounded). Other mains' flags, a desktop
+// app's embedded UI or a client's settings are not the server's. Without
+// a module path every package in dirs is scanned.
+func goSources(d *dir, dirs []string, entry, module string) []srcFile {
 	pkg := strings.TrimPrefix(entry, "./")
 	if pkg == "" {
 		pkg = "."
 	}
-	order := append([]string{pkg}, dirs...)
-	var files []string
+	inModule := map[string]bool{}
+	for _, rel := range dirs {
+		inModule[rel] = true
+	}
+	queue := []string{pkg}
+	if module == "" {
+		queue = append(queue, dirs...)
+	}
+	var importRe *regexp.Regexp
+	if module != "" {
+		importRe = regexp.MustCompile(`"(` + regexp.QuoteMeta(module) + `(?:/[A-Za-z0-9_./-]*)?)"`)
+	}
+	var files []srcFile
+	total := 0
 	seen := map[string]bool{}
-	for _, rel := range order {
+	for len(queue) > 0 {
+		rel := queue[0]
+		queue = queue[1:]
 		if seen[rel] {
 			continue
 		}
 		seen[rel] = true
 		for _, e := range d.list(rel) {
 			n := e.Name()
-			if !e.IsDir() && strings.HasSuffix(n, ".go") && !strings.HasSuffix(n, "_test.go") {
-				files = append(files, path.Join(rel, n))
-				if len(files) >= maxScanFiles {
-					return files
+			if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+				continue
+			}
+			f := path.Join(rel, n)
+			data := d.read(f)
+			if len(data) > maxScanFile {
+				data = data[:maxScanFile]
+			}
+			if total += len(data); total > maxScanBytes || len(files) >= maxScanFiles {
+				return files
+			}
+			files = append(files, srcFile{f, data})
+			if importRe == nil {
+				continue
+			}
+			for _, m := range importRe.FindAllSubmatch(data, -1) {
+				imp := string(m[1])
+				sub := "."
+				if imp != module {
+					sub = strings.TrimPrefix(imp, module+"/")
+				}
+				if inModule[sub] && !seen[sub] {
+					queue = append(queue, sub)
 				}
 			}
 		}
@@ -110,7 +154,6 @@ func goSources(d *dir, dirs []string, entry string) []string {
 // packages goMains visited) and the repository's start files.
 func detectGoRun(d *dir, p *Project, dirs []string) {
 	var (
-		total      int
 		listen     *listenSetting
 		readsPort  bool
 		listener   bool
@@ -125,14 +168,8 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 	if p.Entry == "." || p.Entry == "" {
 		binary = kind.GoModuleBase(p.Go.Module)
 	}
-	for _, f := range goSources(d, dirs, p.Entry) {
-		data := d.read(f)
-		if len(data) > maxScanFile {
-			data = data[:maxScanFile]
-		}
-		if total += len(data); total > maxScanBytes {
-			break
-		}
+	for _, src := range goSources(d, dirs, p.Entry, p.Go.Module) {
+		f, data := src.name, src.data
 		if !listener && listenerRe.Match(data) {
 			listener = true
 		}
@@ -160,14 +197,18 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 		}
 		for _, e := range embedDirs(path.Dir(f), data) {
 			embedded[e] = true
-			if seenEmbed[e] || p.Go.UI != nil || !generatedDir(d, e) {
+			if seenEmbed[e] || p.Go.UI != nil {
 				continue
 			}
 			seenEmbed[e] = true
+			absent, placeholder := generatedDir(d, e)
+			if !absent && !placeholder {
+				continue
+			}
 			if ui := findUIBuild(d, e); ui != nil {
 				p.Go.UI = ui
 				p.evidence(d.path(f), 0, "//go:embed %s: not in the checkout, built by %s/package.json's %q script (%s)", e, ui.Dir, ui.Script, ui.Tool)
-			} else {
+			} else if absent {
 				d.warn(f, 0, "//go:embed names %s, which is not in the checkout and no package.json build here writes it: build it before `docker build`, or add a build stage", e)
 			}
 		}
@@ -284,7 +325,7 @@ func findLoopback(d *dir, f string, data []byte) *listenSetting {
 	at := func(off int) (string, int) { return d.path(f), lineAt(data, off) }
 	port := func(b []byte) int { n, _ := strconv.Atoi(string(b)); return n }
 	for _, m := range flagLoopbackRe.get().FindAllSubmatchIndex(data, -1) {
-		if !listenFlagRe.MatchString(string(data[m[2]:m[3]])) {
+		if !listenFlag(string(data[m[2]:m[3]])) {
 			continue
 		}
 		s := &listenSetting{flag: string(data[m[2]:m[3]]), hostOnly: m[6] < 0}
@@ -300,7 +341,7 @@ func findLoopback(d *dir, f string, data []byte) *listenSetting {
 		body := literalBody(data, m[1]-1)
 		v := cliValueRe.FindSubmatch(body)
 		name := cliNameRe.FindSubmatch(body)
-		if v == nil || name == nil || !listenFlagRe.MatchString(string(name[1])) {
+		if v == nil || name == nil || !listenFlag(string(name[1])) {
 			continue
 		}
 		s := &listenSetting{flag: string(name[1]), hostOnly: v[2] == nil}
@@ -359,7 +400,7 @@ var (
 // files: the word after the binary, or the first word of the root
 // Dockerfile's CMD (its ENTRYPOINT is the binary).
 func startFileCommand(d *dir, binary string, commands map[string]string) (string, string, int) {
-	files := append(slices.Clone(startFiles[1:]), repoDockerfiles(d)...)
+	files := append(repoDockerfiles(d), startFiles[1:]...)
 	for _, f := range files {
 		data := d.read(f)
 		if data == nil {
@@ -374,12 +415,19 @@ func startFileCommand(d *dir, binary string, commands map[string]string) (string
 		case strings.Contains(base, "compose"):
 			re = composeCmdRe
 		default:
+			// README usage lines: the most server-like command shown
+			// (`x serve` over `x run model`).
+			best, bestLine := -1, 0
 			for _, m := range readmeInvokeRe.FindAllSubmatchIndex(data, -1) {
-				if string(data[m[2]:m[3]]) == binary {
-					if _, ok := commands[string(data[m[4]:m[5]])]; ok && slices.Contains(serveCommands, string(data[m[4]:m[5]])) {
-						return string(data[m[4]:m[5]]), d.path(f), lineAt(data, m[0])
+				sub := string(data[m[4]:m[5]])
+				if _, ok := commands[sub]; ok && string(data[m[2]:m[3]]) == binary {
+					if i := slices.Index(serveCommands, sub); i >= 0 && (best < 0 || i < best) {
+						best, bestLine = i, lineAt(data, m[0])
 					}
 				}
+			}
+			if best >= 0 {
+				return serveCommands[best], d.path(f), bestLine
 			}
 			continue
 		}
@@ -447,7 +495,7 @@ func repoDockerfiles(d *dir) []string {
 			switch {
 			case e.IsDir() && strings.Count(sub, "/") < 3 && !strings.HasPrefix(e.Name(), ".") && !mainSkip[e.Name()]:
 				queue = append(queue, sub)
-			case !e.IsDir() && strings.HasPrefix(e.Name(), "Dockerfile"):
+			case !e.IsDir() && strings.HasPrefix(e.Name(), "Dockerfile") && !generatedByDockgen(d.read(sub)):
 				files = append(files, sub)
 			}
 		}
@@ -466,4 +514,18 @@ func hasGoFiles(d *dir, rel string) bool {
 		}
 	}
 	return false
+}
+
+// generatedByDockgen reports a Dockerfile dockgen wrote: not evidence of how
+// the project starts (regenerating would feed on its own earlier output).
+func generatedByDockgen(data []byte) bool {
+	return bytes.Contains(data[:min(len(data), 256)], []byte("# Generated by dockgen"))
+}
+
+// notListenRe: flag names of an address the program connects to.
+var notListenRe = lazy(`(?i)server|remote|upstream|target|proxy|backend|peer|dial|connect|db|database|redis|mongo|broker|from|to\b`)
+
+// listenFlag reports a flag name that sets where the program listens.
+func listenFlag(name string) bool {
+	return listenFlagRe.MatchString(name) && !notListenRe.MatchString(name)
 }

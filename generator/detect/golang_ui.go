@@ -49,27 +49,28 @@ func embedDirs(pkg string, data []byte) []string {
 	return dirs
 }
 
-// generatedDir reports whether rel is produced by a build: it does not
-// exist, or holds only dotfiles (.gitkeep) and at most one placeholder
-// file (an index.html saying "build the UI first").
-func generatedDir(d *dir, rel string) bool {
+// generatedDir reports whether rel is produced by a build: absent means
+// it is missing or holds only dotfiles (.gitkeep); placeholder means one
+// committed file stands in for the build (an index.html saying "build the
+// UI first"), which counts only when a build that writes there is found.
+func generatedDir(d *dir, rel string) (absent, placeholder bool) {
 	if !d.exists(rel) {
-		return true
+		return true, false
 	}
 	if !d.isDir(rel) {
-		return false
+		return false, false
 	}
 	files := 0
 	for _, e := range d.list(rel) {
 		switch {
 		case strings.HasPrefix(e.Name(), "."):
 		case e.IsDir():
-			return false
+			return false, false
 		default:
 			files++
 		}
 	}
-	return files <= 1
+	return files == 0, files == 1
 }
 
 // uiPackageJSON is what the UI build needs from a package.json.

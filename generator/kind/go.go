@@ -55,6 +55,9 @@ var Go = &Kind{
 			p.Go.NoMain = false // the user named the main package
 		}
 		goStart(p)
+		if !given && p.Go.Binary != "" {
+			return // the repository's release config names it
+		}
 		p.Go.Binary = GoModuleBase(path.Base(p.Entry))
 		if p.Entry == "." {
 			p.Go.Binary = GoModuleBase(p.Go.Module)
@@ -169,11 +172,18 @@ var (
 )
 
 // GoModuleBase is the binary name of a module path: its last element
-// without a major-version suffix (miniflux.app/v2 -> miniflux).
+// without a major-version suffix (example.com/reader/v2 -> reader,
+// miniflux.app/v2 -> miniflux).
 func GoModuleBase(module string) string {
-	base := path.Base(module)
+	base, rest := path.Base(module), module
 	if majorRe.MatchString(base) && path.Dir(module) != "." {
-		base = path.Base(path.Dir(module))
+		rest = path.Dir(module)
+		base = path.Base(rest)
+	}
+	// A module that is only a domain (miniflux.app/v2) is named by its
+	// first label.
+	if rest == base && strings.Contains(base, ".") {
+		base, _, _ = strings.Cut(base, ".")
 	}
 	return base
 }
