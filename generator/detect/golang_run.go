@@ -54,7 +54,12 @@ var (
 	relPathRe = lazy(`"(?:file://)?(?:\./)?(conf|config|configs|templates|template|views|static|public|migrations|locales|i18n|assets)(?:/[^"\n]*)?"`)
 	// A data location flag or setting that defaults to the working
 	// directory: ("database", "./app.db"), ("datadir", "."), ("data", "data").
-	dataFlagRe  = lazy(`"([A-Za-z_-]*?(?:data|dir|db|database|storage|root)[\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?"(\.|\./[\w./-]*|[\w-]+\.(?:db|sqlite3?)|data)"`)
+	dataFlagRe = lazy(`"([A-Za-z_-]*?(?:data|dir|db|database|storage|root)[\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?"(\.|\./[\w./-]*|[\w-]+\.(?:db|sqlite3?)|data)"`)
+	// A listen port default: Int("port", 8081, ...), SetDefault("port", 4533),
+	// StringP("http-port", "p", "8080", ...), EmptyOr(c.BindPort, 7000).
+	portDefaultRe = lazy(`(?i)"(?:http[-_.]?|listen[-_.]?|bind[-_.]?|web[-_.]?|server[-_.]?)?port"\s*,\s*(?:"\w?"\s*,\s*)?"?(\d{2,5})\b|\b(?:Bind|Listen|HTTP|Http|Web)Port\b[^\n]{0,20}?,\s*(\d{2,5})\)`)
+	// gin's Engine.Run() without an address: $PORT, else :8080.
+	ginRunRe    = lazy(`\.Run\(\)`)
 	readsPortRe = lazy(`os\.(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)`)
 	// Signs that the program serves: a listener from the standard library or
 	// a web/RPC framework's start call.
@@ -154,16 +159,20 @@ func goSources(d *dir, dirs []string, entry, module string) []srcFile {
 // packages goMains visited) and the repository's start files.
 func detectGoRun(d *dir, p *Project, dirs []string) {
 	var (
-		listen     *listenSetting
-		readsPort  bool
-		listener   bool
-		commands   = map[string]string{} // subcommand -> file defining it
-		seenEmbed  = map[string]bool{}
-		embedded   = map[string]bool{}
-		relDirs    = map[string]string{} // top-level dir read by relative path -> file:line
-		rootRuns   = false
-		binary     = path.Base(p.Entry)
-		portSource = ""
+		listen    *listenSetting
+		readsPort bool
+		listener  bool
+		commands  = map[string]string{} // subcommand -> file defining it
+		seenEmbed = map[string]bool{}
+		embedded  = map[string]bool{}
+		relDirs   = map[string]string{} // top-level dir read by relative path -> file:line
+		rootRuns  = false
+		// portDefault: a listen port default in the sources, used when the
+		// usual places (the main package, Procfile, Dockerfile) say nothing.
+		portDefault   int
+		portDefaultAt string
+		binary        = path.Base(p.Entry)
+		portSource    = ""
 	)
 	if p.Entry == "." || p.Entry == "" {
 		binary = kind.GoModuleBase(p.Go.Module)
@@ -172,6 +181,25 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 		f, data := src.name, src.data
 		if !listener && listenerRe.Match(data) {
 			listener = true
+		}
+		if portDefault == 0 {
+			if m := portDefaultRe.get().FindSubmatchIndex(data); m != nil {
+				g := 2
+				if m[2] < 0 {
+					g = 4
+				}
+				portDefault, _ = strconv.Atoi(string(data[m[g]:m[g+1]]))
+				portDefaultAt = d.path(f) + ":" + strconv.Itoa(lineAt(data, m[0]))
+			}
+		}
+		if !readsPort && bytes.Contains(data, []byte(`"github.com/gin-gonic/gin"`)) {
+			if loc := ginRunRe.FindIndex(data); loc != nil {
+				readsPort = true
+				portSource = d.path(f) + ":" + strconv.Itoa(lineAt(data, loc[0]))
+				if portDefault == 0 {
+					portDefault, portDefaultAt = 8080, portSource
+				}
+			}
 		}
 		if !readsPort {
 			if loc := readsPortRe.FindIndex(data); loc != nil {
@@ -292,6 +320,15 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 			p.Port = listen.port
 			p.evidence(listen.file, listen.line, "port %d", listen.port)
 		}
+	}
+	if p.Port == 0 {
+		p.Port = findPort(d, p)
+	}
+	if p.Port == 0 && portDefault > 0 && !slices.Contains(notAppPorts, portDefault) {
+		p.Port = portDefault
+		file, line, _ := strings.Cut(portDefaultAt, ":")
+		n, _ := strconv.Atoi(line)
+		p.evidence(file, n, "port %d (a listen port default)", portDefault)
 	}
 	if readsPort {
 		p.Go.ReadsPort = true

@@ -64,6 +64,22 @@ func TestGoStart(t *testing.T) {
 				t.Errorf("subcommand %q", p.Go.Subcommand)
 			}
 		}},
+		{"a port flag default in a package the main imports", map[string]string{
+			"main.go":           "package main\n\nimport (\n\t\"net/http\"\n\t\"example.com/acme/app/internal/cli\"\n)\n\nfunc main() { cli.Run(); _ = http.ListenAndServe(\":\"+p, nil) }\n",
+			"internal/cli/c.go": "package cli\n\nfunc init() { viper.SetDefault(\"port\", 4533) }\n",
+			"tools/x/x.go":      "package x\n\nfunc init() { viper.SetDefault(\"port\", 9999) }\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Port != 4533 {
+				t.Errorf("port %d, want 4533", p.Port)
+			}
+		}},
+		{"gin Run() reads PORT, else 8080", map[string]string{
+			"main.go": "package main\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc main() { r := gin.Default(); r.Run() }\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Port != 8080 || !p.Go.ReadsPort {
+				t.Errorf("port %d ReadsPort %v", p.Port, p.Go.ReadsPort)
+			}
+		}},
 		{"reads PORT", map[string]string{
 			"main.go": "package main\n\nimport (\"net/http\"; \"os\")\n\nfunc main() { _ = http.ListenAndServe(\":\"+os.Getenv(\"PORT\"), nil) }\n",
 		}, func(t *testing.T, p *detect.Project) {
