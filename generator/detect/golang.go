@@ -207,11 +207,36 @@ func dirHasMain(d *dir, name string) bool {
 		if len(data) > 64<<10 {
 			data = data[:64<<10]
 		}
-		if packageMainRe.Match(data) && !ignoredByBuildTag(data) {
-			return true
+		if ignoredByBuildTag(data) {
+			continue
+		}
+		// The files of a directory are one package: the first that says
+		// which decides (no need to read the rest of a big package).
+		if pkg := packageClause(data); pkg != "" {
+			return pkg == "main" && packageMainRe.Match(data)
 		}
 	}
 	return false
+}
+
+// packageClause is the package name a Go file declares, "" when none is
+// found (comments and blank lines may come first).
+func packageClause(data []byte) string {
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		if rest, ok := bytes.CutPrefix(bytes.TrimSpace(line), []byte("package ")); ok {
+			f := bytes.Fields(rest)
+			if len(f) > 0 {
+				return string(f[0])
+			}
+		}
+	}
+	return ""
 }
 
 // ignoredByBuildTag reports a //go:build ignore (tools, generators) header.

@@ -177,12 +177,30 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 	if p.Entry == "." || p.Entry == "" {
 		binary = kind.GoModuleBase(p.Go.Module)
 	}
+	// Only committed data folders at the module root can be copied: look
+	// for those names alone.
+	var relCands []string
+	for _, n := range relPathNames {
+		if d.isDir(n) && !hasGoFiles(d, n) {
+			relCands = append(relCands, n)
+		}
+	}
 	for _, src := range goSources(d, dirs, p.Entry, p.Go.Module) {
 		f, data := src.name, src.data
-		if !listener && listenerRe.Match(data) {
+		has := func(subs ...string) bool {
+			for _, sub := range subs {
+				if bytes.Contains(data, []byte(sub)) {
+					return true
+				}
+			}
+			return false
+		}
+		// Cheap substring checks before each pattern: a big module has
+		// thousands of files and most of them match nothing.
+		if !listener && has("Listen", "Serve", "RunTLS", "StartTLS", "gin-gonic", "labstack/echo", "gofiber", "google.golang.org/grpc") && listenerRe.Match(data) {
 			listener = true
 		}
-		if portDefault == 0 {
+		if portDefault == 0 && has(`ort"`, "Port,", "Port ,") {
 			if m := portDefaultRe.get().FindSubmatchIndex(data); m != nil {
 				g := 2
 				if m[2] < 0 {
@@ -201,29 +219,29 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 				}
 			}
 		}
-		if !readsPort {
+		if !readsPort && has(`"PORT"`) {
 			if loc := readsPortRe.FindIndex(data); loc != nil {
 				readsPort = true
 				portSource = d.path(f) + ":" + strconv.Itoa(lineAt(data, loc[0]))
 			}
 		}
-		if listen == nil {
+		if listen == nil && has("localhost", "127.0.0.1", "[::1]") {
 			listen = findLoopback(d, f, data)
 		}
-		for _, m := range relPathRe.get().FindAllSubmatchIndex(data, -1) {
+		for _, m := range relPathMatches(data, relCands) {
 			name := string(data[m[2]:m[3]])
 			if _, ok := relDirs[name]; !ok {
 				relDirs[name] = d.path(f) + ":" + strconv.Itoa(lineAt(data, m[0]))
 			}
 		}
-		if p.Go.DataWhy == "" {
+		if p.Go.DataWhy == "" && has(`"."`, `"./`, `.db"`, `.sqlite`, `"data"`) {
 			if m := dataFlagRe.get().FindSubmatchIndex(data); m != nil {
 				p.Go.Workdir = true
 				p.Go.DataWhy = fmt.Sprintf("%s defaults to %s, relative to the working directory", string(data[m[2]:m[3]]), string(data[m[4]:m[5]]))
 				p.evidence(d.path(f), lineAt(data, m[0]), "%s: a writable working directory", p.Go.DataWhy)
 			}
 		}
-		for _, e := range embedDirs(path.Dir(f), data) {
+		for _, e := range embedDirsIf(has("//go:embed"), path.Dir(f), data) {
 			embedded[e] = true
 			if seenEmbed[e] || p.Go.UI != nil {
 				continue
@@ -240,7 +258,7 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 				d.warn(f, 0, "//go:embed names %s, which is not in the checkout and no package.json build here writes it: build it before `docker build`, or add a build stage", e)
 			}
 		}
-		for _, loc := range cobraCmdRe.get().FindAllIndex(data, -1) {
+		for _, loc := range cobraCmdRe.get().FindAllIndex(ifHas(has("cobra.Command{"), data), -1) {
 			body := literalBody(data, loc[1]-1)
 			m := cobraUseRe.FindSubmatch(body)
 			before := strings.ToLower(string(data[max(0, loc[0]-40):loc[0]]))
@@ -256,7 +274,7 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 				commands[name] = d.path(f)
 			}
 		}
-		for _, m := range cliCommandRe.get().FindAllSubmatch(data, -1) {
+		for _, m := range cliCommandRe.get().FindAllSubmatch(ifHas(has("cli.Command{"), data), -1) {
 			if _, ok := commands[string(m[1])]; !ok {
 				commands[string(m[1])] = d.path(f)
 			}
@@ -565,4 +583,33 @@ var notListenRe = lazy(`(?i)server|remote|upstream|target|proxy|backend|peer|dia
 // listenFlag reports a flag name that sets where the program listens.
 func listenFlag(name string) bool {
 	return listenFlagRe.MatchString(name) && !notListenRe.MatchString(name)
+}
+
+// ifHas returns data when a cheap check passed, nil (nothing to match) otherwise.
+func ifHas(ok bool, data []byte) []byte {
+	if ok {
+		return data
+	}
+	return nil
+}
+
+// embedDirsIf is embedDirs behind a cheap check.
+func embedDirsIf(ok bool, pkg string, data []byte) []string {
+	if !ok {
+		return nil
+	}
+	return embedDirs(pkg, data)
+}
+
+// relPathNames are the folders relPathRe looks for, checked as substrings
+// first.
+var relPathNames = []string{"conf", "config", "configs", "templates", "template", "views", "static", "public", "migrations", "locales", "i18n", "assets"}
+
+func relPathMatches(data []byte, names []string) [][]int {
+	for _, n := range names {
+		if bytes.Contains(data, []byte(`"`+n)) || bytes.Contains(data, []byte(`"./`+n)) || bytes.Contains(data, []byte(`//`+n)) {
+			return relPathRe.get().FindAllSubmatchIndex(data, -1)
+		}
+	}
+	return nil
 }
