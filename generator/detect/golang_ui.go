@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"encoding/json"
 	"path"
 	"regexp"
@@ -155,17 +156,32 @@ func uiBuildWrites(d *dir, dir string, pj *uiPackageJSON, out string) *plan.GoUI
 			if path.Join(dir, o) != out {
 				continue
 			}
-			ui := &plan.GoUI{Dir: dir, Out: out, Script: name, Tool: "npm", NodeVersion: "24"}
-			switch {
-			case d.exists(path.Join(dir, "pnpm-lock.yaml")):
-				ui.Tool, ui.Lockfile, ui.ManagerVersion = "pnpm", "pnpm-lock.yaml", "10"
-			case d.exists(path.Join(dir, "yarn.lock")):
-				ui.Tool, ui.Lockfile = "yarn", "yarn.lock"
-			case d.exists(path.Join(dir, "package-lock.json")):
-				ui.Lockfile = "package-lock.json"
+			ui := &plan.GoUI{Dir: dir, Root: dir, Out: out, Script: name, Tool: "npm", NodeVersion: "24"}
+			// The lockfile beside package.json, else that of the workspace
+			// root above it (npm/yarn workspaces, pnpm-workspace.yaml):
+			// then the whole workspace is installed.
+			for root := dir; ; root = path.Dir(root) {
+				if uiLockfile(d, root, ui) {
+					ui.Root = root
+					break
+				}
+				if root == "." {
+					break
+				}
 			}
-			if name, v, ok := strings.Cut(pj.PackageManager, "@"); ok && name == ui.Tool && managerVersionRe.MatchString(v) {
-				ui.ManagerVersion = v
+			pm := pj.PackageManager
+			if ui.Root != dir {
+				var rootPJ uiPackageJSON
+				_ = json.Unmarshal(d.read(path.Join(ui.Root, "package.json")), &rootPJ)
+				if pm == "" {
+					pm = rootPJ.PackageManager
+				}
+			}
+			if name, v, ok := strings.Cut(pm, "@"); ok && name == ui.Tool {
+				v, _, _ = strings.Cut(v, "+") // pnpm@10.33.4+sha512...
+				if managerVersionRe.MatchString(v) {
+					ui.ManagerVersion = v
+				}
 			}
 			if v := nodeMajorRe.FindString(pj.Engines.Node); v != "" {
 				ui.NodeVersion = v
@@ -176,4 +192,24 @@ func uiBuildWrites(d *dir, dir string, pj *uiPackageJSON, out string) *plan.GoUI
 		}
 	}
 	return nil
+}
+
+// uiLockfile fills the tool and lockfile when dir holds one; a parent
+// counts only as a workspace root (workspaces in package.json or a
+// pnpm-workspace.yaml).
+func uiLockfile(d *dir, dir string, ui *plan.GoUI) bool {
+	if dir != ui.Dir && !d.exists(path.Join(dir, "pnpm-workspace.yaml")) && !bytes.Contains(d.read(path.Join(dir, "package.json")), []byte(`"workspaces"`)) {
+		return false
+	}
+	switch {
+	case d.exists(path.Join(dir, "pnpm-lock.yaml")):
+		ui.Tool, ui.Lockfile, ui.ManagerVersion = "pnpm", "pnpm-lock.yaml", "10"
+	case d.exists(path.Join(dir, "yarn.lock")):
+		ui.Tool, ui.Lockfile = "yarn", "yarn.lock"
+	case d.exists(path.Join(dir, "package-lock.json")):
+		ui.Tool, ui.Lockfile = "npm", "package-lock.json"
+	default:
+		return false
+	}
+	return true
 }

@@ -85,7 +85,7 @@ var Go = &Kind{
 			}
 		}
 		if ui := p.Go.UI; ui != nil {
-			if !plan.SafeRel(ui.Dir) || !plan.SafeRel(ui.Out) || ui.Out == "." {
+			if !plan.SafeRel(ui.Dir) || !plan.SafeRel(ui.Root) || !plan.SafeRel(ui.Out) || ui.Out == "." {
 				return &plan.FieldError{Field: "embedded UI directory", Value: ui.Dir + " -> " + ui.Out, Want: "want relative paths inside the project"}
 			}
 			if !uiScriptRe.MatchString(ui.Script) || !slices.Contains([]string{"npm", "pnpm", "yarn"}, ui.Tool) ||

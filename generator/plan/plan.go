@@ -74,6 +74,7 @@ type GoFacts struct {
 // GoUI is a frontend build whose output a //go:embed pattern needs.
 type GoUI struct {
 	Dir            string // folder of its package.json, relative to the module root
+	Root           string // folder of the lockfile: Dir, or the workspace root above it
 	Out            string // the embedded directory it writes, relative to the root
 	Script         string // package.json script that writes it
 	Tool           string // npm | pnpm | yarn
