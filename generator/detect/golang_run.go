@@ -32,6 +32,9 @@ var (
 	// flag.String("addr", "localhost:8080", ...), fs.StringVar(&a, "addr", ...),
 	// pflag's StringP("address", "a", "127.0.0.1", ...).
 	flagLoopbackRe = lazy(`\.String(?:Var)?P?\(\s*(?:&[\w.\[\]]+\s*,\s*)?"([A-Za-z][\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?"(` + loopbackHost + `)(?::(\d{2,5}))?"`)
+	// A listen flag with an empty default whose variable the code then sets
+	// to loopback: StringVar(&httpAddr, "http", "", ...) ... httpAddr = "127.0.0.1:8090".
+	flagEmptyRe = lazy(`\.StringVarP?\(\s*&([\w.]+)\s*,\s*"([A-Za-z][\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?""`)
 	// urfave/cli: &cli.StringFlag{Name: "listen", Value: "127.0.0.1:80", EnvVars: []string{"LISTEN"}}.
 	cliFlagRe   = lazy(`cli\.StringFlag\{`)
 	cliNameRe   = lazy(`\bName:\s*"([A-Za-z][\w-]*)"`)
@@ -391,6 +394,21 @@ func findLoopback(d *dir, f string, data []byte) *listenSetting {
 		}
 		s.file, s.line = at(m[0])
 		return s
+	}
+	for _, m := range flagEmptyRe.get().FindAllSubmatchIndex(data, -1) {
+		v, name := string(data[m[2]:m[3]]), string(data[m[4]:m[5]])
+		if !listenFlag(name) {
+			continue
+		}
+		set := regexp.MustCompile(`\b` + regexp.QuoteMeta(v) + `\s*=\s*"` + loopbackHost + `(?::(\d{2,5}))?"`)
+		if a := set.FindSubmatchIndex(data); a != nil {
+			s := &listenSetting{flag: name, hostOnly: a[2] < 0}
+			if a[2] >= 0 {
+				s.port = port(data[a[2]:a[3]])
+			}
+			s.file, s.line = at(a[0])
+			return s
+		}
 	}
 	for _, m := range cliFlagRe.get().FindAllIndex(data, -1) {
 		body := literalBody(data, m[1]-1)

@@ -80,6 +80,14 @@ func TestGoStart(t *testing.T) {
 				t.Errorf("port %d ReadsPort %v", p.Port, p.Go.ReadsPort)
 			}
 		}},
+		{"empty flag default set to loopback in code", map[string]string{
+			"main.go":  server,
+			"serve.go": "package main\n\nvar httpAddr string\n\nfunc run() {\n\tif httpAddr == \"\" {\n\t\thttpAddr = \"127.0.0.1:8090\"\n\t}\n}\n\nfunc init() {\n\tcmd.Flags().StringVar(\n\t\t&httpAddr,\n\t\t\"http\",\n\t\t\"\",\n\t\t\"listen address\",\n\t)\n}\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.ListenFlag != "http" || p.Port != 8090 || p.Go.ListenHostOnly {
+				t.Errorf("flag %q port %d hostOnly %v", p.Go.ListenFlag, p.Port, p.Go.ListenHostOnly)
+			}
+		}},
 		{"reads PORT", map[string]string{
 			"main.go": "package main\n\nimport (\"net/http\"; \"os\")\n\nfunc main() { _ = http.ListenAndServe(\":\"+os.Getenv(\"PORT\"), nil) }\n",
 		}, func(t *testing.T, p *detect.Project) {
