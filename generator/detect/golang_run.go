@@ -59,8 +59,9 @@ var (
 	// directory: ("database", "./app.db"), ("datadir", "."), ("data", "data").
 	dataFlagRe = lazy(`"([A-Za-z_-]*?(?:data|dir|db|database|storage|root)[\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?"(\.|\./[\w./-]*|[\w-]+\.(?:db|sqlite3?)|data)"`)
 	// A listen port default: Int("port", 8081, ...), SetDefault("port", 4533),
-	// StringP("http-port", "p", "8080", ...), EmptyOr(c.BindPort, 7000).
-	portDefaultRe = lazy(`(?i)"(?:http[-_.]?|listen[-_.]?|bind[-_.]?|web[-_.]?|server[-_.]?)?port"\s*,\s*(?:"\w?"\s*,\s*)?"?(\d{2,5})\b|\b(?:Bind|Listen|HTTP|Http|Web)Port\b[^\n]{0,20}?,\s*(\d{2,5})\)`)
+	// StringP("http-port", "p", "8080", ...), EmptyOr(c.BindPort, 7000),
+	// a config literal Port: 80, a struct tag `default:"80"` on Port.
+	portDefaultRe = lazy(`(?i)"(?:http[-_.]?|listen[-_.]?|bind[-_.]?|web[-_.]?|server[-_.]?)?port"\s*,\s*(?:"\w?"\s*,\s*)?"?(\d{2,5})\b|\b(?:Bind|Listen|HTTP|Http|Web)Port\b[^\n]{0,20}?,\s*(\d{2,5})\)|\b(?:Listen|HTTP|Http)?Port:\s*(\d{2,5}),|\b(?:Listen|HTTP|Http)?Port\s+u?int\d*\s+` + "`" + `[^` + "`" + `\n]*default:"(\d{2,5})"`)
 	// gin's Engine.Run() without an address: $PORT, else :8080.
 	ginRunRe    = lazy(`\.Run\(\)`)
 	readsPortRe = lazy(`os\.(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)`)
@@ -203,11 +204,11 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 		if !listener && has("Listen", "Serve", "RunTLS", "StartTLS", "gin-gonic", "labstack/echo", "gofiber", "google.golang.org/grpc") && listenerRe.Match(data) {
 			listener = true
 		}
-		if portDefault == 0 && has(`ort"`, "Port,", "Port ,") {
+		if portDefault == 0 && has(`ort"`, "Port,", "Port ,", "Port:", `default:"`) {
 			if m := portDefaultRe.get().FindSubmatchIndex(data); m != nil {
 				g := 2
-				if m[2] < 0 {
-					g = 4
+				for g < len(m)-2 && m[g] < 0 {
+					g += 2
 				}
 				portDefault, _ = strconv.Atoi(string(data[m[g]:m[g+1]]))
 				portDefaultAt = d.path(f) + ":" + strconv.Itoa(lineAt(data, m[0]))

@@ -88,6 +88,14 @@ func TestGoStart(t *testing.T) {
 				t.Errorf("flag %q port %d hostOnly %v", p.Go.ListenFlag, p.Port, p.Go.ListenHostOnly)
 			}
 		}},
+		{"config literal and struct tag port defaults", map[string]string{
+			"main.go":     "package main\n\nimport (\n\t\"net/http\"\n\t\"example.com/acme/app/config\"\n)\n\nfunc main() { _ = config.Get(); _ = http.ListenAndServe(addr, nil) }\n",
+			"config/c.go": "package config\n\ntype Server struct {\n\tRedisPort int\n\tPort int `default:\"8765\"`\n}\n\nvar d = Server{RedisPort: 6380}\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Port != 8765 {
+				t.Errorf("port %d, want 8765", p.Port)
+			}
+		}},
 		{"reads PORT", map[string]string{
 			"main.go": "package main\n\nimport (\"net/http\"; \"os\")\n\nfunc main() { _ = http.ListenAndServe(\":\"+os.Getenv(\"PORT\"), nil) }\n",
 		}, func(t *testing.T, p *detect.Project) {
