@@ -69,12 +69,13 @@ var (
 	// a web/RPC framework's start call.
 	listenerRe = lazy(`\b(?:ListenAndServe\w*|net\.Listen\w*|tls\.Listen|Serve(?:TLS)?|RunTLS|StartTLS)\(|"github\.com/(?:gin-gonic/gin|labstack/echo[^"]*|gofiber/fiber[^"]*)"|"google\.golang\.org/grpc"`)
 
-	cobraCmdRe   = lazy(`cobra\.Command\{`)
-	cobraUseRe   = lazy(`\bUse:\s*"([A-Za-z][\w-]*)`)
-	cobraRunRe   = lazy(`\b(?:Run|RunE):\s`)
-	cliCommandRe = lazy(`cli\.Command\{[^{}]{0,400}?\bName:\s*"([A-Za-z][\w-]*)"`)
-	cliAppRe     = lazy(`cli\.(?:App|Command)\{`)
-	cliActionRe  = lazy(`\bAction:\s`)
+	cobraCmdRe    = lazy(`cobra\.Command\{`)
+	cobraUseRe    = lazy(`\bUse:\s*"([A-Za-z][\w-]*)`)
+	cobraRunRe    = lazy(`\b(?:Run|RunE):\s`)
+	cliCommandRe  = lazy(`cli\.Command\{[^{}]{0,400}?\bName:\s*"([A-Za-z][\w-]*)"`)
+	cliCommandsRe = lazy(`\[\]\*?cli\.Command\{`)
+	cliAppRe      = lazy(`cli\.(?:App|Command)\{`)
+	cliActionRe   = lazy(`\bAction:\s`)
 )
 
 // serveCommands are subcommand names that start a server, most specific first.
@@ -281,6 +282,13 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 		for _, m := range cliCommandRe.get().FindAllSubmatch(ifHas(has("cli.Command{"), data), -1) {
 			if _, ok := commands[string(m[1])]; !ok {
 				commands[string(m[1])] = d.path(f)
+			}
+		}
+		for _, loc := range cliCommandsRe.get().FindAllIndex(ifHas(has("cli.Command{"), data), -1) {
+			for _, name := range sliceElementNames(literalBody(data, loc[1]-1)) {
+				if _, ok := commands[name]; !ok {
+					commands[name] = d.path(f)
+				}
 			}
 		}
 		if bytes.Contains(data, []byte("cli.App{")) || bytes.Contains(data, []byte("cli.NewApp()")) {
@@ -631,4 +639,31 @@ func relPathMatches(data []byte, names []string) [][]int {
 		}
 	}
 	return nil
+}
+
+// sliceElementNames returns the Name: of each element of a slice literal
+// ({ {Name: "start", ...}, {Name: "version"} }), not of nested literals
+// (flags).
+func sliceElementNames(body []byte) []string {
+	var names []string
+	depth := 0
+	for i := 0; i < len(body); i++ {
+		switch body[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+		case 'N':
+			if depth == 2 && (i == 0 || !isIdent(body[i-1])) {
+				if m := cliNameRe.FindSubmatch(body[i:min(len(body), i+80)]); m != nil && bytes.HasPrefix(body[i:], []byte("Name:")) {
+					names = append(names, string(m[1]))
+				}
+			}
+		}
+	}
+	return names
+}
+
+func isIdent(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }

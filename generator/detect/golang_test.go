@@ -96,6 +96,13 @@ func TestGoStart(t *testing.T) {
 				t.Errorf("port %d, want 8765", p.Port)
 			}
 		}},
+		{"urfave commands in a slice literal, flags inside them are not commands", map[string]string{
+			"main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"github.com/urfave/cli/v2\"\n)\n\nfunc main() {\n\tapp := cli.NewApp()\n\tapp.Commands = []*cli.Command{\n\t\t{\n\t\t\tName: \"start\",\n\t\t\tFlags: []cli.Flag{&cli.StringFlag{Name: \"run\"}},\n\t\t\tAction: func(c *cli.Context) error { return http.ListenAndServe(\":7233\", nil) },\n\t\t},\n\t\t{Name: \"version\"},\n\t}\n}\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.Subcommand != "start" {
+				t.Errorf("subcommand %q, want start", p.Go.Subcommand)
+			}
+		}},
 		{"reads PORT", map[string]string{
 			"main.go": "package main\n\nimport (\"net/http\"; \"os\")\n\nfunc main() { _ = http.ListenAndServe(\":\"+os.Getenv(\"PORT\"), nil) }\n",
 		}, func(t *testing.T, p *detect.Project) {
