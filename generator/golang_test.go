@@ -44,3 +44,37 @@ func TestGoBinaryWithoutMajorSuffix(t *testing.T) {
 		}
 	}
 }
+
+// --entry naming another main drops the start facts read for the detected one.
+func TestGoEntryGivenDropsDetectedStart(t *testing.T) {
+	dir := testkit.Fixture(t, "go-serve-subcommand")
+	res, err := generator.Generate(context.Background(), generator.Request{Dir: dir, CI: "none", Entry: "./cmd"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(res.Files[0].Content); strings.Contains(got, "CMD [") || strings.Contains(got, "ENV PORT") {
+		t.Errorf("the detected main's start was applied to --entry ./cmd:\n%s", got)
+	}
+	res, err = generator.Generate(context.Background(), generator.Request{Dir: dir, CI: "none", Entry: "."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(res.Files[0].Content); !strings.Contains(got, `CMD ["serve", "--http=0.0.0.0:8090"]`) {
+		t.Errorf("--entry naming the detected main lost its start:\n%s", got)
+	}
+}
+
+// The goreleaser binary name survives a re-run from the answers file
+// (where the entry counts as given).
+func TestGoGoreleaserBinaryStable(t *testing.T) {
+	dir := testkit.Fixture(t, "trap-go-goreleaser")
+	for _, entry := range []string{"", "./examples/base"} {
+		res, err := generator.Generate(context.Background(), generator.Request{Dir: dir, CI: "none", Entry: entry})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := string(res.Files[0].Content); !strings.Contains(got, "-o /out/pocket ./examples/base") {
+			t.Errorf("entry %q: binary not from goreleaser:\n%s", entry, got)
+		}
+	}
+}

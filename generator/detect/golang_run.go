@@ -182,6 +182,7 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 	if p.Entry == "." || p.Entry == "" {
 		binary = kind.GoModuleBase(p.Go.Module)
 	}
+	p.Go.StartOf = p.Entry
 	// Only committed data folders at the module root can be copied: look
 	// for those names alone.
 	var relCands []string

@@ -55,8 +55,8 @@ var Go = &Kind{
 			p.Go.NoMain = false // the user named the main package
 		}
 		goStart(p)
-		if !given && p.Go.Binary != "" {
-			return // the repository's release config names it
+		if p.Go.Binary != "" && p.Entry == p.Go.StartOf {
+			return // the repository's release config names the detected main's binary
 		}
 		p.Go.Binary = GoModuleBase(path.Base(p.Entry))
 		if p.Entry == "." {
@@ -137,6 +137,11 @@ var Go = &Kind{
 func goStart(p *plan.Plan) {
 	g := &p.Go
 	g.Args, g.Env, g.PortNote = nil, nil, ""
+	if g.StartOf != "" && g.StartOf != p.Entry {
+		// --entry named another main: how the detected one starts says
+		// nothing about it.
+		g.Subcommand, g.ListenFlag, g.ListenEnv, g.ReadsPort, g.NoListener = "", "", "", false, false
+	}
 	setsPort := g.ReadsPort || ((g.ListenFlag != "" || g.ListenEnv != "") && !g.ListenHostOnly)
 	if setsPort && p.Port < 1024 {
 		g.PortNote = fmt.Sprintf("port %d mapped to 8080: dockgen sets the listen port and the runtime user (65532) may not bind below 1024", p.Port)

@@ -55,6 +55,7 @@ type GoFacts struct {
 
 	// How the binary starts (detected; the kind turns them into Args/Env
 	// with the planned port).
+	StartOf        string   // the main package the start facts below were read for
 	Subcommand     string   // subcommand that starts the server ("serve")
 	ListenFlag     string   // flag whose default binds loopback ("addr")
 	ListenEnv      string   // env var whose default binds loopback ("LISTEN_ADDR")
