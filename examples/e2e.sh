@@ -24,6 +24,8 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLES=(
   "go-plain|--lang go --ci none"
   "go-deps|--lang go --ci none"
+  "go-notes|--lang go --ci none"
+  "go-embed-ui|--lang go --ci none"
   "node-npm|--lang node --ci none"
   "node-pnpm|--lang node --ci none"
   "node-yarn|--lang node --ci none"

@@ -105,6 +105,39 @@ type GoFacts struct {
 	// PrivateHosts are the git hosts of Private module paths, each with the
 	// pinned known_hosts lines for that host ("" when dockgen has none).
 	PrivateHosts []PrivateHost
+	// NoMain: the module has no package main that detection found; the
+	// plan refuses to build "." unless --entry names one.
+	NoMain bool
+
+	// How the binary starts (detected; the kind turns them into Args/Env
+	// with the planned port).
+	StartOf        string   // the main package the start facts below were read for
+	Subcommand     string   // subcommand that starts the server ("serve")
+	ListenFlag     string   // flag whose default binds loopback ("addr")
+	ListenEnv      string   // env var whose default binds loopback ("LISTEN_ADDR")
+	ListenHostOnly bool     // that default is a bare host; the port is set elsewhere
+	ReadsPort      bool     // the app reads $PORT
+	NoListener     bool     // no listener in the sources: a CLI, no EXPOSE
+	Args           []string // CMD arguments: subcommand, listen override
+	Env            []string // runtime ENV lines, NAME=value
+	PortNote       string   // why the port differs from the detected one
+	Tags           []string // build tags the repository's build passes (-tags)
+	UI             *GoUI    // a frontend build the binary embeds, nil when none
+	Workdir        bool     // the app writes in its working directory: /app, owned by the runtime user
+	DataWhy        string   // why (SQLite, a data flag defaulting to ".")
+	RuntimeDirs    []string // committed folders read by relative path, copied into /app
+}
+
+// GoUI is a frontend build whose output a //go:embed pattern needs.
+type GoUI struct {
+	Dir            string // folder of its package.json, relative to the module root
+	Root           string // folder of the lockfile: Dir, or the workspace root above it
+	Out            string // the embedded directory it writes, relative to the root
+	Script         string // package.json script that writes it
+	Tool           string // npm | pnpm | yarn
+	Lockfile       string // lockfile beside package.json, "" when none
+	ManagerVersion string // pnpm version (packageManager field, else a major)
+	NodeVersion    string // Node major for the build image
 }
 
 // PrivateHost is a git host serving private modules.

@@ -65,7 +65,7 @@ func TestWizardFlowPerKind(t *testing.T) {
 		asked   []string
 		help    string // evidence shown under a question
 	}{
-		{"go-basic", []string{"Change template variables (ldflags, build_packages)?", "Main package", "Go version", "Port", "Region (package sources)", "CI snippet", "Private module path prefixes"}, "go.mod:3"},
+		{"go-basic", []string{"Change template variables (%s)?", "Main package", "Go version", "Port", "Region (package sources)", "CI snippet", "Private module path prefixes"}, "go.mod:3"},
 		{"node-npm", []string{"Change template variables (%s)?", "Start command", "Node version", "Port", "Region (package sources)", "CI snippet"}, "package.json"},
 		{"python-pip", []string{"Change template variables (%s)?", "WSGI/ASGI target", "Python version", "Port", "Region (package sources)", "CI snippet"}, "app.py"},
 		{"java-maven-boot", []string{"Change template variables (%s)?", "Jar or main class", "Java version", "Port", "Region (package sources)", "CI snippet"}, "pom.xml"},
@@ -107,6 +107,7 @@ func TestWizardCommandReproducesTheFiles(t *testing.T) {
 		qVars, "y",
 		"ldflags (string)", "-s -w -X main.v=1",
 		"build_packages (list)", "",
+		"writable (string)", "data",
 		qMain, "./cmd/orders",
 		qGo, "1.23",
 		qPort, "9090",
