@@ -30,12 +30,17 @@ EXAMPLES=(
   "node-pnpm|--lang node --ci none"
   "node-yarn|--lang node --ci none"
   "node-ts|--lang node --ci none"
+  "node-lifecycle|--lang node --ci none"
+  "node-next-standalone|--lang node --ci none"
+  "node-express-vite|--lang node --ci none"
   "python-flask|--lang python --ci none"
   "python-flask-instance|--lang python --ci none"
   "python-django-whitenoise|--lang python --ci none"
   "java-maven|--lang java --ci none"
   "static-plain|--lang static --ci none"
   "static-vite|--lang static --ci none"
+  "static-vite-outdir|--lang static --ci none"
+  "static-eleventy|--lang static --ci none"
 )
 
 # Workspace members: name | project dir in the example | dockgen flags | file
