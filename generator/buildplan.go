@@ -241,7 +241,7 @@ func pick(vals ...string) string {
 
 // workspaceKinds are the kinds whose built-in templates build a workspace
 // member from its build root; other kinds build the project on its own.
-var workspaceKinds = []string{kind.Node.Name, kind.Go.Name}
+var workspaceKinds = []string{kind.Node.Name, kind.Go.Name, kind.Java.Name}
 
 var (
 	upRe      = regexp.MustCompile(`^\.\.(/\.\.)*$`)

@@ -72,6 +72,8 @@ type Project struct {
 	// fromMain: the Node entry is only package.json's main, which a
 	// library has too.
 	fromMain bool
+	// javaLib: a reactor module that makes no runnable artifact.
+	javaLib bool
 }
 
 // RootError is why no build context can hold everything the project's build
