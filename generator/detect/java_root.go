@@ -62,12 +62,14 @@ func setRoot(d *dir, p *Project, rootAbs, abs string) {
 // wrapper (rare) is not the one that runs from the root.
 func rootWrapper(d *dir, p *Project, rootAbs, script string, extra ...string) {
 	rd := &dir{root: rootAbs, rel: ".", warnings: d.warnings}
-	p.Wrapper = rd.exists(script)
+	w := rd.exists(script)
 	for _, e := range extra {
-		p.Wrapper = p.Wrapper && rd.isDir(e)
+		w = w && rd.isDir(e)
 	}
-	p.Java.Wrapper, p.Java.WrapperShell = p.Wrapper, ""
-	if !p.Wrapper {
+	// The build's wrapper (Java.Wrapper) is the root's; the reported
+	// wrapper stays the project's own.
+	p.Java.Wrapper, p.Java.WrapperShell = w, ""
+	if !w {
 		return
 	}
 	p.Workspace.Files = append(p.Workspace.Files, script)
@@ -123,12 +125,6 @@ func mavenReactor(d *dir, p *Project) {
 	if rootAbs == "" {
 		return
 	}
-	setRoot(d, p, rootAbs, abs)
-	ws := &p.Workspace
-	p.evidence(evFile, evLine,
-		"reactor root %s lists %s (%s): build from there with -pl %s -am", p.BuildRoot, ws.App, strings.Join(lists, ", "), ws.App)
-	rootWrapper(d, p, rootAbs, "mvnw", ".mvn")
-
 	// Every POM of the reactor, breadth-first from its root.
 	var mods []reactorPom
 	queue, seen := []string{"."}, map[string]bool{".": true}
@@ -148,18 +144,44 @@ func mavenReactor(d *dir, p *Project) {
 			}
 		}
 	}
-	// Aggregators' POMs are build-root files (CI watches them); the
-	// modules' are manifests.
 	byArtifact := map[string]int{}
 	for i, m := range mods {
+		if a := strings.TrimSpace(m.pm.ArtifactID); a != "" {
+			byArtifact[a] = i
+		}
+	}
+	// A module that neither inherits from a reactor POM nor depends on a
+	// module of the reactor builds alone (an aggregator of independent
+	// samples): its own directory stays its build root.
+	var own pom
+	if xml.Unmarshal(d.read("pom.xml"), &own) != nil {
+		return
+	}
+	needs := ""
+	if _, ok := byArtifact[strings.TrimSpace(own.Parent.ArtifactID)]; ok {
+		needs = "its parent " + strings.TrimSpace(own.Parent.ArtifactID)
+	}
+	for _, dep := range own.Dependencies {
+		if _, ok := byArtifact[strings.TrimSpace(dep.ArtifactID)]; ok && needs == "" {
+			needs = "its dependency " + strings.TrimSpace(dep.ArtifactID)
+		}
+	}
+	if needs == "" {
+		return
+	}
+	setRoot(d, p, rootAbs, abs)
+	ws := &p.Workspace
+	p.evidence(evFile, evLine,
+		"reactor root %s lists %s (%s) and holds %s: build from there with -pl %s -am", p.BuildRoot, ws.App, strings.Join(lists, ", "), needs, ws.App)
+	rootWrapper(d, p, rootAbs, "mvnw", ".mvn")
+	// Aggregators' POMs are build-root files (CI watches them); the
+	// modules' are manifests.
+	for _, m := range mods {
 		f := path.Join(m.dir, "pom.xml")
 		if len(m.pm.Modules) > 0 {
 			ws.Files = append(ws.Files, f)
 		} else {
 			ws.Manifests = append(ws.Manifests, f)
-		}
-		if a := strings.TrimSpace(m.pm.ArtifactID); a != "" {
-			byArtifact[a] = i
 		}
 	}
 	sort.Strings(ws.Manifests)
@@ -198,10 +220,7 @@ func mavenReactor(d *dir, p *Project) {
 		p.evidence(d.path("pom.xml"), 1, "reactor modules the build makes (-am): %s", strings.Join(ws.Deps, ", "))
 	}
 	// In a reactor, a module that makes no runnable artifact is a library.
-	var own pom
-	if xml.Unmarshal(d.read("pom.xml"), &own) == nil {
-		p.javaLib = !mavenRunnable(&own)
-	}
+	p.javaLib = !mavenRunnable(&own)
 }
 
 // mavenRunnable reports whether a module's own POM makes something to run:
@@ -227,6 +246,7 @@ func mavenRunnable(pm *pom) bool {
 // ---- Gradle multi-project ----
 
 var (
+	gradleCommentRe     = lazy(`(?s)/\*.*?\*/|(?m)^\s*//[^\n]*`)
 	gradleIncludeRe     = lazy(`(?m)(?:^|[\s;])include\s*(\(([^)]*)\)|[^\n(]*)`)
 	gradleQuotedRe      = lazy(`["']([^"'\n]+)["']`)
 	gradleProjectDirRe  = lazy(`project\(\s*["']:?([A-Za-z0-9_.:-]+)["']\s*\)\.projectDir\s*=\s*(?:file\(\s*|new\s+File\(\s*(?:rootDir|settingsDir)\s*,\s*)["']([^"'\n]+)["']`)
@@ -239,6 +259,8 @@ var (
 // ("services:api") -> directory relative to the settings root.
 func gradleIncludes(settings []byte) map[string]string {
 	out := map[string]string{}
+	// A commented-out include names no project.
+	settings = gradleCommentRe.get().ReplaceAll(settings, nil)
 	for _, m := range gradleIncludeRe.get().FindAllSubmatch(settings, -1) {
 		args := m[1]
 		if m[2] != nil {
@@ -318,7 +340,7 @@ func gradleSettingsRoot(d *dir, p *Project, rootAbs, top, sf string, settings []
 			ws.Files = append(ws.Files, f)
 		}
 	}
-	if !p.Wrapper && rd.isDir("gradle") {
+	if !p.Java.Wrapper && rd.isDir("gradle") {
 		ws.Files = append(ws.Files, "gradle") // the version catalog (libs.versions.toml)
 	}
 	// buildSrc and included builds (convention plugins) configure the
