@@ -213,8 +213,12 @@ func mavenReactor(d *dir, p *Project) {
 	for i := range mods {
 		if visited[i] && mods[i].dir != ws.App && len(mods[i].pm.Modules) == 0 {
 			ws.Deps = append(ws.Deps, mods[i].dir)
+			if a := strings.TrimSpace(mods[i].pm.ArtifactID); jarNameOK.MatchString(a) && mods[i].pm.Packaging != "pom" {
+				p.Java.Reactor = append(p.Java.Reactor, a)
+			}
 		}
 	}
+	sort.Strings(p.Java.Reactor)
 	sort.Strings(ws.Deps)
 	if len(ws.Deps) > 0 {
 		p.evidence(d.path("pom.xml"), 1, "reactor modules the build makes (-am): %s", strings.Join(ws.Deps, ", "))

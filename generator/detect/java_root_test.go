@@ -42,6 +42,9 @@ func TestMavenReactorRoot(t *testing.T) {
 		!slices.Equal(ws.Deps, []string{"libs/core"}) {
 		t.Errorf("files %v manifests %v deps %v", ws.Files, ws.Manifests, ws.Deps)
 	}
+	if !slices.Equal(api.Java.Reactor, []string{"shop-core"}) {
+		t.Errorf("reactor artifacts left to the build = %v, want [shop-core]", api.Java.Reactor)
+	}
 	if !api.Java.Wrapper || api.Wrapper {
 		t.Errorf("the root's wrapper builds (Java.Wrapper %v), the module has none of its own (Wrapper %v)", api.Java.Wrapper, api.Wrapper)
 	}

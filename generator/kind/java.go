@@ -72,6 +72,11 @@ var Java = &Kind{
 				return &plan.FieldError{Field: "build file", Value: m, Want: "want a relative path"}
 			}
 		}
+		for _, a := range j.Reactor {
+			if !javaNameRe.MatchString(a) {
+				return &plan.FieldError{Field: "reactor module artifactId", Value: a, Want: "want letters, digits and ._-"}
+			}
+		}
 		for _, g := range append(append([]string{}, j.Goals...), j.Profiles...) {
 			if !javaWordRe.MatchString(g) {
 				return &plan.FieldError{Field: "Java build goal or profile", Value: g, Want: "want a word such as bootJar or assembly:single"}
