@@ -80,6 +80,7 @@ func scenarios() []scenario {
 		member("ws-go-work", "ws-go-work", "service", generator.Request{CI: "gitlab"}),
 		member("java-maven-reactor", "java-maven-reactor", "services/api", generator.Request{CI: "github"}),
 		member("java-gradle-multi", "java-gradle-multi", "app", generator.Request{CI: "github"}),
+		member("ws-uv-workspace", "ws-uv-workspace", "apps/api", generator.Request{CI: "github"}),
 		none("node-workspace-single", "trap-node-workspace-single", generator.Request{}),
 	)
 }

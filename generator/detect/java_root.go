@@ -224,7 +224,7 @@ func mavenReactor(d *dir, p *Project) {
 		p.evidence(d.path("pom.xml"), 1, "reactor modules the build makes (-am): %s", strings.Join(ws.Deps, ", "))
 	}
 	// In a reactor, a module that makes no runnable artifact is a library.
-	p.javaLib = !mavenRunnable(&own)
+	p.library = !mavenRunnable(&own)
 }
 
 // mavenRunnable reports whether a module's own POM makes something to run:
@@ -298,7 +298,7 @@ func gradleMulti(d *dir, p *Project) {
 		return // a build of its own
 	}
 	if path.Base(d.path(".")) == "buildSrc" {
-		p.javaLib = true // the build's own plugins, never an app
+		p.library = true // the build's own plugins, never an app
 		return
 	}
 	abs := filepath.Join(d.root, filepath.FromSlash(d.rel))
@@ -395,7 +395,7 @@ func gradleSettingsRoot(d *dir, p *Project, rootAbs, top, sf string, settings []
 	sort.Strings(ws.Deps)
 	// In a multi-project build, a project that makes nothing to run is a
 	// library.
-	p.javaLib = !p.Java.SpringBoot && !p.Java.Quarkus && p.Java.MainClass == "" && len(p.Java.Goals) == 0
+	p.library = !p.Java.SpringBoot && !p.Java.Quarkus && p.Java.MainClass == "" && len(p.Java.Goals) == 0
 	// Without a settings file of its own, the subproject's name is its
 	// Gradle path's last part: the application plugin's distribution is
 	// named after it.

@@ -77,6 +77,8 @@ func buildRoot(d *dir, p *Project) {
 		mavenReactor(d, p)
 	case p.Lang == kind.Java.Name && p.Tool == "gradle":
 		gradleMulti(d, p)
+	case p.Lang == kind.Python.Name:
+		uvWorkspace(d, p)
 	}
 }
 
