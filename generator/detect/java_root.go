@@ -294,7 +294,16 @@ func gradleIncludes(settings []byte) map[string]string {
 // includes it: the root's wrapper, settings, version catalog, buildSrc and
 // every build file are read by the configuration of any one project.
 func gradleMulti(d *dir, p *Project) {
-	if d.exists("settings.gradle") || d.exists("settings.gradle.kts") {
+	for _, sf := range []string{"settings.gradle.kts", "settings.gradle"} {
+		if !d.exists(sf) {
+			continue
+		}
+		// The root of a multi-project build that makes nothing to run
+		// itself only groups its projects (as a Maven aggregator does).
+		if data := d.read(sf); len(gradleIncludes(data)) > 0 && !p.Java.SpringBoot && !p.Java.Quarkus && p.Java.MainClass == "" && len(p.Java.Goals) == 0 {
+			p.aggregate = true
+			p.evidence(d.path(sf), max(1, lineOf(data, "include")), "multi-project build: its included projects are listed, this root makes nothing to run")
+		}
 		return // a build of its own
 	}
 	if path.Base(d.path(".")) == "buildSrc" {

@@ -86,12 +86,15 @@ func TestGradleSettingsRoot(t *testing.T) {
 	if res.Chosen < 0 || res.Projects[res.Chosen].Path != "app" {
 		t.Fatalf("chosen = %d, want app", res.Chosen)
 	}
+	if !projectAt(t, res, ".").aggregate {
+		t.Error("the root project makes nothing to run: it only groups the others")
+	}
 	app := projectAt(t, res, "app")
 	ws := app.Workspace
 	if app.BuildRoot != "." || ws.Name != "app" || !slices.Equal(app.Java.Goals, []string{"shadowJar"}) {
 		t.Errorf("build root %q, project path %q, goals %v", app.BuildRoot, ws.Name, app.Java.Goals)
 	}
-	for _, f := range []string{"gradlew", "gradle", "settings.gradle.kts", "buildSrc"} {
+	for _, f := range []string{"gradlew", "gradle", "settings.gradle.kts", "build.gradle.kts", "buildSrc"} {
 		if !slices.Contains(ws.Files, f) {
 			t.Errorf("files %v lack %s", ws.Files, f)
 		}
