@@ -174,6 +174,11 @@ func mavenReactor(d *dir, p *Project) {
 	p.evidence(evFile, evLine,
 		"reactor root %s lists %s (%s) and holds %s: build from there with -pl %s -am", p.BuildRoot, ws.App, strings.Join(lists, ", "), needs, ws.App)
 	rootWrapper(d, p, rootAbs, "mvnw", ".mvn")
+	// .mvn marks the reactor root and holds maven.config, jvm.config and
+	// extensions.xml, which every mvn reads: copied with or without a wrapper.
+	if !slices.Contains(ws.Files, ".mvn") && (&dir{root: rootAbs, rel: ".", warnings: d.warnings}).isDir(".mvn") {
+		ws.Files = append(ws.Files, ".mvn")
+	}
 	// Aggregators' POMs are build-root files (CI watches them); the
 	// modules' are manifests.
 	for _, m := range mods {
@@ -374,7 +379,8 @@ func gradleSettingsRoot(d *dir, p *Project, rootAbs, top, sf string, settings []
 	}
 	sort.Strings(paths)
 	for _, k := range paths {
-		for _, f := range []string{"build.gradle.kts", "build.gradle"} {
+		// A project's own gradle.properties is read when it is configured.
+		for _, f := range []string{"build.gradle.kts", "build.gradle", "gradle.properties"} {
 			if len(ws.Manifests) < maxReactorModules && rd.exists(path.Join(incl[k], f)) {
 				ws.Manifests = append(ws.Manifests, path.Join(incl[k], f))
 			}

@@ -99,7 +99,7 @@ func TestGradleSettingsRoot(t *testing.T) {
 			t.Errorf("files %v lack %s", ws.Files, f)
 		}
 	}
-	if !slices.Equal(ws.Manifests, []string{"app/build.gradle.kts", "lib/build.gradle.kts"}) || !slices.Equal(ws.Deps, []string{"lib"}) {
+	if !slices.Equal(ws.Manifests, []string{"app/build.gradle.kts", "lib/build.gradle.kts", "lib/gradle.properties"}) || !slices.Equal(ws.Deps, []string{"lib"}) {
 		t.Errorf("manifests %v deps %v", ws.Manifests, ws.Deps)
 	}
 	for _, path := range []string{"lib", "buildSrc"} {
@@ -161,5 +161,34 @@ project(':e').projectDir = file('../outside')
 		if got[k] != v {
 			t.Errorf("%s: got %q, want %q", k, got[k], v)
 		}
+	}
+}
+
+// TestMavenConfigWithoutWrapper: .mvn marks the reactor root and configures
+// every mvn (maven.config, extensions.xml): copied without a wrapper too.
+func TestMavenConfigWithoutWrapper(t *testing.T) {
+	dir := t.TempDir()
+	for name, content := range map[string]string{
+		".git/HEAD":              "ref: refs/heads/main\n",
+		"pom.xml":                `<project><artifactId>root</artifactId><version>1</version><packaging>pom</packaging><modules><module>app</module></modules></project>`,
+		".mvn/maven.config":      "-T1C\n",
+		"app/pom.xml":            `<project><parent><artifactId>root</artifactId><version>1</version></parent><artifactId>app</artifactId></project>`,
+		"app/src/main/java/A.kt": "",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Dir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := projectAt(t, res, "app")
+	if app.BuildRoot != "." || app.Java.Wrapper || !slices.Equal(app.Workspace.Files, []string{".mvn", "pom.xml"}) {
+		t.Errorf("build root %q, wrapper %v, files %v", app.BuildRoot, app.Java.Wrapper, app.Workspace.Files)
 	}
 }
