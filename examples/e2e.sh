@@ -24,14 +24,23 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXAMPLES=(
   "go-plain|--lang go --ci none"
   "go-deps|--lang go --ci none"
+  "go-notes|--lang go --ci none"
+  "go-embed-ui|--lang go --ci none"
   "node-npm|--lang node --ci none"
   "node-pnpm|--lang node --ci none"
   "node-yarn|--lang node --ci none"
   "node-ts|--lang node --ci none"
+  "node-lifecycle|--lang node --ci none"
+  "node-next-standalone|--lang node --ci none"
+  "node-express-vite|--lang node --ci none"
   "python-flask|--lang python --ci none"
+  "python-flask-instance|--lang python --ci none"
+  "python-django-whitenoise|--lang python --ci none"
   "java-maven|--lang java --ci none"
   "static-plain|--lang static --ci none"
   "static-vite|--lang static --ci none"
+  "static-vite-outdir|--lang static --ci none"
+  "static-eleventy|--lang static --ci none"
 )
 
 # Workspace members: name | project dir in the example | dockgen flags | file
@@ -79,7 +88,7 @@ docker_check() {
   body=""; for _ in $(seq 60); do body=$(curl -fsS "http://127.0.0.1:$hostport/" 2>/dev/null) && break; sleep 1; done
   docker rm -f "$cid" >/dev/null
   [[ "$body" == *"$name"* ]] || { echo "$name FAIL: HTTP body lacks '$name'"; return 1; }
-  src=$(cd "$work" && ls main.go cmd/*/main.go server.js index.js app.js app.py src/server.ts index.html src/main/java/com/example/hello/Main.java 2>/dev/null | head -1)
+  src=$(cd "$work" && ls main.go cmd/*/main.go server.js index.js app.js app.py manage.py */__init__.py src/server.ts index.html src/main/java/com/example/hello/Main.java 2>/dev/null | head -1)
   echo "// e2e $(date +%s%N)" | sed "s#^//#$( [[ $src == *.py ]] && echo '#' || echo '//')#" >>"$work/$src"
   docker buildx build --load -t "$tag" "$work" >"$log.rebuild" 2>&1 || { echo "$name FAIL: rebuild"; return 1; }
   t2=$(date +%s)

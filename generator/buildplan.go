@@ -58,6 +58,10 @@ func Plan(l *Loaded, c Request, d *Detection) (*Planned, error) {
 		return nil, err
 	}
 
+	// Build secrets: only kinds whose templates mount them.
+	if p.BuildSecrets = c.BuildSecrets; len(p.BuildSecrets) > 0 && !k.BuildSecrets {
+		return nil, fmt.Errorf("--build-secret is supported for node projects (and static sites built with Node); %s builds read no build-time secrets", k.Name)
+	}
 	// Private dependencies, for the kinds that support them.
 	p.Private = c.Private
 	if len(p.Private) > 0 {
@@ -204,7 +208,7 @@ func answersFor(p *plan.Plan, t *render.Template, dir string) answers.Answers {
 	a := answers.Answers{
 		Version: 1, Lang: p.Lang, Template: p.Template, Region: p.Region.Name, CI: p.CI,
 		Tool: p.Tool, LangVersion: p.LangVersion, Runtime: p.Runtime, Entry: p.Entry,
-		Port: p.Port, Private: p.Private,
+		Port: p.Port, Private: p.Private, BuildSecrets: p.BuildSecrets,
 	}
 	if p.Name != imageName(dir) {
 		a.ImageName = p.Name // chosen, not derived

@@ -47,6 +47,9 @@ type Request struct {
 	ImageName   string   // image name of the CI snippets; default: .dockgen.yaml's, else from the directory
 	Catalogs    []string // team catalog directories, highest precedence first
 	EnvCatalogs []string // from DOCKGEN_CATALOG, after Catalogs
+
+	// BuildSecrets are secret names the build step reads (--build-secret).
+	BuildSecrets []string
 }
 
 // Result is a generation: the plan, the rendered files and what to tell the user.

@@ -102,6 +102,9 @@ func (l *Loaded) Choose(req Request) (Request, error) {
 	if len(c.Private) == 0 {
 		c.Private = a.Private
 	}
+	if len(c.BuildSecrets) == 0 {
+		c.BuildSecrets = a.BuildSecrets
+	}
 	// Template variables: the answers file's, then the caller's on top.
 	set := map[string]string{}
 	for k, v := range a.Variables {

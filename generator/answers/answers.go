@@ -35,6 +35,7 @@ type Answers struct {
 	Entry         string            `yaml:"entry,omitempty"`
 	Port          int               `yaml:"port,omitempty"`
 	Private       []string          `yaml:"private,omitempty"`
+	BuildSecrets  []string          `yaml:"build_secrets,omitempty"`
 	Variables     map[string]string `yaml:"variables,omitempty"` // yaml.v3 sorts map keys
 	// Build is the command that builds the image when the build context is
 	// above the project (a workspace member); recorded, never read back.

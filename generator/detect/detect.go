@@ -236,6 +236,10 @@ type detector struct {
 }
 
 var detectors = []*detector{
+	// Hugo, Jekyll and MkDocs sources first: a Hugo Modules go.mod (no Go
+	// code), MkDocs' requirements.txt and CSS tooling in package.json are
+	// parts of the site, not programs.
+	&siteGeneratorDetector,
 	// go.mod is unambiguous; a ui/ or .nvmrc beside it must not flip the kind.
 	&goDetector,
 	// Build files of the JVM are unambiguous too, and repos often carry a
@@ -243,9 +247,6 @@ var detectors = []*detector{
 	&javaDetector,
 	// Python manifests before package.json for the same reason (assets tooling).
 	&pythonDetector,
-	// Hugo and Jekyll sources before package.json, which such sites often
-	// carry for CSS tooling.
-	&siteGeneratorDetector,
 	// package.json: a server, or a SPA whose build output is a static site.
 	&nodeDetector,
 	// Plain HTML last: index.html at the root or in a conventional folder.

@@ -69,6 +69,11 @@ func TestTraps(t *testing.T) {
 		{"trap-static-hugo", 0, []want{{".", "static", "none", "", "hugo", "public", 0}}, nil},
 		{"trap-static-jekyll", 0, []want{{".", "static", "none", "", "jekyll", "_site", 0}}, nil},
 		{"trap-node-tooling-site", 0, []want{{".", "static", "none", "", "none", "docs", 0}}, nil},
+		{"trap-go-main-below", 0, []want{{".", "go", "go", "1.22", "none", "./app", 9090}}, nil},
+		{"trap-go-goreleaser", 0, []want{{".", "go", "go", "1.23", "none", "./examples/base", 0}}, nil},
+		{"trap-go-server-agent", 0, []want{{".", "go", "go", "1.23", "none", "./cmd/server", 8000}}, nil},
+		{"trap-go-ambiguous", 0, []want{{".", "go", "go", "1.23", "none", "./cmd/alpha", 0}}, []string{"pass --entry with one of ./cmd/alpha, ./cmd/beta"}},
+		{"trap-go-library", 0, []want{{".", "go", "go", "1.23", "none", "", 0}}, nil},
 		{"trap-node-nest", 0, []want{{".", "node", "npm", ">=20.0.0", "nestjs", "dist/main.js", 3000}}, nil},
 	}
 	for _, c := range cases {

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"path"
 	"slices"
 	"strconv"
@@ -32,7 +33,7 @@ var (
 		lazy(`"(?:0\.0\.0\.0|localhost|127\.0\.0\.1|\[::\])?:(\d{2,5})"`),
 	}
 	// notAppPorts are databases and brokers an app connects to, not ports it serves.
-	notAppPorts = []int{22, 25, 53, 1433, 1521, 2181, 3306, 5432, 5672, 6379, 9042, 9092, 9200, 9300, 11211, 15672, 27017}
+	notAppPorts = []int{22, 25, 53, 465, 587, 1025, 2525, 1433, 1521, 2181, 3306, 5432, 5672, 6379, 9042, 9092, 9200, 9300, 11211, 15672, 27017}
 )
 
 // processFiles declare how a process is started, for every kind.
@@ -81,6 +82,9 @@ func scanPort(name string, data []byte) (int, int) {
 		res = []*lazyRE{exposeRe}
 	case strings.Contains(base, "compose"):
 		res = []*lazyRE{composePortRe}
+		if items, ok := composeAppPorts(data); ok {
+			return composePort(data, items)
+		}
 	default:
 		res = portRes
 	}
@@ -115,4 +119,21 @@ func lineAt(data []byte, off int) int {
 
 func hasExt(name string, exts ...string) bool {
 	return slices.Contains(exts, path.Ext(name))
+}
+
+// composePort is the first application port among compose port items
+// ("8080:3000", "3000", 3000): the container side counts.
+func composePort(data []byte, items []string) (int, int) {
+	for _, it := range items {
+		m := composePortRe.FindStringSubmatch("- " + it)
+		if m == nil {
+			continue
+		}
+		n, err := strconv.Atoi(m[1])
+		if err != nil || n <= 0 || n > 65535 || slices.Contains(notAppPorts, n) {
+			continue
+		}
+		return n, max(0, bytes.Index(data, []byte(it)))
+	}
+	return 0, len(data)
 }

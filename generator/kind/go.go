@@ -1,6 +1,7 @@
 package kind
 
 import (
+	"fmt"
 	"path"
 	"regexp"
 	"slices"
@@ -42,7 +43,7 @@ var Go = &Kind{
 		Apply: goPrivateHosts,
 	},
 
-	Entry: func(p *plan.Plan, entry string, _ bool) {
+	Entry: func(p *plan.Plan, entry string, given bool) {
 		p.Entry = entry
 		if p.Entry == "" {
 			p.Entry = "."
@@ -50,9 +51,16 @@ var Go = &Kind{
 		if !strings.HasPrefix(p.Entry, ".") {
 			p.Entry = "./" + p.Entry
 		}
-		p.Go.Binary = path.Base(p.Entry)
+		if given {
+			p.Go.NoMain = false // the user named the main package
+		}
+		goStart(p)
+		if p.Go.Binary != "" && p.Entry == p.Go.StartOf {
+			return // the repository's release config names the detected main's binary
+		}
+		p.Go.Binary = GoModuleBase(path.Base(p.Entry))
 		if p.Entry == "." {
-			p.Go.Binary = path.Base(p.Go.Module)
+			p.Go.Binary = GoModuleBase(p.Go.Module)
 			if p.Go.Module == "" {
 				p.Go.Binary = p.Name
 			}
@@ -64,9 +72,45 @@ var Go = &Kind{
 		}
 		return ""
 	},
-	Validate: func(p *plan.Plan, _ Source) error {
+	Validate: func(p *plan.Plan, src Source) error {
+		if p.Go.NoMain {
+			return &plan.FieldError{Field: "Go main package", Value: p.Entry, Want: "the module in " + src.Dir + " has no package main (a library, or mains deeper than dockgen looks): pass --entry ./path/to/main (or --lang static for a Hugo site that only uses Go modules)"}
+		}
 		if !goMainRe.MatchString(p.Entry) || strings.Contains(p.Entry+"/", "/../") {
 			return &plan.FieldError{Field: "Go main package (--entry)", Value: p.Entry, Want: "want a package path inside the module such as . or ./cmd/server"}
+		}
+		for _, a := range p.Go.Args {
+			if !goArgRe.MatchString(a) {
+				return &plan.FieldError{Field: "Go start argument", Value: a, Want: "want letters, digits and . _ : = / @ + -"}
+			}
+		}
+		if ui := p.Go.UI; ui != nil {
+			if !plan.SafeRel(ui.Dir) || !plan.SafeRel(ui.Root) || !plan.SafeRel(ui.Out) || ui.Out == "." {
+				return &plan.FieldError{Field: "embedded UI directory", Value: ui.Dir + " -> " + ui.Out, Want: "want relative paths inside the project"}
+			}
+			if !uiScriptRe.MatchString(ui.Script) || !slices.Contains([]string{"npm", "pnpm", "yarn"}, ui.Tool) ||
+				!versionRe.MatchString(ui.NodeVersion) || (ui.ManagerVersion != "" && !versionRe.MatchString(ui.ManagerVersion)) ||
+				(ui.Lockfile != "" && !plan.SafeRel(ui.Lockfile)) {
+				return &plan.FieldError{Field: "embedded UI build", Value: ui.Tool + " run " + ui.Script, Want: "want npm, pnpm or yarn running a script named with letters, digits, ':', '_', '.' or '-'"}
+			}
+		}
+		for _, rd := range p.Go.RuntimeDirs {
+			if !plan.SafeRel(rd) || rd == "." {
+				return &plan.FieldError{Field: "runtime folder", Value: rd, Want: "want a folder inside the project"}
+			}
+		}
+		if !goNoteRe.MatchString(p.Go.DataWhy) {
+			return &plan.FieldError{Field: "data location note", Value: p.Go.DataWhy, Want: "want letters, digits and ( ) . / : _ , -"}
+		}
+		for _, tag := range p.Go.Tags {
+			if !goTagRe.MatchString(tag) {
+				return &plan.FieldError{Field: "Go build tag", Value: tag, Want: "want letters, digits, '_' or '.'"}
+			}
+		}
+		for _, e := range p.Go.Env {
+			if !goEnvRe.MatchString(e) {
+				return &plan.FieldError{Field: "Go runtime environment", Value: e, Want: "want NAME=value with letters, digits and . _ : / -"}
+			}
 		}
 		if !binaryRe.MatchString(p.Go.Binary) {
 			return &plan.FieldError{Field: "binary name", Value: p.Go.Binary, Want: "want letters, digits, '.', '_' or '-'"}
@@ -89,10 +133,70 @@ var Go = &Kind{
 	},
 }
 
+// goStart turns the detected start facts into the image's CMD arguments
+// and ENV with the planned port. A port below 1024 that dockgen itself
+// passes (a listen flag or env, $PORT) becomes 8080: the runtime user is
+// not root (see README, ports).
+func goStart(p *plan.Plan) {
+	g := &p.Go
+	g.Args, g.Env, g.PortNote = nil, nil, ""
+	if g.StartOf != "" && g.StartOf != p.Entry {
+		// --entry named another main: how the detected one starts says
+		// nothing about it.
+		g.Subcommand, g.ListenFlag, g.ListenEnv, g.ReadsPort, g.NoListener = "", "", "", false, false
+	}
+	setsPort := g.ReadsPort || ((g.ListenFlag != "" || g.ListenEnv != "") && !g.ListenHostOnly)
+	if setsPort && p.Port < 1024 {
+		g.PortNote = fmt.Sprintf("port %d mapped to 8080: dockgen sets the listen port and the runtime user (65532) may not bind below 1024", p.Port)
+		p.Port = 8080
+	}
+	addr := "0.0.0.0"
+	if !g.ListenHostOnly {
+		addr = fmt.Sprintf("0.0.0.0:%d", p.Port)
+	}
+	if g.Subcommand != "" {
+		g.Args = append(g.Args, g.Subcommand)
+	}
+	switch {
+	case g.ListenEnv != "":
+		g.Env = append(g.Env, g.ListenEnv+"="+addr)
+	case g.ListenFlag != "":
+		g.Args = append(g.Args, "--"+g.ListenFlag+"="+addr)
+	}
+	if g.ReadsPort {
+		g.Env = append(g.Env, fmt.Sprintf("PORT=%d", p.Port))
+	}
+}
+
 var (
-	goMainRe = regexp.MustCompile(`^\.(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$`)
-	binaryRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+	goArgRe    = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:=/@+-]*$|^--?[A-Za-z0-9][A-Za-z0-9._-]*=[A-Za-z0-9._:/@+-]*$`)
+	uiScriptRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9:_.-]*$`)
+	versionRe  = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,2}$`)
+	goTagRe    = regexp.MustCompile(`^[A-Za-z0-9_.]+$`)
+	goNoteRe   = regexp.MustCompile(`^[A-Za-z0-9 ()./:_,-]*$`)
+	goEnvRe    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*=[A-Za-z0-9._:/-]*$`)
+	goMainRe   = regexp.MustCompile(`^\.(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$`)
+	binaryRe   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 )
+
+// GoModuleBase is the binary name of a module path: its last element
+// without a major-version suffix (example.com/reader/v2 -> reader,
+// miniflux.app/v2 -> miniflux).
+func GoModuleBase(module string) string {
+	base, rest := path.Base(module), module
+	if majorRe.MatchString(base) && path.Dir(module) != "." {
+		rest = path.Dir(module)
+		base = path.Base(rest)
+	}
+	// A module that is only a domain (miniflux.app/v2) is named by its
+	// first label.
+	if rest == base && strings.Contains(base, ".") {
+		base, _, _ = strings.Cut(base, ".")
+	}
+	return base
+}
+
+var majorRe = regexp.MustCompile(`^v[0-9]+$`)
 
 func goFiles(list ListDir, pkg string) []string {
 	var files []string

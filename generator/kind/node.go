@@ -31,7 +31,8 @@ var Node = &Kind{
 	EntryTitle:     "Start command",
 	VersionExample: "24",
 
-	Image: nodeImage,
+	Image:        nodeImage,
+	BuildSecrets: true,
 	Entry: func(p *plan.Plan, entry string, given bool) {
 		runner := "node"
 		if p.Tool == "bun" {
@@ -50,6 +51,11 @@ var Node = &Kind{
 			p.Node.Manifests = []string{"package.json"}
 		}
 		nodeManagerDefault(p)
+		p.Node.BuildSteps = NodeBuildSteps(p.Tool, p.Node)
+		p.Node.OpenSSLLegacy = p.Node.MD4 && p.Tool != "bun" && atoi(strings.SplitN(p.LangVersion, ".", 2)[0]) >= 17
+		// "yarn workspaces focus" is built into Yarn 4; Yarn 2 and 3 need the
+		// workspace-tools plugin, committed under .yarn/plugins.
+		p.Node.YarnAllDeps = p.Tool == "yarn-berry" && atoi(strings.SplitN(p.Node.ManagerVersion, ".", 2)[0]) < 4 && !p.Node.YarnFocusPlugin
 	},
 	Validate: func(p *plan.Plan, _ Source) error {
 		if len(p.Node.Start) == 0 {
@@ -91,6 +97,7 @@ const defaultPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbi
 var (
 	wordRe        = regexp.MustCompile(`^[A-Za-z0-9@%+=:,./_-]+$`)
 	toolVersionRe = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z.+-]*$`)
+	secretNameRe  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
 )
 
 // nodeImage is the build image version: Bun's own line for bun, else Node's.
@@ -98,7 +105,7 @@ func nodeImage(p *plan.Plan, declared string) string {
 	if p.Tool == "bun" {
 		return bunVersion.Image(p.Node.ManagerVersion)
 	}
-	return nodeVersion.Image(declared)
+	return strconv.Itoa(resolveNodeMajor(declared, atoi(nodeVersion.Default), p.Node.MaxMajor))
 }
 
 // nodeManagerDefault pins the package-manager version when the project does not.
@@ -118,7 +125,58 @@ func validNodeFacts(p *plan.Plan) error {
 	if p.Node.ManagerVersion != "" && !toolVersionRe.MatchString(p.Node.ManagerVersion) {
 		return &plan.FieldError{Field: "packageManager version", Value: p.Node.ManagerVersion, Want: "want a version such as 9.12.0"}
 	}
+	if p.Node.Output != "" && (!plan.SafeRel(p.Node.Output) || !wordRe.MatchString(p.Node.Output)) {
+		return &plan.FieldError{Field: "build output", Value: p.Node.Output, Want: "want a relative folder such as .output"}
+	}
+	if p.Node.Patches != "" && (!plan.SafeRel(p.Node.Patches) || !wordRe.MatchString(p.Node.Patches)) {
+		return &plan.FieldError{Field: "patches folder", Value: p.Node.Patches, Want: "want a relative folder such as patches"}
+	}
+	for _, s := range p.BuildSecrets {
+		if !secretNameRe.MatchString(s) {
+			return &plan.FieldError{Field: "build secret (--build-secret)", Value: s, Want: "want an environment variable name such as NEXT_PUBLIC_API_KEY"}
+		}
+	}
+	for _, list := range [][]string{p.Node.DropScripts, p.Node.RunScripts, p.Node.PatchPackage, p.Node.Env, {p.Node.BuildScript}} {
+		for _, w := range list {
+			if w != "" && !wordRe.MatchString(w) {
+				return &plan.FieldError{Field: "package.json script or command", Value: w, Want: "each word may hold letters, digits and @%+=:,./_- only"}
+			}
+		}
+	}
+	for _, step := range p.Node.BuildSteps {
+		for _, w := range strings.Fields(step) {
+			if !wordRe.MatchString(w) {
+				return &plan.FieldError{Field: "build step", Value: step, Want: "each word may hold letters, digits and @%+=:,./_- only"}
+			}
+		}
+	}
 	return nil
+}
+
+// NodeBuildSteps are the commands the build stage runs once the sources
+// are copied, for the package manager tool: the project's install scripts
+// that generate or patch something, prisma generate when no script runs
+// it, then the build script.
+func NodeBuildSteps(tool string, n plan.NodeFacts) []string {
+	runner := tool
+	if tool == "yarn-berry" {
+		runner = "yarn"
+	}
+	var steps []string
+	for _, s := range n.RunScripts {
+		steps = append(steps, runner+" run "+s)
+	}
+	if n.PrismaGenerate {
+		steps = append(steps, "node_modules/.bin/prisma generate")
+	}
+	if n.HasBuild {
+		script := n.BuildScript
+		if script == "" {
+			script = "build"
+		}
+		steps = append(steps, runner+" run "+script)
+	}
+	return steps
 }
 
 func nodeCodeFiles(entry string, list ListDir) []string {
@@ -131,7 +189,11 @@ func nodeCodeFiles(entry string, list ListDir) []string {
 			files = append(files, "src/"+base+".ts", "src/"+base+".js")
 		}
 	}
-	for _, sub := range []string{".", "src", "src/config", "config", "server", "bin"} {
+	subs := []string{".", "src", "src/config", "config", "server", "bin"}
+	if dir := path.Dir(entry); entry != "" && !strings.Contains(entry, " ") && dir != "." && !slices.Contains(subs, dir) {
+		subs = append(subs, dir) // the entry's own folder (settings.js beside red.js)
+	}
+	for _, sub := range subs {
 		for _, e := range list(sub) {
 			if n := e.Name(); !e.IsDir() && slices.Contains([]string{".js", ".ts", ".mjs", ".cjs"}, path.Ext(n)) && !strings.Contains(n, ".config.") && !strings.Contains(n, ".test.") && !strings.Contains(n, ".spec.") {
 				files = append(files, path.Join(sub, n))
@@ -142,45 +204,119 @@ func nodeCodeFiles(entry string, list ListDir) []string {
 }
 
 // nodeMajor picks a Node major for an engines.node value or .nvmrc content.
-// Open ranges (">=18") take the default when it satisfies them; exact,
-// caret, tilde and x-ranges take their own major. With "||" alternatives the
-// highest major wins.
-func nodeMajor(d, def string) string {
-	if d == "node" { // .nvmrc: the latest release
-		return def
+func nodeMajor(d, def string) string { return strconv.Itoa(resolveNodeMajor(d, atoi(def), 0)) }
+
+// ltsNames are the Node LTS code names .nvmrc may hold (lts/iron).
+var ltsNames = map[string]int{"argon": 4, "boron": 6, "carbon": 8, "dubnium": 10, "erbium": 12, "fermium": 14, "gallium": 16, "hydrogen": 18, "iron": 20, "jod": 22, "krypton": 24}
+
+// resolveNodeMajor resolves a declared Node version or range to one
+// concrete major, never the range itself: the highest LTS (even) major that
+// satisfies it up to the default (and up to limit, the newest major the
+// project's native modules or webpack work on, when > 0), else the highest
+// odd major up to there, else the lowest major above that satisfies it.
+func resolveNodeMajor(d string, def, limit int) int {
+	top := def
+	if limit > 0 && limit < top {
+		top = limit
 	}
-	best := -1
-	for _, alt := range strings.Split(d, "||") {
-		alt = strings.TrimSpace(alt)
-		m := numRe.FindString(alt)
-		if m == "" {
-			continue
+	d = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(d), "v")))
+	switch {
+	case d == "" || d == "node" || d == "latest" || d == "current" || d == "*" || d == "lts" || d == "lts/*" || d == "stable":
+		return top
+	case strings.HasPrefix(d, "lts/"):
+		if m, ok := ltsNames[strings.TrimPrefix(d, "lts/")]; ok {
+			return m
 		}
-		major := atoi(strings.Split(m, ".")[0])
-		lower := strings.HasPrefix(alt, ">")
-		upper := strings.Contains(alt, "<")
-		if lower && !upper && atoi(def) >= major {
-			major = atoi(def)
-		} else if lower && upper {
-			// ">=18 <21": the highest major below the upper bound, capped at the default.
-			ub := numRe.FindAllString(alt, -1)
-			if len(ub) > 1 {
-				hi := atoi(strings.Split(ub[len(ub)-1], ".")[0])
-				if strings.Contains(alt, "<=") {
-					hi++
-				}
-				cand := min(atoi(def), hi-1)
-				if cand >= major {
-					major = cand
-				}
+		return top
+	}
+	alts := parseNodeRange(d)
+	if alts == nil {
+		return top
+	}
+	sat := func(m int) bool {
+		for _, alt := range alts {
+			ok := true
+			for _, c := range alt {
+				ok = ok && c(m)
+			}
+			if ok {
+				return true
 			}
 		}
-		if major > best {
-			best = major
+		return false
+	}
+	for m := top; m >= 4; m -= 1 {
+		if m%2 == 0 && sat(m) {
+			return m
 		}
 	}
-	if best <= 0 {
-		return def
+	for m := top; m >= 4; m-- {
+		if sat(m) {
+			return m
+		}
 	}
-	return strconv.Itoa(best)
+	for m := top + 1; m <= top+10; m++ {
+		if sat(m) {
+			return m
+		}
+	}
+	return top
+}
+
+// rangeOpRe joins an operator to its version (">= 7.6.0" is ">=7.6.0").
+var (
+	rangeOpRe  = regexp.MustCompile(`(>=|<=|>|<|=|\^|~)\s+`)
+	rangeTokRe = regexp.MustCompile(`^(>=|<=|>|<|=|\^|~)?v?(\d+|x|\*)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?(?:[-+][0-9A-Za-z.-]*)?$`)
+)
+
+// parseNodeRange turns a semver range into, per "||" alternative, the
+// tests a major must pass for some version of it to satisfy the
+// alternative; nil when the range does not parse.
+func parseNodeRange(d string) [][]func(int) bool {
+	var alts [][]func(int) bool
+	for _, alt := range strings.Split(d, "||") {
+		alt = rangeOpRe.ReplaceAllString(strings.TrimSpace(alt), "$1")
+		words := strings.Fields(alt)
+		var tests []func(int) bool
+		if len(words) == 3 && words[1] == "-" { // hyphen range "18 - 20"
+			lo, hi := rangeTokRe.FindStringSubmatch(words[0]), rangeTokRe.FindStringSubmatch(words[2])
+			if lo == nil || hi == nil {
+				return nil
+			}
+			a, b := atoi(lo[2]), atoi(hi[2])
+			alts = append(alts, []func(int) bool{func(m int) bool { return m >= a && m <= b }})
+			continue
+		}
+		for _, w := range words {
+			t := rangeTokRe.FindStringSubmatch(w)
+			if t == nil {
+				return nil
+			}
+			op, majS := t[1], t[2]
+			if majS == "x" || majS == "*" {
+				continue
+			}
+			maj := atoi(majS)
+			// Only a bare major (">20") is about whole majors; "<24.17.0" still admits 24.x.
+			fine := (t[3] != "" && t[3] != "0" && t[3] != "x" && t[3] != "*") || (t[4] != "" && t[4] != "0" && t[4] != "x" && t[4] != "*")
+			switch op {
+			case ">=":
+				tests = append(tests, func(m int) bool { return m >= maj })
+			case ">":
+				if t[3] == "" {
+					tests = append(tests, func(m int) bool { return m > maj })
+				} else {
+					tests = append(tests, func(m int) bool { return m >= maj })
+				}
+			case "<":
+				tests = append(tests, func(m int) bool { return m < maj || (m == maj && fine) })
+			case "<=":
+				tests = append(tests, func(m int) bool { return m <= maj })
+			default: // =, ^, ~ and a bare version: that major
+				tests = append(tests, func(m int) bool { return m == maj })
+			}
+		}
+		alts = append(alts, tests)
+	}
+	return alts
 }

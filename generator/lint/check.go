@@ -214,11 +214,12 @@ var (
 )
 
 func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]int) {
-	copiedAll := 0     // line of a COPY of the whole context in this stage
-	depsFirst := false // a dependency download ran before that COPY
-	goDir := ""        // the folder of the go.mod the stage builds ("" unknown)
-	pkgJSON := ""      // the package.json the stage copied
-	noScripts := false // npm_config_ignore_scripts is set
+	copiedAll := 0               // line of a COPY of the whole context in this stage
+	depsFirst := false           // a dependency download ran before that COPY
+	goDir := ""                  // the folder of the go.mod the stage builds ("" unknown)
+	pkgJSON := ""                // the package.json the stage copied
+	noScripts := false           // npm_config_ignore_scripts is set
+	dropped := map[string]bool{} // lifecycle hooks a RUN deleted from the copied package.json
 	if p := c.parents[idx]; p >= 0 {
 		goDir = c.goDirs[p]
 	}
@@ -273,13 +274,16 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 			_ = cmd.Expand(func(w string) (string, error) { return w, nil })
 			mounts := instructions.GetMounts(cmd)
 			fetches := downloads(text)
+			for _, h := range droppedHooks(text) {
+				dropped[h] = true
+			}
 			if ic, m, ok := matchInstall(text); ok {
 				cached := slices.ContainsFunc(mounts, func(m *instructions.Mount) bool { return m.Type == instructions.MountTypeCache })
 				if !cached && !strings.Contains(text, "--no-cache-dir") && !(ic.GoModules && c.goFetchesNothing(goDir, text)) {
 					c.add(InstallWithoutCache, line(cmd), m+" without a cache mount")
 				}
 				if ic.Scripts && copiedAll == 0 && pkgJSON != "" && !noScripts && !strings.Contains(text, "--ignore-scripts") && !bindsContext(mounts) {
-					if scripts := c.lifecycleScripts(pkgJSON); len(scripts) > 0 {
+					if scripts := c.lifecycleScripts(pkgJSON, dropped); len(scripts) > 0 {
 						c.add(InstallScriptsBeforeSources, line(cmd), m+" runs "+pkgJSON+"'s "+strings.Join(scripts, ", ")+" before the sources are copied")
 					}
 				}
@@ -833,8 +837,27 @@ func ReadDockerfile(file string) ([]byte, error) {
 // pnpm, yarn and bun for the root project).
 var lifecycleHooks = []string{"preinstall", "install", "postinstall", "prepare"}
 
+// dropScriptsRe is a RUN that deletes scripts from package.json before an
+// install (npm pkg delete scripts.prepare, a node/jq edit of .scripts).
+var dropScriptsRe = regexp.MustCompile(`npm pkg delete\s+scripts\.|package\.json[^\n]*\b(delete|del)\b[^\n]*scripts|\b(delete|del)\b[^\n]*scripts[^\n]*package\.json`)
+
+// droppedHooks are the lifecycle hooks a RUN removes from package.json: each
+// hook the editing command names ("prepare", scripts.prepare).
+func droppedHooks(text string) []string {
+	if !dropScriptsRe.MatchString(text) {
+		return nil
+	}
+	var out []string
+	for _, h := range lifecycleHooks {
+		if regexp.MustCompile(`["'.]` + h + `["'\s]|scripts\.` + h + `\b`).MatchString(text) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
 // lifecycleScripts lists the hooks package.json defines, with their text.
-func (c *checker) lifecycleScripts(pkgJSON string) []string {
+func (c *checker) lifecycleScripts(pkgJSON string, dropped map[string]bool) []string {
 	if c.ctx == nil {
 		return nil
 	}
@@ -850,7 +873,7 @@ func (c *checker) lifecycleScripts(pkgJSON string) []string {
 	}
 	var out []string
 	for _, h := range lifecycleHooks {
-		if s, ok := pkg.Scripts[h]; ok && strings.TrimSpace(s) != "" {
+		if s, ok := pkg.Scripts[h]; ok && strings.TrimSpace(s) != "" && !dropped[h] {
 			out = append(out, h+" ("+strconv.Quote(s)+")")
 		}
 	}

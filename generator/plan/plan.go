@@ -33,6 +33,10 @@ type Plan struct {
 	Context Context
 
 	Facts // .Go, .Node, ...: what detection found, completed by the kind
+
+	// BuildSecrets are secret names mounted as environment variables into
+	// the build step that needs them (--build-secret); never ARG or ENV.
+	BuildSecrets []string
 }
 
 // Context is the two roots of a build: the project (where the Dockerfile
@@ -101,6 +105,39 @@ type GoFacts struct {
 	// PrivateHosts are the git hosts of Private module paths, each with the
 	// pinned known_hosts lines for that host ("" when dockgen has none).
 	PrivateHosts []PrivateHost
+	// NoMain: the module has no package main that detection found; the
+	// plan refuses to build "." unless --entry names one.
+	NoMain bool
+
+	// How the binary starts (detected; the kind turns them into Args/Env
+	// with the planned port).
+	StartOf        string   // the main package the start facts below were read for
+	Subcommand     string   // subcommand that starts the server ("serve")
+	ListenFlag     string   // flag whose default binds loopback ("addr")
+	ListenEnv      string   // env var whose default binds loopback ("LISTEN_ADDR")
+	ListenHostOnly bool     // that default is a bare host; the port is set elsewhere
+	ReadsPort      bool     // the app reads $PORT
+	NoListener     bool     // no listener in the sources: a CLI, no EXPOSE
+	Args           []string // CMD arguments: subcommand, listen override
+	Env            []string // runtime ENV lines, NAME=value
+	PortNote       string   // why the port differs from the detected one
+	Tags           []string // build tags the repository's build passes (-tags)
+	UI             *GoUI    // a frontend build the binary embeds, nil when none
+	Workdir        bool     // the app writes in its working directory: /app, owned by the runtime user
+	DataWhy        string   // why (SQLite, a data flag defaulting to ".")
+	RuntimeDirs    []string // committed folders read by relative path, copied into /app
+}
+
+// GoUI is a frontend build whose output a //go:embed pattern needs.
+type GoUI struct {
+	Dir            string // folder of its package.json, relative to the module root
+	Root           string // folder of the lockfile: Dir, or the workspace root above it
+	Out            string // the embedded directory it writes, relative to the root
+	Script         string // package.json script that writes it
+	Tool           string // npm | pnpm | yarn
+	Lockfile       string // lockfile beside package.json, "" when none
+	ManagerVersion string // pnpm version (packageManager field, else a major)
+	NodeVersion    string // Node major for the build image
 }
 
 // PrivateHost is a git host serving private modules.
@@ -117,17 +154,162 @@ type NodeFacts struct {
 	HasBuild       bool     // package.json has a "build" script
 	Start          []string // exec-form argv of the start command
 	YarnRelease    bool     // .yarn/releases is committed (yarnPath)
+	// SourcesInNodeModules: the app's own sources live in a nested
+	// node_modules (packages/node_modules/...): only the root one is ignored.
+	SourcesInNodeModules bool
+	// YarnPlugins: .yarn/plugins is committed; .yarnrc.yml loads them, so
+	// Yarn 2+ aborts without them.
+	YarnPlugins bool
+	// YarnAllDeps: Yarn 2/3 without the workspace-tools plugin has no
+	// "workspaces focus": the dependency stage installs every dependency.
+	YarnAllDeps bool
+	// YarnFocusPlugin: .yarnrc.yml loads plugin-workspace-tools.
+	YarnFocusPlugin bool
+	// BuildScript is the package.json script the build stage runs ("build",
+	// "build:prod"); "" runs "build" when HasBuild.
+	BuildScript string
+	// DropScripts are the project's own install lifecycle scripts, removed
+	// from package.json before installing: they need the sources (and often
+	// devDependencies) that are not there yet.
+	DropScripts []string
+	// RunScripts are the dropped scripts the build stage runs once the
+	// sources are copied (git-hook installers are left out).
+	RunScripts []string
+	// SkipHooks: a RunScript also installs git hooks (simple-git-hooks &&
+	// nuxt prepare); the build stage sets the variables that skip them.
+	SkipHooks bool
+	// Patches is a committed patches folder (patch-package, pnpm/yarn
+	// patches) copied with the manifests.
+	Patches string
+	// PatchPackage is the patch-package command the production-dependencies
+	// stage runs so the runtime's dependencies carry the patches.
+	PatchPackage []string
+	// Prisma: prisma generate runs in the build stage (PrismaGenerate when
+	// no project script does it), its client is carried to the runtime, and
+	// both images get openssl.
+	Prisma, PrismaGenerate bool
+	// Standalone: Next.js output: 'standalone'; the runtime holds
+	// .next/standalone, .next/static and public/ only.
+	Standalone bool
+	// Output is a build output that runs on its own (Nuxt's .output: the
+	// server with its dependencies bundled); the runtime holds only it.
+	Output string
+	// MaxMajor is the newest Node major the project's native modules or
+	// webpack 4 work on (node-sass 4: 14); 0 when nothing limits it.
+	MaxMajor int
+	// MD4: webpack 4 hashes with md4; on Node 17+ (OpenSSL 3) the build
+	// stage sets NODE_OPTIONS=--openssl-legacy-provider (OpenSSLLegacy).
+	MD4, OpenSSLLegacy bool
+	// NextCache: .next/cache is created writable by the runtime user.
+	NextCache bool
+	// Public: a public/ folder the standalone server serves.
+	Public bool
+	// Env are NAME=VALUE pairs the runtime sets (HOST=0.0.0.0).
+	Env []string
+	// PortEnv: the app reads PORT; the image sets it to the exposed port.
+	PortEnv bool
+	// BuildSteps are the shell commands the build stage runs once the
+	// sources are copied (RunScripts, prisma generate, the build script),
+	// completed by the kind for the chosen tool.
+	BuildSteps []string
+}
+
+// BuildStage reports whether the image needs a build stage: a build
+// script, or project scripts or prisma generate that need the sources.
+func (n NodeFacts) BuildStage() bool {
+	return len(n.BuildSteps) > 0
 }
 
 // PythonFacts are the Python-specific facts.
 type PythonFacts struct {
-	Requirements string // requirements file for pip projects ("" when pyproject-only)
-	Pyproject    bool   // pyproject.toml exists
-	Installable  bool   // pyproject declares a build-system: the project itself is pip-installed
-	Lockfile     string // poetry.lock | Pipfile.lock | uv.lock
-	HasGunicorn  bool   // gunicorn is already a dependency
-	ASGI         bool   // an ASGI app (FastAPI): served by uvicorn instead of gunicorn
-	HasUvicorn   bool   // uvicorn is already a dependency
+	Requirements string   // requirements file for pip projects ("" when pyproject-only)
+	Includes     []string // files Requirements includes (-r/-c), relative to its folder
+	Pyproject    bool     // pyproject.toml exists
+	Installable  bool     // pyproject declares a build-system: the project itself is pip-installed
+	Lockfile     string   // poetry.lock | Pipfile.lock | uv.lock
+	HasGunicorn  bool     // gunicorn is already a dependency
+	ASGI         bool     // an ASGI app (FastAPI): served by uvicorn instead of gunicorn
+	HasUvicorn   bool     // uvicorn is already a dependency
+	// Version is the Python line detection chose ("3.12"): the newest that
+	// every declared constraint allows and every locked compiled package has
+	// a wheel for; "" when the project says nothing (the kind's default).
+	Version string
+	// Packages are the locked or pinned packages that bound the version
+	// (compiled, with wheels for some Pythons only) or need OS packages.
+	Packages []PyPackage
+	// Native is what the chosen Python needs from Debian to install and run
+	// Packages (see generator/kind/native.yaml), completed at plan time.
+	Native NativeNeeds
+	// Start is the server command a Procfile's web: line runs (gunicorn or
+	// uvicorn with the project's own flags); the kind completes it with the
+	// bind address. Empty: dockgen's own command.
+	Start  []string
+	Django DjangoFacts
+	// Writable are folders the app writes at run time (Flask's instance/,
+	// MEDIA_ROOT, a relative os.mkdir), relative to /app: created and owned
+	// by the runtime user. WritableFiles are SQLite databases: the file and
+	// its folder's group write (with the sticky bit, so the app's own files
+	// there stay root's) go to the runtime user.
+	Writable, WritableFiles []string
+	// PrivilegedPort is the port below 1024 the project asked for; the
+	// server listens on Port (8080) instead, since the user is not root.
+	PrivilegedPort int
+}
+
+// DjangoFacts are what building and serving a Django project needs.
+type DjangoFacts struct {
+	Dir           string   // folder of manage.py when not the project's ("src"): the server runs from there
+	Settings      string   // the settings module the server runs with
+	Collectstatic bool     // STATIC_ROOT is set: collectstatic runs at build time
+	WhiteNoise    bool     // WhiteNoise serves the static files
+	Compress      bool     // COMPRESS_OFFLINE = True: django-compressor's compress runs after collectstatic
+	SecretEnv     []string // environment names the settings read SECRET_KEY from (placeholders for collectstatic only)
+}
+
+// PyPackage is one locked or pinned package and the CPython lines it has
+// Linux wheels for.
+type PyPackage struct {
+	Name, Version string
+	Where         string // file:line it was read from
+	Minors        []int  // 3.X lines with a CPython Linux wheel (from the lock's file names)
+	Abi3          int    // the lowest 3.X of an abi3 wheel (it serves every later line), 0 for none
+	Pure          bool   // a pure-Python wheel exists: any Python installs it
+	SourceOnly    bool   // the lock records no wheel at all: pip always compiles it
+	MaxMinor      int    // from dockgen's table of pinned versions: wheels up to 3.MaxMinor (0: unknown)
+}
+
+// HasWheel reports whether pip finds a wheel for CPython 3.minor.
+func (p PyPackage) HasWheel(minor int) bool {
+	switch {
+	case p.Pure:
+		return true
+	case p.SourceOnly:
+		return false
+	case p.MaxMinor > 0:
+		return minor <= p.MaxMinor
+	}
+	if len(p.Minors) == 0 && p.Abi3 == 0 {
+		return true // nothing known: assume pip finds one
+	}
+	for _, m := range p.Minors {
+		if m == minor {
+			return true
+		}
+	}
+	return p.Abi3 > 0 && minor >= p.Abi3
+}
+
+// Bounded reports whether the package has wheels for some Python lines and
+// not others, so the line it is installed on decides whether pip compiles.
+func (p PyPackage) Bounded() bool {
+	return !p.Pure && !p.SourceOnly && (p.MaxMinor > 0 || len(p.Minors) > 0 || p.Abi3 > 0)
+}
+
+// NativeNeeds are Debian packages for the build stage (compilers, headers)
+// and the runtime stage (shared libraries), with the reason for each row.
+type NativeNeeds struct {
+	Build, Runtime []string
+	Why            []string // "psycopg2 2.9.9 is built from source (requirements.txt:3)"
 }
 
 // JavaFacts are the Java-specific facts.
@@ -179,5 +361,47 @@ type JavaFacts struct {
 type StaticFacts struct {
 	Root      string // directory served (relative, "." for the repo root); for a Node build, the output dir
 	NodeBuild bool   // the site is built by Node first (SPA)
-	SPA       bool   // unknown routes fall back to index.html
+	SPA       bool   // unknown routes fall back to index.html (or Fallback)
+	// Fallback is the page a SPA's unknown routes get when it is not
+	// index.html (SvelteKit's 200.html).
+	Fallback string
+	// Generator builds the site in its own image: "hugo", "jekyll" or
+	// "mkdocs"; "" when Node builds it (NodeBuild) or nothing does.
+	Generator string
+	// GeneratorVersion is the generator image's version (Hugo's release).
+	GeneratorVersion string
+	// Script is the package.json script that runs the generator (a Hugo
+	// site's "build:production"); "" runs the generator itself.
+	Script string
+	// NodeTooling: package.json dependencies (PostCSS for a theme) are
+	// installed before the generator runs.
+	NodeTooling bool
+	// InstallRunsHugo: an install script runs hugo (hugo mod npm pack), so
+	// the site config and module files are copied before the install.
+	InstallRunsHugo bool
+	// Modules: Hugo Modules (go.mod beside the Hugo config), fetched with Go
+	// and git at build time.
+	Modules bool
+	// Gemfile, GemLock: Jekyll is installed with Bundler from the Gemfile
+	// (and its lock); without a Gemfile, Packages are gem-installed.
+	Gemfile, GemLock bool
+	// Gemspecs are the gemspecs a Gemfile's `gemspec` line loads (a Jekyll
+	// theme's repository), copied with the Gemfile before bundle install.
+	Gemspecs []string
+	// Requirements is MkDocs' pip requirements file; without one, Packages
+	// are pip-installed.
+	Requirements string
+	// Packages are the generator's packages when no manifest lists them
+	// (mkdocs and its theme, jekyll and its plugins).
+	Packages []string
+	// BasePath is the URL path the site is built for ("/ui/" from a public
+	// path or base href); "" serves it at /.
+	BasePath string
+	// OutDirFrom names the config file whose output directory could not be
+	// read literally: the site directory must be given (--entry).
+	OutDirFrom string
+	// KeepDocs: README*, LICENSE* and the like are site content (a Jekyll
+	// page, a docsify or client-rendered Markdown home page) and stay in the
+	// build context.
+	KeepDocs bool
 }

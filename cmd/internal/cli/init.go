@@ -170,6 +170,8 @@ type initWizard struct {
 	l   *generator.Loaded
 	det *generator.Detection
 	req generator.Request
+	// entryAsked: the entry was asked first, detection having found none.
+	entryAsked bool
 }
 
 // plan plans the answers so far.
@@ -186,7 +188,9 @@ func (w *initWizard) plan() (*generator.Planned, error) {
 func (w *initWizard) ask() (*generator.Planned, error) {
 	first, err := w.plan()
 	if err != nil {
-		return nil, err
+		if first, err = w.askMissingEntry(err); err != nil {
+			return nil, err
+		}
 	}
 	w.req.Lang = first.Plan.Lang
 	if templates := w.l.Templates(w.req.Lang); len(templates) > 1 && !w.o.given("template") {
@@ -219,11 +223,32 @@ func (w *initWizard) ask() (*generator.Planned, error) {
 	return w.plan()
 }
 
+// askMissingEntry asks the entry point first when detection could not name
+// it (no start script, an output directory the build's config does not set
+// literally): the reason is the question's help. Any other error stands.
+func (w *initWizard) askMissingEntry(planErr error) (*generator.Planned, error) {
+	var fe *plan.FieldError
+	if !errors.As(planErr, &fe) || !strings.HasSuffix(fe.Field, "(--entry)") || fe.Value != "" || w.o.given("entry") {
+		return nil, planErr
+	}
+	v, err := w.p.Input(w.det.Kind.EntryTitle, fe.Want, "", func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return errors.New("an entry point is needed")
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	w.req.Entry, w.entryAsked = strings.TrimSpace(v), true
+	return w.plan()
+}
+
 // askKindValues asks the entry point, language version and port.
 func (w *initWizard) askKindValues(first *generator.Planned) error {
 	k, p, req, ev := w.det.Kind, w.p, &w.req, evidenceFor(w.det.Project)
 	var err error
-	if !w.o.given("entry") {
+	if !w.o.given("entry") && !w.entryAsked {
 		if req.Entry, err = askEntry(p, k.EntryTitle, first, w.det.Project, ev); err != nil {
 			return err
 		}
@@ -561,6 +586,9 @@ func equivalentCommand(dir string, res *generator.Result, req generator.Request)
 	add("--image-name", res.Answers.ImageName)
 	if len(p.Private) > 0 {
 		add("--private", strings.Join(p.Private, ","))
+	}
+	for _, s := range p.BuildSecrets {
+		add("--build-secret", s)
 	}
 	for _, c := range req.Catalogs {
 		add("--catalog", render.Redact(c)) // credentials stay with git

@@ -65,7 +65,7 @@ func TestWizardFlowPerKind(t *testing.T) {
 		asked   []string
 		help    string // evidence shown under a question
 	}{
-		{"go-basic", []string{"Change template variables (ldflags, build_packages)?", "Main package", "Go version", "Port", "Region (package sources)", "CI snippet", "Private module path prefixes"}, "go.mod:3"},
+		{"go-basic", []string{"Change template variables (%s)?", "Main package", "Go version", "Port", "Region (package sources)", "CI snippet", "Private module path prefixes"}, "go.mod:3"},
 		{"node-npm", []string{"Change template variables (%s)?", "Start command", "Node version", "Port", "Region (package sources)", "CI snippet"}, "package.json"},
 		{"python-pip", []string{"Change template variables (%s)?", "WSGI/ASGI target", "Python version", "Port", "Region (package sources)", "CI snippet"}, "app.py"},
 		{"java-maven-boot", []string{"Change template variables (%s)?", "Jar or main class", "Java version", "Port", "Region (package sources)", "CI snippet"}, "pom.xml"},
@@ -107,6 +107,7 @@ func TestWizardCommandReproducesTheFiles(t *testing.T) {
 		qVars, "y",
 		"ldflags (string)", "-s -w -X main.v=1",
 		"build_packages (list)", "",
+		"writable (string)", "data",
 		qMain, "./cmd/orders",
 		qGo, "1.23",
 		qPort, "9090",
@@ -254,5 +255,23 @@ func TestInitWithoutTerminalPrintsTheCommand(t *testing.T) {
 	}
 	if readAll(t, dir) != before {
 		t.Error("files were written")
+	}
+}
+
+// A site whose build output directory dockgen cannot read from the config is
+// not refused by the wizard: it asks for the directory first, with the reason.
+func TestWizardAsksTheEntryDetectionCouldNotRead(t *testing.T) {
+	dir := testkit.Fixture(t, "static-vite-unreadable")
+	script := prompt.NewScript(t, append([]string{"Site directory", "out"}, pairsOf(qVars, "Build stage (Node; Ruby for Jekyll, Python for MkDocs) version", "Port", qRegion, qCI, qWrite)...)...)
+	s, _, _, err := wizard(t, nil, script, "--dir", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Asked) == 0 || s.Asked[0] != "Site directory" || !strings.Contains(s.Helps[0], "vite.config.js") {
+		t.Fatalf("asked %v (help %v); want the site directory first, naming vite.config.js", s.Asked, s.Helps)
+	}
+	df, err := os.ReadFile(filepath.Join(dir, "Dockerfile"))
+	if err != nil || !strings.Contains(string(df), "COPY --from=build /app/out/ /usr/share/nginx/html/") {
+		t.Errorf("Dockerfile does not serve out/: %v\n%s", err, df)
 	}
 }

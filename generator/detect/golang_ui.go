@@ -1,0 +1,215 @@
+package detect
+
+import (
+	"bytes"
+	"encoding/json"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/dockgen/dockgen/generator/plan"
+)
+
+// Embedded UIs: a //go:embed pattern whose directory a frontend build
+// produces (absent from the checkout, or only placeholders committed) is
+// built by Node before go build; otherwise the binary fails to compile
+// ("pattern dist: no matching files found") or ships an empty UI.
+
+var (
+	embedRe = lazy(`(?m)^[ \t]*//go:embed\s+(.+)$`)
+	// A literal output directory in a build script or a Vite config.
+	outDirFlagRe     = lazy(`(?:--outDir|--out-dir|--output-path|--dist-dir)[=\s]+["']?([A-Za-z0-9_./@-]+)`)
+	viteOutDirRe     = lazy(`\boutDir\s*:\s*["'\x60]([A-Za-z0-9_./@-]+)["'\x60]`)
+	nodeMajorRe      = regexp.MustCompile(`[0-9]+`)
+	managerVersionRe = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,2}$`)
+	uiScriptOrder    = []string{"build", "build:prod", "build:production", "release", "build-ui", "build:ui"}
+)
+
+// embedDirs returns the directories the //go:embed lines of a file name,
+// relative to the module root.
+func embedDirs(pkg string, data []byte) []string {
+	var dirs []string
+	for _, m := range embedRe.get().FindAllSubmatch(data, -1) {
+		for _, pat := range strings.Fields(string(m[1])) {
+			pat = strings.Trim(strings.TrimPrefix(pat, "all:"), "\"`")
+			// The directory part before any glob: dist/* -> dist.
+			el := strings.Split(pat, "/")
+			var keep []string
+			for _, e := range el {
+				if strings.ContainsAny(e, "*?[") {
+					break
+				}
+				keep = append(keep, e)
+			}
+			if len(keep) == 0 {
+				continue
+			}
+			dirs = append(dirs, path.Join(pkg, strings.Join(keep, "/")))
+		}
+	}
+	return dirs
+}
+
+// generatedDir reports whether rel is produced by a build: absent means
+// it is missing or holds only dotfiles (.gitkeep); placeholder means one
+// committed file stands in for the build (an index.html saying "build the
+// UI first"), which counts only when a build that writes there is found.
+func generatedDir(d *dir, rel string) (absent, placeholder bool) {
+	if !d.exists(rel) {
+		return true, false
+	}
+	if !d.isDir(rel) {
+		return false, false
+	}
+	files := 0
+	for _, e := range d.list(rel) {
+		switch {
+		case strings.HasPrefix(e.Name(), "."):
+		case e.IsDir():
+			return false, false
+		default:
+			files++
+		}
+	}
+	return files == 0, files == 1
+}
+
+// uiPackageJSON is what the UI build needs from a package.json.
+type uiPackageJSON struct {
+	Scripts map[string]string `json:"scripts"`
+	Engines struct {
+		Node string `json:"node"`
+	} `json:"engines"`
+	PackageManager string            `json:"packageManager"`
+	Deps           map[string]string `json:"dependencies"`
+	DevDeps        map[string]string `json:"devDependencies"`
+}
+
+// findUIBuild finds the package.json whose build writes out (relative to
+// the root): in the embedding package's directory, a parent of it, or a
+// first- or second-level folder of the module.
+func findUIBuild(d *dir, out string) *plan.GoUI {
+	var cands []string
+	for p := path.Dir(out); ; p = path.Dir(p) {
+		cands = append(cands, p)
+		if p == "." {
+			break
+		}
+	}
+	for _, e := range d.list(".") {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") && !mainSkip[e.Name()] {
+			cands = append(cands, e.Name())
+			for _, e2 := range d.list(e.Name()) {
+				if e2.IsDir() && !strings.HasPrefix(e2.Name(), ".") && !mainSkip[e2.Name()] {
+					cands = append(cands, e.Name()+"/"+e2.Name())
+				}
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, c := range cands {
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
+		data := d.read(path.Join(c, "package.json"))
+		if data == nil {
+			continue
+		}
+		var pj uiPackageJSON
+		if json.Unmarshal(data, &pj) != nil {
+			continue
+		}
+		if ui := uiBuildWrites(d, c, &pj, out); ui != nil {
+			return ui
+		}
+	}
+	return nil
+}
+
+// uiBuildWrites returns the build of the package.json in dir when one of
+// its scripts writes out, read literally: an --outDir flag, Vite's
+// build.outDir, else the tool's default (Vite dist/, react-scripts build/).
+func uiBuildWrites(d *dir, dir string, pj *uiPackageJSON, out string) *plan.GoUI {
+	has := func(dep string) bool { _, a := pj.Deps[dep]; _, b := pj.DevDeps[dep]; return a || b }
+	for _, name := range uiScriptOrder {
+		script, ok := pj.Scripts[name]
+		if !ok {
+			continue
+		}
+		var outs []string
+		if m := outDirFlagRe.FindStringSubmatch(script); m != nil {
+			outs = append(outs, m[1])
+		} else if strings.Contains(script, "vite") || has("vite") {
+			o := "dist"
+			for _, cfg := range []string{"vite.config.ts", "vite.config.js", "vite.config.mts", "vite.config.mjs"} {
+				if m := viteOutDirRe.FindSubmatch(d.read(path.Join(dir, cfg))); m != nil {
+					o = string(m[1])
+					break
+				}
+			}
+			outs = append(outs, o)
+		} else if strings.Contains(script, "react-scripts") {
+			outs = append(outs, "build")
+		}
+		for _, o := range outs {
+			if path.Join(dir, o) != out {
+				continue
+			}
+			ui := &plan.GoUI{Dir: dir, Root: dir, Out: out, Script: name, Tool: "npm", NodeVersion: "24"}
+			// The lockfile beside package.json, else that of the workspace
+			// root above it (npm/yarn workspaces, pnpm-workspace.yaml):
+			// then the whole workspace is installed.
+			for root := dir; ; root = path.Dir(root) {
+				if uiLockfile(d, root, ui) {
+					ui.Root = root
+					break
+				}
+				if root == "." {
+					break
+				}
+			}
+			pm := pj.PackageManager
+			if ui.Root != dir {
+				var rootPJ uiPackageJSON
+				_ = json.Unmarshal(d.read(path.Join(ui.Root, "package.json")), &rootPJ)
+				if pm == "" {
+					pm = rootPJ.PackageManager
+				}
+			}
+			if name, v, ok := strings.Cut(pm, "@"); ok && name == ui.Tool {
+				v, _, _ = strings.Cut(v, "+") // pnpm@10.33.4+sha512...
+				if managerVersionRe.MatchString(v) {
+					ui.ManagerVersion = v
+				}
+			}
+			if v := nodeMajorRe.FindString(pj.Engines.Node); v != "" {
+				ui.NodeVersion = v
+			} else if v, _ := firstValue(d.read(path.Join(dir, ".nvmrc"))); nodeMajorRe.FindString(v) != "" {
+				ui.NodeVersion = nodeMajorRe.FindString(v)
+			}
+			return ui
+		}
+	}
+	return nil
+}
+
+// uiLockfile fills the tool and lockfile when dir holds one; a parent
+// counts only as a workspace root (workspaces in package.json or a
+// pnpm-workspace.yaml).
+func uiLockfile(d *dir, dir string, ui *plan.GoUI) bool {
+	if dir != ui.Dir && !d.exists(path.Join(dir, "pnpm-workspace.yaml")) && !bytes.Contains(d.read(path.Join(dir, "package.json")), []byte(`"workspaces"`)) {
+		return false
+	}
+	switch {
+	case d.exists(path.Join(dir, "pnpm-lock.yaml")):
+		ui.Tool, ui.Lockfile, ui.ManagerVersion = "pnpm", "pnpm-lock.yaml", "10"
+	case d.exists(path.Join(dir, "yarn.lock")):
+		ui.Tool, ui.Lockfile = "yarn", "yarn.lock"
+	case d.exists(path.Join(dir, "package-lock.json")):
+		ui.Tool, ui.Lockfile = "npm", "package-lock.json"
+	default:
+		return false
+	}
+	return true
+}
