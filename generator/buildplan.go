@@ -245,11 +245,12 @@ func pick(vals ...string) string {
 
 // workspaceKinds are the kinds whose built-in templates build a workspace
 // member from its build root; other kinds build the project on its own.
-var workspaceKinds = []string{kind.Node.Name, kind.Go.Name}
+var workspaceKinds = []string{kind.Node.Name, kind.Go.Name, kind.Java.Name, kind.Python.Name}
 
 var (
 	upRe      = regexp.MustCompile(`^\.\.(/\.\.)*$`)
 	commandRe = regexp.MustCompile(`^[A-Za-z0-9_@./=:, &-]*$`)
+	wsNameRe  = regexp.MustCompile(`^[@A-Za-z0-9][A-Za-z0-9_@./:-]*$`)
 )
 
 // planContext sets the two roots (plan.Context): the build context, where
@@ -266,6 +267,11 @@ func planContext(k *kind.Kind, proj *detect.Project, dir string, p *plan.Plan) e
 			if !plan.SafeRel(f) {
 				return fmt.Errorf("workspace file %q: want a relative path of letters, digits, '.', '_', '-', '@'", f)
 			}
+		}
+		// The member's name goes into commands (pnpm --filter, uv export
+		// --package, Gradle's :path:task).
+		if ws.Name != "" && !wsNameRe.MatchString(ws.Name) {
+			return fmt.Errorf("workspace member name %q: want letters, digits and @/._:-", ws.Name)
 		}
 		for _, cmd := range []string{ws.Install, ws.Prod, ws.Build} {
 			if !commandRe.MatchString(cmd) {

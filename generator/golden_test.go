@@ -116,6 +116,9 @@ func scenarios() []scenario {
 		member("ws-npm-turbo", "ws-npm-turbo", "apps/api", generator.Request{CI: "github"}),
 		member("ws-go-replace", "ws-go-replace", "services/api", generator.Request{CI: "github"}),
 		member("ws-go-work", "ws-go-work", "service", generator.Request{CI: "gitlab"}),
+		member("java-maven-reactor", "java-maven-reactor", "services/api", generator.Request{CI: "github"}),
+		member("java-gradle-multi", "java-gradle-multi", "app", generator.Request{CI: "github"}),
+		member("ws-uv-workspace", "ws-uv-workspace", "apps/api", generator.Request{CI: "github"}),
 		none("node-workspace-single", "trap-node-workspace-single", generator.Request{}),
 		// Output directories read from the build's config, sites built by their generator.
 		none("static-vite-outdir", "static-vite-outdir", generator.Request{}),

@@ -72,6 +72,10 @@ type Project struct {
 	// fromMain: the Node entry is only package.json's main, which a
 	// library has too.
 	fromMain bool
+	// library: a member of a multi-module build or workspace that makes
+	// nothing to run (a reactor module without a runnable artifact, a uv
+	// workspace member without an app).
+	library bool
 }
 
 // RootError is why no build context can hold everything the project's build

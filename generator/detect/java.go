@@ -120,7 +120,8 @@ type pom struct {
 		ID string `xml:"id"`
 	} `xml:"profiles>profile"`
 	Dependencies []struct {
-		GroupID string `xml:"groupId"`
+		GroupID    string `xml:"groupId"`
+		ArtifactID string `xml:"artifactId"`
 	} `xml:"dependencies>dependency"`
 }
 

@@ -209,6 +209,8 @@ func (p *Project) Deployable() bool {
 			return false
 		}
 		return p.Entry != "" || len(p.Node.Start) > 0
+	case kind.Java.Name, kind.Python.Name:
+		return !p.library
 	}
 	return true
 }

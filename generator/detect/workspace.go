@@ -73,6 +73,12 @@ func buildRoot(d *dir, p *Project) {
 		goWorkspace(d, p)
 	case p.Lang == kind.Node.Name || p.Static.NodeBuild:
 		nodeWorkspace(d, p)
+	case p.Lang == kind.Java.Name && p.Tool == "maven":
+		mavenReactor(d, p)
+	case p.Lang == kind.Java.Name && p.Tool == "gradle":
+		gradleMulti(d, p)
+	case p.Lang == kind.Python.Name:
+		uvWorkspace(d, p)
 	}
 }
 

@@ -72,6 +72,11 @@ var Java = &Kind{
 				return &plan.FieldError{Field: "build file", Value: m, Want: "want a relative path"}
 			}
 		}
+		for _, a := range j.Reactor {
+			if !javaNameRe.MatchString(a) {
+				return &plan.FieldError{Field: "reactor module artifactId", Value: a, Want: "want letters, digits and ._-"}
+			}
+		}
 		for _, g := range append(append([]string{}, j.Goals...), j.Profiles...) {
 			if !javaWordRe.MatchString(g) {
 				return &plan.FieldError{Field: "Java build goal or profile", Value: g, Want: "want a word such as bootJar or assembly:single"}
@@ -81,6 +86,10 @@ var Java = &Kind{
 			if v.val != "" && !javaNameRe.MatchString(v.val) {
 				return &plan.FieldError{Field: v.field, Value: v.val, Want: "want letters, digits and ._-"}
 			}
+		}
+		// A Gradle subproject's path, written into its task names (:NAME:task).
+		if ws := p.Workspace.Name; ws != "" && !gradlePathRe.MatchString(ws) {
+			return &plan.FieldError{Field: "Gradle project path", Value: ws, Want: "want names such as app or services:api"}
 		}
 		if j.WrapperShell != "" && j.WrapperShell != "sh" && j.WrapperShell != "bash" {
 			return &plan.FieldError{Field: "wrapper shell", Value: j.WrapperShell, Want: "want sh or bash"}
@@ -116,10 +125,11 @@ var (
 	javaClassRe = regexp.MustCompile(`^[A-Za-z_$][A-Za-z0-9_$]*(\.[A-Za-z_$][A-Za-z0-9_$]*)+$`)
 	// jarRe is a relative jar path; a "*" in the file name stands for a
 	// part of the name the build computes (exactly one jar must match).
-	jarRe      = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_./-]*/[A-Za-z0-9_*][A-Za-z0-9_.*+-]*\.jar$|^[A-Za-z0-9_][A-Za-z0-9_.+-]*\.jar$`)
-	javaWordRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:@-]*$`)
-	javaNameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
-	writableRe = regexp.MustCompile(`^(\.|/?[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*)$`)
+	jarRe        = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_./-]*/[A-Za-z0-9_*][A-Za-z0-9_.*+-]*\.jar$|^[A-Za-z0-9_][A-Za-z0-9_.+-]*\.jar$`)
+	javaWordRe   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.:@-]*$`)
+	javaNameRe   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	gradlePathRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*(:[A-Za-z0-9][A-Za-z0-9_.-]*)*$`)
+	writableRe   = regexp.MustCompile(`^(\.|/?[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*)$`)
 )
 
 // javaLTS maps a bytecode level to the Temurin line that builds and runs it:

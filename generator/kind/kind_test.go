@@ -149,3 +149,25 @@ func TestStaticSiteRoot(t *testing.T) {
 		t.Errorf("public/ missing: got %v", err)
 	}
 }
+
+// TestJavaBuildRootValues: a Gradle project path and reactor artifactIds
+// go into RUN lines, so anything but names is refused.
+func TestJavaBuildRootValues(t *testing.T) {
+	for _, c := range []struct {
+		name, path string
+		reactor    []string
+		ok         bool
+	}{
+		{"plain", "services:api", []string{"shop-core"}, true},
+		{"path with a command", "app:x; rm -rf /", nil, false},
+		{"leading colon", ":app", nil, false},
+		{"artifact with a space", "", []string{"core -Dx=y"}, false},
+	} {
+		p := &plan.Plan{Lang: "java", Name: "app", Tool: "gradle", Port: 8080}
+		p.Workspace.Name, p.Java.Reactor = c.path, c.reactor
+		err := kind.Java.Validate(p, kind.Source{})
+		if (err == nil) != c.ok {
+			t.Errorf("%s: err = %v, want ok %v", c.name, err, c.ok)
+		}
+	}
+}

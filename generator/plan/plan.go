@@ -336,6 +336,10 @@ type JavaFacts struct {
 	Goals []string
 	// Profiles are build profiles the project defines for production (-Pprod).
 	Profiles []string
+	// Reactor are the artifactIds of the reactor modules a Maven module's
+	// build makes (-am): not yet built when go-offline runs, so it leaves
+	// them to the build (-DexcludeArtifactIds).
+	Reactor []string
 	// Dist is the Gradle application distribution's name: the build copies
 	// build/install/Dist and runs bin/Dist.
 	Dist string
