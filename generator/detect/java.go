@@ -354,17 +354,15 @@ func parentChain(d *dir, pm *pom, data []byte) *pomChain {
 }
 
 // readRepo reads a file by its slash path relative to the root, which may
-// climb above the root but not out of its repository (the directory
-// holding .git).
+// climb above the root as far as a build root may be (d.ceiling: the git
+// top-level, else maxUp levels), so a module sees the parent POM its
+// reactor builds it with even in a checkout without .git.
 func (d *dir) readRepo(rel string) []byte {
 	rel = path.Clean(rel)
 	if rel != ".." && !strings.HasPrefix(rel, "../") {
 		return (&dir{root: d.root, rel: ".", warnings: d.warnings}).read(rel)
 	}
-	top := repoTop(d.root)
-	if top == "" {
-		return nil
-	}
+	top := d.ceiling(d.root)
 	p := filepath.Join(d.root, filepath.FromSlash(rel))
 	if !within(top, p) {
 		return nil
@@ -372,7 +370,7 @@ func (d *dir) readRepo(rel string) []byte {
 	if real, err := filepath.EvalSymlinks(p); err != nil || !within(top, real) {
 		return nil
 	}
-	return d.readUp(rel)
+	return readAbove(top, p)
 }
 
 func mavenFacts(d *dir, p *Project) (main string) {

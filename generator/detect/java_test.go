@@ -69,10 +69,15 @@ func TestParentPOMStaysInRepository(t *testing.T) {
 	mod := filepath.Join(top, "mod")
 	os.Mkdir(mod, 0o755)
 	os.WriteFile(filepath.Join(mod, "pom.xml"), []byte(`<project><parent><artifactId>parent</artifactId><version>9</version></parent><artifactId>mod</artifactId></project>`), 0o644)
+	// The module is a repository of its own: the POM above it is outside.
+	os.Mkdir(filepath.Join(mod, ".git"), 0o755)
 	p, _, err := DetectLang(mod, "java")
 	if err != nil || p.Version != "" {
-		t.Fatalf("without .git: version %q (%v), want none", p.Version, err)
+		t.Fatalf("parent above the repository: version %q (%v), want none", p.Version, err)
 	}
+	// Inside the repository (and, without .git, within the levels a build
+	// root may climb, as Maven's relativePath does) the parent is read.
+	os.Remove(filepath.Join(mod, ".git"))
 	os.Mkdir(filepath.Join(top, ".git"), 0o755)
 	p, _, _ = DetectLang(mod, "java")
 	if p.Version != "1.8" || p.Entry != "target/mod-9.jar" {
@@ -253,5 +258,36 @@ func TestBootLayersSetting(t *testing.T) {
 	}
 	if p, _ := javaProject(t, map[string]string{"pom.xml": pom("3.4.1", "false")}); p.Java.BootLayout != "" {
 		t.Errorf("3.4 with layers disabled: %q", p.Java.BootLayout)
+	}
+}
+
+// A module of a reactor reads its parent POM above it also in a checkout
+// without .git (a downloaded archive), as far as a build root may be: the
+// Spring Boot version there decides the layer extraction.
+func TestParentPOMReadWithoutGit(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"pom.xml": `<project><modelVersion>4.0.0</modelVersion><groupId>g</groupId><artifactId>root</artifactId><version>1</version><packaging>pom</packaging>
+<parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>2.7.18</version></parent>
+<modules><module>app</module></modules></project>`,
+		"app/pom.xml": `<project><modelVersion>4.0.0</modelVersion><artifactId>app</artifactId>
+<parent><groupId>g</groupId><artifactId>root</artifactId><version>1</version></parent>
+<build><plugins><plugin><groupId>org.springframework.boot</groupId><artifactId>spring-boot-maven-plugin</artifactId></plugin></plugins></build></project>`,
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Dir(filepath.Join(dir, "app"))
+	if err != nil || res.Chosen < 0 {
+		t.Fatalf("%v %+v", err, res)
+	}
+	if got := res.Projects[res.Chosen].Java.BootLayout; got != "layertools-legacy" {
+		t.Errorf("Boot 2.7 from the parent POM: layout %q, want layertools-legacy", got)
 	}
 }
