@@ -89,3 +89,35 @@ func Read(dir string) (*Answers, error) {
 	}
 	return &a, nil
 }
+
+// Line is the line of the answers file in dir where the value at path (a
+// key, then keys below it) is written, 0 when it is not there: errors about
+// a value from the file name the line to fix.
+func Line(dir string, path ...string) int {
+	data, err := safefs.ReadFile(dir, FileName, maxSize)
+	if err != nil {
+		return 0
+	}
+	var doc yaml.Node
+	if yaml.Unmarshal(safefs.StripBOM(data), &doc) != nil || len(doc.Content) == 0 {
+		return 0
+	}
+	n := doc.Content[0]
+	for _, key := range path {
+		if n.Kind != yaml.MappingNode {
+			return 0
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				next = n.Content[i+1]
+				break
+			}
+		}
+		if next == nil {
+			return 0
+		}
+		n = next
+	}
+	return n.Line
+}
