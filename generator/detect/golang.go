@@ -87,7 +87,7 @@ var importCRe = lazy(`(?m)^import\s+"C"\s*$`)
 func importsC(d *dir, pkg string) (string, int) {
 	for _, e := range d.list(pkg) {
 		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+		if e.IsDir() || goIgnored(n) || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
 			continue
 		}
 		f := path.Join(pkg, n)
@@ -106,7 +106,7 @@ func goMains(d *dir) []string {
 		mains = append(mains, ".")
 	}
 	for _, e := range d.list("cmd") {
-		if e.IsDir() && dirHasMain(d, "cmd/"+e.Name()) {
+		if e.IsDir() && !goIgnored(e.Name()) && dirHasMain(d, "cmd/"+e.Name()) {
 			mains = append(mains, "./cmd/"+e.Name())
 		}
 	}
@@ -120,7 +120,7 @@ func goMains(d *dir) []string {
 func dirHasMain(d *dir, name string) bool {
 	for _, e := range d.list(name) {
 		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+		if e.IsDir() || goIgnored(n) || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
 			continue
 		}
 		data := d.read(path.Join(name, n))
@@ -132,6 +132,12 @@ func dirHasMain(d *dir, name string) bool {
 		}
 	}
 	return false
+}
+
+// goIgnored reports the names the go command skips: ./cmd/... never
+// matches cmd/.hid or cmd/_old, and files named so are not compiled.
+func goIgnored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata"
 }
 
 // ignoredByBuildTag reports a //go:build ignore (tools, generators) header.
