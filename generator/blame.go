@@ -91,6 +91,11 @@ func blame(err error, req Request, l *Loaded, d *Detection) error {
 				return &FileError{File: ev.File, Line: line, Msg: msg}
 			}
 		}
+		for _, ev := range d.Project.Evidence {
+			if ev.File != "" && strings.Contains(ev.Fact, fe.Value) {
+				return &FileError{File: ev.File, Line: ev.Line, Msg: msg}
+			}
+		}
 	}
 	return &FileError{File: "a project file (see dockgen detect)", Msg: msg}
 }
