@@ -132,7 +132,7 @@ func Generate(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err := Detect(l.Dir, c)
+	d, err := DetectContext(ctx, l.Dir, c)
 	if err != nil {
 		return nil, err
 	}
