@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // TestBuiltinTemplatesAreParsedOnce: the built-in catalog cannot change,
@@ -26,6 +27,19 @@ func TestBuiltinTemplatesAreParsedOnce(t *testing.T) {
 	}
 	if b, _ := c.parse(tm); a != b {
 		t.Error("the built-in go template was parsed twice")
+	}
+
+	// Only the embedded catalog is cached, whatever another is named.
+	fake, err := LoadCatalog(Source{Name: BuiltinSource, FS: fstest.MapFS{
+		"go/template.yaml":   {Data: []byte(strings.Replace(meta, "name: t", "name: go", 1))},
+		"go/Dockerfile.tmpl": {Data: []byte("FROM fake\n")},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ftm, _ := fake.Get("go")
+	if out, err := fake.Render(ftm, map[string]any{}); err != nil || string(out[0].Content) != "FROM fake\n" {
+		t.Errorf("a catalog named builtin got the embedded one's template: %q, %v", out, err)
 	}
 
 	team := catalog(t, map[string]string{"t/template.yaml": meta, "t/Dockerfile.tmpl": "FROM x\n{{ range $i := until 9000 }}{{ range $j := until 9000 }}{{ end }}{{ end }}\n"})

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"text/template"
+
+	"github.com/dockgen/dockgen/templates"
 )
 
 // PartialsDir is the catalog folder whose *.tmpl files are shared definitions
@@ -66,12 +69,19 @@ func (c *Catalog) Render(t *Template, data any) ([]Output, error) {
 // was most of a generation's time.
 var builtinParsed sync.Map // template name -> *template.Template
 
+// isBuiltin reports the embedded catalog (by its file system, not only by
+// name: a test may name another one "builtin").
+func isBuiltin(s Source) bool {
+	b, ok := s.FS.(embed.FS)
+	return ok && s.Name == BuiltinSource && b == templates.FS().(embed.FS)
+}
+
 // parse returns t's template set: its files and every source's partials,
 // instrumented for the budget, with placeholder functions.
 func (c *Catalog) parse(t *Template) (*template.Template, error) {
-	builtin := t.Source == BuiltinSource
+	builtin := isBuiltin(Source{Name: t.Source, FS: t.fsys})
 	for _, s := range c.sources {
-		builtin = builtin && s.Name == BuiltinSource
+		builtin = builtin && isBuiltin(s)
 	}
 	if builtin {
 		if p, ok := builtinParsed.Load(t.Meta.Name); ok {
