@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -19,6 +20,11 @@ type Detection struct {
 // answers file, see Loaded.Choose) only that kind's detector runs;
 // otherwise the directory is walked and the project at its root is used.
 func Detect(dir string, c Request) (*Detection, error) {
+	return DetectContext(context.Background(), dir, c)
+}
+
+// DetectContext is Detect, stopped when ctx is done (Ctrl-C during a long walk).
+func DetectContext(ctx context.Context, dir string, c Request) (*Detection, error) {
 	if c.Lang != "" {
 		k, _, err := kind.Parse(c.Lang)
 		if err != nil {
@@ -35,7 +41,7 @@ func Detect(dir string, c Request) (*Detection, error) {
 		}
 		return &Detection{Kind: k, Project: p, Warnings: warnings(ws)}, nil
 	}
-	d, err := detect.Dir(dir)
+	d, err := detect.DirContext(ctx, dir)
 	if err != nil {
 		return nil, err
 	}

@@ -135,15 +135,19 @@ func Generate(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err := Detect(l.Dir, c)
+	d, err := DetectContext(ctx, l.Dir, c)
 	if err != nil {
 		return nil, err
 	}
 	pl, err := Plan(l, c, d)
 	if err != nil {
-		return nil, err
+		return nil, &Failed{Warnings: d.Warnings, Err: blame(err, req, l, d)}
 	}
-	return Build(ctx, l, d, pl)
+	res, err := Build(ctx, l, d, pl)
+	if err != nil {
+		return nil, &Failed{Warnings: append(append([]string(nil), d.Warnings...), pl.Warnings...), Err: err}
+	}
+	return res, nil
 }
 
 // Build renders a plan and, for a team template, checks its Dockerfile

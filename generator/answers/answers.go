@@ -85,8 +85,55 @@ func Read(dir string) (*Answers, error) {
 	if err := dec.Decode(&a); err != nil && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("%s: %w (fix the file or delete it to start over)", FileName, err)
 	}
+	// One document only: a second one (after ---) would be ignored silently.
+	var extra yaml.Node
+	if err := dec.Decode(&extra); !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: holds more than one YAML document (a line ---); dockgen reads one: merge them or delete the extra", FileName)
+	}
 	if a.Version > 1 {
 		return nil, fmt.Errorf("%s: version %d was written by a newer dockgen; upgrade dockgen", FileName, a.Version)
 	}
+	// A file without a version is read as version 1; an explicit 0 or a
+	// negative one is a typo, not a format.
+	if a.Version < 0 || a.Version == 0 && lineIn(data, "version") > 0 {
+		return nil, fmt.Errorf("%s:%d: version %d is not a version dockgen writes: want version: 1", FileName, lineIn(data, "version"), a.Version)
+	}
 	return &a, nil
+}
+
+// Line is the line of the answers file in dir where the value at path (a
+// key, then keys below it) is written, 0 when it is not there: errors about
+// a value from the file name the line to fix.
+func Line(dir string, path ...string) int {
+	data, err := safefs.ReadFile(dir, FileName, maxSize)
+	if err != nil {
+		return 0
+	}
+	return lineIn(safefs.StripBOM(data), path...)
+}
+
+// lineIn is Line for the file's content.
+func lineIn(data []byte, path ...string) int {
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+		return 0
+	}
+	n := doc.Content[0]
+	for _, key := range path {
+		if n.Kind != yaml.MappingNode {
+			return 0
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				next = n.Content[i+1]
+				break
+			}
+		}
+		if next == nil {
+			return 0
+		}
+		n = next
+	}
+	return n.Line
 }

@@ -81,3 +81,27 @@ func TestMissingAnswersFile(t *testing.T) {
 		t.Fatalf("got %+v, %v", a, err)
 	}
 }
+
+// TestAnswersFileShape: a version dockgen never writes and a second YAML
+// document are errors, not silently ignored.
+func TestAnswersFileShape(t *testing.T) {
+	for body, want := range map[string]string{
+		"version: -1\nlang: go\n":                 ".dockgen.yaml:1: version -1 is not a version",
+		"lang: go\nversion: 0\n":                  ".dockgen.yaml:2: version 0 is not a version",
+		"version: 1\nlang: go\n---\nlang: node\n": "more than one YAML document",
+		"version: 1\nlang: go\n---\n":             "more than one YAML document",
+	} {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, FileName), []byte(body), 0o644)
+		if _, err := Read(dir); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: got %v, want %q", body, err, want)
+		}
+	}
+	for _, ok := range []string{"lang: go\n", "version: 1\nlang: go\n", "---\nversion: 1\nlang: go\n", ""} {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, FileName), []byte(ok), 0o644)
+		if _, err := Read(dir); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/mod/semver"
@@ -113,7 +114,7 @@ func LoadCatalog(sources ...Source) (*Catalog, error) {
 			if strings.HasPrefix(dir, "_") {
 				continue
 			}
-			meta, err := readMeta(src.FS, m)
+			meta, err := readMetaOf(src, m)
 			if err != nil {
 				return nil, fmt.Errorf("catalog %s: %w", src.Name, err)
 			}
@@ -137,6 +138,26 @@ func what(m Meta) string {
 		return "kind ci for " + m.CI
 	}
 	return "kind " + m.Kind + " for " + m.Lang
+}
+
+// builtinMetas caches the built-in catalog's metadata, read and
+// validated once per process (it is embedded).
+var builtinMetas sync.Map // path -> Meta
+
+// readMetaOf is readMeta, cached for the built-in catalog. The cached Meta
+// is shared: callers only read it.
+func readMetaOf(src Source, name string) (Meta, error) {
+	if !isBuiltin(src) {
+		return readMeta(src.FS, name)
+	}
+	if m, ok := builtinMetas.Load(name); ok {
+		return m.(Meta), nil
+	}
+	m, err := readMeta(src.FS, name)
+	if err == nil {
+		builtinMetas.Store(name, m)
+	}
+	return m, err
 }
 
 func readMeta(fsys fs.FS, name string) (Meta, error) {

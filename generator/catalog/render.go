@@ -1,13 +1,17 @@
 package catalog
 
 import (
+	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 	"text/template"
+
+	"github.com/dockgen/dockgen/templates"
 )
 
 // PartialsDir is the catalog folder whose *.tmpl files are shared definitions
@@ -29,18 +33,17 @@ type Output struct {
 // that exceeds a bound fails with a *LimitError naming its file.
 func (c *Catalog) Render(t *Template, data any) ([]Output, error) {
 	b := newBudget()
-	root := template.New(t.Meta.Name).Option("missingkey=error").Funcs(boundedFuncs(b))
-	for i := len(c.sources) - 1; i >= 0; i-- {
-		if err := parseDir(root, c.sources[i].FS, PartialsDir); err != nil {
-			return nil, err
-		}
-	}
-	if err := parseDir(root, t.fsys, t.dir); err != nil {
+	parsed, err := c.parse(t)
+	if err != nil {
 		return nil, err
 	}
-	if err := instrument(root); err != nil {
+	// A clone shares the parsed trees (execution only reads them) and has
+	// its own function map, bound to this render's budget.
+	root, err := parsed.Clone()
+	if err != nil {
 		return nil, err
 	}
+	root.Funcs(boundedFuncs(b))
 	var out []Output
 	for _, f := range t.Meta.Files {
 		name := path.Join(t.dir, f.Template)
@@ -59,6 +62,48 @@ func (c *Catalog) Render(t *Template, data any) ([]Output, error) {
 		out = append(out, Output{Path: f.Path, AltPath: f.AltPath, Content: tidy([]byte(w.buf.String()))})
 	}
 	return out, nil
+}
+
+// builtinParsed caches the parsed, instrumented template sets of the
+// built-in catalog, which cannot change while the process runs: parsing
+// was most of a generation's time.
+var builtinParsed sync.Map // template name -> *template.Template
+
+// isBuiltin reports the embedded catalog (by its file system, not only by
+// name: a test may name another one "builtin").
+func isBuiltin(s Source) bool {
+	b, ok := s.FS.(embed.FS)
+	return ok && s.Name == BuiltinSource && b == templates.FS().(embed.FS)
+}
+
+// parse returns t's template set: its files and every source's partials,
+// instrumented for the budget, with placeholder functions.
+func (c *Catalog) parse(t *Template) (*template.Template, error) {
+	builtin := isBuiltin(Source{Name: t.Source, FS: t.fsys})
+	for _, s := range c.sources {
+		builtin = builtin && isBuiltin(s)
+	}
+	if builtin {
+		if p, ok := builtinParsed.Load(t.Meta.Name); ok {
+			return p.(*template.Template), nil
+		}
+	}
+	root := template.New(t.Meta.Name).Option("missingkey=error").Funcs(boundedFuncs(newBudget()))
+	for i := len(c.sources) - 1; i >= 0; i-- {
+		if err := parseDir(root, c.sources[i].FS, PartialsDir); err != nil {
+			return nil, err
+		}
+	}
+	if err := parseDir(root, t.fsys, t.dir); err != nil {
+		return nil, err
+	}
+	if err := instrument(root); err != nil {
+		return nil, err
+	}
+	if builtin {
+		builtinParsed.Store(t.Meta.Name, root)
+	}
+	return root, nil
 }
 
 // parseDir adds every *.tmpl file of dir to the set, each named by its path.

@@ -98,7 +98,7 @@ func (m Meta) ResolveVars(set map[string]string) (map[string]string, error) {
 			return nil, fmt.Errorf("--set %s: template %s has no such variable: valid names are %s", k, m.Name, strings.Join(names, ", "))
 		}
 		if err := v.Check(val); err != nil {
-			return nil, fmt.Errorf("--set %s: %w", k, err)
+			return nil, &VarError{Name: k, Err: err}
 		}
 		out[k] = val
 	}
@@ -109,3 +109,13 @@ func (m Meta) ResolveVars(set map[string]string) (map[string]string, error) {
 	}
 	return out, nil
 }
+
+// VarError is a variable value its schema refuses; the caller can tell
+// whether the value came from --set or from a file.
+type VarError struct {
+	Name string
+	Err  error
+}
+
+func (e *VarError) Error() string { return fmt.Sprintf("--set %s: %v", e.Name, e.Err) }
+func (e *VarError) Unwrap() error { return e.Err }

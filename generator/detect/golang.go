@@ -121,7 +121,7 @@ var importCRe = lazy(`(?m)^import\s+"C"\s*$`)
 func importsC(d *dir, pkg string) (string, int) {
 	for _, e := range d.list(pkg) {
 		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+		if e.IsDir() || goIgnored(n) || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
 			continue
 		}
 		f := path.Join(pkg, n)
@@ -171,7 +171,7 @@ func goMains(d *dir) (products, helpers, dirs []string) {
 		}
 		for _, e := range d.list(rel) {
 			name := e.Name()
-			if !e.IsDir() || mainSkip[name] || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+			if !e.IsDir() || mainSkip[name] || goIgnored(name) {
 				continue
 			}
 			sub := path.Join(rel, name)
@@ -200,7 +200,7 @@ func helperPath(rel string) bool {
 func dirHasMain(d *dir, name string) bool {
 	for _, e := range d.list(name) {
 		n := e.Name()
-		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+		if e.IsDir() || goIgnored(n) || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
 			continue
 		}
 		data := d.read(path.Join(name, n))
@@ -237,6 +237,12 @@ func packageClause(data []byte) string {
 		}
 	}
 	return ""
+}
+
+// goIgnored reports the names the go command skips: ./cmd/... never
+// matches cmd/.hid or cmd/_old, and files named so are not compiled.
+func goIgnored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata"
 }
 
 // ignoredByBuildTag reports a //go:build ignore (tools, generators) header.

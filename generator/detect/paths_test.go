@@ -52,3 +52,28 @@ func TestEntriesOutsideTheAppAreIgnored(t *testing.T) {
 		})
 	}
 }
+
+// TestGoMainSkipsDirsGoIgnores: ./cmd/... never matches cmd/.hid or
+// cmd/_old, and a _x.go file is not compiled, so none is a main package.
+func TestGoMainSkipsDirsGoIgnores(t *testing.T) {
+	root := t.TempDir()
+	files := map[string]string{
+		"go.mod":             "module example.com/x\n\ngo 1.22\n",
+		"cmd/.hid/main.go":   "package main\nfunc main() {}\n",
+		"cmd/_old/main.go":   "package main\nfunc main() {}\n",
+		"cmd/testdata/a.go":  "package main\nfunc main() {}\n",
+		"cmd/tool/_main.go":  "package main\nfunc main() {}\n",
+		"cmd/server/main.go": "package main\nfunc main() {}\n",
+	}
+	for n, body := range files {
+		os.MkdirAll(filepath.Dir(filepath.Join(root, n)), 0o755)
+		os.WriteFile(filepath.Join(root, n), []byte(body), 0o644)
+	}
+	res, err := detect.Dir(root)
+	if err != nil || res.Chosen < 0 {
+		t.Fatal(err, res)
+	}
+	if p := res.Projects[res.Chosen]; p.Entry != "./cmd/server" || len(p.Alternatives) != 0 {
+		t.Fatalf("entry %q, alternatives %v; want ./cmd/server alone", p.Entry, p.Alternatives)
+	}
+}

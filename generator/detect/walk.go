@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -16,6 +17,23 @@ type Limits struct {
 	MaxDepth    int // directory levels below the root that are examined
 	MaxEntries  int // directory entries read before the walk stops
 	MaxProjects int // projects listed before the walk stops
+	// Done, when closed, stops the walk with ErrCancelled (Ctrl-C): 200,000
+	// entries on a slow disk take seconds.
+	Done <-chan struct{}
+}
+
+// ErrCancelled is returned by a walk whose Limits.Done was closed.
+var ErrCancelled = errors.New("detection cancelled")
+
+// DirContext is Dir, stopped (with ctx.Err()) when ctx is done.
+func DirContext(ctx context.Context, root string) (*Result, error) {
+	lim := DefaultLimits
+	lim.Done = ctx.Done()
+	res, err := Walk(root, lim)
+	if errors.Is(err, ErrCancelled) && ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	return res, err
 }
 
 // DefaultLimits are generous for monorepos and still finish in milliseconds.
@@ -92,6 +110,11 @@ func Walk(root string, lim Limits) (*Result, error) {
 	entries := 0
 	cache := &walkCache{}
 	for len(queue) > 0 {
+		select {
+		case <-lim.Done:
+			return nil, ErrCancelled
+		default:
+		}
 		it := queue[0]
 		queue = queue[1:]
 		// Non-blocking and inside the root: the entry was a directory when

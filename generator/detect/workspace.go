@@ -15,6 +15,7 @@ import (
 	"golang.org/x/mod/modfile"
 
 	"github.com/dockgen/dockgen/generator/kind"
+	"github.com/dockgen/dockgen/generator/safefs"
 )
 
 // Two roots: the project (where the Dockerfile goes) and the build root
@@ -159,11 +160,7 @@ func (d *dir) rootFacts(w *wsRoot) *Project {
 // else package.json's workspaces), nil when abs declares none.
 func readWorkspaceRoot(d *dir, abs string) *wsRoot {
 	read := func(name string) []byte {
-		fi, err := os.Lstat(filepath.Join(abs, name))
-		if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxFileSize {
-			return nil
-		}
-		data, _ := os.ReadFile(filepath.Join(abs, name))
+		data, _ := readRegular(abs, name)
 		return data
 	}
 	var pj packageJSON
@@ -275,9 +272,7 @@ func workspacePackages(w *wsRoot) []wsPackage {
 			return
 		}
 		if rel != "." && w.matches(rel) {
-			p := filepath.Join(w.abs, filepath.FromSlash(rel), "package.json")
-			if fi, err := os.Lstat(p); err == nil && fi.Mode().IsRegular() && fi.Size() <= maxFileSize {
-				data, _ := os.ReadFile(p)
+			if data, ok := readRegular(filepath.Join(w.abs, filepath.FromSlash(rel)), "package.json"); ok {
 				var pj packageJSON
 				if json.Unmarshal(data, &pj) == nil {
 					out = append(out, wsPackage{dir: rel, pj: pj})
@@ -489,8 +484,7 @@ func goWorkspace(d *dir, p *Project) {
 	var work string
 	// go.work above the module that uses it.
 	for up := abs; within(top, up); up = filepath.Dir(up) {
-		data, err := os.ReadFile(filepath.Join(up, "go.work"))
-		if err == nil {
+		if data, ok := readRegular(up, "go.work"); ok {
 			wf, err := modfile.ParseWork("go.work", data, nil)
 			if err != nil {
 				break
@@ -522,8 +516,8 @@ func goWorkspace(d *dir, p *Project) {
 	for len(queue) > 0 {
 		m := queue[0]
 		queue = queue[1:]
-		data, err := os.ReadFile(filepath.Join(m, "go.mod"))
-		if err != nil {
+		data, ok := readRegular(m, "go.mod")
+		if !ok {
 			continue
 		}
 		// Parse, not ParseLax: ParseLax drops replace directives.
@@ -600,4 +594,13 @@ func goWorkspace(d *dir, p *Project) {
 			ws.Deps = append(ws.Deps, dir)
 		}
 	}
+}
+
+// readRegular reads dir/name, a file above or beside the project (a
+// workspace root, go.work, a replace target's go.mod), through safefs like
+// every repository read: only a regular file of at most maxFileSize, and no
+// link out of dir (a named pipe would block forever, /dev/zero never ends).
+func readRegular(dir, name string) ([]byte, bool) {
+	data, err := safefs.ReadFile(dir, name, maxFileSize)
+	return data, err == nil
 }

@@ -197,8 +197,11 @@ func target(root, rel string) (string, error) {
 	// The deepest existing parent must resolve inside the root.
 	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
 		if real, err := filepath.EvalSymlinks(dir); err == nil {
-			if rel, err := filepath.Rel(rootAbs, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-				return "", fmt.Errorf("refusing to write %s: %s leads outside the project directory", rel, dir)
+			if up, err := filepath.Rel(rootAbs, real); err != nil || up == ".." || strings.HasPrefix(up, ".."+string(filepath.Separator)) {
+				// Name the file and the link on its way as the user knows them,
+				// relative to the project, never where the link points.
+				link, _ := filepath.Rel(rootAbs, dir)
+				return "", fmt.Errorf("refusing to write %s: %s leads outside the project directory", rel, filepath.ToSlash(link))
 			}
 			break
 		}

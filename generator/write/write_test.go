@@ -85,6 +85,21 @@ func TestRefusesPathsOutsideTheProject(t *testing.T) {
 	}
 }
 
+// TestRefusalNamesTheFileAndTheLink: the error names the file dockgen was
+// to write and the link on its way, both as paths in the project, and
+// nothing of where the link points.
+func TestRefusalNamesTheFileAndTheLink(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, ".github"), 0o755)
+	os.Symlink(outside, filepath.Join(dir, ".github", "workflows"))
+	_, err := Plan(dir, []File{{Path: ".github/workflows/docker.yml", Content: []byte("x")}}, true)
+	want := "refusing to write .github/workflows/docker.yml: .github/workflows leads outside the project directory"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v, want %q", err, want)
+	}
+}
+
 func TestDiff(t *testing.T) {
 	d, err := Diff(Change{File: File{Path: "Dockerfile", Content: []byte("a\nb\n")}, Status: Overwritten, Old: []byte("a\n")})
 	if err != nil {

@@ -135,6 +135,12 @@ func (o *GenerateOptions) validate() error {
 func generateRun(cmd *cobra.Command, o *GenerateOptions) error {
 	res, err := generator.Generate(cmd.Context(), o.Request)
 	if err != nil {
+		var failed *generator.Failed
+		if errors.As(err, &failed) {
+			for _, w := range failed.Warnings {
+				fmt.Fprintf(o.IO.ErrOut, "warning: %s\n", w)
+			}
+		}
 		var fe *plan.FieldError
 		if errors.As(err, &fe) {
 			return &FlagError{Err: err}
