@@ -243,10 +243,6 @@ func pick(vals ...string) string {
 	return ""
 }
 
-// workspaceKinds are the kinds whose built-in templates build a workspace
-// member from its build root; other kinds build the project on its own.
-var workspaceKinds = []string{kind.Node.Name, kind.Go.Name, kind.Java.Name, kind.Python.Name}
-
 var (
 	upRe      = regexp.MustCompile(`^\.\.(/\.\.)*$`)
 	commandRe = regexp.MustCompile(`^[A-Za-z0-9_@./=:, &-]*$`)
@@ -259,7 +255,7 @@ var (
 func planContext(k *kind.Kind, proj *detect.Project, dir string, p *plan.Plan) error {
 	c := plan.Context{Root: ".", App: ".", Dockerfile: "Dockerfile", Ignore: ".dockerignore", Repo: "."}
 	ws := proj.Workspace
-	if ws.Root != "" && slices.Contains(workspaceKinds, k.Name) {
+	if ws.Root != "" && k.FromBuildRoot {
 		if !upRe.MatchString(ws.Root) || !plan.SafeRel(ws.App) {
 			return fmt.Errorf("build root %q of project %q: want ../ steps and a path inside it", ws.Root, ws.App)
 		}

@@ -233,6 +233,23 @@ func lineOf(data []byte, needle string) int {
 type detector struct {
 	kind   *kind.Kind // the kind of what it finds, unless the project says otherwise
 	detect func(d *dir) (*Project, bool)
+	// buildRoot moves p.BuildRoot up to the workspace, reactor or settings
+	// root the project builds from; nil: the project builds on its own.
+	buildRoot func(d *dir, p *Project)
+	// deployable reports whether a project of the kind runs something (a
+	// library has nothing to start); nil: always.
+	deployable func(p *Project) bool
+}
+
+// detectorOf is the first detector of the project's kind: the home of that
+// kind's hooks (a static site built by Node has the static kind's).
+func detectorOf(lang string) *detector {
+	for _, det := range detectors {
+		if det.kind.Name == lang {
+			return det
+		}
+	}
+	return nil
 }
 
 var detectors = []*detector{

@@ -22,7 +22,8 @@ var cgoModules = []string{"github.com/mattn/go-sqlite3", "github.com/confluentin
 // sqliteModules are SQLite drivers: the database file is written at run time.
 var sqliteModules = []string{"github.com/mattn/go-sqlite3", "modernc.org/sqlite", "github.com/glebarez/sqlite", "github.com/glebarez/go-sqlite", "gorm.io/driver/sqlite", "github.com/ncruces/go-sqlite3", "zombiezen.com/go/sqlite", "crawshaw.io/sqlite"}
 
-var goDetector = detector{kind.Go, detectGo}
+var goDetector = detector{kind: kind.Go, detect: detectGo, buildRoot: goWorkspace,
+	deployable: func(p *Project) bool { return p.Entry != "" }} // a module without main is a library
 
 func detectGo(d *dir) (*Project, bool) {
 	data := d.read("go.mod")

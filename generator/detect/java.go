@@ -201,7 +201,18 @@ func (c *pomChain) version() string {
 	return c.poms[0].Parent.Version
 }
 
-var javaDetector = detector{kind.Java, detectJava}
+var javaDetector = detector{kind: kind.Java, detect: detectJava, buildRoot: javaBuildRoot, deployable: notLibrary}
+
+// javaBuildRoot: a Maven module builds from its reactor's root, a Gradle
+// subproject from its settings root.
+func javaBuildRoot(d *dir, p *Project) {
+	switch p.Tool {
+	case "maven":
+		mavenReactor(d, p)
+	case "gradle":
+		gradleMulti(d, p)
+	}
+}
 
 func detectJava(d *dir) (*Project, bool) {
 	p := &Project{}

@@ -204,7 +204,16 @@ func readPackageJSON(d *dir) (*packageJSON, []byte) {
 	return &pj, data
 }
 
-var nodeDetector = detector{kind.Node, detectNode}
+var nodeDetector = detector{kind: kind.Node, detect: detectNode, buildRoot: nodeWorkspace, deployable: nodeDeployable}
+
+// nodeDeployable: main alone is what a library declares; a framework or a
+// start script says it serves.
+func nodeDeployable(p *Project) bool {
+	if p.fromMain && p.Framework == "none" {
+		return false
+	}
+	return p.Entry != "" || len(p.Node.Start) > 0
+}
 
 func detectNode(d *dir) (*Project, bool) {
 	p, ok := detectNodeProject(d)

@@ -54,7 +54,7 @@ var (
 	requirementsRe    = lazy(`^requirements(?:[-_.]?(?:prod|production|main|base))?\.txt$`)
 )
 
-var pythonDetector = detector{kind.Python, detectPython}
+var pythonDetector = detector{kind: kind.Python, detect: detectPython, buildRoot: uvWorkspace, deployable: notLibrary}
 
 func detectPython(d *dir) (*Project, bool) {
 	p := &Project{Framework: "none"}

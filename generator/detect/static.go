@@ -12,8 +12,8 @@ import (
 )
 
 var (
-	siteGeneratorDetector = detector{kind.Static, detectSiteGenerator}
-	staticDetector        = detector{kind.Static, detectStatic}
+	siteGeneratorDetector = detector{kind: kind.Static, detect: detectSiteGenerator, buildRoot: staticBuildRoot}
+	staticDetector        = detector{kind: kind.Static, detect: detectStatic}
 )
 
 // newSite is a static site of framework served from root, built by nothing.
@@ -23,6 +23,13 @@ func newSite(framework, root string) *Project {
 
 // asSite turns a Node project into the static site its build writes.
 func asSite(p *Project) { p.Lang = kind.Static.Name }
+
+// staticBuildRoot: a site built by Node in a workspace builds from its root.
+func staticBuildRoot(d *dir, p *Project) {
+	if p.Static.NodeBuild {
+		nodeWorkspace(d, p)
+	}
+}
 
 // staticRoots are the folders checked for index.html, in order.
 var staticRoots = []string{".", "public", "docs", "site", "www", "html"}

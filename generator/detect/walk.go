@@ -222,21 +222,15 @@ func Candidates(ps []Project) []int {
 // Deployable reports whether the project runs something: a library has
 // nothing to start.
 func (p *Project) Deployable() bool {
-	switch p.Lang {
-	case kind.Go.Name:
-		return p.Entry != ""
-	case kind.Node.Name:
-		// main alone is what a library declares; a framework or a start
-		// script says it serves.
-		if p.fromMain && p.Framework == "none" {
-			return false
-		}
-		return p.Entry != "" || len(p.Node.Start) > 0
-	case kind.Java.Name, kind.Python.Name:
-		return !p.library
+	if det := detectorOf(p.Lang); det != nil && det.deployable != nil {
+		return det.deployable(p)
 	}
 	return true
 }
+
+// notLibrary is the deployable hook of kinds whose detector marks
+// libraries (a Maven module or uv member that makes nothing to run).
+func notLibrary(p *Project) bool { return !p.library }
 
 func unwrapPath(err error) error {
 	if se, ok := err.(*safefs.Error); ok {

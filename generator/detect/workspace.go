@@ -67,19 +67,12 @@ func (d *dir) relFromRoot(a string) string {
 	return filepath.ToSlash(r)
 }
 
+// buildRoot sets the directory the project builds from: its own, unless
+// its kind's hook finds a workspace, reactor or settings root above it.
 func buildRoot(d *dir, p *Project) {
 	p.BuildRoot = p.Path
-	switch {
-	case p.Lang == kind.Go.Name:
-		goWorkspace(d, p)
-	case p.Lang == kind.Node.Name || p.Static.NodeBuild:
-		nodeWorkspace(d, p)
-	case p.Lang == kind.Java.Name && p.Tool == "maven":
-		mavenReactor(d, p)
-	case p.Lang == kind.Java.Name && p.Tool == "gradle":
-		gradleMulti(d, p)
-	case p.Lang == kind.Python.Name:
-		uvWorkspace(d, p)
+	if det := detectorOf(p.Lang); det != nil && det.buildRoot != nil {
+		det.buildRoot(d, p)
 	}
 }
 

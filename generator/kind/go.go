@@ -120,6 +120,7 @@ var Go = &Kind{
 
 	Sample: "go-basic",
 
+	FromBuildRoot: true,
 	Lint: Lint{
 		Toolchains: []Toolchain{{"golang", ""}},
 		Commands: []Command{

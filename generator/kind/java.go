@@ -104,6 +104,7 @@ var Java = &Kind{
 
 	Sample: "java-maven",
 
+	FromBuildRoot: true,
 	Lint: Lint{
 		Toolchains: []Toolchain{{"maven", ""}, {"gradle", ""}, {"eclipse-temurin", "jre"}, {"openjdk", "jre"},
 			{"amazoncorretto", "jre"}, {"sapmachine", "jre"}, {"ibm-semeru-runtimes", "jre"}},

@@ -63,6 +63,11 @@ type Kind struct {
 	EntryTitle     string // the wizard's entry question: "Main package"
 	VersionExample string // a version in --lang-version's help, "" for none
 
+	// FromBuildRoot: the kind's built-in template builds a workspace member
+	// from its build root (the workspace, reactor or settings root); other
+	// kinds build the project on its own.
+	FromBuildRoot bool
+
 	// Private, when set, lets the kind fetch private dependencies given with
 	// --private; the wizard asks its question.
 	Private *Private

@@ -72,6 +72,7 @@ var Node = &Kind{
 	SampleEntry: "server.js",
 	Sample:      "node-npm",
 
+	FromBuildRoot: true,
 	Lint: Lint{
 		Commands:     []Command{{Re: `npm (ci|install|i)\b|yarn( install)?\s*($|&&|;|--)|pnpm (install|i)\b|bun install\b`, Download: true, Scripts: true}},
 		BuildOutputs: nodeOutputs,

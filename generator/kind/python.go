@@ -117,6 +117,7 @@ var Python = &Kind{
 
 	Sample: "python-pip",
 
+	FromBuildRoot: true,
 	Lint: Lint{
 		Commands:     []Command{{Re: `pip3? install\b|python3? -m pip install\b|poetry install\b|uv (sync|pip install)\b`, Download: true}},
 		BuildOutputs: []BuildOutput{{"dist", "pyproject.toml", "python -m build"}},
