@@ -48,11 +48,11 @@ corpus: build
 # Generate, build, run and rebuild every buildable corpus row with the
 # offline harness (../shared/e2e; needs root and its bases); results go to
 # examples/corpus/results/DATE.{tsv,md}. Hours on a full corpus: resume or
-# narrow it with ONLY=id,id.
+# narrow it with ONLY=id,id; make corpus-build SUMMARY=1 rewrites the summary only.
 E2E   ?= ../shared/e2e
 LABEL ?=
 corpus-build: build
-	$(GO) run ./cmd/internal/corpus -build -tsv $(CORPUS) -bin $(BIN) -e2e $(E2E) -only '$(ONLY)' -label '$(LABEL)'
+	$(GO) run ./cmd/internal/corpus -build -tsv $(CORPUS) -bin $(BIN) -e2e $(E2E) -only '$(ONLY)' -label '$(LABEL)' $(if $(SUMMARY),-summary)
 
 clean:
 	rm -rf bin

@@ -75,6 +75,9 @@ func buildAll(o options, rows []map[string]string) error {
 		return err
 	}
 	for _, r := range rows {
+		if o.summaryOnly {
+			break
+		}
 		if !strings.HasPrefix(r["buildable_here"], "yes") {
 			continue
 		}

@@ -44,6 +44,7 @@ func main() {
 	flag.StringVar(&o.cache, "cache", "", "where clones and extracted trees are kept (default: the user cache dir)")
 	flag.StringVar(&o.only, "only", "", "comma-separated row ids to run (default: all)")
 	build := flag.Bool("build", false, "generate, build, run and rebuild every buildable_here row (make corpus-build)")
+	flag.BoolVar(&o.summaryOnly, "summary", false, "build mode: rewrite DATE[-LABEL].md from the results already measured, building nothing")
 	flag.StringVar(&o.e2e, "e2e", "../shared/e2e", "the offline e2e harness (build mode)")
 	flag.StringVar(&o.results, "results", "examples/corpus/results", "where build mode writes DATE.tsv and DATE.md")
 	flag.StringVar(&o.label, "label", "", "build mode: name the results DATE-LABEL.{tsv,md} (e.g. the binary's version)")
@@ -77,6 +78,7 @@ func main() {
 type options struct {
 	tsv, bin, mirrors, cache, only, e2e, results, label string
 	buildTimeout                                        int
+	summaryOnly                                         bool
 }
 
 // detectAll runs `dockgen detect --json` on every row and prints accuracy
