@@ -43,6 +43,8 @@ func main() {
 	flag.StringVar(&o.mirrors, "mirrors", os.Getenv("DOCKGEN_CORPUS_MIRRORS"), "directory of git mirrors named owner+name/repo (optional)")
 	flag.StringVar(&o.cache, "cache", "", "where clones and extracted trees are kept (default: the user cache dir)")
 	flag.StringVar(&o.only, "only", "", "comma-separated row ids to run (default: all)")
+	lintMode := flag.Bool("lint", false, "lint every Dockerfile of the lint corpus (-tsv) and score the findings against -labels (make lint-corpus)")
+	labels := flag.String("labels", "examples/corpus/lint-labels.tsv", "lint mode: the reviewed label of every finding")
 	build := flag.Bool("build", false, "generate, build, run and rebuild every buildable_here row (make corpus-build)")
 	flag.StringVar(&o.e2e, "e2e", "../shared/e2e", "the offline e2e harness (build mode)")
 	flag.StringVar(&o.results, "results", "examples/corpus/results", "where build mode writes DATE.tsv and DATE.md")
@@ -62,6 +64,12 @@ func main() {
 	}
 	if rows, err = selectRows(rows, o.only); err != nil {
 		fatal(err)
+	}
+	if *lintMode {
+		if !lintAll(o, rows, *labels, os.Stdout) {
+			os.Exit(1)
+		}
+		return
 	}
 	if *build {
 		if err := buildAll(o, rows); err != nil {
