@@ -152,7 +152,7 @@ func (c *checker) run() error {
 	c.hygiene = make([]hygieneState, len(c.stages))
 	for i, st := range c.stages {
 		c.parents[i] = -1
-		if j, ok := names[strings.ToLower(st.BaseName)]; ok {
+		if j, ok := c.stageNamed(st.BaseName, names); ok {
 			c.parents[i] = j
 		}
 		c.checkBase(st, names)
@@ -174,13 +174,27 @@ func (c *checker) run() error {
 }
 
 // checkBase: DG301 for an image that is neither a stage nor pinned.
+// stageNamed: the earlier stage FROM names, also through global ARG
+// defaults (ARG INCLUDE_DB=false ... FROM local_db_${INCLUDE_DB}).
+func (c *checker) stageNamed(base string, names map[string]int) (int, bool) {
+	if j, ok := names[strings.ToLower(base)]; ok {
+		return j, true
+	}
+	if ref, ok := c.expand(base); ok {
+		j, ok := names[strings.ToLower(ref)]
+		return j, ok
+	}
+	return 0, false
+}
+
 func (c *checker) checkBase(st instructions.Stage, names map[string]int) {
-	base := strings.ToLower(st.BaseName)
-	if _, isStage := names[base]; isStage || base == "scratch" {
+	if _, isStage := c.stageNamed(st.BaseName, names); isStage || strings.EqualFold(st.BaseName, "scratch") {
 		return
 	}
 	ref, ok := c.expand(st.BaseName)
-	if !ok {
+	// A default that names another variable (ARG FLAVOR=${TARGETARCH}) or
+	// a bash substitution stays unknown: nothing to say about its tag.
+	if !ok || strings.Contains(ref, "$") {
 		return
 	}
 	ln := 0
@@ -220,6 +234,7 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 	pkgJSON := ""                // the package.json the stage copied
 	noScripts := false           // npm_config_ignore_scripts is set
 	dropped := map[string]bool{} // lifecycle hooks a RUN deleted from the copied package.json
+	copiedMore := false          // a COPY of more than the manifests: what the scripts need
 	if p := c.parents[idx]; p >= 0 {
 		goDir = c.goDirs[p]
 	}
@@ -242,7 +257,9 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 				if strings.EqualFold(kv.Key, "npm_config_ignore_scripts") && kv.Value == "true" {
 					noScripts = true
 				}
-				if secretName(kv.Key) {
+				// ENV KEY="" keeps nothing in the metadata: a placeholder
+				// the container's environment fills at run time.
+				if secretName(kv.Key) && strings.Trim(kv.Value, `"'`) != "" {
 					c.add(SecretInArgEnv, line(cmd), "ENV "+kv.Key+" looks like a credential")
 				}
 				if goInsecureRe.MatchString(kv.Key + "=" + kv.Value) {
@@ -282,7 +299,7 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 				if !cached && !strings.Contains(text, "--no-cache-dir") && !(ic.GoModules && c.goFetchesNothing(goDir, text)) {
 					c.add(InstallWithoutCache, line(cmd), m+" without a cache mount")
 				}
-				if ic.Scripts && copiedAll == 0 && pkgJSON != "" && !noScripts && !strings.Contains(text, "--ignore-scripts") && !bindsContext(mounts) {
+				if ic.Scripts && copiedAll == 0 && !copiedMore && pkgJSON != "" && !noScripts && !strings.Contains(text, "--ignore-scripts") && !bindsContext(mounts) {
 					if scripts := c.lifecycleScripts(pkgJSON, dropped); len(scripts) > 0 {
 						c.add(InstallScriptsBeforeSources, line(cmd), m+" runs "+pkgJSON+"'s "+strings.Join(scripts, ", ")+" before the sources are copied")
 					}
@@ -315,6 +332,8 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 				for _, src := range cmd.SourcePaths {
 					if clean, _ := clampSource(src); path.Base(clean) == "package.json" || path.Base(clean) == "package*.json" {
 						pkgJSON = path.Join(path.Dir(clean), "package.json")
+					} else if !installInput(clean) {
+						copiedMore = true
 					}
 				}
 			} else if !knownFrom(cmd.From, idx, earlier) {
@@ -364,7 +383,7 @@ func secretName(name string) bool {
 		return false
 	}
 	last := words[len(words)-1]
-	return !slices.Contains([]string{"file", "path", "dir", "url", "uri", "host", "user", "username", "id", "name", "version", "public", "enabled", "type", "header", "endpoint"}, last)
+	return !slices.Contains([]string{"file", "path", "dir", "url", "uri", "host", "user", "username", "id", "name", "version", "public", "enabled", "type", "header", "endpoint", "arn"}, last)
 }
 
 // nameWords splits DB_PASSWORD, db-password and dbPassword into lower-case words.
@@ -438,7 +457,9 @@ var trustStores = []string{"/usr/local/share/ca-certificates", "/usr/share/ca-ce
 // store, is public.
 func (c *checker) secretFile(src, dest string) bool {
 	switch {
-	case slices.Contains(secretFiles, path.Base(src)), strings.HasSuffix(src, ".key"), c.settingsWithPassword(src):
+	case slices.Contains(secretFiles, path.Base(src)):
+		return c.holdsCredentials(src)
+	case strings.HasSuffix(src, ".key"), c.settingsWithPassword(src):
 		return true
 	case strings.HasSuffix(src, ".pem"):
 		if c.ctx != nil {
@@ -448,6 +469,44 @@ func (c *checker) secretFile(src, dest string) bool {
 		}
 		d := path.Clean("/" + dest)
 		return !slices.ContainsFunc(trustStores, func(t string) bool { return d == t || strings.HasPrefix(d, t+"/") })
+	}
+	return false
+}
+
+var (
+	// Settings that hold a credential in .npmrc, .pypirc and .netrc.
+	rcCredentialRe = regexp.MustCompile(`(?im)(_auth|_authtoken|_password|password|token)\s*[=:]|^\s*(machine|default)\b.*\bpassword\b`)
+	envLineRe      = regexp.MustCompile(`(?m)^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$`)
+)
+
+// holdsCredentials: a file named like a credential store (.npmrc, .env
+// ...) that holds one. Only a file in the context can be read; one that is
+// not, or a key file (id_rsa, credentials), is taken to hold one. An .npmrc
+// of settings only (auto-install-peers=true) or a committed .env of empty
+// placeholders (OPENAI_API_KEY=#your key) puts no secret in a layer.
+func (c *checker) holdsCredentials(src string) bool {
+	base := path.Base(src)
+	if c.ctx == nil || !slices.Contains([]string{".npmrc", ".pypirc", ".netrc", ".env"}, base) {
+		return true
+	}
+	data, err := c.ctx.readFile(src)
+	if err != nil {
+		return true
+	}
+	if base != ".env" {
+		return rcCredentialRe.Match(data)
+	}
+	for _, m := range envLineRe.FindAllSubmatch(data, -1) {
+		v := strings.TrimSpace(string(m[2]))
+		if strings.HasPrefix(v, "#") {
+			continue // KEY= # comment: empty
+		}
+		if v = strings.Trim(v, `"'`); v == "" {
+			continue
+		}
+		if secretName(string(m[1])) || credURLRe.MatchString(v) {
+			return true
+		}
 	}
 	return false
 }
@@ -529,7 +588,47 @@ func (c *checker) buildOutput(src string) (string, bool) {
 			return "the project's build (it is in .gitignore, so a build makes it)", true
 		}
 	}
+	base := path.Base(src)
+	// A Java archive named ARTIFACT-VERSION (mall-1.0-SNAPSHOT.jar) is what
+	// mvn package / gradle build write; a Dockerfile that ADDs one by that
+	// name expects it copied next to it. (app.jar is only a name.)
+	if m := versionedArchiveRe.FindStringSubmatch(base); m != nil {
+		return "the project's Java build (mvn package or gradle build) and copy the " + m[3] + " here", true
+	}
+	if c.goreleaserBinary(base) {
+		return "goreleaser (it builds the binary into the Docker build context)", true
+	}
+	// .env.production made from .env.production.example by a setup step.
+	for _, suffix := range []string{".example", ".sample", ".template", ".dist"} {
+		for _, pat := range []string{src, "*/" + base, "*/*/" + base} {
+			if m := c.ctx.glob(pat + suffix); len(m) > 0 {
+				return "the setup that creates it from " + m[0] + " (cp " + m[0] + " " + src + ")", true
+			}
+		}
+	}
 	return "", false
+}
+
+var versionedArchiveRe = regexp.MustCompile(`^[A-Za-z][\w.-]*-\d+(\.\d+)*([.-][A-Za-z0-9]+)*\.(jar|war|ear)$`)
+
+var goreleaserBinaryRe = regexp.MustCompile(`(?m)^\s*(?:-\s+)?binary:\s*["']?([^"'\s#]+)`)
+
+// goreleaserBinary: the context holds a goreleaser config that builds a
+// binary of this name and builds Docker images: goreleaser puts the binary
+// into the Docker build context it makes.
+func (c *checker) goreleaserBinary(name string) bool {
+	for _, f := range []string{".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml"} {
+		data, err := c.ctx.readFile(f)
+		if err != nil || !regexp.MustCompile(`(?m)^(dockers|dockers_v2):`).Match(data) {
+			continue
+		}
+		for _, m := range goreleaserBinaryRe.FindAllSubmatch(data, -1) {
+			if string(m[1]) == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // loadContext reads the ignore file BuildKit uses: DOCKERFILE.dockerignore
@@ -878,6 +977,19 @@ func (c *checker) lifecycleScripts(pkgJSON string, dropped map[string]bool) []st
 		}
 	}
 	return out
+}
+
+// installInput: a file a Node install reads itself (manifests, lockfiles,
+// registry settings), as opposed to files the project's scripts use.
+func installInput(src string) bool {
+	switch base := path.Base(src); {
+	case strings.HasPrefix(base, "package") && strings.HasSuffix(base, ".json"),
+		strings.HasPrefix(base, "yarn.lock"), strings.HasPrefix(base, "pnpm-lock"), strings.HasPrefix(base, "bun.lock"),
+		base == "pnpm-workspace.yaml", base == "npm-shrinkwrap.json", base == ".npmrc", base == ".yarnrc", base == ".yarnrc.yml",
+		base == ".nvmrc", base == ".node-version", base == ".yarn", base == "turbo.json", base == "lerna.json", base == "nx.json":
+		return true
+	}
+	return false
 }
 
 // bindsContext: a RUN that bind-mounts the whole context sees the sources.

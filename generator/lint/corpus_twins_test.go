@@ -1,0 +1,62 @@
+package lint
+
+import "testing"
+
+// False positives found on the lint corpus (make lint-corpus,
+// examples/corpus/lint-corpus.tsv), each by its cause: the bad twin is the
+// shape that must still fire, the good twin the real case.
+func TestLintCorpusFalsePositives(t *testing.T) {
+	runTwins(t, []twin{
+		// ChatGPTNextWeb/NextChat: ENV OPENAI_API_KEY="" is a placeholder.
+		{name: "empty ENV is no secret", rule: "DG302", line: 2,
+			fires: "FROM alpine:3.20\nENV OPENAI_API_KEY=sk-123\n" + user,
+			quiet: "FROM alpine:3.20\nENV OPENAI_API_KEY=\"\"\n" + user},
+		// NarHakobyan/awesome-nest-boilerplate: the ARN names a secret, it is none.
+		{name: "ARN of a secret", rule: "DG302", line: 2,
+			fires: "FROM alpine:3.20\nARG secret_manager_key\n" + user,
+			quiet: "FROM alpine:3.20\nARG secret_manager_arn\n" + user},
+		// getredash/redash: an .npmrc of settings only.
+		{name: "npmrc without auth", rule: "DG304", line: 2,
+			fires: "FROM node:24-slim\nCOPY .npmrc package.json ./\n" + user, ctxFire: map[string]string{".npmrc": "//registry.npmjs.org/:_authToken=npm_abc\n", "package.json": "{}"},
+			quiet: "FROM node:24-slim\nCOPY .npmrc package.json ./\n" + user, ctxQui: map[string]string{".npmrc": "engine-strict=true\nauto-install-peers=true\n", "package.json": "{}"}},
+		// huggingface/chat-ui: a committed .env of empty placeholders.
+		{name: "env of placeholders", rule: "DG304", line: 2,
+			fires: "FROM node:24-slim\nCOPY .env /app/.env\n" + user, ctxFire: map[string]string{".env": "MONGODB_DB_NAME=chat-ui\nOPENAI_API_KEY=sk-live-1\n"},
+			quiet: "FROM node:24-slim\nCOPY .env /app/.env\n" + user, ctxQui: map[string]string{".env": "# Use .env.local for secrets\nMONGODB_DB_NAME=chat-ui\nOPENAI_API_KEY=#your provider API key\nHF_TOKEN=\n"}},
+		{name: "env with a password in a URL", rule: "DG304", line: 2,
+			fires: "FROM node:24-slim\nCOPY .env /app/.env\n" + user, ctxFire: map[string]string{".env": "MONGODB_URL=mongodb://app:s3cret@db/app\n"},
+			quiet: "FROM node:24-slim\nCOPY .env /app/.env\n" + user, ctxQui: map[string]string{".env": "MONGODB_URL=mongodb://db/app\n"}},
+		// macrozheng/mall(-tiny): ADD of the jar mvn package makes.
+		{name: "versioned jar is a build output", rule: "DG101", line: 2,
+			fires: "FROM eclipse-temurin:21-jre\nADD app.jar /app.jar\n" + user, ctxFire: map[string]string{"README.md": "x"},
+			quiet: "FROM eclipse-temurin:21-jre\nADD mall-tiny-1.0.0-SNAPSHOT.jar /app.jar\n" + user},
+		{name: "jar is DG106", rule: "DG106", line: 2,
+			fires: "FROM eclipse-temurin:21-jre\nADD mall-tiny-1.0.0-SNAPSHOT.jar /app.jar\n" + user, ctxFire: map[string]string{"README.md": "x"},
+			quiet: "FROM eclipse-temurin:21-jre\nADD app.conf /app.conf\n" + user, ctxQui: map[string]string{"app.conf": "x"}},
+		// binwiederhier/ntfy: goreleaser puts the binary into the context.
+		{name: "goreleaser binary", rule: "DG101", line: 2,
+			fires: "FROM alpine:3.20\nCOPY ntfy /usr/bin\n" + user, ctxFire: map[string]string{".goreleaser.yml": "builds:\n  - id: linux\n    binary: other\ndockers:\n  - dockerfile: Dockerfile\n"},
+			quiet: "FROM alpine:3.20\nCOPY ntfy /usr/bin\n" + user, ctxQui: map[string]string{".goreleaser.yml": "builds:\n  - id: linux\n    binary: ntfy\ndockers:\n  - dockerfile: Dockerfile\n"}},
+		// Dokploy/dokploy: CI creates .env.production from its .example.
+		{name: "made from an example", rule: "DG101", line: 2,
+			fires: "FROM node:24-slim\nCOPY .env.production ./.env\n" + user, ctxFire: map[string]string{"apps/web/.env.example": "x"},
+			quiet: "FROM node:24-slim\nCOPY .env.production ./.env\n" + user, ctxQui: map[string]string{"apps/web/.env.production.example": "x"}},
+		// huggingface/chat-ui: FROM local_db_${INCLUDE_DB} is a stage.
+		{name: "stage named through an ARG: DG201", rule: "DG201", line: 5,
+			fires: "ARG INCLUDE_DB=false\nFROM node:24-slim AS base\nFROM base AS local_db_false\nFROM base AS local_db_true\nFROM local_db_${INCLUDE_DB} AS final\n",
+			quiet: "ARG INCLUDE_DB=false\nFROM node:24-slim AS base\nUSER 1000\nFROM base AS local_db_false\nFROM base AS local_db_true\nFROM local_db_${INCLUDE_DB} AS final\n"},
+		{name: "stage named through an ARG: DG301", rule: "DG301", line: 3,
+			fires: "ARG INCLUDE_DB=false\nFROM node:24-slim AS local_db_true\nFROM local_${INCLUDE_DB}\n" + user,
+			quiet: "ARG INCLUDE_DB=false\nFROM node:24-slim AS local_db_false\nFROM local_db_${INCLUDE_DB}\n" + user},
+		// ollama/ollama, gotify/server: a default naming another variable.
+		{name: "default names a variable", rule: "DG301", line: 2,
+			fires: "ARG FLAVOR=ubuntu\nFROM ${FLAVOR}\n" + user,
+			quiet: "ARG FLAVOR=${TARGETARCH}\nFROM ${FLAVOR}\n" + user},
+		// getredash/redash, navidrome, nestjs-prisma-starter: what the
+		// scripts need is copied before the install.
+		{name: "script inputs copied first", rule: "DG107", line: 4,
+			fires:   "FROM node:24-slim\nWORKDIR /app\nCOPY package.json package-lock.json .npmrc ./\nRUN npm ci\nCOPY . .\n" + user,
+			ctxFire: map[string]string{"package.json": `{"scripts":{"postinstall":"prisma generate"}}`, "package-lock.json": "{}", ".npmrc": "x", "prisma/schema.prisma": "x"},
+			quiet:   "FROM node:24-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nCOPY prisma ./prisma/\nRUN npm ci\nCOPY . .\n" + user},
+	})
+}
