@@ -476,7 +476,8 @@ func (c *checker) secretFile(src, dest string) bool {
 var (
 	// Settings that hold a credential in .npmrc, .pypirc and .netrc.
 	rcCredentialRe = regexp.MustCompile(`(?im)(_auth|_authtoken|_password|password|token)\s*[=:]|^\s*(machine|default)\b.*\bpassword\b`)
-	envLineRe      = regexp.MustCompile(`(?m)^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$`)
+	flagValueRe    = regexp.MustCompile(`(?i)^(true|false|yes|no|on|off|[0-9]+)$`)
+	envLineRe      = regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*(.*)$`)
 )
 
 // holdsCredentials: a file named like a credential store (.npmrc, .env
@@ -486,14 +487,15 @@ var (
 // placeholders (OPENAI_API_KEY=#your key) puts no secret in a layer.
 func (c *checker) holdsCredentials(src string) bool {
 	base := path.Base(src)
-	if c.ctx == nil || !slices.Contains([]string{".npmrc", ".pypirc", ".netrc", ".env"}, base) {
+	env := base == ".env" || strings.HasPrefix(base, ".env.")
+	if c.ctx == nil || !(env || slices.Contains([]string{".npmrc", ".pypirc", ".netrc"}, base)) {
 		return true
 	}
 	data, err := c.ctx.readFile(src)
 	if err != nil {
 		return true
 	}
-	if base != ".env" {
+	if !env {
 		return rcCredentialRe.Match(data)
 	}
 	for _, m := range envLineRe.FindAllSubmatch(data, -1) {
@@ -501,8 +503,8 @@ func (c *checker) holdsCredentials(src string) bool {
 		if strings.HasPrefix(v, "#") {
 			continue // KEY= # comment: empty
 		}
-		if v = strings.Trim(v, `"'`); v == "" {
-			continue
+		if v = strings.Trim(v, `"'`); v == "" || flagValueRe.MatchString(v) {
+			continue // empty, or a switch (USE_USER_TOKEN=false)
 		}
 		if secretName(string(m[1])) || credURLRe.MatchString(v) {
 			return true
@@ -682,6 +684,17 @@ func readBeside(file, suffix string) ([]byte, error) {
 // committed and sometimes read by the app: not secrets.
 var placeholderEnv = []string{".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults"}
 
+// placeholderSuffix: .env.development.example and the like hold
+// placeholders, as .env.example does.
+func placeholderSuffix(p string) bool {
+	for _, s := range []string{".example", ".sample", ".template", ".dist", ".defaults"} {
+		if strings.HasSuffix(p, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // checkDockerignore: DG103 for sensitive paths that exist and are not
 // excluded, unless .dockerignore re-includes them with ! on purpose.
 func (c *checker) checkDockerignore() {
@@ -691,7 +704,12 @@ func (c *checker) checkDockerignore() {
 	}
 	reincluded := c.reincludes()
 	for _, p := range sensitive {
-		if slices.Contains(placeholderEnv, p) || !c.ctx.exists(p) {
+		if slices.Contains(placeholderEnv, p) || placeholderSuffix(p) || !c.ctx.exists(p) {
+			continue
+		}
+		// .npmrc of settings, .env.staging of public VUE_APP_ values: no
+		// credential leaks, and the build may need them.
+		if !c.holdsCredentials(p) {
 			continue
 		}
 		excluded := false

@@ -22,7 +22,7 @@ func TestLintCorpusFalsePositives(t *testing.T) {
 		// huggingface/chat-ui: a committed .env of empty placeholders.
 		{name: "env of placeholders", rule: "DG304", line: 2,
 			fires: "FROM node:24-slim\nCOPY .env /app/.env\n" + user, ctxFire: map[string]string{".env": "MONGODB_DB_NAME=chat-ui\nOPENAI_API_KEY=sk-live-1\n"},
-			quiet: "FROM node:24-slim\nCOPY .env /app/.env\n" + user, ctxQui: map[string]string{".env": "# Use .env.local for secrets\nMONGODB_DB_NAME=chat-ui\nOPENAI_API_KEY=#your provider API key\nHF_TOKEN=\n"}},
+			quiet: "FROM node:24-slim\nCOPY .env /app/.env\n" + user, ctxQui: map[string]string{".env": "# Use .env.local for secrets\nMONGODB_DB_NAME=chat-ui\nOPENAI_API_KEY=#your provider API key\nHF_TOKEN=\nUSE_USER_TOKEN=false\n"}},
 		{name: "env with a password in a URL", rule: "DG304", line: 2,
 			fires: "FROM node:24-slim\nCOPY .env /app/.env\n" + user, ctxFire: map[string]string{".env": "MONGODB_URL=mongodb://app:s3cret@db/app\n"},
 			quiet: "FROM node:24-slim\nCOPY .env /app/.env\n" + user, ctxQui: map[string]string{".env": "MONGODB_URL=mongodb://db/app\n"}},
@@ -58,5 +58,13 @@ func TestLintCorpusFalsePositives(t *testing.T) {
 			fires:   "FROM node:24-slim\nWORKDIR /app\nCOPY package.json package-lock.json .npmrc ./\nRUN npm ci\nCOPY . .\n" + user,
 			ctxFire: map[string]string{"package.json": `{"scripts":{"postinstall":"prisma generate"}}`, "package-lock.json": "{}", ".npmrc": "x", "prisma/schema.prisma": "x"},
 			quiet:   "FROM node:24-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nCOPY prisma ./prisma/\nRUN npm ci\nCOPY . .\n" + user},
+		// getredash/redash, uptime-kuma, astrowind: an .npmrc of settings;
+		// jumpserver/lina: .env.staging of public values, and an .example.
+		{name: "npmrc of settings is no leak", rule: "DG103",
+			fires: "FROM alpine:3.20\n" + user, ctxFire: map[string]string{".dockerignore": ".git\n", ".npmrc": "//npm.pkg.github.com/:_authToken=ghp_x\n"},
+			quiet: "FROM alpine:3.20\n" + user, ctxQui: map[string]string{".dockerignore": ".git\n", ".npmrc": "engine-strict=true\nauto-install-peers=true\n"}},
+		{name: "env of public values is no leak", rule: "DG103",
+			fires: "FROM alpine:3.20\n" + user, ctxFire: map[string]string{".dockerignore": ".git\n", ".env.staging": "DB_PASSWORD=hunter2\n"},
+			quiet: "FROM alpine:3.20\n" + user, ctxQui: map[string]string{".dockerignore": ".git\n", ".env.staging": "VUE_APP_BASE_API = '/stage-api'\nENV = 'staging'\n", ".env.development.example": "DB_PASSWORD=changeme\n"}},
 	})
 }
