@@ -66,5 +66,9 @@ func TestLintCorpusFalsePositives(t *testing.T) {
 		{name: "env of public values is no leak", rule: "DG103",
 			fires: "FROM alpine:3.20\n" + user, ctxFire: map[string]string{".dockerignore": ".git\n", ".env.staging": "DB_PASSWORD=hunter2\n"},
 			quiet: "FROM alpine:3.20\n" + user, ctxQui: map[string]string{".dockerignore": ".git\n", ".env.staging": "VUE_APP_BASE_API = '/stage-api'\nENV = 'staging'\n", ".env.development.example": "DB_PASSWORD=changeme\n"}},
+		// graalvm/graalvm-demos: mvn --version is no install.
+		{name: "version query", rule: "DG401", line: 2,
+			fires: "FROM maven:3.9-eclipse-temurin-21\nRUN mvn -B package\n" + user,
+			quiet: "FROM maven:3.9-eclipse-temurin-21\nRUN echo maven; mvn --version; echo; gradle --version\n" + user},
 	})
 }
