@@ -70,5 +70,9 @@ func TestLintCorpusFalsePositives(t *testing.T) {
 		{name: "version query", rule: "DG401", line: 2,
 			fires: "FROM maven:3.9-eclipse-temurin-21\nRUN mvn -B package\n" + user,
 			quiet: "FROM maven:3.9-eclipse-temurin-21\nRUN echo maven; mvn --version; echo; gradle --version\n" + user},
+		// paperless-ngx/paperless-ngx: | in a case pattern is no pipe.
+		{name: "case patterns", rule: "DG707", line: 2,
+			fires: "FROM alpine:3.20\nRUN case \"$TAG\" in dev|beta) wget -qO- https://x/t.tgz | tar xz ;; esac\n" + user,
+			quiet: "FROM alpine:3.20\nRUN case \"$TAG\" in dev|beta|fix*) sed -i s/a/b/ f ;; esac\n" + user},
 	})
 }

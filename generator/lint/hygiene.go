@@ -133,6 +133,10 @@ func nonRootUser(u string) bool {
 
 // hasPipe: a | outside quotes that is not part of ||.
 func hasPipe(s string) bool {
+	// In case ... in dev|beta) the | separates patterns: no pipe.
+	if strings.Contains(s, "case ") {
+		s = casePatternRe.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, "|", " ") })
+	}
 	var quote rune
 	rs := []rune(s)
 	for i, r := range rs {
@@ -153,6 +157,9 @@ func hasPipe(s string) bool {
 	}
 	return false
 }
+
+// casePatternRe: a case pattern list, after "in" or ";;" up to its ")".
+var casePatternRe = regexp.MustCompile(`(\bin\b|;;)\s*\(?[^;()\n]*\)`)
 
 // checkExecQuotes: DG710 for exec-form words wrapped in literal quotes.
 func (c *checker) checkExecQuotes(ln int, cmdLine []string, shell bool) {
