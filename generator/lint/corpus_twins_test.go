@@ -74,5 +74,13 @@ func TestLintCorpusFalsePositives(t *testing.T) {
 		{name: "case patterns", rule: "DG707", line: 2,
 			fires: "FROM alpine:3.20\nRUN case \"$TAG\" in dev|beta) wget -qO- https://x/t.tgz | tar xz ;; esac\n" + user,
 			quiet: "FROM alpine:3.20\nRUN case \"$TAG\" in dev|beta|fix*) sed -i s/a/b/ f ;; esac\n" + user},
+		// google/docsy-example: floryn90/hugo:ext-alpine ends in USER hugo,
+		// so its own final stage is not root, and apk add in it fails.
+		{name: "hugo image runs as hugo", rule: "DG201", line: 1,
+			fires: "FROM klakegg/hugo:ext-alpine\nRUN git config --global --add safe.directory /src\n",
+			quiet: "FROM floryn90/hugo:ext-alpine\nRUN git config --global --add safe.directory /src\n"},
+		{name: "package install on a non-root image", rule: "DG713", line: 2,
+			fires: "FROM floryn90/hugo:ext-alpine\nRUN apk add git\n",
+			quiet: "FROM floryn90/hugo:ext-alpine\nUSER root\nRUN apk add git\nUSER hugo\n"},
 	})
 }

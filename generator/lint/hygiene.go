@@ -39,6 +39,10 @@ func (c *checker) checkHygiene(idx int, st instructions.Stage, last bool) {
 	var state hygieneState
 	if p := c.parents[idx]; p >= 0 {
 		state = c.hygiene[p]
+	} else if ref, _ := c.expand(st.BaseName); nonRootImage(st.BaseName) || nonRootImage(ref) || c.contextImageNonRoot(ref) {
+		// An image that runs as an unprivileged user by default: its
+		// stage installs packages as that user until USER root.
+		state.user = "the default user of " + ref
 	}
 	if last && strings.Contains(st.Platform, "BUILDPLATFORM") {
 		c.add(FinalBuildPlatform, line0(st), "the final stage is FROM --platform="+st.Platform)
@@ -105,7 +109,11 @@ func (c *checker) checkHygiene(idx int, st instructions.Stage, last bool) {
 			if sudoRe.MatchString(text) {
 				c.add(SudoInRun, line(cmd), "sudo in RUN")
 			} else if pkgInstallRe.MatchString(text) && nonRootUser(state.user) {
-				c.add(PackageInstallAsUser, line(cmd), "packages installed as USER "+state.user)
+				as := "USER " + state.user
+				if strings.HasPrefix(state.user, "the default user of ") {
+					as = state.user
+				}
+				c.add(PackageInstallAsUser, line(cmd), "packages installed as "+as)
 			}
 			for _, m := range platformArgRe.FindAllStringSubmatch(text, -1) {
 				if !args[m[1]] {

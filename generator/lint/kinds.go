@@ -56,6 +56,7 @@ var nonRootImages = []string{
 	"bitnami/",                  // USER 1001
 	"quay.io/keycloak/keycloak", // USER 1000
 	"jenkins/jenkins",           // USER jenkins
+	"floryn90/hugo",             // USER hugo (1234)
 	"nginxinc/nginx-unprivileged", "cgr.dev/chainguard/",
 }
 
