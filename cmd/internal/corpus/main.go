@@ -3,7 +3,9 @@
 // ../shared/corpus/public.tsv, plus the columns examples/corpus/README.md
 // adds). It is run by `make corpus` (detection accuracy) and `make
 // corpus-build` (generate, build, run and rebuild each buildable row with the
-// offline e2e harness), outside `make test`, because it needs the
+// offline e2e harness) and `make lint-corpus` (-lint: dockgen lint on the
+// real Dockerfiles of lint-corpus.tsv, scored against reviewed labels),
+// outside `make test`, because it needs the
 // repositories: it uses local git mirrors when they exist (-mirrors) and
 // clones from GitHub otherwise, and extracts each pinned commit into a cache.
 // None of the repositories' content is kept in this repository.
