@@ -1000,6 +1000,9 @@ func (c *checker) lifecycleScripts(pkgJSON string, dropped map[string]bool) []st
 // installInput: a file a Node install reads itself (manifests, lockfiles,
 // registry settings), as opposed to files the project's scripts use.
 func installInput(src string) bool {
+	if src == ".yarn" || strings.HasPrefix(src, ".yarn/") { // Yarn's releases and plugins
+		return true
+	}
 	switch base := path.Base(src); {
 	case strings.HasPrefix(base, "package") && strings.HasSuffix(base, ".json"),
 		strings.HasPrefix(base, "yarn.lock"), strings.HasPrefix(base, "pnpm-lock"), strings.HasPrefix(base, "bun.lock"),

@@ -82,5 +82,11 @@ func TestLintCorpusFalsePositives(t *testing.T) {
 		{name: "package install on a non-root image", rule: "DG713", line: 2,
 			fires: "FROM floryn90/hugo:ext-alpine\nRUN apk add git\n",
 			quiet: "FROM floryn90/hugo:ext-alpine\nUSER root\nRUN apk add git\nUSER hugo\n"},
+		// A generated Yarn 3 Dockerfile copies .yarn/releases before the
+		// install: Yarn's own files, not what the scripts need.
+		{name: "yarn releases are install input", rule: "DG107", line: 4,
+			fires:   "FROM node:24-slim\nCOPY package.json yarn.lock .yarnrc.yml ./\nCOPY .yarn/releases ./.yarn/releases\nRUN yarn install --immutable\nCOPY . .\n" + user,
+			ctxFire: map[string]string{"package.json": `{"scripts":{"postinstall":"patch-package"}}`, "yarn.lock": "", ".yarnrc.yml": "", ".yarn/releases/yarn.cjs": "", "patches/x.patch": ""},
+			quiet:   "FROM node:24-slim\nCOPY package.json yarn.lock .yarnrc.yml ./\nCOPY .yarn/releases ./.yarn/releases\nCOPY patches ./patches\nRUN yarn install --immutable\nCOPY . .\n" + user},
 	})
 }
