@@ -1,10 +1,14 @@
 package lint
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // False positives found on the lint corpus (make lint-corpus,
-// examples/corpus/lint-corpus.tsv), each by its cause: the bad twin is the
-// shape that must still fire, the good twin the real case.
+// examples/corpus/lint-corpus.tsv), and misses on generated Dockerfiles
+// that fail to build, each by its cause: the bad twin is the shape that
+// must fire, the good twin the real case.
 func TestLintCorpusFalsePositives(t *testing.T) {
 	runTwins(t, []twin{
 		// ChatGPTNextWeb/NextChat: ENV OPENAI_API_KEY="" is a placeholder.
@@ -88,5 +92,21 @@ func TestLintCorpusFalsePositives(t *testing.T) {
 			fires:   "FROM node:24-slim\nCOPY package.json yarn.lock .yarnrc.yml ./\nCOPY .yarn/releases ./.yarn/releases\nRUN yarn install --immutable\nCOPY . .\n" + user,
 			ctxFire: map[string]string{"package.json": `{"scripts":{"postinstall":"patch-package"}}`, "yarn.lock": "", ".yarnrc.yml": "", ".yarn/releases/yarn.cjs": "", "patches/x.patch": ""},
 			quiet:   "FROM node:24-slim\nCOPY package.json yarn.lock .yarnrc.yml ./\nCOPY .yarn/releases ./.yarn/releases\nCOPY patches ./patches\nRUN yarn install --immutable\nCOPY . .\n" + user},
+		// gotify/server (generated): "go build" does not make ui/build/.
+		{name: "go build makes no build folder", rule: "DG607",
+			fires:   "FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n" + user,
+			ctxFire: map[string]string{"go.mod": "module x\n\ngo 1.24\n", "main.go": "package main\nfunc main() {}\n", "ui/serve.go": "package ui\n\nimport \"embed\"\n\n//go:embed build/*\nvar box embed.FS\n"},
+			quiet:   "FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN cd ui && yarn && yarn build\nRUN go build -o /out/app .\n" + user},
 	})
+}
+
+// frp (generated): the embedding file comes after 200 other Go files.
+func TestGoEmbedFoundInALargeModule(t *testing.T) {
+	files := map[string]string{"go.mod": "module x\n\ngo 1.24\n", "web/frpc/embed.go": "package frpc\n\nimport \"embed\"\n\n//go:embed dist\nvar content embed.FS\n"}
+	for i := range maxEmbedReads + 50 {
+		files[fmt.Sprintf("pkg/p%03d/f.go", i)] = "package p\n"
+	}
+	runTwins(t, []twin{{name: "embed after the read budget", rule: "DG607",
+		fires: "FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/frpc ./cmd/frpc\n" + user, ctxFire: files,
+		quiet: "FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN cd web/frpc && npm ci && npm run build -- --outDir dist\nRUN go build -o /out/frpc ./cmd/frpc\n" + user}})
 }

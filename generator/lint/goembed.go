@@ -27,7 +27,8 @@ var embedSkipDirs = []string{"vendor", "testdata", "node_modules"}
 // .dockerignore) and that no step of the Dockerfile seems to produce.
 func (c *checker) checkGoEmbed() {
 	produced := c.producedNames()
-	seen, reads := 0, 0
+	var files []string
+	seen := 0
 	_ = fs.WalkDir(c.ctx.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if seen++; seen > maxEmbedWalk {
 			return fs.SkipAll
@@ -42,17 +43,25 @@ func (c *checker) checkGoEmbed() {
 			}
 			return nil
 		}
-		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") || !d.Type().IsRegular() {
-			return nil
+		if strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") && d.Type().IsRegular() {
+			files = append(files, p)
 		}
-		if reads++; reads > maxEmbedReads {
-			return fs.SkipAll
+		return nil
+	})
+	// The read budget goes first to the files that embed most often
+	// (embed.go, assets.go, a web/ or ui/ package): in a large module the
+	// embedding file is rarely among the first files of the walk (frp's
+	// web/frpc/embed.go comes after 200 others).
+	slices.SortStableFunc(files, func(a, b string) int { return embedRank(a) - embedRank(b) })
+	for i, p := range files {
+		if i >= maxEmbedReads {
+			break
 		}
 		data, err := c.ctx.readFile(p)
 		if err != nil || !bytes.Contains(data, []byte("//go:embed")) {
-			return nil
+			continue
 		}
-		for i, l := range strings.Split(string(data), "\n") {
+		for n, l := range strings.Split(string(data), "\n") {
 			l = strings.TrimSpace(l)
 			if !strings.HasPrefix(l, "//go:embed ") {
 				continue
@@ -60,12 +69,26 @@ func (c *checker) checkGoEmbed() {
 			for _, pat := range embedPatterns(strings.TrimPrefix(l, "//go:embed ")) {
 				if why := c.embedMissing(path.Dir(p), pat, produced); why != "" {
 					file := filepath.ToSlash(filepath.Join(c.ctx.dir, filepath.FromSlash(p)))
-					c.found = append(c.found, c.finding(GoEmbedMissing, i+1, "//go:embed "+pat+" "+why, file))
+					c.found = append(c.found, c.finding(GoEmbedMissing, n+1, "//go:embed "+pat+" "+why, file))
 				}
 			}
 		}
-		return nil
-	})
+	}
+}
+
+var embedHints = []string{"embed", "asset", "static", "bindata", "web", "ui", "frontend", "dist", "public", "templates", "site"}
+
+// embedRank: 0 for a Go file whose name or folder suggests it embeds
+// files, 1 for any other.
+func embedRank(p string) int {
+	for _, part := range strings.Split(strings.TrimSuffix(strings.ToLower(p), ".go"), "/") {
+		for _, h := range embedHints {
+			if part == h || strings.HasPrefix(part, h) {
+				return 0
+			}
+		}
+	}
+	return 1
 }
 
 // embedPatterns splits a //go:embed line: space-separated, "quoted" or
@@ -128,8 +151,13 @@ func (c *checker) producedNames() map[string]bool {
 				if strings.Contains(text, "go generate") {
 					out["*"] = true
 				}
+				prev := ""
 				for _, w := range strings.FieldsFunc(text, func(r rune) bool { return strings.ContainsRune(" \t/=;&|<>'\"", r) }) {
-					out[w] = true
+					// "go build" names a command, not an output folder build/.
+					if prev != "go" {
+						out[w] = true
+					}
+					prev = w
 				}
 			case *instructions.CopyCommand:
 				if cmd.From != "" {
