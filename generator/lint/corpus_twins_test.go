@@ -97,6 +97,16 @@ func TestLintCorpusFalsePositives(t *testing.T) {
 			fires:   "FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n" + user,
 			ctxFire: map[string]string{"go.mod": "module x\n\ngo 1.24\n", "main.go": "package main\nfunc main() {}\n", "ui/serve.go": "package ui\n\nimport \"embed\"\n\n//go:embed build/*\nvar box embed.FS\n"},
 			quiet:   "FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN cd ui && yarn && yarn build\nRUN go build -o /out/app .\n" + user},
+		// flipt-io/flipt Dockerfile.dev: only go mod download, and
+		// ui/embed.go is behind //go:build assets.
+		{name: "no go build", rule: "DG607",
+			fires:   "FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN go mod download && go build -o /out/app .\n" + user,
+			ctxFire: map[string]string{"go.mod": "module x\n\ngo 1.24\n", "ui/embed.go": "package ui\n\nimport \"embed\"\n\n//go:embed dist/*\nvar ui embed.FS\n"},
+			quiet:   "FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN go mod download\n" + user},
+		{name: "embed behind a build tag", rule: "DG607",
+			fires:   "FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN go build -tags assets -o /out/app .\n" + user,
+			ctxFire: map[string]string{"go.mod": "module x\n\ngo 1.24\n", "ui/embed.go": "//go:build assets\n\npackage ui\n\nimport \"embed\"\n\n//go:embed dist/*\nvar ui embed.FS\n"},
+			quiet:   "FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n" + user},
 	})
 }
 

@@ -2,9 +2,11 @@ package lint
 
 import (
 	"bytes"
+	"go/build/constraint"
 	"io/fs"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,6 +28,10 @@ var embedSkipDirs = []string{"vendor", "testdata", "node_modules"}
 // that matches nothing the build can see (missing, or excluded by
 // .dockerignore) and that no step of the Dockerfile seems to produce.
 func (c *checker) checkGoEmbed() {
+	compiles, tags := c.goCompiles()
+	if !compiles {
+		return // go mod download alone embeds nothing (flipt's Dockerfile.dev)
+	}
 	produced := c.producedNames()
 	var files []string
 	seen := 0
@@ -58,7 +64,7 @@ func (c *checker) checkGoEmbed() {
 			break
 		}
 		data, err := c.ctx.readFile(p)
-		if err != nil || !bytes.Contains(data, []byte("//go:embed")) {
+		if err != nil || !bytes.Contains(data, []byte("//go:embed")) || !buildsWith(data, tags) {
 			continue
 		}
 		for n, l := range strings.Split(string(data), "\n") {
@@ -74,6 +80,64 @@ func (c *checker) checkGoEmbed() {
 			}
 		}
 	}
+}
+
+var (
+	goCompileRe = regexp.MustCompile(`\bgo\s+(build|install|run|test|vet|generate)\b`)
+	goTagsRe    = regexp.MustCompile(`-tags[= ]+["']?([A-Za-z0-9_.,\s]+?)["']?(\s-|\s*$|\s+\.|\s+\./)`)
+)
+
+// goCompiles: whether a RUN compiles Go, and the build tags its -tags
+// flags set.
+func (c *checker) goCompiles() (bool, map[string]bool) {
+	compiles, tags := false, map[string]bool{}
+	for _, st := range c.stages {
+		for _, cmd := range st.Commands {
+			run, ok := cmd.(*instructions.RunCommand)
+			if !ok {
+				continue
+			}
+			text := strings.Join(run.CmdLine, " ")
+			if goCompileRe.MatchString(text) {
+				compiles = true
+			}
+			for _, m := range goTagsRe.FindAllStringSubmatch(text, -1) {
+				for _, t := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' }) {
+					tags[t] = true
+				}
+			}
+		}
+	}
+	return compiles, tags
+}
+
+// buildsWith: a Go file's //go:build constraint holds for a Linux build
+// with these tags (any architecture; ui/embed.go behind //go:build assets
+// is not compiled without -tags assets).
+func buildsWith(data []byte, tags map[string]bool) bool {
+	for _, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, "package ") {
+			break
+		}
+		if !constraint.IsGoBuild(l) {
+			continue
+		}
+		expr, err := constraint.Parse(l)
+		if err != nil {
+			return true
+		}
+		return expr.Eval(func(tag string) bool {
+			switch {
+			case tags[tag], tag == "linux", tag == "unix", tag == "gc", tag == "cgo", strings.HasPrefix(tag, "go1."):
+				return true
+			case slices.Contains([]string{"amd64", "arm64", "arm", "386", "ppc64le", "s390x", "riscv64"}, tag):
+				return true // the target architecture is not known here
+			}
+			return false
+		})
+	}
+	return true
 }
 
 var embedHints = []string{"embed", "asset", "static", "bindata", "web", "ui", "frontend", "dist", "public", "templates", "site"}
