@@ -864,9 +864,52 @@ func (c *checker) checkLoopback(last int) {
 			cmdArgs, cmdSet, ln = cm, true, max(ln, cLn)
 		}
 	}
-	if why := loopbackOnly(append(slices.Clone(entry), cmdArgs...), env); why != "" {
+	all := append(slices.Clone(entry), cmdArgs...)
+	if why := loopbackOnly(all, env); why != "" {
 		c.add(RuntimeLoopback, ln, why)
 	}
+	if why := c.devServer(all); why != "" {
+		c.add(RuntimeDevServer, ln, why)
+	}
+}
+
+// devServerRe: commands that start a development server, not a
+// production one.
+var devServerRe = regexp.MustCompile(`(^|[\s;&|/])(astro\s+dev|gatsby\s+develop|next\s+dev|nuxt\s+dev|nuxi\s+dev|vite(\s+(serve|dev))?(\s+--\S+)*\s*$|vite\s+--|ng\s+serve|react-scripts\s+start|vue-cli-service\s+serve|nx\s+serve|eleventy\s+--serve|webpack\s+serve|webpack-dev-server|nodemon|ts-node-dev|remix\s+dev|svelte-kit\s+dev)\b`)
+
+// devServer says which development server the start command runs, also
+// through the package.json script that npm/yarn/pnpm start runs.
+func (c *checker) devServer(words []string) string {
+	text := strings.Join(words, " ")
+	if m := devServerRe.FindString(text); m != "" {
+		return "the container starts a development server: " + strings.TrimSpace(m)
+	}
+	if len(words) < 2 || c.ctx == nil || !slices.Contains([]string{"npm", "yarn", "pnpm", "bun"}, path.Base(words[0])) {
+		return ""
+	}
+	script := words[1]
+	if script == "run" || script == "run-script" {
+		if len(words) < 3 {
+			return ""
+		}
+		script = words[2]
+	}
+	data, err := c.ctx.readFile("package.json")
+	if err != nil {
+		return ""
+	}
+	var pkg struct {
+		Scripts map[string]string `json:"scripts"`
+	}
+	if json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &pkg) != nil {
+		return ""
+	}
+	if s := pkg.Scripts[script]; s != "" {
+		if m := devServerRe.FindString(s); m != "" {
+			return strings.Join(words, " ") + " runs package.json's " + script + " (" + strconv.Quote(s) + "), a development server"
+		}
+	}
+	return ""
 }
 
 // words splits a CMD/ENTRYPOINT into words (a shell form by spaces).

@@ -107,6 +107,16 @@ func TestLintCorpusFalsePositives(t *testing.T) {
 			fires:   "FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN go build -tags assets -o /out/app .\n" + user,
 			ctxFire: map[string]string{"go.mod": "module x\n\ngo 1.24\n", "ui/embed.go": "//go:build assets\n\npackage ui\n\nimport \"embed\"\n\n//go:embed dist/*\nvar ui embed.FS\n"},
 			quiet:   "FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\n" + user},
+		// gatsby-starter-blog, astrowind, eleventy-base-blog (generated):
+		// npm start is the development server.
+		{name: "npm start runs a dev server", rule: "DG206", line: 4,
+			fires:   "FROM node:24-slim\nWORKDIR /app\nCOPY . .\nCMD [\"npm\", \"start\"]\n" + user,
+			ctxFire: map[string]string{"package.json": `{"scripts":{"start":"astro dev","build":"astro build"}}`},
+			quiet:   "FROM node:24-slim\nWORKDIR /app\nCOPY . .\nCMD [\"npm\", \"start\"]\n" + user,
+			ctxQui:  map[string]string{"package.json": `{"scripts":{"start":"node server.js","dev":"vite"}}`}},
+		{name: "dev server in CMD", rule: "DG206", line: 3,
+			fires: "FROM node:24-slim\nWORKDIR /app\nCMD [\"npx\", \"gatsby\", \"develop\"]\n" + user,
+			quiet: "FROM node:24-slim\nWORKDIR /app\nCMD [\"npx\", \"gatsby\", \"serve\"]\n" + user},
 	})
 }
 

@@ -57,6 +57,7 @@ var (
 	RuntimeToolchain            = Rule{"DG203", "runtime-toolchain", SevWarning, "the final stage is a toolchain image (compiler, SDK, JDK, build tool): larger and a bigger attack surface", "copy the build output into a runtime image (distroless, slim, JRE) in a final stage"}
 	RuntimeNoExpose             = Rule{"DG204", "runtime-no-expose", SevInfo, "the final stage starts a process but declares no port: tools and readers cannot tell what it serves", "EXPOSE the port the server listens on (skip for CLIs and workers)"}
 	RuntimeLoopback             = Rule{"DG205", "runtime-loopback", SevWarning, "the server listens on 127.0.0.1 (an explicit loopback address, or a server whose default is loopback: uvicorn, flask run, manage.py runserver, vite, hugo server, rails server): inside a container nothing outside can reach it, so the container runs and answers nothing", "listen on all interfaces: --host 0.0.0.0 (uvicorn, flask, vite), --bind 0.0.0.0 (hugo), -b 0.0.0.0 (rails), runserver 0.0.0.0:8000"}
+	RuntimeDevServer            = Rule{"DG206", "runtime-dev-server", SevWarning, "the container starts a development server (astro dev, gatsby develop, next dev, vite, ng serve, eleventy --serve, nx serve ...), directly or through the npm script it runs: it needs the devDependencies a production install drops, writes caches into the app folder, and serves an unoptimised build", "build in an earlier stage (npm run build) and start the production server (next start, node server.js), or serve the built files with a web server"}
 	BaseUnpinned                = Rule{"DG301", "base-unpinned", SevWarning, "an untagged or :latest base image changes under you: builds stop being reproducible", "pin a version tag or a digest"}
 	SecretInArgEnv              = Rule{"DG302", "secret-in-arg-env", SevError, "ARG and ENV values are kept in the image metadata and history", "pass secrets with RUN --mount=type=secret (or type=ssh)"}
 	CurlPipeShell               = Rule{"DG303", "curl-pipe-shell", SevWarning, "a script from the network run unseen (piped into a shell or interpreter, also through sudo, or run from $(curl ...)) is neither pinned nor verified", "download a pinned version, verify its checksum, then run it"}
@@ -106,6 +107,7 @@ var Rules = []Rule{
 	RuntimeToolchain,
 	RuntimeNoExpose,
 	RuntimeLoopback,
+	RuntimeDevServer,
 	BaseUnpinned,
 	SecretInArgEnv,
 	CurlPipeShell,
