@@ -228,13 +228,14 @@ var (
 )
 
 func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]int) {
-	copiedAll := 0               // line of a COPY of the whole context in this stage
-	depsFirst := false           // a dependency download ran before that COPY
-	goDir := ""                  // the folder of the go.mod the stage builds ("" unknown)
-	pkgJSON := ""                // the package.json the stage copied
-	noScripts := false           // npm_config_ignore_scripts is set
-	dropped := map[string]bool{} // lifecycle hooks a RUN deleted from the copied package.json
-	copiedMore := false          // a COPY of more than the manifests: what the scripts need
+	copiedAll := 0                     // line of a COPY of the whole context in this stage
+	depsFirst := false                 // a dependency download ran before that COPY
+	goDir := ""                        // the folder of the go.mod the stage builds ("" unknown)
+	pkgJSON := ""                      // the package.json the stage copied
+	noScripts := false                 // npm_config_ignore_scripts is set
+	dropped := map[string]bool{}       // lifecycle hooks a RUN deleted from the copied package.json
+	copiedMore := false                // a COPY of more than the manifests: what the scripts need
+	copiedFiles := map[string]string{} // context path of each file COPY named, by base name ("" after --chmod)
 	if p := c.parents[idx]; p >= 0 {
 		goDir = c.goDirs[p]
 	}
@@ -274,6 +275,7 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 			if curlShRe.MatchString(text) {
 				c.add(CurlPipeShell, line(cmd), "a downloaded script is piped into a shell")
 			}
+			c.checkScriptMode(line(cmd), text, copiedFiles, copiedAll > 0)
 			if m := goInsecureRe.FindString(text); m != "" {
 				c.add(GoVerificationOff, line(cmd), m)
 			}
@@ -327,6 +329,14 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 				c.add(PortabilityHeredoc, line(cmd), "COPY with a heredoc")
 			}
 			if cmd.From == "" {
+				for _, src := range cmd.SourcePaths {
+					if clean, _ := clampSource(src); !hasGlobMeta(clean) {
+						copiedFiles[path.Base(clean)] = clean
+						if cmd.Chmod != "" {
+							copiedFiles[path.Base(clean)] = ""
+						}
+					}
+				}
 				c.checkSources(line(cmd), cmd.SourcePaths, cmd.DestPath, &copiedAll)
 				goDir = c.goDirOf(cmd.SourcePaths, goDir)
 				for _, src := range cmd.SourcePaths {
@@ -1038,6 +1048,32 @@ func (c *checker) lifecycleScripts(pkgJSON string, dropped map[string]bool) []st
 		}
 	}
 	return out
+}
+
+var dotSlashRe = regexp.MustCompile(`(?:^|[;&|(]\s*|\s(?:then|do|exec)\s+)\./([A-Za-z0-9_.-]+)`)
+
+// checkScriptMode: DG109 for RUN ./NAME when NAME was copied from the
+// context (by name, or with the whole context) without its executable bit
+// and the RUN does not chmod it first.
+func (c *checker) checkScriptMode(ln int, text string, copied map[string]string, copiedAll bool) {
+	if c.ctx == nil {
+		return
+	}
+	for _, m := range dotSlashRe.FindAllStringSubmatch(strings.TrimSpace(text), -1) {
+		name := m[1]
+		src, ok := copied[name]
+		if !ok && copiedAll {
+			src, ok = name, true
+		}
+		if !ok || src == "" || strings.Contains(text, "chmod") {
+			continue
+		}
+		fi, err := c.ctx.root.Stat(src)
+		if err != nil || !fi.Mode().IsRegular() || fi.Mode()&0o111 != 0 {
+			continue
+		}
+		c.add(ScriptNotExecutable, ln, "./"+name+" is not executable in the build context (mode "+fmt.Sprintf("%04o", fi.Mode().Perm())+"): /bin/sh: ./"+name+": Permission denied")
+	}
 }
 
 // installInput: a file a Node install reads itself (manifests, lockfiles,

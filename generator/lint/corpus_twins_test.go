@@ -1,7 +1,11 @@
 package lint
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -118,6 +122,41 @@ func TestLintCorpusFalsePositives(t *testing.T) {
 			fires: "FROM node:24-slim\nWORKDIR /app\nCMD [\"npx\", \"gatsby\", \"develop\"]\n" + user,
 			quiet: "FROM node:24-slim\nWORKDIR /app\nCMD [\"npx\", \"gatsby\", \"serve\"]\n" + user},
 	})
+}
+
+// java-319 (generated): mvnw is committed without its executable bit.
+func TestScriptNotExecutable(t *testing.T) {
+	df := "FROM eclipse-temurin:21-jdk\nWORKDIR /app\nCOPY mvnw pom.xml ./\nCOPY .mvn .mvn\nRUN ./mvnw -B dependency:go-offline\n" + user
+	ctx := func(mode os.FileMode) map[string]string {
+		return map[string]string{"pom.xml": "<project/>", ".mvn/wrapper/maven-wrapper.properties": "x"}
+	}
+	for _, c := range []struct {
+		name  string
+		mode  os.FileMode
+		df    string
+		fires bool
+	}{
+		{"0644", 0o644, df, true},
+		{"0755", 0o755, df, false},
+		{"COPY --chmod", 0o644, strings.Replace(df, "COPY mvnw", "COPY --chmod=755 mvnw", 1), false},
+		{"sh ./mvnw", 0o644, strings.Replace(df, "RUN ./mvnw", "RUN sh ./mvnw", 1), false},
+	} {
+		dir := t.TempDir()
+		writeFiles(t, dir, ctx(c.mode))
+		if err := os.WriteFile(filepath.Join(dir, "mvnw"), []byte("#!/bin/sh\n"), c.mode); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(filepath.Join(dir, "mvnw"), c.mode); err != nil {
+			t.Fatal(err)
+		}
+		fs, err := Check(context.Background(), "Dockerfile", []byte(c.df), Options{Context: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := has(fs, "DG109", 5); got != c.fires {
+			t.Errorf("%s: DG109 at line 5 = %v, want %v: %v", c.name, got, c.fires, fs)
+		}
+	}
 }
 
 // frp (generated): the embedding file comes after 200 other Go files.

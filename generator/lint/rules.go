@@ -50,6 +50,7 @@ var (
 	CopySourceOutsideContext    = Rule{"DG105", "copy-source-outside-context", SevError, "a COPY/ADD source that climbs out of the build context with .. is resolved inside the context (BuildKit clamps it at the context root): the file outside is never copied", "move the file into the context, or build from a directory that contains it (docker build -f app/Dockerfile .)"}
 	CopySourceBuildOutput       = Rule{"DG106", "copy-source-build-output", SevInfo, "a COPY/ADD source is a build output (in a build tool's output folder, gitignored, a Java archive, a goreleaser binary, or a file made from its .example) that is not in the context yet: the image builds only after the project's own build", "run the project's build before docker build, or build it in an earlier stage and COPY --from that stage"}
 	InstallScriptsBeforeSources = Rule{"DG107", "install-scripts-before-sources", SevWarning, "the dependency install runs the project's own lifecycle scripts (package.json preinstall, install, postinstall, prepare) before the sources they use are copied: the install fails (husky, patch-package, a build in prepare) or the scripts do nothing", "install with --ignore-scripts and run the scripts after COPY of the sources (npm rebuild, npm run prepare), or copy what the scripts need before the install"}
+	ScriptNotExecutable         = Rule{"DG109", "script-not-executable", SevError, "RUN starts a script from the context as ./NAME, but the file is not executable there (git keeps mode 100644 when the executable bit was never committed): the shell stops with 'Permission denied'", "commit the executable bit (git update-index --chmod=+x NAME), COPY --chmod=755 it, or run it through its interpreter (sh ./NAME)"}
 	StaticRootNoIndex           = Rule{"DG108", "static-root-no-index", SevWarning, "the web server's root is filled from a context folder without index.html (often the sources instead of the build output): the server answers 403 or 404 at /", "copy the folder the site build writes (dist/, build/, public/), built in an earlier stage: COPY --from=build /app/dist /usr/share/nginx/html"}
 	CopyFromUnknown             = Rule{"DG104", "copy-from-unknown", SevError, "--from names neither an earlier stage nor an image reference: BuildKit pulls it as an image from Docker Hub, usually a typo of a stage name", "use the name of an earlier stage (FROM ... AS name), or a full image reference"}
 	RuntimeRoot                 = Rule{"DG201", "runtime-root", SevError, "the final stage runs as root: a compromised app owns the container", "end the final stage with USER <uid>:<gid> of an unprivileged user"}
@@ -102,6 +103,7 @@ var Rules = []Rule{
 	CopySourceBuildOutput,
 	InstallScriptsBeforeSources,
 	StaticRootNoIndex,
+	ScriptNotExecutable,
 	RuntimeRoot,
 	RuntimeUserName,
 	RuntimeToolchain,
