@@ -4,7 +4,7 @@ BIN       := bin/dockgen
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -s -w -X main.version=$(VERSION)
 
-.PHONY: build install test golden golden-check vet bench e2e corpus corpus-build clean
+.PHONY: build install test golden golden-check vet bench e2e corpus corpus-build lint-corpus clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/dockgen
@@ -53,6 +53,14 @@ E2E   ?= ../shared/e2e
 LABEL ?=
 corpus-build: build
 	$(GO) run ./cmd/internal/corpus -build -tsv $(CORPUS) -bin $(BIN) -e2e $(E2E) -only '$(ONLY)' -label '$(LABEL)' $(if $(SUMMARY),-summary)
+
+# Lint precision on real Dockerfiles with their real build contexts
+# (examples/corpus/README.md): every finding is scored against its reviewed
+# label; fails on an unlabelled finding, a false error or precision < 0.97.
+LINT_CORPUS ?= examples/corpus/lint-corpus.tsv
+LINT_LABELS ?= examples/corpus/lint-labels.tsv
+lint-corpus: build
+	$(GO) run ./cmd/internal/corpus -lint -tsv $(LINT_CORPUS) -labels $(LINT_LABELS) -bin $(BIN) -only '$(ONLY)'
 
 clean:
 	rm -rf bin

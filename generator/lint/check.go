@@ -152,7 +152,7 @@ func (c *checker) run() error {
 	c.hygiene = make([]hygieneState, len(c.stages))
 	for i, st := range c.stages {
 		c.parents[i] = -1
-		if j, ok := names[strings.ToLower(st.BaseName)]; ok {
+		if j, ok := c.stageNamed(st.BaseName, names); ok {
 			c.parents[i] = j
 		}
 		c.checkBase(st, names)
@@ -174,13 +174,27 @@ func (c *checker) run() error {
 }
 
 // checkBase: DG301 for an image that is neither a stage nor pinned.
+// stageNamed: the earlier stage FROM names, also through global ARG
+// defaults (ARG INCLUDE_DB=false ... FROM local_db_${INCLUDE_DB}).
+func (c *checker) stageNamed(base string, names map[string]int) (int, bool) {
+	if j, ok := names[strings.ToLower(base)]; ok {
+		return j, true
+	}
+	if ref, ok := c.expand(base); ok {
+		j, ok := names[strings.ToLower(ref)]
+		return j, ok
+	}
+	return 0, false
+}
+
 func (c *checker) checkBase(st instructions.Stage, names map[string]int) {
-	base := strings.ToLower(st.BaseName)
-	if _, isStage := names[base]; isStage || base == "scratch" {
+	if _, isStage := c.stageNamed(st.BaseName, names); isStage || strings.EqualFold(st.BaseName, "scratch") {
 		return
 	}
 	ref, ok := c.expand(st.BaseName)
-	if !ok {
+	// A default that names another variable (ARG FLAVOR=${TARGETARCH}) or
+	// a bash substitution stays unknown: nothing to say about its tag.
+	if !ok || strings.Contains(ref, "$") {
 		return
 	}
 	ln := 0
@@ -214,12 +228,14 @@ var (
 )
 
 func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]int) {
-	copiedAll := 0               // line of a COPY of the whole context in this stage
-	depsFirst := false           // a dependency download ran before that COPY
-	goDir := ""                  // the folder of the go.mod the stage builds ("" unknown)
-	pkgJSON := ""                // the package.json the stage copied
-	noScripts := false           // npm_config_ignore_scripts is set
-	dropped := map[string]bool{} // lifecycle hooks a RUN deleted from the copied package.json
+	copiedAll := 0                     // line of a COPY of the whole context in this stage
+	depsFirst := false                 // a dependency download ran before that COPY
+	goDir := ""                        // the folder of the go.mod the stage builds ("" unknown)
+	pkgJSON := ""                      // the package.json the stage copied
+	noScripts := false                 // npm_config_ignore_scripts is set
+	dropped := map[string]bool{}       // lifecycle hooks a RUN deleted from the copied package.json
+	copiedMore := false                // a COPY of more than the manifests: what the scripts need
+	copiedFiles := map[string]string{} // context path of each file COPY named, by base name ("" after --chmod)
 	if p := c.parents[idx]; p >= 0 {
 		goDir = c.goDirs[p]
 	}
@@ -242,7 +258,9 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 				if strings.EqualFold(kv.Key, "npm_config_ignore_scripts") && kv.Value == "true" {
 					noScripts = true
 				}
-				if secretName(kv.Key) {
+				// ENV KEY="" keeps nothing in the metadata: a placeholder
+				// the container's environment fills at run time.
+				if secretName(kv.Key) && strings.Trim(kv.Value, `"'`) != "" {
 					c.add(SecretInArgEnv, line(cmd), "ENV "+kv.Key+" looks like a credential")
 				}
 				if goInsecureRe.MatchString(kv.Key + "=" + kv.Value) {
@@ -257,6 +275,7 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 			if curlShRe.MatchString(text) {
 				c.add(CurlPipeShell, line(cmd), "a downloaded script is piped into a shell")
 			}
+			c.checkScriptMode(line(cmd), text, copiedFiles, copiedAll > 0)
 			if m := goInsecureRe.FindString(text); m != "" {
 				c.add(GoVerificationOff, line(cmd), m)
 			}
@@ -282,7 +301,7 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 				if !cached && !strings.Contains(text, "--no-cache-dir") && !(ic.GoModules && c.goFetchesNothing(goDir, text)) {
 					c.add(InstallWithoutCache, line(cmd), m+" without a cache mount")
 				}
-				if ic.Scripts && copiedAll == 0 && pkgJSON != "" && !noScripts && !strings.Contains(text, "--ignore-scripts") && !bindsContext(mounts) {
+				if ic.Scripts && copiedAll == 0 && !copiedMore && pkgJSON != "" && !noScripts && !strings.Contains(text, "--ignore-scripts") && !bindsContext(mounts) {
 					if scripts := c.lifecycleScripts(pkgJSON, dropped); len(scripts) > 0 {
 						c.add(InstallScriptsBeforeSources, line(cmd), m+" runs "+pkgJSON+"'s "+strings.Join(scripts, ", ")+" before the sources are copied")
 					}
@@ -310,11 +329,21 @@ func (c *checker) checkStage(idx int, st instructions.Stage, earlier map[string]
 				c.add(PortabilityHeredoc, line(cmd), "COPY with a heredoc")
 			}
 			if cmd.From == "" {
+				for _, src := range cmd.SourcePaths {
+					if clean, _ := clampSource(src); !hasGlobMeta(clean) {
+						copiedFiles[path.Base(clean)] = clean
+						if cmd.Chmod != "" {
+							copiedFiles[path.Base(clean)] = ""
+						}
+					}
+				}
 				c.checkSources(line(cmd), cmd.SourcePaths, cmd.DestPath, &copiedAll)
 				goDir = c.goDirOf(cmd.SourcePaths, goDir)
 				for _, src := range cmd.SourcePaths {
 					if clean, _ := clampSource(src); path.Base(clean) == "package.json" || path.Base(clean) == "package*.json" {
 						pkgJSON = path.Join(path.Dir(clean), "package.json")
+					} else if !installInput(clean) {
+						copiedMore = true
 					}
 				}
 			} else if !knownFrom(cmd.From, idx, earlier) {
@@ -364,7 +393,7 @@ func secretName(name string) bool {
 		return false
 	}
 	last := words[len(words)-1]
-	return !slices.Contains([]string{"file", "path", "dir", "url", "uri", "host", "user", "username", "id", "name", "version", "public", "enabled", "type", "header", "endpoint"}, last)
+	return !slices.Contains([]string{"file", "path", "dir", "url", "uri", "host", "user", "username", "id", "name", "version", "public", "enabled", "type", "header", "endpoint", "arn"}, last)
 }
 
 // nameWords splits DB_PASSWORD, db-password and dbPassword into lower-case words.
@@ -438,7 +467,9 @@ var trustStores = []string{"/usr/local/share/ca-certificates", "/usr/share/ca-ce
 // store, is public.
 func (c *checker) secretFile(src, dest string) bool {
 	switch {
-	case slices.Contains(secretFiles, path.Base(src)), strings.HasSuffix(src, ".key"), c.settingsWithPassword(src):
+	case slices.Contains(secretFiles, path.Base(src)):
+		return c.holdsCredentials(src)
+	case strings.HasSuffix(src, ".key"), c.settingsWithPassword(src):
 		return true
 	case strings.HasSuffix(src, ".pem"):
 		if c.ctx != nil {
@@ -448,6 +479,46 @@ func (c *checker) secretFile(src, dest string) bool {
 		}
 		d := path.Clean("/" + dest)
 		return !slices.ContainsFunc(trustStores, func(t string) bool { return d == t || strings.HasPrefix(d, t+"/") })
+	}
+	return false
+}
+
+var (
+	// Settings that hold a credential in .npmrc, .pypirc and .netrc.
+	rcCredentialRe = regexp.MustCompile(`(?im)(_auth|_authtoken|_password|password|token)\s*[=:]|^\s*(machine|default)\b.*\bpassword\b`)
+	flagValueRe    = regexp.MustCompile(`(?i)^(true|false|yes|no|on|off|[0-9]+)$`)
+	envLineRe      = regexp.MustCompile(`(?m)^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=[ \t]*(.*)$`)
+)
+
+// holdsCredentials: a file named like a credential store (.npmrc, .env
+// ...) that holds one. Only a file in the context can be read; one that is
+// not, or a key file (id_rsa, credentials), is taken to hold one. An .npmrc
+// of settings only (auto-install-peers=true) or a committed .env of empty
+// placeholders (OPENAI_API_KEY=#your key) puts no secret in a layer.
+func (c *checker) holdsCredentials(src string) bool {
+	base := path.Base(src)
+	env := base == ".env" || strings.HasPrefix(base, ".env.")
+	if c.ctx == nil || !(env || slices.Contains([]string{".npmrc", ".pypirc", ".netrc"}, base)) {
+		return true
+	}
+	data, err := c.ctx.readFile(src)
+	if err != nil {
+		return true
+	}
+	if !env {
+		return rcCredentialRe.Match(data)
+	}
+	for _, m := range envLineRe.FindAllSubmatch(data, -1) {
+		v := strings.TrimSpace(string(m[2]))
+		if strings.HasPrefix(v, "#") {
+			continue // KEY= # comment: empty
+		}
+		if v = strings.Trim(v, `"'`); v == "" || flagValueRe.MatchString(v) {
+			continue // empty, or a switch (USE_USER_TOKEN=false)
+		}
+		if secretName(string(m[1])) || credURLRe.MatchString(v) {
+			return true
+		}
 	}
 	return false
 }
@@ -529,7 +600,47 @@ func (c *checker) buildOutput(src string) (string, bool) {
 			return "the project's build (it is in .gitignore, so a build makes it)", true
 		}
 	}
+	base := path.Base(src)
+	// A Java archive named ARTIFACT-VERSION (mall-1.0-SNAPSHOT.jar) is what
+	// mvn package / gradle build write; a Dockerfile that ADDs one by that
+	// name expects it copied next to it. (app.jar is only a name.)
+	if m := versionedArchiveRe.FindStringSubmatch(base); m != nil {
+		return "the project's Java build (mvn package or gradle build) and copy the " + m[3] + " here", true
+	}
+	if c.goreleaserBinary(base) {
+		return "goreleaser (it builds the binary into the Docker build context)", true
+	}
+	// .env.production made from .env.production.example by a setup step.
+	for _, suffix := range []string{".example", ".sample", ".template", ".dist"} {
+		for _, pat := range []string{src, "*/" + base, "*/*/" + base} {
+			if m := c.ctx.glob(pat + suffix); len(m) > 0 {
+				return "the setup that creates it from " + m[0] + " (cp " + m[0] + " " + src + ")", true
+			}
+		}
+	}
 	return "", false
+}
+
+var versionedArchiveRe = regexp.MustCompile(`^[A-Za-z][\w.-]*-\d+(\.\d+)*([.-][A-Za-z0-9]+)*\.(jar|war|ear)$`)
+
+var goreleaserBinaryRe = regexp.MustCompile(`(?m)^\s*(?:-\s+)?binary:\s*["']?([^"'\s#]+)`)
+
+// goreleaserBinary: the context holds a goreleaser config that builds a
+// binary of this name and builds Docker images: goreleaser puts the binary
+// into the Docker build context it makes.
+func (c *checker) goreleaserBinary(name string) bool {
+	for _, f := range []string{".goreleaser.yml", ".goreleaser.yaml", "goreleaser.yml", "goreleaser.yaml"} {
+		data, err := c.ctx.readFile(f)
+		if err != nil || !regexp.MustCompile(`(?m)^(dockers|dockers_v2):`).Match(data) {
+			continue
+		}
+		for _, m := range goreleaserBinaryRe.FindAllSubmatch(data, -1) {
+			if string(m[1]) == name {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // loadContext reads the ignore file BuildKit uses: DOCKERFILE.dockerignore
@@ -583,6 +694,17 @@ func readBeside(file, suffix string) ([]byte, error) {
 // committed and sometimes read by the app: not secrets.
 var placeholderEnv = []string{".env.example", ".env.sample", ".env.template", ".env.dist", ".env.defaults"}
 
+// placeholderSuffix: .env.development.example and the like hold
+// placeholders, as .env.example does.
+func placeholderSuffix(p string) bool {
+	for _, s := range []string{".example", ".sample", ".template", ".dist", ".defaults"} {
+		if strings.HasSuffix(p, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // checkDockerignore: DG103 for sensitive paths that exist and are not
 // excluded, unless .dockerignore re-includes them with ! on purpose.
 func (c *checker) checkDockerignore() {
@@ -592,7 +714,12 @@ func (c *checker) checkDockerignore() {
 	}
 	reincluded := c.reincludes()
 	for _, p := range sensitive {
-		if slices.Contains(placeholderEnv, p) || !c.ctx.exists(p) {
+		if slices.Contains(placeholderEnv, p) || placeholderSuffix(p) || !c.ctx.exists(p) {
+			continue
+		}
+		// .npmrc of settings, .env.staging of public VUE_APP_ values: no
+		// credential leaks, and the build may need them.
+		if !c.holdsCredentials(p) {
 			continue
 		}
 		excluded := false
@@ -747,9 +874,52 @@ func (c *checker) checkLoopback(last int) {
 			cmdArgs, cmdSet, ln = cm, true, max(ln, cLn)
 		}
 	}
-	if why := loopbackOnly(append(slices.Clone(entry), cmdArgs...), env); why != "" {
+	all := append(slices.Clone(entry), cmdArgs...)
+	if why := loopbackOnly(all, env); why != "" {
 		c.add(RuntimeLoopback, ln, why)
 	}
+	if why := c.devServer(all); why != "" {
+		c.add(RuntimeDevServer, ln, why)
+	}
+}
+
+// devServerRe: commands that start a development server, not a
+// production one.
+var devServerRe = regexp.MustCompile(`(^|[\s;&|/])(astro\s+dev|gatsby\s+develop|next\s+dev|nuxt\s+dev|nuxi\s+dev|vite(\s+(serve|dev))?(\s+--\S+)*\s*$|vite\s+--|ng\s+serve|react-scripts\s+start|vue-cli-service\s+serve|nx\s+serve|eleventy\s+--serve|webpack\s+serve|webpack-dev-server|nodemon|ts-node-dev|remix\s+dev|svelte-kit\s+dev)\b`)
+
+// devServer says which development server the start command runs, also
+// through the package.json script that npm/yarn/pnpm start runs.
+func (c *checker) devServer(words []string) string {
+	text := strings.Join(words, " ")
+	if m := devServerRe.FindString(text); m != "" {
+		return "the container starts a development server: " + strings.TrimSpace(m)
+	}
+	if len(words) < 2 || c.ctx == nil || !slices.Contains([]string{"npm", "yarn", "pnpm", "bun"}, path.Base(words[0])) {
+		return ""
+	}
+	script := words[1]
+	if script == "run" || script == "run-script" {
+		if len(words) < 3 {
+			return ""
+		}
+		script = words[2]
+	}
+	data, err := c.ctx.readFile("package.json")
+	if err != nil {
+		return ""
+	}
+	var pkg struct {
+		Scripts map[string]string `json:"scripts"`
+	}
+	if json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &pkg) != nil {
+		return ""
+	}
+	if s := pkg.Scripts[script]; s != "" {
+		if m := devServerRe.FindString(s); m != "" {
+			return strings.Join(words, " ") + " runs package.json's " + script + " (" + strconv.Quote(s) + "), a development server"
+		}
+	}
+	return ""
 }
 
 // words splits a CMD/ENTRYPOINT into words (a shell form by spaces).
@@ -878,6 +1048,48 @@ func (c *checker) lifecycleScripts(pkgJSON string, dropped map[string]bool) []st
 		}
 	}
 	return out
+}
+
+var dotSlashRe = regexp.MustCompile(`(?:^|[;&|(]\s*|\s(?:then|do|exec)\s+)\./([A-Za-z0-9_.-]+)`)
+
+// checkScriptMode: DG109 for RUN ./NAME when NAME was copied from the
+// context (by name, or with the whole context) without its executable bit
+// and the RUN does not chmod it first.
+func (c *checker) checkScriptMode(ln int, text string, copied map[string]string, copiedAll bool) {
+	if c.ctx == nil {
+		return
+	}
+	for _, m := range dotSlashRe.FindAllStringSubmatch(strings.TrimSpace(text), -1) {
+		name := m[1]
+		src, ok := copied[name]
+		if !ok && copiedAll {
+			src, ok = name, true
+		}
+		if !ok || src == "" || strings.Contains(text, "chmod") {
+			continue
+		}
+		fi, err := c.ctx.root.Stat(src)
+		if err != nil || !fi.Mode().IsRegular() || fi.Mode()&0o111 != 0 {
+			continue
+		}
+		c.add(ScriptNotExecutable, ln, "./"+name+" is not executable in the build context (mode "+fmt.Sprintf("%04o", fi.Mode().Perm())+"): /bin/sh: ./"+name+": Permission denied")
+	}
+}
+
+// installInput: a file a Node install reads itself (manifests, lockfiles,
+// registry settings), as opposed to files the project's scripts use.
+func installInput(src string) bool {
+	if src == ".yarn" || strings.HasPrefix(src, ".yarn/") { // Yarn's releases and plugins
+		return true
+	}
+	switch base := path.Base(src); {
+	case strings.HasPrefix(base, "package") && strings.HasSuffix(base, ".json"),
+		strings.HasPrefix(base, "yarn.lock"), strings.HasPrefix(base, "pnpm-lock"), strings.HasPrefix(base, "bun.lock"),
+		base == "pnpm-workspace.yaml", base == "npm-shrinkwrap.json", base == ".npmrc", base == ".yarnrc", base == ".yarnrc.yml",
+		base == ".nvmrc", base == ".node-version", base == ".yarn", base == "turbo.json", base == "lerna.json", base == "nx.json":
+		return true
+	}
+	return false
 }
 
 // bindsContext: a RUN that bind-mounts the whole context sees the sources.

@@ -39,6 +39,10 @@ func (c *checker) checkHygiene(idx int, st instructions.Stage, last bool) {
 	var state hygieneState
 	if p := c.parents[idx]; p >= 0 {
 		state = c.hygiene[p]
+	} else if ref, _ := c.expand(st.BaseName); nonRootImage(st.BaseName) || nonRootImage(ref) || c.contextImageNonRoot(ref) {
+		// An image that runs as an unprivileged user by default: its
+		// stage installs packages as that user until USER root.
+		state.user = "the default user of " + ref
 	}
 	if last && strings.Contains(st.Platform, "BUILDPLATFORM") {
 		c.add(FinalBuildPlatform, line0(st), "the final stage is FROM --platform="+st.Platform)
@@ -105,7 +109,11 @@ func (c *checker) checkHygiene(idx int, st instructions.Stage, last bool) {
 			if sudoRe.MatchString(text) {
 				c.add(SudoInRun, line(cmd), "sudo in RUN")
 			} else if pkgInstallRe.MatchString(text) && nonRootUser(state.user) {
-				c.add(PackageInstallAsUser, line(cmd), "packages installed as USER "+state.user)
+				as := "USER " + state.user
+				if strings.HasPrefix(state.user, "the default user of ") {
+					as = state.user
+				}
+				c.add(PackageInstallAsUser, line(cmd), "packages installed as "+as)
 			}
 			for _, m := range platformArgRe.FindAllStringSubmatch(text, -1) {
 				if !args[m[1]] {
@@ -133,6 +141,10 @@ func nonRootUser(u string) bool {
 
 // hasPipe: a | outside quotes that is not part of ||.
 func hasPipe(s string) bool {
+	// In case ... in dev|beta) the | separates patterns: no pipe.
+	if strings.Contains(s, "case ") {
+		s = casePatternRe.ReplaceAllStringFunc(s, func(m string) string { return strings.ReplaceAll(m, "|", " ") })
+	}
 	var quote rune
 	rs := []rune(s)
 	for i, r := range rs {
@@ -153,6 +165,9 @@ func hasPipe(s string) bool {
 	}
 	return false
 }
+
+// casePatternRe: a case pattern list, after "in" or ";;" up to its ")".
+var casePatternRe = regexp.MustCompile(`(\bin\b|;;)\s*\(?[^;()\n]*\)`)
 
 // checkExecQuotes: DG710 for exec-form words wrapped in literal quotes.
 func (c *checker) checkExecQuotes(ln int, cmdLine []string, shell bool) {

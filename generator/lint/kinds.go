@@ -56,6 +56,7 @@ var nonRootImages = []string{
 	"bitnami/",                  // USER 1001
 	"quay.io/keycloak/keycloak", // USER 1000
 	"jenkins/jenkins",           // USER jenkins
+	"floryn90/hugo",             // USER hugo (1234)
 	"nginxinc/nginx-unprivileged", "cgr.dev/chainguard/",
 }
 
@@ -99,11 +100,34 @@ var installCommands = func() []installCommand {
 // matchInstall returns the first install command in a RUN's text.
 func matchInstall(text string) (installCommand, string, bool) {
 	for _, ic := range installCommands {
-		if loc := ic.re.FindStringIndex(text); loc != nil {
-			return ic, strings.TrimLeft(text[loc[0]:loc[1]], ";&|( "), true
+		for _, loc := range ic.re.FindAllStringIndex(text, -1) {
+			if !versionQuery(text[loc[1]:]) {
+				return ic, strings.TrimLeft(text[loc[0]:loc[1]], ";&|( "), true
+			}
 		}
 	}
 	return installCommand{}, "", false
+}
+
+// versionQuery: the arguments that follow a matched tool (up to the end of
+// its command) only ask for its version or help: mvn --version fetches
+// nothing.
+func versionQuery(rest string) bool {
+	if i := strings.IndexAny(rest, ";&|)\n"); i >= 0 {
+		rest = rest[:i]
+	}
+	args := strings.Fields(rest)
+	if len(args) == 0 {
+		return false
+	}
+	for _, a := range args {
+		switch a {
+		case "--version", "-version", "-v", "-V", "version", "--help", "-h", "help":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // toolingOnlyRe are installs of the package manager itself (pip install

@@ -105,7 +105,7 @@ func TestSARIFIsValid(t *testing.T) {
 	// path with spaces.
 	top := t.TempDir()
 	ctx := filepath.Join(top, "my app")
-	writeFiles(t, ctx, map[string]string{".npmrc": "x", ".dockerignore": "secret.txt\n", "secret.txt": "x", "pom.xml": "<project/>"})
+	writeFiles(t, ctx, map[string]string{".npmrc": "//registry.npmjs.org/:_authToken=npm_x\n", ".dockerignore": "secret.txt\n", "secret.txt": "x", "pom.xml": "<project/>"})
 	df := "FROM golang:1.22 as build\nENV FOO bar\nCOPY missing.txt secret.txt target/app.jar ../x /x/\nARG NPM_TOKEN\nRUN curl -fsSL https://x.example/i.sh | sh\nFROM alpine\nCMD serve\n"
 	file := filepath.ToSlash(filepath.Join("my app", "Dockerfile"))
 	fs, err := Check(context.Background(), file, []byte(df), Options{Context: ctx})

@@ -67,10 +67,10 @@ func TestFalsePositivesFixed(t *testing.T) {
 			quiet: "FROM node:24-slim\nCOPY package.json yarn.lock* ./\n" + user},
 		// DG103: ! re-includes are on purpose; .env.example is a placeholder.
 		{name: "re-included on purpose", rule: "DG103",
-			fires: "FROM alpine:3.20\n" + user, ctxFire: map[string]string{".dockerignore": "node_modules\n", ".npmrc": "x", ".env.production": "x"},
-			quiet: "FROM alpine:3.20\n" + user, ctxQui: map[string]string{".dockerignore": "*\n!package.json\n!.npmrc\n!.env.production\n", ".npmrc": "x", ".env.production": "x"}},
+			fires: "FROM alpine:3.20\n" + user, ctxFire: map[string]string{".dockerignore": "node_modules\n", ".npmrc": "_authToken=npm_x\n", ".env.production": "DB_PASSWORD=x\n"},
+			quiet: "FROM alpine:3.20\n" + user, ctxQui: map[string]string{".dockerignore": "*\n!package.json\n!.npmrc\n!.env.production\n", ".npmrc": "_authToken=npm_x\n", ".env.production": "DB_PASSWORD=x\n"}},
 		{name: "env placeholders", rule: "DG103",
-			fires: "FROM alpine:3.20\n" + user, ctxFire: map[string]string{".dockerignore": ".git\n", ".env.local": "x"},
+			fires: "FROM alpine:3.20\n" + user, ctxFire: map[string]string{".dockerignore": ".git\n", ".env.local": "API_KEY=x\n"},
 			quiet: "FROM alpine:3.20\n" + user, ctxQui: map[string]string{".dockerignore": ".git\n", ".env.example": "x", ".env.sample": "x"}},
 		// DG201 on bases that already run as non-root.
 		{name: "non-root base by table", rule: "DG201", line: 1,

@@ -3,7 +3,9 @@
 // ../shared/corpus/public.tsv, plus the columns examples/corpus/README.md
 // adds). It is run by `make corpus` (detection accuracy) and `make
 // corpus-build` (generate, build, run and rebuild each buildable row with the
-// offline e2e harness), outside `make test`, because it needs the
+// offline e2e harness) and `make lint-corpus` (-lint: dockgen lint on the
+// real Dockerfiles of lint-corpus.tsv, scored against reviewed labels),
+// outside `make test`, because it needs the
 // repositories: it uses local git mirrors when they exist (-mirrors) and
 // clones from GitHub otherwise, and extracts each pinned commit into a cache.
 // None of the repositories' content is kept in this repository.
@@ -43,6 +45,8 @@ func main() {
 	flag.StringVar(&o.mirrors, "mirrors", os.Getenv("DOCKGEN_CORPUS_MIRRORS"), "directory of git mirrors named owner+name/repo (optional)")
 	flag.StringVar(&o.cache, "cache", "", "where clones and extracted trees are kept (default: the user cache dir)")
 	flag.StringVar(&o.only, "only", "", "comma-separated row ids to run (default: all)")
+	lintMode := flag.Bool("lint", false, "lint every Dockerfile of the lint corpus (-tsv) and score the findings against -labels (make lint-corpus)")
+	labels := flag.String("labels", "examples/corpus/lint-labels.tsv", "lint mode: the reviewed label of every finding")
 	build := flag.Bool("build", false, "generate, build, run and rebuild every buildable_here row (make corpus-build)")
 	flag.BoolVar(&o.summaryOnly, "summary", false, "build mode: rewrite DATE[-LABEL].md from the results already measured, building nothing")
 	flag.StringVar(&o.e2e, "e2e", "../shared/e2e", "the offline e2e harness (build mode)")
@@ -63,6 +67,12 @@ func main() {
 	}
 	if rows, err = selectRows(rows, o.only); err != nil {
 		fatal(err)
+	}
+	if *lintMode {
+		if !lintAll(o, rows, *labels, os.Stdout) {
+			os.Exit(1)
+		}
+		return
 	}
 	if *build {
 		if err := buildAll(o, rows); err != nil {
