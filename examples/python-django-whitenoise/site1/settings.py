@@ -6,7 +6,10 @@ from pathlib import Path
 import django
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-SECRET_KEY = os.environ["SECRET_KEY"]
+# A real deployment passes SECRET_KEY at run time (dockgen puts no secret in
+# the image; it gives collectstatic a placeholder for that step only). The
+# example falls back to a fixed, public value so the e2e check can start it.
+SECRET_KEY = os.environ.get("SECRET_KEY", "e2e-example-public-not-a-secret")
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 INSTALLED_APPS = ["django.contrib.staticfiles", "pages"]
