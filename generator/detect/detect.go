@@ -388,20 +388,7 @@ func (d *dir) findUp(names ...string) string {
 
 // repoTop is the nearest directory at or above root (at most maxUp levels
 // up) that holds .git, "" when there is none.
-func repoTop(root string) string {
-	dir := root
-	for range maxUp + 1 {
-		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	return ""
-}
+func repoTop(root string) string { return gitTopWithin(root, maxUp) }
 
 // readUp reads a file found by findUp (bounded like read), inside the
 // repository it was found in.
@@ -471,4 +458,22 @@ func toolVersion(data []byte, tools []string) (string, int) {
 		}
 	}
 	return "", 0
+}
+
+// braceBlock returns data from the brace at open to its match (bounded to
+// 64 KiB: a Gradle block or a Go composite literal).
+func braceBlock(data []byte, open int) []byte {
+	depth := 0
+	for i := open; i < len(data) && i < open+64<<10; i++ {
+		switch data[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return data[open : i+1]
+			}
+		}
+	}
+	return data[open:min(len(data), open+64<<10)]
 }

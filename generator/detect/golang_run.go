@@ -265,7 +265,7 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 			}
 		}
 		for _, loc := range cobraCmdRe.get().FindAllIndex(ifHas(has("cobra.Command{"), data), -1) {
-			body := literalBody(data, loc[1]-1)
+			body := braceBlock(data, loc[1]-1)
 			m := cobraUseRe.FindSubmatch(body)
 			before := strings.ToLower(string(data[max(0, loc[0]-40):loc[0]]))
 			if (m != nil && string(m[1]) == binary) || strings.Contains(before, "root") {
@@ -286,7 +286,7 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 			}
 		}
 		for _, loc := range cliCommandsRe.get().FindAllIndex(ifHas(has("cli.Command{"), data), -1) {
-			for _, name := range sliceElementNames(literalBody(data, loc[1]-1)) {
+			for _, name := range sliceElementNames(braceBlock(data, loc[1]-1)) {
 				if _, ok := commands[name]; !ok {
 					commands[name] = d.path(f)
 				}
@@ -294,7 +294,7 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 		}
 		if bytes.Contains(data, []byte("cli.App{")) || bytes.Contains(data, []byte("cli.NewApp()")) {
 			for _, loc := range cliAppRe.get().FindAllIndex(data, -1) {
-				if bytes.HasPrefix(data[loc[0]:], []byte("cli.App{")) && cliActionRe.Match(literalBody(data, loc[1]-1)) {
+				if bytes.HasPrefix(data[loc[0]:], []byte("cli.App{")) && cliActionRe.Match(braceBlock(data, loc[1]-1)) {
 					rootRuns = true
 				}
 			}
@@ -421,7 +421,7 @@ func findLoopback(d *dir, f string, data []byte) *listenSetting {
 		}
 	}
 	for _, m := range cliFlagRe.get().FindAllIndex(data, -1) {
-		body := literalBody(data, m[1]-1)
+		body := braceBlock(data, m[1]-1)
 		v := cliValueRe.FindSubmatch(body)
 		name := cliNameRe.FindSubmatch(body)
 		if v == nil || name == nil || !listenFlag(string(name[1])) {
@@ -449,24 +449,6 @@ func findLoopback(d *dir, f string, data []byte) *listenSetting {
 		return s
 	}
 	return nil
-}
-
-// literalBody returns the composite literal starting at the brace at open,
-// up to its matching brace (bounded).
-func literalBody(data []byte, open int) []byte {
-	depth := 0
-	for i := open; i < len(data) && i < open+8192; i++ {
-		switch data[i] {
-		case '{':
-			depth++
-		case '}':
-			depth--
-			if depth == 0 {
-				return data[open : i+1]
-			}
-		}
-	}
-	return data[open:min(len(data), open+8192)]
 }
 
 // startFiles are where a repository says how its binary is started.

@@ -18,13 +18,13 @@ type xnode struct {
 	Nodes   []xnode `xml:",any"`
 }
 
-// get returns the trimmed text of the first descendant along names.
-func (n *xnode) get(names ...string) string {
-	if n == nil {
-		return ""
-	}
+// find returns the first descendant along names, nil when there is none.
+func (n *xnode) find(names ...string) *xnode {
 	cur := n
 	for _, name := range names {
+		if cur == nil {
+			return nil
+		}
 		var next *xnode
 		for i := range cur.Nodes {
 			if cur.Nodes[i].XMLName.Local == name {
@@ -32,32 +32,24 @@ func (n *xnode) get(names ...string) string {
 				break
 			}
 		}
-		if next == nil {
-			return ""
-		}
 		cur = next
 	}
-	return strings.TrimSpace(cur.Content)
+	return cur
+}
+
+// get returns the trimmed text of the first descendant along names.
+func (n *xnode) get(names ...string) string {
+	if cur := n.find(names...); cur != nil {
+		return strings.TrimSpace(cur.Content)
+	}
+	return ""
 }
 
 // all returns the trimmed texts of every child named child under names.
 func (n *xnode) all(child string, names ...string) []string {
-	if n == nil {
+	cur := n.find(names...)
+	if cur == nil {
 		return nil
-	}
-	cur := n
-	for _, name := range names {
-		var next *xnode
-		for i := range cur.Nodes {
-			if cur.Nodes[i].XMLName.Local == name {
-				next = &cur.Nodes[i]
-				break
-			}
-		}
-		if next == nil {
-			return nil
-		}
-		cur = next
 	}
 	var out []string
 	for _, c := range cur.Nodes {
@@ -910,23 +902,6 @@ func gradleTaskSettings(build []byte, task, typ string) (map[string]string, bool
 		}
 	}
 	return out, dynamic
-}
-
-// braceBlock returns data from the brace at open to its match (bounded).
-func braceBlock(data []byte, open int) []byte {
-	depth := 0
-	for i := open; i < len(data) && i < open+64<<10; i++ {
-		switch data[i] {
-		case '{':
-			depth++
-		case '}':
-			depth--
-			if depth == 0 {
-				return data[open : i+1]
-			}
-		}
-	}
-	return data[open:min(len(data), open+64<<10)]
 }
 
 // gradleJar names the jar a task writes: build/libs/NAME-VERSION[-CLASSIFIER].jar,

@@ -28,9 +28,13 @@ const maxRepoUp = 12
 
 // GitTop is the git top-level of the directory p: the nearest directory at
 // or above it holding .git, "" when there is none.
-func GitTop(p string) string {
+func GitTop(p string) string { return gitTopWithin(p, maxRepoUp) }
+
+// gitTopWithin is the nearest directory at or above p, at most up levels
+// up, that holds .git; "" when there is none.
+func gitTopWithin(p string, up int) string {
 	dir := p
-	for range maxRepoUp + 1 {
+	for range up + 1 {
 		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
 			return dir
 		}
