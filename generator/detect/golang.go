@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"golang.org/x/mod/modfile"
+	"golang.org/x/mod/semver"
 
 	"github.com/dockgen/dockgen/generator/kind"
 )
@@ -67,8 +68,15 @@ func detectGo(d *dir) (*Project, bool) {
 	}
 	p.Go.HasGoSum = d.exists("go.sum")
 	if d.exists("vendor/modules.txt") {
-		p.Go.Vendor = true
-		p.evidence(d.path("vendor/modules.txt"), 1, "vendored modules: build with -mod=vendor")
+		// The go command builds from vendor/ by default only for a go
+		// directive of 1.14 or later; before that it downloads modules, and
+		// an old vendor/ is often out of date with go.mod.
+		if p.Version == "" || semver.Compare("v"+p.Version, "v1.14") >= 0 {
+			p.Go.Vendor = true
+			p.evidence(d.path("vendor/modules.txt"), 1, "vendored modules: build with -mod=vendor")
+		} else {
+			p.evidence(d.path("vendor/modules.txt"), 1, "vendor/ is committed, but go %s predates default vendoring (1.14): modules are downloaded, as the go command does", p.Version)
+		}
 	}
 	if !p.Go.CGO {
 		if f, line := importsC(d, "."); f != "" {

@@ -1,6 +1,8 @@
 package detect_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -272,5 +274,37 @@ func TestGoIgnoresGeneratedDockerfile(t *testing.T) {
 	g := res.Projects[0].Go
 	if g.Subcommand == "migrate" || g.ListenEnv != "" {
 		t.Errorf("read the generated Dockerfile: subcommand %q, env %q", g.Subcommand, g.ListenEnv)
+	}
+}
+
+// vendor/ is the build's only when the go command would use it: a go
+// directive of 1.14 or later (before that, modules are downloaded, and an
+// old vendor/ is often out of date with go.mod).
+func TestVendorFollowsTheGoDirective(t *testing.T) {
+	for _, c := range []struct {
+		goVersion string
+		vendor    bool
+	}{{"1.13", false}, {"1.14", true}, {"1.22.5", true}} {
+		dir := t.TempDir()
+		for name, body := range map[string]string{
+			"go.mod":             "module example.com/svc\n\ngo " + c.goVersion + "\n",
+			"vendor/modules.txt": "# example.com/dep v1.0.0\n",
+			"main.go":            "package main\n\nfunc main() {}\n",
+		} {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p, _, err := detect.DetectLang(dir, "go")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Go.Vendor != c.vendor {
+			t.Errorf("go %s: vendor %v, want %v", c.goVersion, p.Go.Vendor, c.vendor)
+		}
 	}
 }
