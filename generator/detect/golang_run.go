@@ -116,7 +116,9 @@ func goSources(d *dir, dirs []string, entry, module string) []srcFile {
 	}
 	var importRe *regexp.Regexp
 	if module != "" {
-		importRe = regexp.MustCompile(`"(` + regexp.QuoteMeta(module) + `(?:/[A-Za-z0-9_./-]*)?)"`)
+		// go.mod is the repository's: a module path that is no valid UTF-8
+		// makes no pattern (and imports nothing).
+		importRe, _ = regexp.Compile(`"(` + regexp.QuoteMeta(module) + `(?:/[A-Za-z0-9_./-]*)?)"`)
 	}
 	var files []srcFile
 	total := 0
@@ -410,7 +412,10 @@ func findLoopback(d *dir, f string, data []byte) *listenSetting {
 		if !listenFlag(name) {
 			continue
 		}
-		set := regexp.MustCompile(`\b` + regexp.QuoteMeta(v) + `\s*=\s*"` + loopbackHost + `(?::(\d{2,5}))?"`)
+		set, err := regexp.Compile(`\b` + regexp.QuoteMeta(v) + `\s*=\s*"` + loopbackHost + `(?::(\d{2,5}))?"`)
+		if err != nil { // a name from the sources that is no valid UTF-8
+			continue
+		}
 		if a := set.FindSubmatchIndex(data); a != nil {
 			s := &listenSetting{flag: name, hostOnly: a[2] < 0}
 			if a[2] >= 0 {
