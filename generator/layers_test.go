@@ -22,7 +22,8 @@ var layers = [][]string{
 		"generator/testkit", "cmd/internal/iostreams"},
 	{"generator/plan", "cmd/internal/prompt"},
 	{"generator/kind"},
-	{"generator/detect", "generator/lint", "generator/catalog"},
+	{"generator/detect", "generator/catalog"},
+	{"generator/lint"}, // its project rules compare a Dockerfile with detection's facts
 	{"generator"},
 	{"cmd/internal/cli"},
 	{"cmd/dockgen", "cmd/internal/corpus"},

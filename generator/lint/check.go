@@ -17,6 +17,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/dockgen/dockgen/generator/detect"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/patternmatcher"
@@ -63,7 +64,7 @@ func Check(ctx context.Context, file string, data []byte, opts Options) ([]Findi
 	if err != nil {
 		return out, nil // BuildKit's checks above report the parse error
 	}
-	c := &checker{file: file, stages: stages, args: argDefaults(metaArgs), private: opts.Private}
+	c := &checker{file: file, stages: stages, args: argDefaults(metaArgs), private: opts.Private, dockerfile: opts.Dockerfile}
 	if opts.Context != "" {
 		if c.ctx, err = openContext(opts.Context); err != nil {
 			return nil, err
@@ -100,6 +101,11 @@ type checker struct {
 	goDirs     []string                       // per stage: the folder of the go.mod it builds
 	goMods     map[string]goModInfo           // by folder
 	hygiene    []hygieneState                 // per stage, for the stages built on it
+
+	dockerfile  string          // the Dockerfile's path on disk ("" when read from stdin)
+	proj        *detect.Project // see project(); nil when none
+	projectDir  string          // its folder relative to the context ("." for the root)
+	projectDone bool
 }
 
 func (c *checker) add(r Rule, line int, msg string) {
