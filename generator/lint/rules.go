@@ -42,7 +42,9 @@ type Rule struct {
 
 // dockgen's checks, with stable IDs (DGxyz: x is the category: 1 build
 // context, 2 runtime stage, 3 supply chain and secrets, 4 cache,
-// 5 portability, 6 module sources, 7 package hygiene).
+// 5 portability, 6 module sources, 7 package hygiene, 8 the project: the
+// image against what detection reads from the project it builds, see
+// project.go).
 var (
 	CopySourceMissing           = Rule{"DG101", "copy-source-missing", SevError, "a COPY/ADD source that is not in the build context fails the build", "fix the path, or add the file"}
 	CopySourceIgnored           = Rule{"DG102", "copy-source-ignored", SevError, ".dockerignore excludes a file the Dockerfile copies, so the build fails or copies less than intended", "remove the pattern from .dockerignore, or add a !exception"}
