@@ -4,7 +4,7 @@ BIN       := bin/dockgen
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS   := -s -w -X main.version=$(VERSION)
 
-.PHONY: build install test golden golden-check vet bench e2e corpus corpus-build lint-corpus clean
+.PHONY: build install test golden golden-check vet bench e2e corpus corpus-build lint-corpus lint-generated clean
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/dockgen
@@ -61,6 +61,17 @@ LINT_CORPUS ?= examples/corpus/lint-corpus.tsv
 LINT_LABELS ?= examples/corpus/lint-labels.tsv
 lint-corpus: build
 	$(GO) run ./cmd/internal/corpus -lint -tsv $(LINT_CORPUS) -labels $(LINT_LABELS) -bin $(BIN) -only '$(ONLY)'
+
+# Issue 16's breakage proof: the dockgen the corpus reviews judged (OLD)
+# generates for every row reviewed unusable, and the current dockgen lints
+# what it wrote; prints which rows no rule flags.
+OLD     ?= 9e1a969
+OLD_DIR ?= $(CURDIR)/bin/old-$(OLD)
+lint-generated: build
+	@test -x $(OLD_DIR)/dockgen || { rm -rf $(OLD_DIR)/src && mkdir -p $(OLD_DIR)/src && \
+		git archive $(OLD) | tar -x -C $(OLD_DIR)/src && \
+		(cd $(OLD_DIR)/src && $(GO) build -trimpath -o $(OLD_DIR)/dockgen ./cmd/dockgen) && rm -rf $(OLD_DIR)/src; }
+	$(GO) run ./cmd/internal/corpus -lint-generated -old-bin $(OLD_DIR)/dockgen -tsv $(CORPUS) -bin $(BIN) -only '$(ONLY)'
 
 clean:
 	rm -rf bin

@@ -6,9 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -18,6 +16,7 @@ import (
 	"unicode"
 
 	"github.com/dockgen/dockgen/generator/detect"
+	"github.com/dockgen/dockgen/generator/safefs"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"github.com/moby/patternmatcher"
@@ -987,24 +986,15 @@ func suppress(fs []Finding, file string, data []byte, ignore []string) []Finding
 // ReadDockerfile reads the Dockerfile to check: a regular file of at most
 // MaxDockerfileBytes.
 func ReadDockerfile(file string) ([]byte, error) {
-	fi, err := os.Stat(file)
-	if err != nil {
-		return nil, fmt.Errorf("reading the Dockerfile: %w", err)
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("reading the Dockerfile: %s is not a regular file", file)
-	}
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, fmt.Errorf("reading the Dockerfile: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxDockerfileBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading the Dockerfile %s: %w", file, err)
-	}
-	if len(data) > MaxDockerfileBytes {
+	data, err := safefs.ReadPath(file, MaxDockerfileBytes)
+	var se *safefs.Error
+	switch {
+	case errors.As(err, &se) && errors.Is(err, safefs.ErrTooLarge):
 		return nil, fmt.Errorf("%s is larger than %d KiB; dockgen lint checks Dockerfiles up to %d KiB", file, MaxDockerfileBytes>>10, MaxDockerfileBytes>>10)
+	case errors.As(err, &se) && errors.Is(err, safefs.ErrNotRegular):
+		return nil, fmt.Errorf("reading the Dockerfile: %s is not a regular file (%s)", file, se.Reason())
+	case err != nil:
+		return nil, fmt.Errorf("reading the Dockerfile: %w", err)
 	}
 	return data, nil
 }

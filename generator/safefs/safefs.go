@@ -116,6 +116,33 @@ func Open(root, name string) (*os.File, fs.FileInfo, error) {
 	return r.open(name)
 }
 
+// ReadPath reads a file the user named on the command line (it may be a
+// symbolic link anywhere: the user chose it), at most max bytes. Like the
+// reads inside a root it never blocks on a named pipe and checks the type
+// on the opened descriptor, so a pipe swapped in after a stat is refused.
+func ReadPath(p string, max int64) ([]byte, error) {
+	f, err := os.OpenFile(p, fileFlags, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, &Error{Path: p, Err: unwrap(err)}
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &Error{Path: p, Err: ErrNotRegular, Detail: Kind(fi.Mode())}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, &Error{Path: p, Err: unwrap(err)}
+	}
+	if int64(len(data)) > max {
+		return nil, &Error{Path: p, Err: ErrTooLarge, Detail: "larger than " + size(max)}
+	}
+	return data, nil
+}
+
 // ReadFile: see the package function.
 func (r *Root) ReadFile(name string, max int64) ([]byte, error) {
 	f, fi, err := r.open(name)

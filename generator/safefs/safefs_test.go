@@ -137,3 +137,27 @@ func TestStripBOM(t *testing.T) {
 		t.Errorf("only a leading BOM is dropped, got %q", got)
 	}
 }
+
+// ReadPath reads a path the user named, wherever a symlink leads, but like
+// the confined reads it checks the type on the opened descriptor: no stat
+// before the open that a pipe could be swapped in behind.
+func TestReadPath(t *testing.T) {
+	dir, elsewhere := t.TempDir(), t.TempDir()
+	os.WriteFile(filepath.Join(elsewhere, "Dockerfile"), []byte("FROM scratch\n"), 0o644)
+	os.Symlink(filepath.Join(elsewhere, "Dockerfile"), filepath.Join(dir, "Dockerfile"))
+	if data, err := ReadPath(filepath.Join(dir, "Dockerfile"), 100); err != nil || string(data) != "FROM scratch\n" {
+		t.Errorf("through a symlink the user chose: %q, %v", data, err)
+	}
+	if _, err := ReadPath(filepath.Join(dir, "Dockerfile"), 5); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("over the cap: %v", err)
+	}
+	mkfifo(t, filepath.Join(dir, "pipe"))
+	var err error
+	noHang(t, "ReadPath of a pipe", func() { _, err = ReadPath(filepath.Join(dir, "pipe"), 100) })
+	if !errors.Is(err, ErrNotRegular) || !strings.Contains(err.Error(), "named pipe") {
+		t.Errorf("pipe: %v", err)
+	}
+	if _, err := ReadPath(filepath.Join(dir, "missing"), 100); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing: %v", err)
+	}
+}

@@ -3,7 +3,8 @@
 // ../shared/corpus/public.tsv, plus the columns examples/corpus/README.md
 // adds). It is run by `make corpus` (detection accuracy) and `make
 // corpus-build` (generate, build, run and rebuild each buildable row with the
-// offline e2e harness) and `make lint-corpus` (-lint: dockgen lint on the
+// offline e2e harness), `make lint-generated` (-lint-generated: does lint
+// flag the generated files the reviews found unusable?) and `make lint-corpus` (-lint: dockgen lint on the
 // real Dockerfiles of lint-corpus.tsv, scored against reviewed labels),
 // outside `make test`, because it needs the
 // repositories: it uses local git mirrors when they exist (-mirrors) and
@@ -47,6 +48,8 @@ func main() {
 	flag.StringVar(&o.only, "only", "", "comma-separated row ids to run (default: all)")
 	lintMode := flag.Bool("lint", false, "lint every Dockerfile of the lint corpus (-tsv) and score the findings against -labels (make lint-corpus)")
 	labels := flag.String("labels", "examples/corpus/lint-labels.tsv", "lint mode: the reviewed label of every finding")
+	lintGen := flag.Bool("lint-generated", false, "lint what -old-bin generates for every row reviewed unusable, with -bin (make lint-generated)")
+	oldBin := flag.String("old-bin", "", "lint-generated mode: the dockgen whose output the reviews judged")
 	build := flag.Bool("build", false, "generate, build, run and rebuild every buildable_here row (make corpus-build)")
 	flag.BoolVar(&o.summaryOnly, "summary", false, "build mode: rewrite DATE[-LABEL].md from the results already measured, building nothing")
 	flag.StringVar(&o.e2e, "e2e", "../shared/e2e", "the offline e2e harness (build mode)")
@@ -71,6 +74,12 @@ func main() {
 	if *lintMode {
 		if !lintAll(o, rows, *labels, os.Stdout) {
 			os.Exit(1)
+		}
+		return
+	}
+	if *lintGen {
+		if err := lintGenerated(o, rows, *oldBin, os.Stdout); err != nil {
+			fatal(err)
 		}
 		return
 	}
