@@ -992,7 +992,7 @@ func ReadDockerfile(file string) ([]byte, error) {
 	case errors.As(err, &se) && errors.Is(err, safefs.ErrTooLarge):
 		return nil, fmt.Errorf("%s is larger than %d KiB; dockgen lint checks Dockerfiles up to %d KiB", file, MaxDockerfileBytes>>10, MaxDockerfileBytes>>10)
 	case errors.As(err, &se) && errors.Is(err, safefs.ErrNotRegular):
-		return nil, fmt.Errorf("reading the Dockerfile: %s is not a regular file (%s)", file, se.Reason())
+		return nil, fmt.Errorf("reading the Dockerfile: %s is %s, not a regular file", file, se.Detail)
 	case err != nil:
 		return nil, fmt.Errorf("reading the Dockerfile: %w", err)
 	}
