@@ -115,6 +115,7 @@ func scenarios() []scenario {
 		member("ws-pnpm-catalog-gitlab", "ws-pnpm-catalog", "apps/web", generator.Request{CI: "gitlab"}),
 		member("ws-npm-turbo", "ws-npm-turbo", "apps/api", generator.Request{CI: "github"}),
 		member("ws-yarn-berry", "ws-yarn-berry", "apps/api", generator.Request{CI: "github"}),
+		member("ws-static-vite", "ws-static-vite", "apps/site", generator.Request{CI: "github"}),
 		member("ws-go-replace", "ws-go-replace", "services/api", generator.Request{CI: "github"}),
 		member("ws-go-work", "ws-go-work", "service", generator.Request{CI: "gitlab"}),
 		member("java-maven-reactor", "java-maven-reactor", "services/api", generator.Request{CI: "github"}),

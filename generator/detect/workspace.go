@@ -14,7 +14,6 @@ import (
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/mod/modfile"
 
-	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/safefs"
 )
 
@@ -343,9 +342,8 @@ func nodeWorkspace(d *dir, p *Project) {
 	}
 	p.BuildRoot = d.relFromRoot(w.abs)
 	p.evidence(w.file, w.line, "workspace root %s lists %s: build from there", p.BuildRoot, app)
-	if p.Lang != kind.Node.Name {
-		return // a site built by Node: reported, built by its own template
-	}
+	// A site built by Node (p.Lang static) installs and builds at the root
+	// the same way; only its runtime differs (nginx serves the output).
 	ws := &p.Workspace
 	ws.App = app
 	ws.Root = strings.TrimSuffix(strings.Repeat("../", strings.Count(app, "/")+1), "/")
