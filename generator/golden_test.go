@@ -118,6 +118,7 @@ func scenarios() []scenario {
 		member("ws-static-vite", "ws-static-vite", "apps/site", generator.Request{CI: "github"}),
 		member("ws-go-replace", "ws-go-replace", "services/api", generator.Request{CI: "github"}),
 		member("ws-go-work", "ws-go-work", "service", generator.Request{CI: "gitlab"}),
+		member("ws-go-work-ui", "ws-go-work-ui", "service", generator.Request{CI: "github"}),
 		member("java-maven-reactor", "java-maven-reactor", "services/api", generator.Request{CI: "github"}),
 		member("java-gradle-multi", "java-gradle-multi", "app", generator.Request{CI: "github"}),
 		member("ws-uv-workspace", "ws-uv-workspace", "apps/api", generator.Request{CI: "github"}),
