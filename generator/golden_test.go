@@ -120,7 +120,9 @@ func scenarios() []scenario {
 		member("ws-go-work", "ws-go-work", "service", generator.Request{CI: "gitlab"}),
 		member("ws-go-work-ui", "ws-go-work-ui", "service", generator.Request{CI: "github"}),
 		member("java-maven-reactor", "java-maven-reactor", "services/api", generator.Request{CI: "github"}),
+		member("java-maven-reactor-profiles", "java-maven-reactor-profiles", "app", generator.Request{CI: "github"}),
 		member("java-gradle-multi", "java-gradle-multi", "app", generator.Request{CI: "github"}),
+		member("java-gradle-root-configured", "java-gradle-root-configured", "app", generator.Request{CI: "github"}),
 		member("ws-uv-workspace", "ws-uv-workspace", "apps/api", generator.Request{CI: "github"}),
 		none("node-workspace-single", "trap-node-workspace-single", generator.Request{}),
 		// Output directories read from the build's config, sites built by their generator.
