@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/mod/modfile"
 
+	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/safefs"
 )
 
@@ -381,6 +382,7 @@ func nodeWorkspace(d *dir, p *Project) {
 		d.warn("package.json", 0, "package name %q cannot be used in a build command; using the workspace's install and build for every package", ws.Name)
 		ws.Name = ""
 	}
+	rootPort(p, w, self.Name, app)
 	// Without a usable name the commands work on directories and every
 	// package (see nodeWorkspaceCommands).
 	order := closure(pkgs, app)
@@ -401,6 +403,30 @@ func nodeWorkspace(d *dir, p *Project) {
 	if ws.Build != "" {
 		p.Node.HasBuild = true
 		p.Build = ws.Build
+	}
+}
+
+// rootPort: a server package that declares no port, which the workspace
+// root's production start runs (see delegatedStart), listens where the
+// root's process files (its Dockerfile's EXPOSE, compose, Procfile) say.
+func rootPort(p *Project, w *wsRoot, name, app string) {
+	if p.Port != 0 || p.Lang != kind.Node.Name || w.pj == nil {
+		return
+	}
+	if _, m := delegatedStart(w.pj); m == "" || (m != name && strings.TrimPrefix(m, "./") != app) {
+		return
+	}
+	rd := &dir{root: w.abs, rel: ".", warnings: new([]Warning)}
+	for _, f := range processFiles {
+		data := rd.read(f)
+		if data == nil {
+			continue
+		}
+		if port, off := scanPort(f, data); port > 0 {
+			p.Port = port
+			p.evidence(path.Join(p.BuildRoot, f), lineAt(data, off), "port %d: the workspace root's production start runs this package", port)
+			return
+		}
 	}
 }
 
