@@ -355,6 +355,12 @@ func nodeWorkspace(d *dir, p *Project) {
 		p.evidence(path.Join(p.BuildRoot, "package.json"), 1, "workspace package manager: %s", rp.Tool)
 	}
 	p.Node.Lockfile, p.Node.ManagerVersion, p.Node.YarnRelease = rp.Node.Lockfile, rp.Node.ManagerVersion, rp.Node.YarnRelease
+	// The install and the build run at the root, under its Node version
+	// (engines.node, .nvmrc): it decides over a member's own.
+	if rp.Version != "" && rp.Version != p.Version {
+		p.Version = rp.Version
+		p.evidence(path.Join(p.BuildRoot, "package.json"), 1, "workspace Node version %s: the install and build run at the root", rp.Version)
+	}
 	for _, f := range rootFiles {
 		if _, err := os.Lstat(filepath.Join(w.abs, filepath.FromSlash(f))); err == nil {
 			ws.Files = append(ws.Files, f)
