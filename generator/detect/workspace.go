@@ -333,6 +333,36 @@ func closure(pkgs []wsPackage, app string) []wsPackage {
 var rootFiles = []string{"package.json", "pnpm-lock.yaml", "bun.lock", "bun.lockb", "yarn.lock", "package-lock.json", "npm-shrinkwrap.json",
 	"pnpm-workspace.yaml", ".yarnrc.yml", ".yarnrc", "bunfig.toml", ".pnpmfile.cjs", ".yarn/releases", ".yarn/plugins", ".yarn/patches", "patches"}
 
+// installManifests are what a Node install at the workspace root rel (a
+// slash path below d) reads: the root files present and every package's
+// package.json, relative to rel; nil when rel declares no workspace. A
+// dependency layer keyed by them survives a source-only change.
+func (d *dir) installManifests(rel string) []string {
+	abs := filepath.Join(d.root, filepath.FromSlash(path.Join(d.rel, rel)))
+	w := readWorkspaceRoot(d, abs)
+	if w == nil {
+		return nil
+	}
+	var out []string
+	for _, f := range rootFiles {
+		if fi, err := os.Lstat(filepath.Join(abs, filepath.FromSlash(f))); err == nil && (fi.Mode().IsRegular() || fi.IsDir()) {
+			out = append(out, f)
+		}
+	}
+	// Its settings apply to the install (the UI stage is a build stage; the
+	// image gets only the built output).
+	if fi, err := os.Lstat(filepath.Join(abs, ".npmrc")); err == nil && fi.Mode().IsRegular() {
+		out = append(out, ".npmrc")
+	}
+	for _, pk := range d.packagesOf(w) {
+		if len(out) >= maxReactorModules {
+			break
+		}
+		out = append(out, path.Join(pk.dir, "package.json"))
+	}
+	return out
+}
+
 // nodeWorkspace makes a workspace member's build root its workspace root:
 // the lockfile, the workspace manifest and every package's manifest are
 // there, and `workspace:*` / `catalog:` versions only resolve from it.
