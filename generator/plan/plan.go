@@ -131,18 +131,18 @@ type GoFacts struct {
 
 // GoUI is a frontend build whose output a //go:embed pattern needs.
 type GoUI struct {
-	Dir      string // folder of its package.json, relative to the module root
-	Root     string // folder of the lockfile: Dir, or the workspace root above it
-	Out      string // the embedded directory it writes, relative to the root
-	Script   string // package.json script that writes it
-	Tool     string // npm | pnpm | yarn
-	Lockfile string // lockfile beside package.json, "" when none
+	Dir            string // folder of its package.json, relative to the module root
+	Root           string // folder of the lockfile: Dir, or the workspace root above it
+	Out            string // the embedded directory it writes, relative to the root
+	Script         string // package.json script that writes it
+	Tool           string // npm | pnpm | yarn
+	Lockfile       string // lockfile beside package.json, "" when none
+	ManagerVersion string // pnpm version (packageManager field, else a major)
+	NodeVersion    string // Node major for the build image
 	// Manifests are, when Root is a workspace root above Dir, the root's
 	// install files and every workspace package's package.json (relative
 	// to Root): the install is keyed by them, not by the UI's sources.
-	Manifests      []string
-	ManagerVersion string // pnpm version (packageManager field, else a major)
-	NodeVersion    string // Node major for the build image
+	Manifests []string
 }
 
 // PrivateHost is a git host serving private modules.
