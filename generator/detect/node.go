@@ -79,13 +79,13 @@ var envPrefixes = []string{"cross-env", "env", "dotenv", "dotenvx"}
 // startCmd is what a start script finally runs: a file node runs, or a
 // serve command with its build output.
 type startCmd struct {
-	file string   // "dist/main.js"; "" for a serve command
-	args []string // the file's arguments: "node index start" runs a subcommand
+	file  string   // "dist/main.js"; "" for a serve command
+	args  []string // the file's arguments: "node index start" runs a subcommand
+	serve []string // ["remix-serve", "./build/index.js"]
 	// loaders are node's options that load code before the file
 	// ("--require tsx/cjs", "--import tsx"): without them a TypeScript
 	// entry does not start.
 	loaders []string
-	serve   []string // ["remix-serve", "./build/index.js"]
 }
 
 // scriptStart follows a package.json script through "npm run X", "yarn X",
