@@ -49,6 +49,8 @@ EXAMPLES=(
 MEMBERS=(
   "node-workspace|apps/web|--ci none|apps/web/server.js"
   "go-replace|services/api|--ci none|services/api/main.go"
+  "static-workspace|apps/site|--ci none|apps/site/src/main.js"
+  "yarn-berry-workspace|apps/api|--ci none|apps/api/server.js"
 )
 
 want=("$@")

@@ -259,7 +259,7 @@ func planContext(k *kind.Kind, proj *detect.Project, dir string, p *plan.Plan) e
 		if !upRe.MatchString(ws.Root) || !plan.SafeRel(ws.App) {
 			return fmt.Errorf("build root %q of project %q: want ../ steps and a path inside it", ws.Root, ws.App)
 		}
-		for _, f := range slices.Concat(ws.Files, ws.Manifests, ws.Deps) {
+		for _, f := range slices.Concat(ws.Files, ws.Manifests, ws.Deps, ws.Dirs) {
 			if !plan.SafeRel(f) {
 				return fmt.Errorf("workspace file %q: want a relative path of letters, digits, '.', '_', '-', '@'", f)
 			}

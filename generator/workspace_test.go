@@ -5,9 +5,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/dockgen/dockgen/generator"
 	"github.com/dockgen/dockgen/generator/detect"
@@ -109,5 +112,53 @@ func TestWorkspaceNamesAreValidated(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(res.Warnings, "\n"), "cannot be used in a build command") {
 		t.Errorf("no warning about the name: %v", res.Warnings)
+	}
+}
+
+// TestGitLabIncludesOfTwoProjectsDoNotCollide: GitLab merges every include
+// into one pipeline, a job name defined twice keeping only the last
+// definition. Two members' include files may share a key only where both
+// say the same; each project scans its own image in a job of its own.
+func TestGitLabIncludesOfTwoProjectsDoNotCollide(t *testing.T) {
+	root := testkit.Fixture(t, "ws-pnpm-catalog")
+	merged := map[string]any{}
+	from := map[string]string{}
+	for _, app := range []string{"web", "docs"} {
+		res, err := generator.Generate(context.Background(), generator.Request{Dir: filepath.Join(root, "apps", app), CI: "gitlab"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var inc []byte
+		for _, f := range res.Files {
+			if f.Path == ".gitlab/ci/docker-image-"+app+".yml" {
+				inc = f.Content
+			}
+		}
+		if inc == nil {
+			t.Fatalf("%s: no include file among the generated files", app)
+		}
+		var doc map[string]any
+		if err := yaml.Unmarshal(inc, &doc); err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range doc {
+			if prev, ok := merged[k]; ok && k != "include" && !reflect.DeepEqual(prev, v) {
+				t.Errorf("job %q of %s's include collides with %s's (GitLab keeps only one)", k, app, from[k])
+			}
+			merged[k], from[k] = v, app
+		}
+	}
+	for _, app := range []string{"web", "docs"} {
+		job, ok := merged["container_scanning-"+app].(map[string]any)
+		if !ok {
+			t.Fatalf("no scanning job for %s: %v", app, merged)
+		}
+		vars, _ := job["variables"].(map[string]any)
+		if job["extends"] != "container_scanning" || vars["CS_IMAGE"] != "$CI_REGISTRY_IMAGE/"+app+":$CI_COMMIT_SHA" {
+			t.Errorf("%s's scanning job: %v", app, job)
+		}
+		if _, ok := merged["docker-image-"+app]; !ok {
+			t.Errorf("no build job for %s", app)
+		}
 	}
 }

@@ -69,6 +69,9 @@ type Project struct {
 	// rootErr says why the build root cannot hold everything the build
 	// reads (a replace target outside the repository); generation stops on it.
 	rootErr string
+	// startsMember: an aggregate root's production start runs this
+	// workspace package (its name or directory): that member is chosen.
+	startsMember string
 	// fromMain: the Node entry is only package.json's main, which a
 	// library has too.
 	fromMain bool

@@ -169,6 +169,9 @@ func uiBuildWrites(d *dir, dir string, pj *uiPackageJSON, out string) *plan.GoUI
 					break
 				}
 			}
+			if ui.Root != dir {
+				ui.Manifests = d.installManifests(ui.Root)
+			}
 			pm := pj.PackageManager
 			if ui.Root != dir {
 				var rootPJ uiPackageJSON

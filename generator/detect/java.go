@@ -110,6 +110,9 @@ type pom struct {
 	PluginManagement []pomPlugin `xml:"build>pluginManagement>plugins>plugin"`
 	Profiles         []struct {
 		ID string `xml:"id"`
+		// Reactors list modules in profiles too (see pom.allModules).
+		Modules         []string `xml:"modules>module"`
+		ActiveByDefault string   `xml:"activation>activeByDefault"`
 	} `xml:"profiles>profile"`
 	Dependencies []struct {
 		GroupID    string `xml:"groupId"`
@@ -411,10 +414,10 @@ func mavenFacts(d *dir, p *Project) (main string) {
 		p.Java.Quarkus = true
 		p.evidence(file, lineOf(data, "quarkus-maven-plugin"), "quarkus-maven-plugin: fast-jar in target/quarkus-app")
 	}
-	if pm.Packaging == "pom" && len(pm.Modules) > 0 {
+	if mods := pm.allModules(); pm.Packaging == "pom" && len(mods) > 0 {
 		// An aggregator: its modules build the jars and are listed on their own.
 		p.aggregate = true
-		p.evidence(file, lineOf(data, "<modules>"), "multi-module build of %d modules, each listed as a project", len(pm.Modules))
+		p.evidence(file, lineOf(data, "<modules>"), "multi-module build of %d modules, each listed as a project", len(mods))
 		return
 	}
 	for _, dep := range pm.Dependencies {

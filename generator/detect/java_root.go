@@ -80,6 +80,42 @@ func rootWrapper(d *dir, p *Project, rootAbs, script string, extra ...string) {
 
 // ---- Maven reactor ----
 
+// allModules are the modules a POM aggregates: its <modules> and those its
+// profiles list (a reactor often keeps modules in an active-by-default
+// profile, or in one per build flavour), each once, in order.
+func (pm *pom) allModules() []string {
+	out := slices.Clone(pm.Modules)
+	for _, pr := range pm.Profiles {
+		for _, m := range pr.Modules {
+			if !slices.Contains(out, m) {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
+}
+
+// moduleProfile is the profile that must be activated (-P) for the reactor
+// to hold module m: "" when <modules> or an active-by-default profile
+// lists it, else the first profile listing it.
+func (pm *pom) moduleProfile(m string) string {
+	if slices.Contains(pm.Modules, m) {
+		return ""
+	}
+	id := ""
+	for _, pr := range pm.Profiles {
+		if slices.Contains(pr.Modules, m) {
+			if strings.TrimSpace(pr.ActiveByDefault) == "true" {
+				return ""
+			}
+			if id == "" {
+				id = strings.TrimSpace(pr.ID)
+			}
+		}
+	}
+	return id
+}
+
 type reactorPom struct {
 	dir string // relative to the reactor root
 	pm  *pom
@@ -95,7 +131,7 @@ func mavenReactor(d *dir, p *Project) {
 	abs := filepath.Join(d.root, filepath.FromSlash(d.rel))
 	top := d.ceiling(abs)
 	rootAbs, cur := "", abs
-	var lists []string
+	var lists, profiles []string // profiles: those -P must activate for the reactor to hold the module
 	evFile, evLine := "", 0
 	for up := filepath.Dir(abs); within(top, up); up = filepath.Dir(up) {
 		if data := readAbove(top, filepath.Join(up, "pom.xml")); data != nil {
@@ -105,11 +141,21 @@ func mavenReactor(d *dir, p *Project) {
 			}
 			want, _ := filepath.Rel(up, cur)
 			found := false
-			for _, m := range pm.Modules {
+			for _, m := range pm.allModules() {
 				if moduleDir(".", m) == filepath.ToSlash(want) {
 					found = true
 					evFile, evLine = path.Join(d.relFromRoot(up), "pom.xml"), lineOf(data, "<module>"+strings.TrimSpace(m))
 					lists = append(lists, evFile+": <module>"+strings.TrimSpace(m))
+					if pr := pm.moduleProfile(m); pr != "" && jarNameOK.MatchString(pr) {
+						// -P switches active-by-default profiles off: name them too.
+						profiles = append(profiles, pr)
+						for _, def := range pm.Profiles {
+							if id := strings.TrimSpace(def.ID); strings.TrimSpace(def.ActiveByDefault) == "true" && jarNameOK.MatchString(id) {
+								profiles = append(profiles, id)
+							}
+						}
+						lists[len(lists)-1] += " (profile " + pr + ")"
+					}
 					break
 				}
 			}
@@ -137,7 +183,7 @@ func mavenReactor(d *dir, p *Project) {
 			continue
 		}
 		mods = append(mods, reactorPom{dirRel, &pm})
-		for _, m := range pm.Modules {
+		for _, m := range pm.allModules() {
 			if md := moduleDir(dirRel, m); md != "" && !seen[md] {
 				seen[md] = true
 				queue = append(queue, md)
@@ -171,6 +217,11 @@ func mavenReactor(d *dir, p *Project) {
 	}
 	setRoot(d, p, rootAbs, abs)
 	ws := &p.Workspace
+	for _, pr := range profiles {
+		if !slices.Contains(p.Java.Profiles, pr) {
+			p.Java.Profiles = append(p.Java.Profiles, pr)
+		}
+	}
 	p.evidence(evFile, evLine,
 		"reactor root %s lists %s (%s) and holds %s: build from there with -pl %s -am", p.BuildRoot, ws.App, strings.Join(lists, ", "), needs, ws.App)
 	rootWrapper(d, p, rootAbs, "mvnw", ".mvn")
@@ -183,7 +234,7 @@ func mavenReactor(d *dir, p *Project) {
 	// modules' are manifests.
 	for _, m := range mods {
 		f := path.Join(m.dir, "pom.xml")
-		if len(m.pm.Modules) > 0 {
+		if len(m.pm.allModules()) > 0 {
 			ws.Files = append(ws.Files, f)
 		} else {
 			ws.Manifests = append(ws.Manifests, f)
@@ -216,7 +267,7 @@ func mavenReactor(d *dir, p *Project) {
 		}
 	}
 	for i := range mods {
-		if visited[i] && mods[i].dir != ws.App && len(mods[i].pm.Modules) == 0 {
+		if visited[i] && mods[i].dir != ws.App && len(mods[i].pm.allModules()) == 0 {
 			ws.Deps = append(ws.Deps, mods[i].dir)
 			if a := strings.TrimSpace(mods[i].pm.ArtifactID); jarNameOK.MatchString(a) && mods[i].pm.Packaging != "pom" {
 				p.Java.Reactor = append(p.Java.Reactor, a)
@@ -380,10 +431,18 @@ func gradleSettingsRoot(d *dir, p *Project, rootAbs, top, sf string, settings []
 	sort.Strings(paths)
 	for _, k := range paths {
 		// A project's own gradle.properties is read when it is configured.
+		own := false
 		for _, f := range []string{"build.gradle.kts", "build.gradle", "gradle.properties"} {
 			if len(ws.Manifests) < maxReactorModules && rd.exists(path.Join(incl[k], f)) {
 				ws.Manifests = append(ws.Manifests, path.Join(incl[k], f))
+				own = true
 			}
+		}
+		// A project configured from the root (subprojects {}, allprojects {})
+		// has no build file to copy, but Gradle needs its directory to exist
+		// when the settings include it.
+		if !own && len(ws.Dirs) < maxReactorModules && rd.isDir(incl[k]) {
+			ws.Dirs = append(ws.Dirs, incl[k])
 		}
 	}
 	// The projects the build depends on (project(":lib")), transitively.

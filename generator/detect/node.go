@@ -69,6 +69,10 @@ var serveCommands = []string{"remix-serve", "react-router-serve"}
 // nodeArgFlags are node options whose value is the next word.
 var nodeArgFlags = []string{"-r", "--require", "--import", "--loader", "--experimental-loader", "--env-file", "-C", "--conditions", "--title"}
 
+// nodeLoaderFlags load a module before the entry (a TypeScript loader such
+// as tsx): kept in the start command.
+var nodeLoaderFlags = []string{"-r", "--require", "--import", "--loader", "--experimental-loader"}
+
 // envPrefixes run the rest of the words as a command.
 var envPrefixes = []string{"cross-env", "env", "dotenv", "dotenvx"}
 
@@ -78,6 +82,10 @@ type startCmd struct {
 	file  string   // "dist/main.js"; "" for a serve command
 	args  []string // the file's arguments: "node index start" runs a subcommand
 	serve []string // ["remix-serve", "./build/index.js"]
+	// loaders are node's options that load code before the file
+	// ("--require tsx/cjs", "--import tsx"): without them a TypeScript
+	// entry does not start.
+	loaders []string
 }
 
 // scriptStart follows a package.json script through "npm run X", "yarn X",
@@ -113,9 +121,13 @@ func wordsStart(d *dir, pj *packageJSON, words []string, depth int) startCmd {
 	}
 	switch {
 	case words[0] == "node":
+		var loaders []string
 		for i := 1; i < len(words); i++ {
 			w := words[i]
 			if slices.Contains(nodeArgFlags, w) {
+				if slices.Contains(nodeLoaderFlags, w) && i+1 < len(words) && startArgRe.MatchString(words[i+1]) {
+					loaders = append(loaders, w, words[i+1])
+				}
 				i++ // -r dotenv/config: the flag's value is not the file
 				continue
 			}
@@ -125,7 +137,7 @@ func wordsStart(d *dir, pj *packageJSON, words []string, depth int) startCmd {
 			if !nodeFileRe.MatchString(strings.TrimPrefix(w, "./")) {
 				break
 			}
-			return startCmd{file: nodeFile(d, w), args: startArgs(words[i+1:])}
+			return startCmd{file: nodeFile(d, w), args: startArgs(words[i+1:]), loaders: loaders}
 		}
 	case slices.Contains(serveCommands, words[0]):
 		if nodeFileRe.MatchString(strings.TrimPrefix(words[1], "./")) {
@@ -285,6 +297,10 @@ func detectNodeProject(d *dir) (*Project, bool) {
 			// The root of workspaces: its packages are the projects.
 			p.aggregate = true
 			p.evidence(d.path("package.json"), max(1, lineOf(data, `"workspaces"`)), "workspaces root: each package is listed as a project")
+			if script, member := delegatedStart(pj); member != "" {
+				p.startsMember = member
+				p.evidence(d.path("package.json"), lineOf(data, `"`+script+`"`), "the root's %s script starts the workspace package %s: that is the app", script, member)
+			}
 			return p, true
 		}
 	}
@@ -592,7 +608,9 @@ func nodeStart(d *dir, p *Project, pj *packageJSON, data []byte, meta bool) {
 	pkgFile := d.path("package.json")
 	from := ""
 	var c startCmd
-	for _, script := range []string{"start:prod", "start:production", "start"} {
+	// Without a start script, a production script ("prod") is how the
+	// package runs in production (a workspace member the root's scripts call).
+	for _, script := range []string{"start:prod", "start:production", "start", "prod", "production"} {
 		if c = scriptStart(d, pj, script, 0); c.file != "" && outsideApp(c.file) {
 			d.warn("package.json", lineOf(data, `"`+script+`"`), "the %s script runs %s, which is outside the project directory; ignored", script, c.file)
 			c = startCmd{}
@@ -615,7 +633,7 @@ func nodeStart(d *dir, p *Project, pj *packageJSON, data []byte, meta bool) {
 		return
 	case c.file != "":
 		p.Entry = c.file
-		p.evidence(pkgFile, lineOf(data, `"`+from+`"`), "%s script runs node %s", from, strings.Join(append([]string{p.Entry}, c.args...), " "))
+		p.evidence(pkgFile, lineOf(data, `"`+from+`"`), "%s script runs node %s", from, strings.Join(append(append(slices.Clone(c.loaders), p.Entry), c.args...), " "))
 		nodeBuildFor(d, p, pj, data, from)
 	}
 	if p.Entry == "" && pj.Main != "" && outsideApp(pj.Main) {
@@ -650,9 +668,10 @@ func nodeStart(d *dir, p *Project, pj *packageJSON, data []byte, meta bool) {
 	}
 	// Bun images carry no node or npm: bun runs the file or the script itself.
 	if p.Entry != "" {
-		p.Node.Start = append([]string{"node", p.Entry}, c.args...)
+		p.Node.Start = append(append(append([]string{"node"}, c.loaders...), p.Entry), c.args...)
 		if p.Tool == "bun" {
-			p.Node.Start[0] = "bun"
+			// Bun runs TypeScript itself and takes no node loaders.
+			p.Node.Start = append([]string{"bun", p.Entry}, c.args...)
 		}
 		return
 	}
@@ -815,6 +834,32 @@ func outsideApp(p string) bool {
 // workspaceToolRe is a start script that runs the workspace's packages, not
 // an app at the root.
 var workspaceToolRe = lazy(`\b(turbo|nx|lerna|concurrently|npm-run-all|run-p|run-s)\b|--filter|--workspace|\s-w\s|\s-r\b|--recursive|workspaces? `)
+
+// memberRunRe is a script that runs one workspace package's script:
+// pnpm --filter NAME run X, pnpm -F NAME X, npm run X -w NAME (or
+// --workspace=NAME), yarn workspace NAME X.
+var memberRunRe = lazy(`^(?:pnpm\s+(?:--filter|-F)[=\s]\s*(\S+)\s|npm\s+(?:run(?:-script)?\s+)?\S+\s+(?:-w|--workspace)[=\s]\s*(\S+)\s*$|yarn\s+workspace\s+(\S+)\s)`)
+
+// delegatedStart is the workspace package a root's production start runs
+// (its start, start:prod or prod script is one package's script), with the
+// script's name; "" when the root starts no single package.
+func delegatedStart(pj *packageJSON) (script, member string) {
+	for _, script := range []string{"start:prod", "start:production", "start", "prod", "production"} {
+		cmd := strings.TrimSpace(pj.Scripts[script])
+		if cmd == "" || shellStepRe.MatchString(cmd) {
+			continue
+		}
+		if m := memberRunRe.FindStringSubmatch(cmd + " "); m != nil {
+			for _, g := range m[1:] {
+				if g = strings.Trim(g, `'"`); g != "" && (safeNameRe.MatchString(g) || safeDirRe.MatchString(g)) {
+					return script, g
+				}
+			}
+		}
+		return "", "" // the first production script decides
+	}
+	return "", ""
+}
 
 // startsOwnApp reports whether the start script runs an app of the root's
 // own rather than the workspace's packages.

@@ -190,6 +190,14 @@ func choose(ps []Project) int {
 	if len(candidates) == 1 {
 		return candidates[0]
 	}
+	// A workspace root whose production start runs one package names the app.
+	if len(ps) > 0 && ps[0].Path == "." && ps[0].startsMember != "" {
+		for _, i := range candidates {
+			if m := ps[0].startsMember; ps[i].Workspace.Name == m || ps[i].Path == strings.TrimPrefix(m, "./") {
+				return i
+			}
+		}
+	}
 	// A workspace root that is the only project is the app (pnpm's
 	// packages: ['**'] on a single package): generated, not refused.
 	if len(ps) == 1 && ps[0].Path == "." {

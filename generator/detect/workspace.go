@@ -333,6 +333,36 @@ func closure(pkgs []wsPackage, app string) []wsPackage {
 var rootFiles = []string{"package.json", "pnpm-lock.yaml", "bun.lock", "bun.lockb", "yarn.lock", "package-lock.json", "npm-shrinkwrap.json",
 	"pnpm-workspace.yaml", ".yarnrc.yml", ".yarnrc", "bunfig.toml", ".pnpmfile.cjs", ".yarn/releases", ".yarn/plugins", ".yarn/patches", "patches"}
 
+// installManifests are what a Node install at the workspace root rel (a
+// slash path below d) reads: the root files present and every package's
+// package.json, relative to rel; nil when rel declares no workspace. A
+// dependency layer keyed by them survives a source-only change.
+func (d *dir) installManifests(rel string) []string {
+	abs := filepath.Join(d.root, filepath.FromSlash(path.Join(d.rel, rel)))
+	w := readWorkspaceRoot(d, abs)
+	if w == nil {
+		return nil
+	}
+	var out []string
+	for _, f := range rootFiles {
+		if fi, err := os.Lstat(filepath.Join(abs, filepath.FromSlash(f))); err == nil && (fi.Mode().IsRegular() || fi.IsDir()) {
+			out = append(out, f)
+		}
+	}
+	// Its settings apply to the install (the UI stage is a build stage; the
+	// image gets only the built output).
+	if fi, err := os.Lstat(filepath.Join(abs, ".npmrc")); err == nil && fi.Mode().IsRegular() {
+		out = append(out, ".npmrc")
+	}
+	for _, pk := range d.packagesOf(w) {
+		if len(out) >= maxReactorModules {
+			break
+		}
+		out = append(out, path.Join(pk.dir, "package.json"))
+	}
+	return out
+}
+
 // nodeWorkspace makes a workspace member's build root its workspace root:
 // the lockfile, the workspace manifest and every package's manifest are
 // there, and `workspace:*` / `catalog:` versions only resolve from it.
@@ -343,9 +373,8 @@ func nodeWorkspace(d *dir, p *Project) {
 	}
 	p.BuildRoot = d.relFromRoot(w.abs)
 	p.evidence(w.file, w.line, "workspace root %s lists %s: build from there", p.BuildRoot, app)
-	if p.Lang != kind.Node.Name {
-		return // a site built by Node: reported, built by its own template
-	}
+	// A site built by Node (p.Lang static) installs and builds at the root
+	// the same way; only its runtime differs (nginx serves the output).
 	ws := &p.Workspace
 	ws.App = app
 	ws.Root = strings.TrimSuffix(strings.Repeat("../", strings.Count(app, "/")+1), "/")
@@ -356,6 +385,12 @@ func nodeWorkspace(d *dir, p *Project) {
 		p.evidence(path.Join(p.BuildRoot, "package.json"), 1, "workspace package manager: %s", rp.Tool)
 	}
 	p.Node.Lockfile, p.Node.ManagerVersion, p.Node.YarnRelease = rp.Node.Lockfile, rp.Node.ManagerVersion, rp.Node.YarnRelease
+	// The install and the build run at the root, under its Node version
+	// (engines.node, .nvmrc): it decides over a member's own.
+	if rp.Version != "" && rp.Version != p.Version {
+		p.Version = rp.Version
+		p.evidence(path.Join(p.BuildRoot, "package.json"), 1, "workspace Node version %s: the install and build run at the root", rp.Version)
+	}
 	for _, f := range rootFiles {
 		if _, err := os.Lstat(filepath.Join(w.abs, filepath.FromSlash(f))); err == nil {
 			ws.Files = append(ws.Files, f)
@@ -383,6 +418,7 @@ func nodeWorkspace(d *dir, p *Project) {
 		d.warn("package.json", 0, "package name %q cannot be used in a build command; using the workspace's install and build for every package", ws.Name)
 		ws.Name = ""
 	}
+	rootPort(p, w, self.Name, app)
 	// Without a usable name the commands work on directories and every
 	// package (see nodeWorkspaceCommands).
 	order := closure(pkgs, app)
@@ -403,6 +439,30 @@ func nodeWorkspace(d *dir, p *Project) {
 	if ws.Build != "" {
 		p.Node.HasBuild = true
 		p.Build = ws.Build
+	}
+}
+
+// rootPort: a server package that declares no port, which the workspace
+// root's production start runs (see delegatedStart), listens where the
+// root's process files (its Dockerfile's EXPOSE, compose, Procfile) say.
+func rootPort(p *Project, w *wsRoot, name, app string) {
+	if p.Port != 0 || p.Lang != kind.Node.Name || w.pj == nil {
+		return
+	}
+	if _, m := delegatedStart(w.pj); m == "" || (m != name && strings.TrimPrefix(m, "./") != app) {
+		return
+	}
+	rd := &dir{root: w.abs, rel: ".", warnings: new([]Warning)}
+	for _, f := range processFiles {
+		data := rd.read(f)
+		if data == nil {
+			continue
+		}
+		if port, off := scanPort(f, data); port > 0 {
+			p.Port = port
+			p.evidence(path.Join(p.BuildRoot, f), lineAt(data, off), "port %d: the workspace root's production start runs this package", port)
+			return
+		}
 	}
 }
 

@@ -90,7 +90,7 @@ var Go = &Kind{
 			}
 			if !uiScriptRe.MatchString(ui.Script) || !slices.Contains([]string{"npm", "pnpm", "yarn"}, ui.Tool) ||
 				!versionRe.MatchString(ui.NodeVersion) || (ui.ManagerVersion != "" && !versionRe.MatchString(ui.ManagerVersion)) ||
-				(ui.Lockfile != "" && !plan.SafeRel(ui.Lockfile)) {
+				(ui.Lockfile != "" && !plan.SafeRel(ui.Lockfile)) || slices.ContainsFunc(ui.Manifests, func(m string) bool { return !plan.SafeRel(m) }) {
 				return &plan.FieldError{Field: "embedded UI build", Value: ui.Tool + " run " + ui.Script, Want: "want npm, pnpm or yarn running a script named with letters, digits, ':', '_', '.' or '-'"}
 			}
 		}

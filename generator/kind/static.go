@@ -25,6 +25,8 @@ var Static = &Kind{
 	// nginx serves on the template's port; dev-server ports do not apply.
 	PortFromTemplate: true,
 	BuildSecrets:     true, // mounted into the Node build of a site
+	// A site built by Node in a workspace installs and builds at its root.
+	FromBuildRoot: true,
 
 	Manifests: []string{"hugo.toml", "hugo.yaml", "hugo.json"},
 	// Outside a project only: a project's own public/index.html is not a

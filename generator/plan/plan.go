@@ -87,6 +87,7 @@ type WorkspaceFacts struct {
 	Files     []string // build-root files the dependency step reads (lockfile, workspace manifest, .npmrc, go.work)
 	Manifests []string // manifests of the workspace's packages or modules (relative to the build root), copied before the dependency step
 	Deps      []string // the workspace packages or modules the project's build reads (dirs relative to the build root)
+	Dirs      []string // project dirs with no manifest of their own (configured from the root): created for the dependency step (Gradle)
 	Npmrc     bool     // .npmrc at the build root: mounted for the install steps (Node)
 	NoWork    bool     // a go.work in the context does not use the module: GOWORK=off (Go)
 	Name      string   // the project's package name (Node)
@@ -138,6 +139,10 @@ type GoUI struct {
 	Lockfile       string // lockfile beside package.json, "" when none
 	ManagerVersion string // pnpm version (packageManager field, else a major)
 	NodeVersion    string // Node major for the build image
+	// Manifests are, when Root is a workspace root above Dir, the root's
+	// install files and every workspace package's package.json (relative
+	// to Root): the install is keyed by them, not by the UI's sources.
+	Manifests []string
 }
 
 // PrivateHost is a git host serving private modules.

@@ -38,7 +38,8 @@ func newCmdInit(f *Factory, runF func(*InitOptions) error) *cobra.Command {
 		Short: "Answer a few questions, pre-filled by detection, then write the files",
 		Long: `init runs detection, then asks what it could not be sure of, each question
 pre-filled with what it found and where (for example "Go 1.22 (from
-go.mod:3)"): the project when there are several, the kind when nothing was
+go.mod:3)"): the project when there are several (and, for a workspace
+member, its build root, shown with its evidence), the kind when nothing was
 detected, the entry point, language version, port, region, CI provider,
 private module hosts (Go) and the template when the catalog has several.
 Flags answer their question in advance.
@@ -148,11 +149,27 @@ func askProject(p prompt.Prompter, req generator.Request) (generator.Request, er
 		if found.Chosen >= 0 {
 			def = found.Projects[found.Chosen].Path
 		}
-		path, err := p.Select("Which project?", fmt.Sprintf("%d projects under %s", len(opts), req.Dir), opts, def)
-		if err != nil {
+		for {
+			path, err := p.Select("Which project?", fmt.Sprintf("%d projects under %s", len(opts), req.Dir), opts, def)
+			if err != nil {
+				return req, err
+			}
+			i := slices.IndexFunc(found.Projects, func(q detect.Project) bool { return q.Path == path })
+			ok, err := askBuildRoot(p, found.Projects[i], len(opts) > 1)
+			if err != nil {
+				return req, err
+			}
+			if ok {
+				req.Dir = filepath.Join(req.Dir, filepath.FromSlash(path))
+				break
+			}
+			def = path
+		}
+	} else if req.Lang == "" && len(found.Projects) == 1 {
+		// Inside a workspace member: the build root is above; say so.
+		if _, err := askBuildRoot(p, found.Projects[0], false); err != nil {
 			return req, err
 		}
-		req.Dir = filepath.Join(req.Dir, filepath.FromSlash(path))
 	}
 	if req.Lang == "" && len(found.Projects) == 0 {
 		names := kind.Names()
@@ -402,6 +419,58 @@ func askVariables(p prompt.Prompter, res *generator.Planned, set map[string]stri
 		}
 	}
 	return out, nil
+}
+
+// askBuildRoot shows a workspace member's two roots, the project (where the
+// Dockerfile goes) and the build root (the context), each with the evidence
+// behind it, and asks whether to build it that way or, when there is a
+// list, to pick another project. A member is never offered without its
+// build root: that build cannot read the workspace's lockfile, parent POM
+// or replace targets. A self-contained project asks nothing.
+func askBuildRoot(p prompt.Prompter, proj detect.Project, others bool) (bool, error) {
+	if proj.BuildRoot == proj.Path {
+		return true, nil
+	}
+	var projEv, rootEv []string
+	for _, e := range proj.Evidence {
+		line := "  " + e.File + lineSuffix(e.Line) + ": " + e.Fact
+		if proj.Path == "." && !strings.HasPrefix(e.File, "../") || strings.HasPrefix(e.File, proj.Path+"/") {
+			projEv = append(projEv, line)
+		} else {
+			rootEv = append(rootEv, line)
+		}
+	}
+	// The line naming the root first: it is the reason for the context.
+	slices.SortStableFunc(rootEv, func(a, b string) int {
+		return boolRank(!strings.Contains(a, "root")) - boolRank(!strings.Contains(b, "root"))
+	})
+	const most = 3 // the first few: the list under a question stays short
+	help := "project " + proj.Path + " (" + proj.Lang + "): the Dockerfile goes here\n" +
+		strings.Join(projEv[:min(most, len(projEv))], "\n") +
+		"\nbuild root " + proj.BuildRoot + ": the build context, since the project's build reads files there\n" +
+		strings.Join(rootEv[:min(most, len(rootEv))], "\n")
+	opts := []prompt.Option{{Label: fmt.Sprintf("build %s from %s (docker build -f %s .)", proj.Path, proj.BuildRoot, buildRootDockerfile(proj)), Value: "root"}}
+	if others {
+		opts = append(opts, prompt.Option{Label: "pick another project", Value: "back"})
+	}
+	v, err := p.Select("Build context", help, opts, "root")
+	return v == "root", err
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// buildRootDockerfile is the project's Dockerfile named from its build root.
+func buildRootDockerfile(proj detect.Project) string {
+	rel, err := filepath.Rel(filepath.FromSlash(proj.BuildRoot), filepath.FromSlash(proj.Path))
+	if err != nil {
+		return "Dockerfile"
+	}
+	return filepath.ToSlash(filepath.Join(rel, "Dockerfile"))
 }
 
 func projectLabel(p detect.Project) string {

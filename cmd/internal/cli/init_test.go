@@ -275,3 +275,54 @@ func TestWizardAsksTheEntryDetectionCouldNotRead(t *testing.T) {
 		t.Errorf("Dockerfile does not serve out/: %v\n%s", err, df)
 	}
 }
+
+// In a workspace the wizard shows the chosen member's two roots, the
+// project and the build root, each with its evidence, and lets the user
+// build it from the build root or go back and pick another project.
+func TestWizardShowsBothRootsOfAWorkspaceMember(t *testing.T) {
+	dir := testkit.Fixture(t, "ws-pnpm-catalog")
+	node := []string{qVars, "Start command", "Node version", qPort, qRegion, qCI}
+	script := prompt.NewScript(t, append([]string{
+		"Which project?", "apps/docs",
+		"Build context", "back",
+		"Which project?", "apps/web",
+		"Build context", "root",
+	}, append(pairsOf(node...), "Write*", "y")...)...)
+	s, out, _, err := wizard(t, nil, script, "--dir", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Which project? | Build context | Which project? | Build context | "
+	if got := strings.Join(s.Asked, " | "); !strings.HasPrefix(got, want) {
+		t.Errorf("asked:\n %s\nwant first:\n %s", got, want)
+	}
+	help := s.Helps[3]
+	for _, w := range []string{"project apps/web (node)", "apps/web/package.json", "build root .", "pnpm-workspace.yaml"} {
+		if !strings.Contains(help, w) {
+			t.Errorf("the build context's help lacks %q:\n%s", w, help)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "apps", "web", "Dockerfile")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "apps", "docs", "Dockerfile")); err == nil {
+		t.Error("wrote the project the user went back from")
+	}
+	if !strings.Contains(out, "--dir "+filepath.Join(dir, "apps", "web")) {
+		t.Errorf("the equivalent command does not name apps/web:\n%s", out)
+	}
+}
+
+// Started inside a member, the wizard shows where the build root is and why.
+func TestWizardInsideAMemberShowsItsBuildRoot(t *testing.T) {
+	dir := testkit.Fixture(t, "ws-pnpm-catalog")
+	node := []string{qVars, "Start command", "Node version", qPort, qRegion, qCI}
+	script := prompt.NewScript(t, append([]string{"Build context", "root"}, append(pairsOf(node...), "Write*", "y")...)...)
+	s, _, _, err := wizard(t, nil, script, "--dir", filepath.Join(dir, "apps", "web"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Asked[0] != "Build context" || !strings.Contains(s.Helps[0], "build root ../..") {
+		t.Errorf("first question %q, help:\n%s", s.Asked[0], s.Helps[0])
+	}
+}

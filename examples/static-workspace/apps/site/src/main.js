@@ -1,0 +1,3 @@
+import { banner } from "@static-workspace/ui";
+
+document.getElementById("app").dataset.banner = banner;

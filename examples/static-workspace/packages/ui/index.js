@@ -1,0 +1,1 @@
+export const banner = "banner from the shared ui package";
