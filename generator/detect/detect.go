@@ -185,6 +185,19 @@ func within(root, p string) bool {
 // read returns the file's bytes (a leading UTF-8 BOM dropped), or nil when
 // it does not exist or is a directory. Oversized files, links out of the
 // root, named pipes and other non-regular files become warnings.
+// head reads at most the first n bytes of the file name (for checks that
+// need only a file's beginning, whatever its size).
+func (d *dir) head(name string, n int) ([]byte, error) {
+	var data []byte
+	var err error
+	if d.fsys != nil {
+		data, err = d.fsys.ReadHead(d.path(name), n)
+	} else {
+		data, err = safefs.ReadHead(d.root, d.path(name), n)
+	}
+	return safefs.StripBOM(data), err
+}
+
 func (d *dir) read(name string) []byte {
 	data, err := d.readFile(d.path(name), maxFileSize)
 	if err != nil {

@@ -147,6 +147,8 @@ func importsC(d *dir, pkg string) (string, int) {
 const (
 	maxMainDepth = 6
 	maxMainDirs  = 5000
+	// maxClauseTries: files of one folder read for a package clause.
+	maxClauseTries = 8
 )
 
 // mainSkip are directories that never hold the app's main package:
@@ -207,14 +209,21 @@ func helperPath(rel string) bool {
 }
 
 func dirHasMain(d *dir, name string) bool {
+	tried := 0
 	for _, e := range d.list(name) {
 		n := e.Name()
 		if e.IsDir() || goIgnored(n) || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
 			continue
 		}
-		data := d.read(path.Join(name, n))
-		if len(data) > 64<<10 {
-			data = data[:64<<10]
+		// Real Go files say their package in the first lines; a folder
+		// whose first files say nothing (empty or generated junk) is not
+		// read to its end: 100,000 such files must not cost seconds.
+		if tried++; tried > maxClauseTries {
+			return false
+		}
+		data, err := d.head(path.Join(name, n), 64<<10)
+		if err != nil {
+			continue
 		}
 		if ignoredByBuildTag(data) {
 			continue
