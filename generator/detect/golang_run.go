@@ -69,10 +69,20 @@ var (
 	// a web/RPC framework's start call.
 	listenerRe = lazy(`\b(?:ListenAndServe\w*|net\.Listen\w*|tls\.Listen|Serve(?:TLS)?|RunTLS|StartTLS)\(|"github\.com/(?:gin-gonic/gin|labstack/echo[^"]*|gofiber/fiber[^"]*)"|"google\.golang\.org/grpc"`)
 
-	cobraCmdRe    = lazy(`cobra\.Command\{`)
-	cobraUseRe    = lazy(`\bUse:\s*"([A-Za-z][\w-]*)`)
-	cobraRunRe    = lazy(`\b(?:Run|RunE):\s`)
-	cliCommandRe  = lazy(`cli\.Command\{[^{}]{0,400}?\bName:\s*"([A-Za-z][\w-]*)"`)
+	cobraCmdRe = lazy(`cobra\.Command\{`)
+	cobraUseRe = lazy(`\bUse:\s*"([A-Za-z][\w-]*)`)
+	cobraRunRe = lazy(`\b(?:Run|RunE):\s`)
+	// A command literal with a Name: urfave's cli.Command{Name: "serve"}, or
+	// a project's own registry (RegisterCommand(Command{Name: "run", ...})).
+	cliCommandRe = lazy(`\bCommand\{[^{}]{0,400}?\bName:\s*"([A-Za-z][\w-]*)"`)
+	// go-flags subcommands are struct fields tagged `command:"server"`.
+	goFlagsCommandRe = lazy("`[^`\n]*\\bcommand:\"([A-Za-z][\\w-]*)\"")
+	// A usage example in the sources (cobra's Example, a help text):
+	// "  $ caddy run --config caddy.json".
+	// A command whose short help says it detaches ("Starts the process in
+	// the background and then returns"): a container's process would exit.
+	detachesRe    = lazy("(?i)\\bShort:\\s*[\"`][^\"`\\n]*(?:in the background|daemoni[sz]e|detach)")
+	usageLineRe   = lazy(`(?m)^[\s` + "`" + `"]*\$\s+(?:\./)?([A-Za-z][\w.-]*)\s+([a-z][\w-]*)\b`)
 	cliCommandsRe = lazy(`\[\]\*?cli\.Command\{`)
 	cliAppRe      = lazy(`cli\.(?:App|Command)\{`)
 	cliActionRe   = lazy(`\bAction:\s`)
@@ -174,6 +184,8 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 		embedded  = map[string]bool{}
 		relDirs   = map[string]string{} // top-level dir read by relative path -> file:line
 		rootRuns  = false
+		usage     []usageLine         // "$ binary sub" examples in the sources
+		detached  = map[string]bool{} // subcommands that return once a background process runs
 		// portDefault: a listen port default in the sources, used when the
 		// usual places (the main package, Procfile, Dockerfile) say nothing.
 		portDefault   int
@@ -281,10 +293,27 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 			if _, ok := commands[name]; !ok {
 				commands[name] = d.path(f)
 			}
+			if detachesRe.Match(body) {
+				detached[name] = true
+			}
 		}
-		for _, m := range cliCommandRe.get().FindAllSubmatch(ifHas(has("cli.Command{"), data), -1) {
+		for _, m := range cliCommandRe.get().FindAllSubmatchIndex(ifHas(has("Command{"), data), -1) {
+			name := string(data[m[2]:m[3]])
+			if _, ok := commands[name]; !ok {
+				commands[name] = d.path(f)
+			}
+			if detachesRe.Match(braceBlock(data, m[0]+len("Command"))) {
+				detached[name] = true
+			}
+		}
+		for _, m := range goFlagsCommandRe.get().FindAllSubmatch(ifHas(has(`command:"`), data), -1) {
 			if _, ok := commands[string(m[1])]; !ok {
 				commands[string(m[1])] = d.path(f)
+			}
+		}
+		for _, m := range usageLineRe.get().FindAllSubmatchIndex(ifHas(has("$ "), data), -1) {
+			if path.Base(string(data[m[2]:m[3]])) == binary {
+				usage = append(usage, usageLine{string(data[m[4]:m[5]]), d.path(f), lineAt(data, m[0])})
 			}
 		}
 		for _, loc := range cliCommandsRe.get().FindAllIndex(ifHas(has("cli.Command{"), data), -1) {
@@ -312,10 +341,13 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 		if sub, file, line := startFileCommand(d, binary, commands); sub != "" {
 			p.Go.Subcommand = sub
 			p.evidence(file, line, "started as `%s %s`", binary, sub)
+		} else if u, ok := servingUsage(usage, commands, detached); ok && !rootRuns {
+			p.Go.Subcommand = u.sub
+			p.evidence(u.file, u.line, "usage example `%s %s`: its server command", binary, u.sub)
 		} else if !rootRuns {
 			var serving []string
 			for _, c := range goServeCommands {
-				if _, ok := commands[c]; ok {
+				if _, ok := commands[c]; ok && !detached[c] {
 					serving = append(serving, c)
 				}
 			}
@@ -390,6 +422,28 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 	}
 }
 
+// usageLine is a "$ binary sub" example found in the sources.
+type usageLine struct {
+	sub, file string
+	line      int
+}
+
+// servingUsage picks, among the usage examples of defined subcommands, the
+// most server-like one (`caddy run` over `caddy reload`).
+func servingUsage(usage []usageLine, commands map[string]string, detached map[string]bool) (usageLine, bool) {
+	best := -1
+	var found usageLine
+	for _, u := range usage {
+		if _, ok := commands[u.sub]; !ok || detached[u.sub] {
+			continue
+		}
+		if i := slices.Index(goServeCommands, u.sub); i >= 0 && (best < 0 || i < best) {
+			best, found = i, u
+		}
+	}
+	return found, best >= 0
+}
+
 // findLoopback finds a listen setting whose literal default is loopback.
 func findLoopback(d *dir, f string, data []byte) *listenSetting {
 	at := func(off int) (string, int) { return d.path(f), lineAt(data, off) }
@@ -443,8 +497,8 @@ func findLoopback(d *dir, f string, data []byte) *listenSetting {
 		return s
 	}
 	for _, m := range envLoopbackRe.get().FindAllSubmatchIndex(data, -1) {
-		if strings.Contains(string(data[m[2]:m[3]]), "LOCALHOST") {
-			continue // names the loopback itself, not where a server listens
+		if name := string(data[m[2]:m[3]]); strings.Contains(name, "LOCALHOST") || notListenRe.MatchString(name) {
+			continue // names the loopback itself, or a service connected to
 		}
 		s := &listenSetting{env: string(data[m[2]:m[3]]), hostOnly: m[6] < 0}
 		if m[6] >= 0 {
@@ -592,8 +646,10 @@ func generatedByDockgen(data []byte) bool {
 	return bytes.Contains(data[:min(len(data), 256)], []byte("# Generated by dockgen"))
 }
 
-// notListenRe: flag names of an address the program connects to.
-var notListenRe = lazy(`(?i)server|remote|upstream|target|proxy|backend|peer|dial|connect|db|database|redis|mongo|broker|from|to\b`)
+// notListenRe: flag and env names of an address the program connects to
+// (the master node, a cache, a database, a mail relay): a loopback default
+// there is where a peer is expected, not where this program listens.
+var notListenRe = lazy(`(?i)server|remote|upstream|target|proxy|backend|peer|dial|connect|client|master|leader|primary|replica|db|database|sql|postgres|redis|memcache|mongo|etcd|consul|nats|kafka|amqp|rabbit|elastic|broker|smtp|mail|ldap|s3|minio|from|to\b`)
 
 // listenFlag reports a flag name that sets where the program listens.
 func listenFlag(name string) bool {

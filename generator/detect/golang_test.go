@@ -105,6 +105,30 @@ func TestGoStart(t *testing.T) {
 				t.Errorf("subcommand %q, want start", p.Go.Subcommand)
 			}
 		}},
+		{"go-flags subcommands are tagged struct fields", map[string]string{
+			"main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"github.com/jessevdk/go-flags\"\n)\n\ntype opts struct {\n\tServer serverCmd `command:\"server\"`\n\tBackup backupCmd `command:\"backup\"`\n\tURL string `long:\"url\" env:\"APP_URL\"`\n}\n\nfunc main() { _ = http.ListenAndServe(\":8080\", nil) }\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.Subcommand != "server" {
+				t.Errorf("subcommand %q, want server", p.Go.Subcommand)
+			}
+		}},
+		{"a project's own command registry, a usage example; start detaches, run serves", map[string]string{
+			"main.go":         "package main\n\nimport \"example.com/acme/app/cmd\"\n\nfunc main() { cmd.Main() }\n",
+			"cmd/root.go":     "package cmd\n\nimport \"github.com/spf13/cobra\"\n\nvar root = &cobra.Command{\n\tUse: bin,\n\tExample: `  $ app start\n  $ app run --config app.json\n  $ app stop`,\n}\n",
+			"cmd/commands.go": "package cmd\n\nimport \"net\"\n\nfunc init() {\n\tRegisterCommand(Command{\n\t\tName:  \"start\",\n\t\tShort: \"Starts the process in the background and then returns\",\n\t})\n\tRegisterCommand(Command{\n\t\tName: \"run\",\n\t\tFunc: func() error { _, err := net.Listen(\"tcp\", \":2019\"); return err },\n\t})\n\tRegisterCommand(Command{Name: \"stop\"})\n}\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.Subcommand != "run" {
+				t.Errorf("subcommand %q, want run", p.Go.Subcommand)
+			}
+		}},
+		{"connect-side flags and env with loopback defaults are not listen addresses", map[string]string{
+			"main.go":  "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(\":8087\", nil) }\n",
+			"flags.go": "package main\n\nfunc init() {\n\tcmd.PersistentFlags().String(\"master-host\", \"127.0.0.1\", \"host of master node\")\n}\n\ntype opts struct {\n\tRedisAddr string `long:\"redis_addr\" env:\"REDIS_ADDR\" default:\"127.0.0.1:6379\"`\n}\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.ListenFlag != "" || p.Go.ListenEnv != "" || p.Port == 6379 {
+				t.Errorf("took flag %q env %q port %d", p.Go.ListenFlag, p.Go.ListenEnv, p.Port)
+			}
+		}},
 		{"reads PORT", map[string]string{
 			"main.go": "package main\n\nimport (\"net/http\"; \"os\")\n\nfunc main() { _ = http.ListenAndServe(\":\"+os.Getenv(\"PORT\"), nil) }\n",
 		}, func(t *testing.T, p *detect.Project) {
