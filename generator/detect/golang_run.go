@@ -173,196 +173,285 @@ func goSources(d *dir, dirs []string, entry, module string) []srcFile {
 }
 
 // detectGoRun reads how the binary starts from the sources in dirs (the
-// packages goMains visited) and the repository's start files.
+// packages goMains visited) and the repository's start files: one scan of
+// the sources, then each decision from what it found.
 func detectGoRun(d *dir, p *Project, dirs []string) {
-	var (
-		listen    *listenSetting
-		readsPort bool
-		listener  bool
-		commands  = map[string]string{} // subcommand -> file defining it
-		seenEmbed = map[string]bool{}
-		embedded  = map[string]bool{}
-		relDirs   = map[string]string{} // top-level dir read by relative path -> file:line
-		rootRuns  = false
-		usage     []usageLine         // "$ binary sub" examples in the sources
-		detached  = map[string]bool{} // subcommands that return once a background process runs
-		// portDefault: a listen port default in the sources, used when the
-		// usual places (the main package, Procfile, Dockerfile) say nothing.
-		portDefault   int
-		portDefaultAt string
-		binary        = path.Base(p.Entry)
-		portSource    = ""
-	)
+	r := newGoRun(d, p)
+	for _, src := range goSources(d, dirs, p.Entry, p.Go.Module) {
+		r.scan(src)
+	}
+	r.chooseSubcommand()
+	r.openListen()
+	r.choosePort()
+	r.copyRuntimeDirs()
+	if !r.listener && !r.readsPort && r.listen == nil && p.Go.ListenEnv == "" && p.Go.Subcommand == "" {
+		p.Go.NoListener = true
+		p.evidence(d.path(strings.TrimPrefix(p.Entry, "./")), 0, "no listener found in the sources (a command-line tool): no EXPOSE")
+	}
+}
+
+// srcAt is where in the sources something was read.
+type srcAt struct {
+	file string
+	line int
+}
+
+// goRun is what the scan of the sources found about how the binary starts.
+type goRun struct {
+	d        *dir
+	p        *Project
+	binary   string
+	relCands []string // committed data folders at the module root
+
+	listener  bool
+	listen    *listenSetting
+	readsPort bool
+	portRead  srcAt
+	// portDefault: a listen port default in the sources, used when the
+	// usual places (the main package, Procfile, Dockerfile) say nothing.
+	portDefault   int
+	portDefaultAt srcAt
+
+	commands map[string]string // subcommand -> file defining it
+	detached map[string]bool   // subcommands that return once a background process runs
+	usage    []usageLine       // "$ binary sub" examples in the sources
+	rootRuns bool              // the root command does something by itself
+
+	seenEmbed, embedded map[string]bool
+	relDirs             map[string]srcAt // top-level dir read by relative path
+}
+
+func newGoRun(d *dir, p *Project) *goRun {
+	r := &goRun{
+		d: d, p: p, binary: path.Base(p.Entry),
+		commands: map[string]string{}, detached: map[string]bool{},
+		seenEmbed: map[string]bool{}, embedded: map[string]bool{}, relDirs: map[string]srcAt{},
+	}
 	if p.Entry == "." || p.Entry == "" {
-		binary = kind.GoModuleBase(p.Go.Module)
+		r.binary = kind.GoModuleBase(p.Go.Module)
 	}
 	p.Go.StartOf = p.Entry
 	// Only committed data folders at the module root can be copied: look
 	// for those names alone.
-	var relCands []string
 	for _, n := range relPathNames {
 		if d.isDir(n) && !hasGoFiles(d, n) {
-			relCands = append(relCands, n)
+			r.relCands = append(r.relCands, n)
 		}
 	}
-	for _, src := range goSources(d, dirs, p.Entry, p.Go.Module) {
-		f, data := src.name, src.data
-		has := func(subs ...string) bool {
-			for _, sub := range subs {
-				if bytes.Contains(data, []byte(sub)) {
-					return true
-				}
-			}
-			return false
-		}
-		// Cheap substring checks before each pattern: a big module has
-		// thousands of files and most of them match nothing.
-		if !listener && has("Listen", "Serve", "RunTLS", "StartTLS", "gin-gonic", "labstack/echo", "gofiber", "google.golang.org/grpc") && listenerRe.Match(data) {
-			listener = true
-		}
-		if portDefault == 0 && has(`ort"`, "Port,", "Port ,", "Port:", `default:"`) {
-			if m := portDefaultRe.get().FindSubmatchIndex(data); m != nil {
-				g := 2
-				for g < len(m)-2 && m[g] < 0 {
-					g += 2
-				}
-				portDefault, _ = strconv.Atoi(string(data[m[g]:m[g+1]]))
-				portDefaultAt = d.path(f) + ":" + strconv.Itoa(lineAt(data, m[0]))
-			}
-		}
-		if !readsPort && bytes.Contains(data, []byte(`"github.com/gin-gonic/gin"`)) {
-			if loc := ginRunRe.FindIndex(data); loc != nil {
-				readsPort = true
-				portSource = d.path(f) + ":" + strconv.Itoa(lineAt(data, loc[0]))
-				if portDefault == 0 {
-					portDefault, portDefaultAt = 8080, portSource
-				}
-			}
-		}
-		if !readsPort && has(`"PORT"`) {
-			if loc := readsPortRe.FindIndex(data); loc != nil {
-				readsPort = true
-				portSource = d.path(f) + ":" + strconv.Itoa(lineAt(data, loc[0]))
-			}
-		}
-		if listen == nil && has("localhost", "127.0.0.1", "[::1]") {
-			listen = findLoopback(d, f, data)
-		}
-		for _, m := range relPathMatches(data, relCands) {
-			name := string(data[m[2]:m[3]])
-			if _, ok := relDirs[name]; !ok {
-				relDirs[name] = d.path(f) + ":" + strconv.Itoa(lineAt(data, m[0]))
-			}
-		}
-		if p.Go.DataWhy == "" && has(`"."`, `"./`, `.db"`, `.sqlite`, `"data"`) {
-			if m := dataFlagRe.get().FindSubmatchIndex(data); m != nil {
-				p.Go.Workdir = true
-				p.Go.DataWhy = fmt.Sprintf("%s defaults to %s, relative to the working directory", string(data[m[2]:m[3]]), string(data[m[4]:m[5]]))
-				p.evidence(d.path(f), lineAt(data, m[0]), "%s: a writable working directory", p.Go.DataWhy)
-			}
-		}
-		for _, e := range embedDirsIf(has("//go:embed"), path.Dir(f), data) {
-			embedded[e] = true
-			if seenEmbed[e] || p.Go.UI != nil {
-				continue
-			}
-			seenEmbed[e] = true
-			absent, placeholder := generatedDir(d, e)
-			if !absent && !placeholder {
-				continue
-			}
-			if ui := findUIBuild(d, e); ui != nil {
-				p.Go.UI = ui
-				p.evidence(d.path(f), 0, "//go:embed %s: not in the checkout, built by %s/package.json's %q script (%s)", e, ui.Dir, ui.Script, ui.Tool)
-			} else if absent {
-				d.warn(f, 0, "//go:embed names %s, which is not in the checkout and no package.json build here writes it: build it before `docker build`, or add a build stage", e)
-			}
-		}
-		for _, loc := range cobraCmdRe.get().FindAllIndex(ifHas(has("cobra.Command{"), data), -1) {
-			body := braceBlock(data, loc[1]-1)
-			m := cobraUseRe.FindSubmatch(body)
-			before := strings.ToLower(string(data[max(0, loc[0]-40):loc[0]]))
-			if (m != nil && string(m[1]) == binary) || strings.Contains(before, "root") {
-				rootRuns = rootRuns || cobraRunRe.Match(body)
-				continue
-			}
-			if m == nil {
-				continue
-			}
-			name := string(m[1])
-			if _, ok := commands[name]; !ok {
-				commands[name] = d.path(f)
-			}
-			if detachesRe.Match(body) {
-				detached[name] = true
-			}
-		}
-		for _, m := range cliCommandRe.get().FindAllSubmatchIndex(ifHas(has("Command{"), data), -1) {
-			name := string(data[m[2]:m[3]])
-			if _, ok := commands[name]; !ok {
-				commands[name] = d.path(f)
-			}
-			if detachesRe.Match(braceBlock(data, m[0]+len("Command"))) {
-				detached[name] = true
-			}
-		}
-		for _, m := range goFlagsCommandRe.get().FindAllSubmatch(ifHas(has(`command:"`), data), -1) {
-			if _, ok := commands[string(m[1])]; !ok {
-				commands[string(m[1])] = d.path(f)
-			}
-		}
-		for _, m := range usageLineRe.get().FindAllSubmatchIndex(ifHas(has("$ "), data), -1) {
-			if path.Base(string(data[m[2]:m[3]])) == binary {
-				usage = append(usage, usageLine{string(data[m[4]:m[5]]), d.path(f), lineAt(data, m[0])})
-			}
-		}
-		for _, loc := range cliCommandsRe.get().FindAllIndex(ifHas(has("cli.Command{"), data), -1) {
-			for _, name := range sliceElementNames(braceBlock(data, loc[1]-1)) {
-				if _, ok := commands[name]; !ok {
-					commands[name] = d.path(f)
-				}
-			}
-		}
-		if bytes.Contains(data, []byte("cli.App{")) || bytes.Contains(data, []byte("cli.NewApp()")) {
-			for _, loc := range cliAppRe.get().FindAllIndex(data, -1) {
-				if bytes.HasPrefix(data[loc[0]:], []byte("cli.App{")) && cliActionRe.Match(braceBlock(data, loc[1]-1)) {
-					rootRuns = true
-				}
-			}
-			if bytes.Contains(data, []byte("app.Action =")) {
-				rootRuns = true
-			}
-		}
-	}
+	return r
+}
 
-	// The subcommand: what the repository's own start files pass, else the
-	// one serve-like command of a root that does nothing by itself.
-	if len(commands) > 0 {
-		if sub, file, line := startFileCommand(d, binary, commands); sub != "" {
-			p.Go.Subcommand = sub
-			p.evidence(file, line, "started as `%s %s`", binary, sub)
-		} else if u, ok := servingUsage(usage, commands, detached); ok && !rootRuns {
-			p.Go.Subcommand = u.sub
-			p.evidence(u.file, u.line, "usage example `%s %s`: its server command", binary, u.sub)
-		} else if !rootRuns {
-			var serving []string
-			for _, c := range goServeCommands {
-				if _, ok := commands[c]; ok && !detached[c] {
-					serving = append(serving, c)
-				}
+// has reports whether the file contains any of subs: cheap substring checks
+// before each pattern, since a big module has thousands of files and most of
+// them match nothing.
+func (s srcFile) has(subs ...string) bool {
+	for _, sub := range subs {
+		if bytes.Contains(s.data, []byte(sub)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *goRun) at(s srcFile, off int) srcAt {
+	return srcAt{r.d.path(s.name), lineAt(s.data, off)}
+}
+
+// scan reads one source file; the order of the steps is the order of the
+// evidence they record.
+func (r *goRun) scan(s srcFile) {
+	r.scanListener(s)
+	r.scanPort(s)
+	if r.listen == nil && s.has("localhost", "127.0.0.1", "[::1]") {
+		r.listen = findLoopback(r.d, s.name, s.data)
+	}
+	r.scanRelPaths(s)
+	r.scanDataDir(s)
+	r.scanEmbeds(s)
+	r.scanCommands(s)
+}
+
+func (r *goRun) scanListener(s srcFile) {
+	if !r.listener && s.has("Listen", "Serve", "RunTLS", "StartTLS", "gin-gonic", "labstack/echo", "gofiber", "google.golang.org/grpc") && listenerRe.Match(s.data) {
+		r.listener = true
+	}
+}
+
+// scanPort finds a listen port default and whether $PORT is read (gin's
+// Run() without an address reads it too, else :8080).
+func (r *goRun) scanPort(s srcFile) {
+	data := s.data
+	if r.portDefault == 0 && s.has(`ort"`, "Port,", "Port ,", "Port:", `default:"`) {
+		if m := portDefaultRe.get().FindSubmatchIndex(data); m != nil {
+			g := 2
+			for g < len(m)-2 && m[g] < 0 {
+				g += 2
 			}
-			if len(serving) == 1 {
-				p.Go.Subcommand = serving[0]
-				p.evidence(commands[serving[0]], 0, "the root command only dispatches; `%s` is its server command", serving[0])
-			} else if len(serving) > 1 {
-				d.warn(".", 0, "the root command only dispatches and several subcommands may start the server (%s): pass the one to run in the Dockerfile's CMD", strings.Join(serving, ", "))
+			r.portDefault, _ = strconv.Atoi(string(data[m[g]:m[g+1]]))
+			r.portDefaultAt = r.at(s, m[0])
+		}
+	}
+	if !r.readsPort && bytes.Contains(data, []byte(`"github.com/gin-gonic/gin"`)) {
+		if loc := ginRunRe.FindIndex(data); loc != nil {
+			r.readsPort = true
+			r.portRead = r.at(s, loc[0])
+			if r.portDefault == 0 {
+				r.portDefault, r.portDefaultAt = 8080, r.portRead
 			}
 		}
 	}
+	if !r.readsPort && s.has(`"PORT"`) {
+		if loc := readsPortRe.FindIndex(data); loc != nil {
+			r.readsPort = true
+			r.portRead = r.at(s, loc[0])
+		}
+	}
+}
 
-	// The listen address: the repository's own Dockerfile ENV first (it
-	// already opens it), then a loopback default in the code.
-	if name, val, file, line := dockerfileListenEnv(d); name != "" {
+func (r *goRun) scanRelPaths(s srcFile) {
+	for _, m := range relPathMatches(s.data, r.relCands) {
+		name := string(s.data[m[2]:m[3]])
+		if _, ok := r.relDirs[name]; !ok {
+			r.relDirs[name] = r.at(s, m[0])
+		}
+	}
+}
+
+// scanDataDir finds a data location that defaults to the working directory.
+func (r *goRun) scanDataDir(s srcFile) {
+	p := r.p
+	if p.Go.DataWhy != "" || !s.has(`"."`, `"./`, `.db"`, `.sqlite`, `"data"`) {
+		return
+	}
+	if m := dataFlagRe.get().FindSubmatchIndex(s.data); m != nil {
+		p.Go.Workdir = true
+		p.Go.DataWhy = fmt.Sprintf("%s defaults to %s, relative to the working directory", string(s.data[m[2]:m[3]]), string(s.data[m[4]:m[5]]))
+		p.evidence(r.d.path(s.name), lineAt(s.data, m[0]), "%s: a writable working directory", p.Go.DataWhy)
+	}
+}
+
+// scanEmbeds finds a //go:embed folder that a frontend build produces.
+func (r *goRun) scanEmbeds(s srcFile) {
+	d, p, f := r.d, r.p, s.name
+	for _, e := range embedDirsIf(s.has("//go:embed"), path.Dir(f), s.data) {
+		r.embedded[e] = true
+		if r.seenEmbed[e] || p.Go.UI != nil {
+			continue
+		}
+		r.seenEmbed[e] = true
+		absent, placeholder := generatedDir(d, e)
+		if !absent && !placeholder {
+			continue
+		}
+		if ui := findUIBuild(d, e); ui != nil {
+			p.Go.UI = ui
+			p.evidence(d.path(f), 0, "//go:embed %s: not in the checkout, built by %s/package.json's %q script (%s)", e, ui.Dir, ui.Script, ui.Tool)
+		} else if absent {
+			d.warn(f, 0, "//go:embed names %s, which is not in the checkout and no package.json build here writes it: build it before `docker build`, or add a build stage", e)
+		}
+	}
+}
+
+// addCommand records a subcommand where it is first defined.
+func (r *goRun) addCommand(name string, s srcFile) {
+	if _, ok := r.commands[name]; !ok {
+		r.commands[name] = r.d.path(s.name)
+	}
+}
+
+// scanCommands finds subcommands (cobra, urfave, go-flags, a project's own
+// Command{Name:} registry), whether the root runs by itself, and usage
+// examples.
+func (r *goRun) scanCommands(s srcFile) {
+	data := s.data
+	for _, loc := range cobraCmdRe.get().FindAllIndex(ifHas(s.has("cobra.Command{"), data), -1) {
+		body := braceBlock(data, loc[1]-1)
+		m := cobraUseRe.FindSubmatch(body)
+		before := strings.ToLower(string(data[max(0, loc[0]-40):loc[0]]))
+		if (m != nil && string(m[1]) == r.binary) || strings.Contains(before, "root") {
+			r.rootRuns = r.rootRuns || cobraRunRe.Match(body)
+			continue
+		}
+		if m == nil {
+			continue
+		}
+		r.addCommand(string(m[1]), s)
+		if detachesRe.Match(body) {
+			r.detached[string(m[1])] = true
+		}
+	}
+	for _, m := range cliCommandRe.get().FindAllSubmatchIndex(ifHas(s.has("Command{"), data), -1) {
+		name := string(data[m[2]:m[3]])
+		r.addCommand(name, s)
+		if detachesRe.Match(braceBlock(data, m[0]+len("Command"))) {
+			r.detached[name] = true
+		}
+	}
+	for _, m := range goFlagsCommandRe.get().FindAllSubmatch(ifHas(s.has(`command:"`), data), -1) {
+		r.addCommand(string(m[1]), s)
+	}
+	for _, m := range usageLineRe.get().FindAllSubmatchIndex(ifHas(s.has("$ "), data), -1) {
+		if path.Base(string(data[m[2]:m[3]])) == r.binary {
+			r.usage = append(r.usage, usageLine{string(data[m[4]:m[5]]), r.d.path(s.name), lineAt(data, m[0])})
+		}
+	}
+	for _, loc := range cliCommandsRe.get().FindAllIndex(ifHas(s.has("cli.Command{"), data), -1) {
+		for _, name := range sliceElementNames(braceBlock(data, loc[1]-1)) {
+			r.addCommand(name, s)
+		}
+	}
+	if s.has("cli.App{", "cli.NewApp()") {
+		for _, loc := range cliAppRe.get().FindAllIndex(data, -1) {
+			if bytes.HasPrefix(data[loc[0]:], []byte("cli.App{")) && cliActionRe.Match(braceBlock(data, loc[1]-1)) {
+				r.rootRuns = true
+			}
+		}
+		if s.has("app.Action =") {
+			r.rootRuns = true
+		}
+	}
+}
+
+// chooseSubcommand: what the repository's own start files pass, else the
+// most server-like usage example, else the one serve-like command of a root
+// that does nothing by itself.
+func (r *goRun) chooseSubcommand() {
+	d, p, binary := r.d, r.p, r.binary
+	if len(r.commands) == 0 {
+		return
+	}
+	if sub, file, line := startFileCommand(d, binary, r.commands); sub != "" {
+		p.Go.Subcommand = sub
+		p.evidence(file, line, "started as `%s %s`", binary, sub)
+		return
+	}
+	if r.rootRuns {
+		return
+	}
+	if u, ok := servingUsage(r.usage, r.commands, r.detached); ok {
+		p.Go.Subcommand = u.sub
+		p.evidence(u.file, u.line, "usage example `%s %s`: its server command", binary, u.sub)
+		return
+	}
+	var serving []string
+	for _, c := range goServeCommands {
+		if _, ok := r.commands[c]; ok && !r.detached[c] {
+			serving = append(serving, c)
+		}
+	}
+	if len(serving) == 1 {
+		p.Go.Subcommand = serving[0]
+		p.evidence(r.commands[serving[0]], 0, "the root command only dispatches; `%s` is its server command", serving[0])
+	} else if len(serving) > 1 {
+		d.warn(".", 0, "the root command only dispatches and several subcommands may start the server (%s): pass the one to run in the Dockerfile's CMD", strings.Join(serving, ", "))
+	}
+}
+
+// openListen: the repository's own Dockerfile ENV first (it already opens
+// the listen address), then a loopback default in the code.
+func (r *goRun) openListen() {
+	p, listen := r.p, r.listen
+	if name, val, file, line := dockerfileListenEnv(r.d); name != "" {
 		p.Go.ListenEnv = name
 		p.evidence(file, line, "the repository's Dockerfile opens the listen address: %s=%s", name, val)
 		m := openAddrRe.FindStringSubmatch(val)
@@ -371,54 +460,56 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 			p.Port, _ = strconv.Atoi(m[1])
 			p.evidence(file, line, "port %s", m[1])
 		}
-	} else if listen != nil {
-		switch {
-		case listen.env != "":
-			p.Go.ListenEnv = listen.env
-			p.evidence(listen.file, listen.line, "listen address %s defaults to loopback: set to 0.0.0.0", listen.env)
-		default:
-			p.Go.ListenFlag = listen.flag
-			p.evidence(listen.file, listen.line, "flag --%s defaults to loopback: passed 0.0.0.0", listen.flag)
-		}
-		p.Go.ListenHostOnly = listen.hostOnly
-		if listen.port > 0 && p.Port == 0 {
-			p.Port = listen.port
-			p.evidence(listen.file, listen.line, "port %d", listen.port)
-		}
+		return
 	}
+	if listen == nil {
+		return
+	}
+	if listen.env != "" {
+		p.Go.ListenEnv = listen.env
+		p.evidence(listen.file, listen.line, "listen address %s defaults to loopback: set to 0.0.0.0", listen.env)
+	} else {
+		p.Go.ListenFlag = listen.flag
+		p.evidence(listen.file, listen.line, "flag --%s defaults to loopback: passed 0.0.0.0", listen.flag)
+	}
+	p.Go.ListenHostOnly = listen.hostOnly
+	if listen.port > 0 && p.Port == 0 {
+		p.Port = listen.port
+		p.evidence(listen.file, listen.line, "port %d", listen.port)
+	}
+}
+
+// choosePort: the usual places, then a listen port default in the sources;
+// $PORT, when read, is set to it.
+func (r *goRun) choosePort() {
+	p := r.p
 	if p.Port == 0 {
-		p.Port = findPort(d, p)
+		p.Port = findPort(r.d, p)
 	}
-	if p.Port == 0 && portDefault > 0 && !slices.Contains(notAppPorts, portDefault) {
-		p.Port = portDefault
-		file, line, _ := strings.Cut(portDefaultAt, ":")
-		n, _ := strconv.Atoi(line)
-		p.evidence(file, n, "port %d (a listen port default)", portDefault)
+	if p.Port == 0 && r.portDefault > 0 && !slices.Contains(notAppPorts, r.portDefault) {
+		p.Port = r.portDefault
+		p.evidence(r.portDefaultAt.file, r.portDefaultAt.line, "port %d (a listen port default)", r.portDefault)
 	}
-	if readsPort {
+	if r.readsPort {
 		p.Go.ReadsPort = true
-		file, line, _ := strings.Cut(portSource, ":")
-		n, _ := strconv.Atoi(line)
-		p.evidence(file, n, "reads $PORT: set to the exposed port")
+		p.evidence(r.portRead.file, r.portRead.line, "reads $PORT: set to the exposed port")
 	}
-	// Directories the program opens by a relative path at run time are
-	// copied beside it; embedded ones are compiled in already.
+}
+
+// copyRuntimeDirs: directories the program opens by a relative path at run
+// time are copied beside it; embedded ones are compiled in already.
+func (r *goRun) copyRuntimeDirs() {
 	var rel []string
-	for name := range relDirs {
-		if !embedded[name] && d.isDir(name) && !hasGoFiles(d, name) {
+	for name := range r.relDirs {
+		if !r.embedded[name] && r.d.isDir(name) && !hasGoFiles(r.d, name) {
 			rel = append(rel, name)
 		}
 	}
 	slices.Sort(rel)
 	for _, name := range rel {
-		file, line, _ := strings.Cut(relDirs[name], ":")
-		n, _ := strconv.Atoi(line)
-		p.Go.RuntimeDirs = append(p.Go.RuntimeDirs, name)
-		p.evidence(file, n, "reads %s/ by a path relative to the working directory: copied into it", name)
-	}
-	if !listener && !readsPort && listen == nil && p.Go.ListenEnv == "" && p.Go.Subcommand == "" {
-		p.Go.NoListener = true
-		p.evidence(d.path(strings.TrimPrefix(p.Entry, "./")), 0, "no listener found in the sources (a command-line tool): no EXPOSE")
+		at := r.relDirs[name]
+		r.p.Go.RuntimeDirs = append(r.p.Go.RuntimeDirs, name)
+		r.p.evidence(at.file, at.line, "reads %s/ by a path relative to the working directory: copied into it", name)
 	}
 }
 
