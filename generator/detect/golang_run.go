@@ -55,6 +55,14 @@ var (
 	// A relative path to a committed runtime folder: "conf/app.ini",
 	// "./templates/*", "file://migrations".
 	relPathRe = lazy(`"(?:file://)?(?:\./)?(conf|config|configs|templates|template|views|static|public|migrations|locales|i18n|assets)(?:/[^"\n]*)?"`)
+	// A file opened by a literal relative path: "./VERSION" anywhere, or a
+	// bare name as the first argument of an open or a flag default:
+	// os.ReadFile("config.json"), kingpin's Default("./config.json").
+	relFileRe = lazy(`"\./([A-Za-z0-9][\w.-]*)"|\b(?:Open|OpenFile|ReadFile|Default|ParseFiles|SetConfigFile|LoadFile)\(\s*"([A-Za-z0-9][\w.-]*)"`)
+	// runtimeFileRe: a plain file name; notRuntimeFileRe: what is code, module
+	// metadata, or kept out of the build context by the .dockerignore.
+	runtimeFileRe    = lazy(`^[A-Za-z0-9][\w.-]{0,99}$`)
+	notRuntimeFileRe = lazy(`(?i)\.(?:go|mod|sum|pem|key|crt|test|out)$|^(?:go\.work|Dockerfile.*|compose.*|docker-compose.*|credentials\.json|Makefile|\.+)$`)
 	// A data location flag or setting that defaults to the working
 	// directory: ("database", "./app.db"), ("datadir", "."), ("data", "data").
 	dataFlagRe = lazy(`"([A-Za-z_-]*?(?:data|dir|db|database|storage|root)[\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?"(\.|\./[\w./-]*|[\w-]+\.(?:db|sqlite3?)|data)"`)
@@ -184,6 +192,7 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 	r.openListen()
 	r.choosePort()
 	r.copyRuntimeDirs()
+	r.copyRuntimeFiles()
 	if !r.listener && !r.readsPort && r.listen == nil && p.Go.ListenEnv == "" && p.Go.Subcommand == "" {
 		p.Go.NoListener = true
 		p.evidence(d.path(strings.TrimPrefix(p.Entry, "./")), 0, "no listener found in the sources (a command-line tool): no EXPOSE")
@@ -219,6 +228,8 @@ type goRun struct {
 
 	seenEmbed, embedded map[string]bool
 	relDirs             map[string]srcAt // top-level dir read by relative path
+	relFiles            map[string]srcAt // committed root file the main package opens by relative path
+	mainDir             string           // the main package's folder
 }
 
 func newGoRun(d *dir, p *Project) *goRun {
@@ -226,6 +237,7 @@ func newGoRun(d *dir, p *Project) *goRun {
 		d: d, p: p, binary: path.Base(p.Entry),
 		commands: map[string]string{}, detached: map[string]bool{},
 		seenEmbed: map[string]bool{}, embedded: map[string]bool{}, relDirs: map[string]srcAt{},
+		relFiles: map[string]srcAt{}, mainDir: path.Clean(strings.TrimPrefix(p.Entry, "./")),
 	}
 	if p.Entry == "." || p.Entry == "" {
 		r.binary = kind.GoModuleBase(p.Go.Module)
@@ -266,6 +278,7 @@ func (r *goRun) scan(s srcFile) {
 		r.listen = findLoopback(r.d, s.name, s.data)
 	}
 	r.scanRelPaths(s)
+	r.scanRelFiles(s)
 	r.scanDataDir(s)
 	r.scanEmbeds(s)
 	r.scanCommands(s)
@@ -315,6 +328,37 @@ func (r *goRun) scanRelPaths(s srcFile) {
 			r.relDirs[name] = r.at(s, m[0])
 		}
 	}
+}
+
+// scanRelFiles finds committed files at the module root that the main
+// package opens by a literal relative path: os.ReadFile("./VERSION"), a
+// flag's Default("./config.json"). Only the main package: a library's
+// relative paths are its caller's business.
+func (r *goRun) scanRelFiles(s srcFile) {
+	if path.Dir(s.name) != r.mainDir || !s.has(`"./`, `("`) {
+		return
+	}
+	for _, m := range relFileRe.get().FindAllSubmatchIndex(s.data, -1) {
+		g := 2
+		if m[g] < 0 {
+			g = 4
+		}
+		name := string(s.data[m[g]:m[g+1]])
+		if _, ok := r.relFiles[name]; !ok && runtimeFile(r.d, name) {
+			r.relFiles[name] = r.at(s, m[0])
+		}
+	}
+}
+
+// runtimeFile reports a committed regular file at the module root that can
+// be copied into the image: no Go source or module file, nothing the
+// .dockerignore keeps out of the context (secrets, Docker files).
+func runtimeFile(d *dir, name string) bool {
+	if !runtimeFileRe.MatchString(name) || notRuntimeFileRe.MatchString(name) {
+		return false
+	}
+	fi, err := d.stat(name)
+	return err == nil && fi.Mode().IsRegular()
 }
 
 // scanDataDir finds a data location that defaults to the working directory.
@@ -510,6 +554,23 @@ func (r *goRun) copyRuntimeDirs() {
 		at := r.relDirs[name]
 		r.p.Go.RuntimeDirs = append(r.p.Go.RuntimeDirs, name)
 		r.p.evidence(at.file, at.line, "reads %s/ by a path relative to the working directory: copied into it", name)
+	}
+}
+
+// copyRuntimeFiles: committed files the main package opens by a relative
+// path are copied into the working directory; embedded ones are compiled in.
+func (r *goRun) copyRuntimeFiles() {
+	var names []string
+	for name := range r.relFiles {
+		if !r.embedded[name] {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		at := r.relFiles[name]
+		r.p.Go.RuntimeFiles = append(r.p.Go.RuntimeFiles, name)
+		r.p.evidence(at.file, at.line, "opens %s by a path relative to the working directory: copied into it", name)
 	}
 }
 

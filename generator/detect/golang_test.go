@@ -332,3 +332,28 @@ func TestVendorFollowsTheGoDirective(t *testing.T) {
 		}
 	}
 }
+
+// Committed root files the main package opens by a literal relative path
+// are copied into the working directory; a library's paths, a secret and
+// code are not.
+func TestGoRuntimeFiles(t *testing.T) {
+	root := t.TempDir()
+	for f, data := range map[string]string{
+		"go.mod":  "module example.com/x\n\ngo 1.23\n",
+		"main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\t\"example.com/x/lib\"\n)\n\nvar conf = kingpin.Flag(\"config\", \"\").Default(\"./config.json\").String()\n\nfunc main() {\n\tv, _ := os.ReadFile(\"./VERSION\")\n\t_, _ = os.ReadFile(\"server.key\")\n\t_, _ = os.Open(\"./missing.txt\")\n\tlib.Load(v)\n\t_ = http.ListenAndServe(\":8080\", nil)\n}\n",
+		"lib/lib.go":  "package lib\n\nimport \"os\"\n\nfunc Load([]byte) { _, _ = os.ReadFile(\"./notes.txt\") }\n",
+		"config.json": "{}\n",
+		"VERSION":     "1.0\n",
+		"server.key":  "x\n",
+		"notes.txt":   "x\n",
+	} {
+		writeFile(t, root, f, data)
+	}
+	res, err := detect.Dir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(res.Projects[0].Go.RuntimeFiles, ","); got != "VERSION,config.json" {
+		t.Errorf("runtime files %q, want VERSION,config.json", got)
+	}
+}

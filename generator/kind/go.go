@@ -99,6 +99,11 @@ var Go = &Kind{
 				return &plan.FieldError{Field: "runtime folder", Value: rd, Want: "want a folder inside the project"}
 			}
 		}
+		for _, rf := range p.Go.RuntimeFiles {
+			if !plan.SafeRel(rf) || strings.Contains(rf, "/") || strings.HasPrefix(rf, ".") {
+				return &plan.FieldError{Field: "runtime file", Value: rf, Want: "want a file name at the project root"}
+			}
+		}
 		if !goNoteRe.MatchString(p.Go.DataWhy) {
 			return &plan.FieldError{Field: "data location note", Value: p.Go.DataWhy, Want: "want letters, digits and ( ) . / : _ , -"}
 		}

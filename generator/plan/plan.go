@@ -126,6 +126,7 @@ type GoFacts struct {
 	Workdir        bool     // the app writes in its working directory: /app, owned by the runtime user
 	DataWhy        string   // why (SQLite, a data flag defaulting to ".")
 	RuntimeDirs    []string // committed folders read by relative path, copied into /app
+	RuntimeFiles   []string // committed root files the main package opens by relative path, copied into /app
 }
 
 // GoUI is a frontend build whose output a //go:embed pattern needs.
