@@ -379,6 +379,9 @@ func (r *goRun) scanEmbeds(s srcFile) {
 	d, p, f := r.d, r.p, s.name
 	for _, e := range embedDirsIf(s.has("//go:embed"), path.Dir(f), s.data) {
 		r.embedded[e] = true
+		if ui := p.Go.UI; ui != nil && strings.HasPrefix(e, ui.Out+"/") && !slices.Contains(ui.Copy, e) {
+			ui.Copy = append(ui.Copy, e) // another embedded path the same build writes
+		}
 		if r.seenEmbed[e] || p.Go.UI != nil {
 			continue
 		}
@@ -389,6 +392,9 @@ func (r *goRun) scanEmbeds(s srcFile) {
 		}
 		if ui := findUIBuild(d, e); ui != nil {
 			p.Go.UI = ui
+			if e != ui.Out {
+				ui.Copy = append(ui.Copy, e)
+			}
 			p.evidence(d.path(f), 0, "//go:embed %s: not in the checkout, built by %s/package.json's %q script (%s)", e, ui.Dir, ui.Script, ui.Tool)
 		} else if absent {
 			d.warn(f, 0, "//go:embed names %s, which is not in the checkout and no package.json build here writes it: build it before `docker build`, or add a build stage", e)

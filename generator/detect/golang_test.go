@@ -204,6 +204,13 @@ func TestGoEmbeddedUI(t *testing.T) {
 			"web/package.json":                `{"scripts":{"build":"vite build","release":"vite build --mode release --outDir=../server/frontend/dist"}}`,
 			"web/pnpm-lock.yaml":              "lockfileVersion: '9.0'\n",
 		}, "web server/frontend/dist release pnpm", false},
+		"files inside a Vite root built in place, config named by -c": {map[string]string{
+			"server/frontend/fs_embed.go":    "//go:build fs_embed\n\npackage frontend\n\nimport \"embed\"\n\n//go:embed .vite/manifest.json assets/*.js\nvar assets embed.FS\n",
+			"server/frontend/vite.config.js": "export default defineConfig({\n    root: './server/frontend',\n    build: {\n        outDir: '',\n        manifest: true,\n    }\n})\n",
+			"server/frontend/ts/main.ts":     "console.log(1)\n",
+			"package.json":                   `{"scripts":{"dev":"vite -c server/frontend/vite.config.js","build":"node_modules/.bin/vite -c server/frontend/vite.config.js build"}}`,
+			"package-lock.json":              "{}",
+		}, ". server/frontend build npm server/frontend/.vite/manifest.json server/frontend/assets", false},
 		"a committed UI is not rebuilt": {map[string]string{
 			"server/frontend/frontend.go":     embed,
 			"server/frontend/dist/index.html": "<p>ui</p>",
@@ -227,7 +234,7 @@ func TestGoEmbeddedUI(t *testing.T) {
 			}
 			got := ""
 			if ui := res.Projects[0].Go.UI; ui != nil {
-				got = strings.Join([]string{ui.Dir, ui.Out, ui.Script, ui.Tool}, " ")
+				got = strings.Join(append([]string{ui.Dir, ui.Out, ui.Script, ui.Tool}, ui.Copy...), " ")
 			}
 			if got != c.want {
 				t.Errorf("UI %q, want %q", got, c.want)
@@ -339,8 +346,8 @@ func TestVendorFollowsTheGoDirective(t *testing.T) {
 func TestGoRuntimeFiles(t *testing.T) {
 	root := t.TempDir()
 	for f, data := range map[string]string{
-		"go.mod":  "module example.com/x\n\ngo 1.23\n",
-		"main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\t\"example.com/x/lib\"\n)\n\nvar conf = kingpin.Flag(\"config\", \"\").Default(\"./config.json\").String()\n\nfunc main() {\n\tv, _ := os.ReadFile(\"./VERSION\")\n\t_, _ = os.ReadFile(\"server.key\")\n\t_, _ = os.Open(\"./missing.txt\")\n\tlib.Load(v)\n\t_ = http.ListenAndServe(\":8080\", nil)\n}\n",
+		"go.mod":      "module example.com/x\n\ngo 1.23\n",
+		"main.go":     "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\t\"example.com/x/lib\"\n)\n\nvar conf = kingpin.Flag(\"config\", \"\").Default(\"./config.json\").String()\n\nfunc main() {\n\tv, _ := os.ReadFile(\"./VERSION\")\n\t_, _ = os.ReadFile(\"server.key\")\n\t_, _ = os.Open(\"./missing.txt\")\n\tlib.Load(v)\n\t_ = http.ListenAndServe(\":8080\", nil)\n}\n",
 		"lib/lib.go":  "package lib\n\nimport \"os\"\n\nfunc Load([]byte) { _, _ = os.ReadFile(\"./notes.txt\") }\n",
 		"config.json": "{}\n",
 		"VERSION":     "1.0\n",

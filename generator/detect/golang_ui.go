@@ -18,8 +18,12 @@ import (
 var (
 	embedRe = lazy(`(?m)^[ \t]*//go:embed\s+(.+)$`)
 	// A literal output directory in a build script or a Vite config.
-	outDirFlagRe     = lazy(`(?:--outDir|--out-dir|--output-path|--dist-dir)[=\s]+["']?([A-Za-z0-9_./@-]+)`)
-	viteOutDirRe     = lazy(`\boutDir\s*:\s*["'\x60]([A-Za-z0-9_./@-]+)["'\x60]`)
+	outDirFlagRe = lazy(`(?:--outDir|--out-dir|--output-path|--dist-dir)[=\s]+["']?([A-Za-z0-9_./@-]+)`)
+	// Vite's build.outDir (empty: the root itself) and root, both literal;
+	// the config a script names with -c/--config.
+	viteOutDirRe     = lazy(`\boutDir\s*:\s*["'\x60]([A-Za-z0-9_.@-][A-Za-z0-9_./@-]*)?["'\x60]`)
+	viteRootRe       = lazy(`(?m)^\s*root\s*:\s*["'\x60]([A-Za-z0-9_.@-][A-Za-z0-9_./@-]*)["'\x60]`)
+	viteConfigFlagRe = lazy(`\bvite\b[^&|;]*?\s(?:-c|--config)[=\s]+["']?([A-Za-z0-9_.@-][A-Za-z0-9_./@-]*)`)
 	nodeMajorRe      = regexp.MustCompile(`[0-9]+`)
 	managerVersionRe = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,2}$`)
 	uiScriptOrder    = []string{"build", "build:prod", "build:production", "release", "build-ui", "build:ui"}
@@ -141,22 +145,18 @@ func uiBuildWrites(d *dir, dir string, pj *uiPackageJSON, out string) *plan.GoUI
 		if m := outDirFlagRe.FindStringSubmatch(script); m != nil {
 			outs = append(outs, m[1])
 		} else if strings.Contains(script, "vite") || has("vite") {
-			o := "dist"
-			for _, cfg := range []string{"vite.config.ts", "vite.config.js", "vite.config.mts", "vite.config.mjs"} {
-				if m := viteOutDirRe.FindSubmatch(d.read(path.Join(dir, cfg))); m != nil {
-					o = string(m[1])
-					break
-				}
-			}
-			outs = append(outs, o)
+			outs = append(outs, viteOutput(d, dir, script))
 		} else if strings.Contains(script, "react-scripts") {
 			outs = append(outs, "build")
 		}
 		for _, o := range outs {
-			if path.Join(dir, o) != out {
+			// The embedded path is the output folder or inside it (Vite's
+			// outDir '' writes .vite/manifest.json and assets/ into its root).
+			o = path.Join(dir, o)
+			if o == "." || (o != out && !strings.HasPrefix(out, o+"/")) {
 				continue
 			}
-			ui := &plan.GoUI{Dir: dir, Root: dir, Out: out, Script: name, Tool: "npm", NodeVersion: "24"}
+			ui := &plan.GoUI{Dir: dir, Root: dir, Out: o, Script: name, Tool: "npm", NodeVersion: "24"}
 			// The lockfile beside package.json, else that of the workspace
 			// root above it (npm/yarn workspaces, pnpm-workspace.yaml):
 			// then the whole workspace is installed.
@@ -192,6 +192,31 @@ func uiBuildWrites(d *dir, dir string, pj *uiPackageJSON, out string) *plan.GoUI
 		}
 	}
 	return nil
+}
+
+// viteOutput returns the folder a Vite build writes, relative to dir (the
+// script's working directory): the config the script names with -c, else
+// vite.config.* in dir; build.outDir (default dist) under its root.
+func viteOutput(d *dir, dir, script string) string {
+	cfgs := []string{"vite.config.ts", "vite.config.js", "vite.config.mts", "vite.config.mjs"}
+	if m := viteConfigFlagRe.FindStringSubmatch(script); m != nil {
+		cfgs = []string{m[1]}
+	}
+	for _, cfg := range cfgs {
+		data := d.read(path.Join(dir, cfg))
+		if data == nil {
+			continue
+		}
+		root, out := ".", "dist"
+		if m := viteRootRe.FindSubmatch(data); m != nil {
+			root = string(m[1])
+		}
+		if m := viteOutDirRe.FindSubmatch(data); m != nil {
+			out = string(m[1])
+		}
+		return path.Join(root, out)
+	}
+	return "dist"
 }
 
 // uiLockfile fills the tool and lockfile when dir holds one; a parent

@@ -88,6 +88,11 @@ var Go = &Kind{
 			if !plan.SafeRel(ui.Dir) || !plan.SafeRel(ui.Root) || !plan.SafeRel(ui.Out) || ui.Out == "." {
 				return &plan.FieldError{Field: "embedded UI directory", Value: ui.Dir + " -> " + ui.Out, Want: "want relative paths inside the project"}
 			}
+			for _, c := range ui.Copy {
+				if !plan.SafeRel(c) || !strings.HasPrefix(c, ui.Out+"/") {
+					return &plan.FieldError{Field: "embedded UI path", Value: c, Want: "want a path inside " + ui.Out}
+				}
+			}
 			if !uiScriptRe.MatchString(ui.Script) || !slices.Contains([]string{"npm", "pnpm", "yarn"}, ui.Tool) ||
 				!versionRe.MatchString(ui.NodeVersion) || (ui.ManagerVersion != "" && !versionRe.MatchString(ui.ManagerVersion)) ||
 				(ui.Lockfile != "" && !plan.SafeRel(ui.Lockfile)) {

@@ -139,6 +139,10 @@ type GoUI struct {
 	Lockfile       string // lockfile beside package.json, "" when none
 	ManagerVersion string // pnpm version (packageManager field, else a major)
 	NodeVersion    string // Node major for the build image
+
+	// Copy: the embedded paths inside Out, copied one by one when Out also
+	// holds sources (a Vite root built in place), relative to the root.
+	Copy []string
 }
 
 // PrivateHost is a git host serving private modules.
