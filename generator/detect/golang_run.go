@@ -396,6 +396,9 @@ func (r *goRun) scanEmbeds(s srcFile) {
 				ui.Copy = append(ui.Copy, e)
 			}
 			p.evidence(d.path(f), 0, "//go:embed %s: not in the checkout, built by %s/package.json's %q script (%s)", e, ui.Dir, ui.Script, ui.Tool)
+			if ui.Elm {
+				p.evidence(path.Join(ui.Dir, "elm.json"), 0, "the UI build compiles Elm, whose packages come from package.elm-lang.org (not npm): cached in /root/.elm")
+			}
 		} else if absent {
 			d.warn(f, 0, "//go:embed names %s, which is not in the checkout and no package.json build here writes it: build it before `docker build`, or add a build stage", e)
 		}

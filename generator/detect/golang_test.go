@@ -364,3 +364,27 @@ func TestGoRuntimeFiles(t *testing.T) {
 		t.Errorf("runtime files %q, want VERSION,config.json", got)
 	}
 }
+
+// An Elm UI fetches its packages from package.elm-lang.org: the stage says so
+// and caches them.
+func TestGoEmbeddedElmUI(t *testing.T) {
+	root := t.TempDir()
+	for f, data := range map[string]string{
+		"go.mod":                   "module example.com/x\n\ngo 1.23\n",
+		"main.go":                  "package main\n\nimport _ \"example.com/x/ui\"\n\nfunc main() {}\n",
+		"ui/web.go":                "package ui\n\nimport \"embed\"\n\n//go:embed app/dist\nvar assets embed.FS\n",
+		"ui/app/package.json":      `{"scripts":{"build":"vite build"},"devDependencies":{"elm":"0.19.1-6","vite":"^8.0.0","vite-plugin-elm":"^3.0.1"}}`,
+		"ui/app/elm.json":          `{"type":"application","source-directories":["src"]}`,
+		"ui/app/src/Main.elm":      "module Main exposing (main)\n",
+		"ui/app/package-lock.json": "{}",
+	} {
+		writeFile(t, root, f, data)
+	}
+	res, err := detect.Dir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ui := res.Projects[0].Go.UI; ui == nil || !ui.Elm || ui.Out != "ui/app/dist" {
+		t.Errorf("UI %+v, want the Elm build of ui/app/dist", ui)
+	}
+}

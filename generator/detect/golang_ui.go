@@ -183,6 +183,7 @@ func uiBuildWrites(d *dir, dir string, pj *uiPackageJSON, out string) *plan.GoUI
 					ui.ManagerVersion = v
 				}
 			}
+			ui.Elm = d.exists(path.Join(dir, "elm.json"))
 			if v := nodeMajorRe.FindString(pj.Engines.Node); v != "" {
 				ui.NodeVersion = v
 			} else if v, _ := firstValue(d.read(path.Join(dir, ".nvmrc"))); nodeMajorRe.FindString(v) != "" {

@@ -143,6 +143,9 @@ type GoUI struct {
 	// Copy: the embedded paths inside Out, copied one by one when Out also
 	// holds sources (a Vite root built in place), relative to the root.
 	Copy []string
+	// Elm: an elm.json beside package.json; the build's Elm compiler fetches
+	// its packages from package.elm-lang.org, not the npm registry.
+	Elm bool
 }
 
 // PrivateHost is a git host serving private modules.
