@@ -135,64 +135,74 @@ func findUIBuild(d *dir, out string) *plan.GoUI {
 // its scripts writes out, read literally: an --outDir flag, Vite's
 // build.outDir, else the tool's default (Vite dist/, react-scripts build/).
 func uiBuildWrites(d *dir, dir string, pj *uiPackageJSON, out string) *plan.GoUI {
-	has := func(dep string) bool { _, a := pj.Deps[dep]; _, b := pj.DevDeps[dep]; return a || b }
 	for _, name := range uiScriptOrder {
-		script, ok := pj.Scripts[name]
-		if !ok {
+		o := uiScriptOutput(d, dir, pj, name)
+		// The embedded path is the output folder or inside it (Vite's
+		// outDir '' writes .vite/manifest.json and assets/ into its root).
+		if o == "" || o == "." || (o != out && !strings.HasPrefix(out, o+"/")) {
 			continue
 		}
-		var outs []string
-		if m := outDirFlagRe.FindStringSubmatch(script); m != nil {
-			outs = append(outs, m[1])
-		} else if strings.Contains(script, "vite") || has("vite") {
-			outs = append(outs, viteOutput(d, dir, script))
-		} else if strings.Contains(script, "react-scripts") {
-			outs = append(outs, "build")
-		}
-		for _, o := range outs {
-			// The embedded path is the output folder or inside it (Vite's
-			// outDir '' writes .vite/manifest.json and assets/ into its root).
-			o = path.Join(dir, o)
-			if o == "." || (o != out && !strings.HasPrefix(out, o+"/")) {
-				continue
-			}
-			ui := &plan.GoUI{Dir: dir, Root: dir, Out: o, Script: name, Tool: "npm", NodeVersion: "24"}
-			// The lockfile beside package.json, else that of the workspace
-			// root above it (npm/yarn workspaces, pnpm-workspace.yaml):
-			// then the whole workspace is installed.
-			for root := dir; ; root = path.Dir(root) {
-				if uiLockfile(d, root, ui) {
-					ui.Root = root
-					break
-				}
-				if root == "." {
-					break
-				}
-			}
-			pm := pj.PackageManager
-			if ui.Root != dir {
-				var rootPJ uiPackageJSON
-				_ = json.Unmarshal(d.read(path.Join(ui.Root, "package.json")), &rootPJ)
-				if pm == "" {
-					pm = rootPJ.PackageManager
-				}
-			}
-			if name, v, ok := strings.Cut(pm, "@"); ok && name == ui.Tool {
-				v, _, _ = strings.Cut(v, "+") // pnpm@10.33.4+sha512...
-				if managerVersionRe.MatchString(v) {
-					ui.ManagerVersion = v
-				}
-			}
-			ui.Elm = d.exists(path.Join(dir, "elm.json"))
-			if v := nodeMajorRe.FindString(pj.Engines.Node); v != "" {
-				ui.NodeVersion = v
-			} else if v, _ := firstValue(d.read(path.Join(dir, ".nvmrc"))); nodeMajorRe.FindString(v) != "" {
-				ui.NodeVersion = nodeMajorRe.FindString(v)
-			}
-			return ui
-		}
+		return newGoUI(d, dir, pj, name, o)
 	}
 	return nil
+}
+
+// uiScriptOutput returns the folder (relative to the module root) that the
+// package.json script name writes, "" when it cannot be read.
+func uiScriptOutput(d *dir, dir string, pj *uiPackageJSON, name string) string {
+	script, ok := pj.Scripts[name]
+	if !ok {
+		return ""
+	}
+	has := func(dep string) bool { _, a := pj.Deps[dep]; _, b := pj.DevDeps[dep]; return a || b }
+	switch {
+	case outDirFlagRe.FindStringSubmatch(script) != nil:
+		return path.Join(dir, outDirFlagRe.FindStringSubmatch(script)[1])
+	case strings.Contains(script, "vite") || has("vite"):
+		return path.Join(dir, viteOutput(d, dir, script))
+	case strings.Contains(script, "react-scripts"):
+		return path.Join(dir, "build")
+	}
+	return ""
+}
+
+// newGoUI is the build of script name in dir writing out: its tool and
+// lockfile, package manager and Node versions.
+func newGoUI(d *dir, dir string, pj *uiPackageJSON, name, out string) *plan.GoUI {
+	ui := &plan.GoUI{Dir: dir, Root: dir, Out: out, Script: name, Tool: "npm", NodeVersion: "24"}
+	// The lockfile beside package.json, else that of the workspace
+	// root above it (npm/yarn workspaces, pnpm-workspace.yaml):
+	// then the whole workspace is installed.
+	for root := dir; ; root = path.Dir(root) {
+		if uiLockfile(d, root, ui) {
+			ui.Root = root
+			break
+		}
+		if root == "." {
+			break
+		}
+	}
+	pm := pj.PackageManager
+	if ui.Root != dir {
+		var rootPJ uiPackageJSON
+		_ = json.Unmarshal(d.read(path.Join(ui.Root, "package.json")), &rootPJ)
+		if pm == "" {
+			pm = rootPJ.PackageManager
+		}
+	}
+	if name, v, ok := strings.Cut(pm, "@"); ok && name == ui.Tool {
+		v, _, _ = strings.Cut(v, "+") // pnpm@10.33.4+sha512...
+		if managerVersionRe.MatchString(v) {
+			ui.ManagerVersion = v
+		}
+	}
+	ui.Elm = d.exists(path.Join(dir, "elm.json"))
+	if v := nodeMajorRe.FindString(pj.Engines.Node); v != "" {
+		ui.NodeVersion = v
+	} else if v, _ := firstValue(d.read(path.Join(dir, ".nvmrc"))); nodeMajorRe.FindString(v) != "" {
+		ui.NodeVersion = nodeMajorRe.FindString(v)
+	}
+	return ui
 }
 
 // viteOutput returns the folder a Vite build writes, relative to dir (the
