@@ -399,6 +399,10 @@ func (r *goRun) scanEmbeds(s srcFile) {
 			if ui.Elm {
 				p.evidence(path.Join(ui.Dir, "elm.json"), 0, "the UI build compiles Elm, whose packages come from package.elm-lang.org (not npm): cached in /root/.elm")
 			}
+		} else if ui, line := makefileUIBuild(d, e); ui != nil {
+			p.Go.UI = ui
+			p.evidence(d.path(f), 0, "//go:embed %s: not in the checkout, built by %s/package.json's %q script (%s)", e, ui.Dir, ui.Script, ui.Tool)
+			p.evidence(d.path("Makefile"), line, "the recipe moves the build output to %s: the UI stage runs its steps", e)
 		} else if absent {
 			d.warn(f, 0, "//go:embed names %s, which is not in the checkout and no package.json build here writes it: build it before `docker build`, or add a build stage", e)
 		}

@@ -388,3 +388,51 @@ func TestGoEmbeddedElmUI(t *testing.T) {
 		t.Errorf("UI %+v, want the Elm build of ui/app/dist", ui)
 	}
 }
+
+// A Makefile recipe builds the UI in its folder and moves the output to the
+// embedded folder: the UI stage runs the script and those steps; a recipe
+// with any other step is not followed.
+func TestGoEmbeddedUIFromMakefile(t *testing.T) {
+	for name, c := range map[string]struct {
+		recipe string
+		post   string // the steps, "" when the recipe is not followed
+	}{
+		"moved into place": {"web-build:\n\tcd web \\\n\t\t&& npm run build \\\n\t\t&& mv build/index.html build/app.html \\\n\t\t&& rm -rf ../server/site \\\n\t\t&& mv build ../server/site\n",
+			"mv build/index.html build/app.html|rm -rf ../server/site|mkdir -p ../server|mv build ../server/site"},
+		"a step that is not a move":  {"web-build:\n\tcd web && npm run build && sed -i s/a/b/ build/x && mv build ../server/site\n", ""},
+		"a path outside the project": {"web-build:\n\tcd web && npm run build && mv build ../../site\n", ""},
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			for f, data := range map[string]string{
+				"go.mod":                "module example.com/x\n\ngo 1.23\n",
+				"main.go":               "package main\n\nimport _ \"example.com/x/server\"\n\nfunc main() {}\n",
+				"server/server.go":      "package server\n\nimport \"embed\"\n\n//go:embed site\nvar site embed.FS\n",
+				"web/package.json":      `{"scripts":{"build":"vite build"},"devDependencies":{"vite":"^6.0.0"}}`,
+				"web/package-lock.json": "{}",
+				"web/vite.config.js":    "export default { build: { outDir: \"build\" } }\n",
+				"Makefile":              c.recipe,
+			} {
+				writeFile(t, root, f, data)
+			}
+			res, err := detect.Dir(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if ui := res.Projects[0].Go.UI; ui != nil {
+				var steps []string
+				for _, s := range ui.Post {
+					steps = append(steps, strings.Join(s, " "))
+				}
+				got = strings.Join(steps, "|")
+				if ui.Out != "server/site" || ui.Dir != "web" {
+					t.Errorf("UI %s -> %s", ui.Dir, ui.Out)
+				}
+			}
+			if got != c.post {
+				t.Errorf("steps %q, want %q", got, c.post)
+			}
+		})
+	}
+}

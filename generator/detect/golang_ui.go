@@ -249,3 +249,128 @@ func uiLockfile(d *dir, dir string, ui *plan.GoUI) bool {
 	}
 	return true
 }
+
+// makeUIBuildRe: a Makefile recipe (continuations joined) that enters a
+// folder and runs a package script: "cd web && npm run build && ...",
+// "(cd ui; pnpm build)".
+var makeUIBuildRe = lazy(`^\t[@+-]*\(?\s*cd\s+([A-Za-z0-9_.][A-Za-z0-9_./-]*)\s*(?:&&|;)\s*(npm|pnpm|yarn)\s+(?:run\s+)?([A-Za-z0-9:_.-]+)\s*((?:(?:&&|;).*)?)$`)
+
+// chainSplitRe splits a shell chain into its commands.
+var chainSplitRe = lazy(`&&|;`)
+
+// makeWordRe: a word a moving step may hold, a flag or a relative path.
+var makeWordRe = lazy(`^(?:-[A-Za-z]{1,3}|[A-Za-z0-9_.][A-Za-z0-9_./-]*)$`)
+
+// makefileUIBuild finds a Makefile recipe whose package script builds a
+// folder that its following mv/cp steps move to out (ntfy: cd web && npm
+// run build && mv build ../server/site): the UI stage runs those steps too.
+func makefileUIBuild(d *dir, out string) (*plan.GoUI, int) {
+	data := d.read("Makefile")
+	if data == nil {
+		return nil, 0
+	}
+	for _, rl := range recipeLines(string(data)) {
+		m := makeUIBuildRe.FindStringSubmatch(rl.text)
+		if m == nil {
+			continue
+		}
+		dir, tool, script := path.Clean(m[1]), m[2], m[3]
+		if !plan.SafeRel(dir) || dir == "." {
+			continue
+		}
+		var pj uiPackageJSON
+		if json.Unmarshal(d.read(path.Join(dir, "package.json")), &pj) != nil {
+			continue
+		}
+		from := uiScriptOutput(d, dir, &pj, script)
+		if from == "" {
+			continue
+		}
+		steps, to, ok := followMoves(dir, from, m[4])
+		if !ok || to != out {
+			continue
+		}
+		ui := newGoUI(d, dir, &pj, script, out)
+		if ui.Tool != tool && ui.Lockfile != "" {
+			continue // the recipe's tool is not the lockfile's
+		}
+		ui.Post = steps
+		return ui, rl.line
+	}
+	return nil, 0
+}
+
+// recipeLine is a logical Makefile line (continuations joined) and the
+// line it starts on.
+type recipeLine struct {
+	text string
+	line int
+}
+
+func recipeLines(data string) []recipeLine {
+	var out []recipeLine
+	var cur []string
+	start := 0
+	for i, l := range strings.Split(data, "\n") {
+		if cur == nil {
+			start = i + 1
+		}
+		if cur != nil {
+			l = strings.TrimSpace(l) // a continuation: the recipe's tab stays on the first line
+		}
+		if strings.HasSuffix(l, "\\") {
+			cur = append(cur, strings.TrimRight(strings.TrimSuffix(l, "\\"), " \t"))
+			continue
+		}
+		cur = append(cur, l)
+		out = append(out, recipeLine{strings.Join(cur, " "), start})
+		cur = nil
+	}
+	return out
+}
+
+// followMoves reads the steps after the build (mv, cp -r, rm, mkdir -p,
+// every word a flag or a relative path inside the project) and where they
+// leave the build output from; any other step, and it gives up.
+func followMoves(dir, from, rest string) (steps [][]string, to string, ok bool) {
+	to = from
+	for _, cmd := range chainSplitRe.Split(rest, -1) {
+		words := strings.Fields(strings.Trim(strings.TrimSpace(cmd), "()"))
+		if len(words) == 0 {
+			continue
+		}
+		var paths []string
+		for _, w := range words[1:] {
+			if !makeWordRe.MatchString(w) {
+				return nil, "", false
+			}
+			if !strings.HasPrefix(w, "-") {
+				if p := path.Join(dir, w); !plan.SafeRel(p) || p == "." {
+					return nil, "", false
+				}
+				paths = append(paths, path.Join(dir, w))
+			}
+		}
+		switch words[0] {
+		case "rm", "mkdir":
+		case "mv", "cp":
+			if len(paths) != 2 {
+				return nil, "", false
+			}
+			// The destination's folder may not exist in the UI stage, which
+			// holds only the UI's sources (a rename inside the output needs
+			// nothing).
+			parent := path.Dir(words[len(words)-1])
+			if in := path.Join(dir, parent); parent != "." && in != to && !strings.HasPrefix(in, to+"/") {
+				steps = append(steps, []string{"mkdir", "-p", parent})
+			}
+			if paths[0] == to {
+				to = paths[1]
+			}
+		default:
+			return nil, "", false
+		}
+		steps = append(steps, words)
+	}
+	return steps, to, len(steps) > 0
+}

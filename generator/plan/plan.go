@@ -146,6 +146,10 @@ type GoUI struct {
 	// Elm: an elm.json beside package.json; the build's Elm compiler fetches
 	// its packages from package.elm-lang.org, not the npm registry.
 	Elm bool
+	// Post: steps of the repository's Makefile recipe that move the build
+	// output into the embedded folder (mv, cp, rm, mkdir argv), run after
+	// the script in Dir.
+	Post [][]string
 }
 
 // PrivateHost is a git host serving private modules.
