@@ -81,8 +81,9 @@ var (
 	cobraUseRe = lazy(`\bUse:\s*"([A-Za-z][\w-]*)`)
 	cobraRunRe = lazy(`\b(?:Run|RunE):\s`)
 	// A command literal with a Name: urfave's cli.Command{Name: "serve"}, or
-	// a project's own registry (RegisterCommand(Command{Name: "run", ...})).
-	cliCommandRe = lazy(`\bCommand\{[^{}]{0,400}?\bName:\s*"([A-Za-z][\w-]*)"`)
+	// one passed to a project's own registry (RegisterCommand(Command{Name:
+	// "run", ...})); a Command{Name: "start"} table of a chat bot is no CLI.
+	cliCommandRe = lazy(`(?:\bcli\.|\(\s*&?(?:\w+\.)?)Command\{[^{}]{0,400}?\bName:\s*"([A-Za-z][\w-]*)"`)
 	// go-flags subcommands are struct fields tagged `command:"server"`.
 	goFlagsCommandRe = lazy("`[^`\n]*\\bcommand:\"([A-Za-z][\\w-]*)\"")
 	// A usage example in the sources (cobra's Example, a help text):
@@ -440,7 +441,7 @@ func (r *goRun) scanCommands(s srcFile) {
 	for _, m := range cliCommandRe.get().FindAllSubmatchIndex(ifHas(s.has("Command{"), data), -1) {
 		name := string(data[m[2]:m[3]])
 		r.addCommand(name, s)
-		if detachesRe.Match(braceBlock(data, m[0]+len("Command"))) {
+		if detachesRe.Match(braceBlock(data, m[0]+bytes.Index(data[m[0]:], []byte("Command{"))+len("Command"))) {
 			r.detached[name] = true
 		}
 	}

@@ -121,6 +121,14 @@ func TestGoStart(t *testing.T) {
 				t.Errorf("subcommand %q, want run", p.Go.Subcommand)
 			}
 		}},
+		{"a table of Command literals is not a CLI's subcommands", map[string]string{
+			"main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(\":8080\", nil) }\n",
+			"bot.go":  "package main\n\nvar commands = []Command{\n\t{Name: \"start\", Help: \"greets the user\"},\n}\n\nvar help = Command{Name: \"serve\"}\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.Subcommand != "" {
+				t.Errorf("subcommand %q", p.Go.Subcommand)
+			}
+		}},
 		{"connect-side flags and env with loopback defaults are not listen addresses", map[string]string{
 			"main.go":  "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(\":8087\", nil) }\n",
 			"flags.go": "package main\n\nfunc init() {\n\tcmd.PersistentFlags().String(\"master-host\", \"127.0.0.1\", \"host of master node\")\n}\n\ntype opts struct {\n\tRedisAddr string `long:\"redis_addr\" env:\"REDIS_ADDR\" default:\"127.0.0.1:6379\"`\n}\n",
