@@ -31,7 +31,7 @@ var (
 	loopbackHost = `(?:localhost|127\.0\.0\.1|\[::1\])`
 	// flag.String("addr", "localhost:8080", ...), fs.StringVar(&a, "addr", ...),
 	// pflag's StringP("address", "a", "127.0.0.1", ...).
-	flagLoopbackRe = lazy(`\.String(?:Var)?P?\(\s*(?:&[\w.\[\]]+\s*,\s*)?"([A-Za-z][\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?"(` + loopbackHost + `)(?::(\d{2,5}))?"`)
+	flagLoopbackRe = lazy(`\.String(?:Var)?P?\(\s*(?:&[\w.\[\]]+\s*,\s*)?"([A-Za-z][\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?"(` + loopbackHost + `)(?::(\d{2,5}))?"(?:\s*,\s*"([^"\n]*)")?`)
 	// A listen flag with an empty default whose variable the code then sets
 	// to loopback: StringVar(&httpAddr, "http", "", ...) ... httpAddr = "127.0.0.1:8090".
 	flagEmptyRe = lazy(`\.StringVarP?\(\s*&([\w.]+)\s*,\s*"([A-Za-z][\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?""`)
@@ -615,7 +615,7 @@ func findLoopback(d *dir, f string, data []byte) *listenSetting {
 	at := func(off int) (string, int) { return d.path(f), lineAt(data, off) }
 	port := func(b []byte) int { n, _ := strconv.Atoi(string(b)); return n }
 	for _, m := range flagLoopbackRe.get().FindAllSubmatchIndex(data, -1) {
-		if !listenFlag(string(data[m[2]:m[3]])) {
+		if !listenFlag(string(data[m[2]:m[3]])) || (m[8] >= 0 && connectHelp(string(data[m[8]:m[9]]))) {
 			continue
 		}
 		s := &listenSetting{flag: string(data[m[2]:m[3]]), hostOnly: m[6] < 0}
@@ -650,6 +650,9 @@ func findLoopback(d *dir, f string, data []byte) *listenSetting {
 		v := cliValueRe.FindSubmatch(body)
 		name := cliNameRe.FindSubmatch(body)
 		if v == nil || name == nil || !listenFlag(string(name[1])) {
+			continue
+		}
+		if u := cliUsageRe.FindSubmatch(body); u != nil && connectHelp(string(u[1])) {
 			continue
 		}
 		s := &listenSetting{flag: string(name[1]), hostOnly: v[2] == nil}
@@ -816,6 +819,18 @@ func generatedByDockgen(data []byte) bool {
 // (the master node, a cache, a database, a mail relay): a loopback default
 // there is where a peer is expected, not where this program listens.
 var notListenRe = lazy(`(?i)server|remote|upstream|target|proxy|backend|peer|dial|connect|client|master|leader|primary|replica|db|database|sql|postgres|redis|memcache|mongo|etcd|consul|nats|kafka|amqp|rabbit|elastic|broker|smtp|mail|ldap|s3|minio|from|to\b`)
+
+// cliUsageRe: an urfave flag's help text.
+var cliUsageRe = lazy(`\bUsage:\s*"([^"\n]*)"`)
+
+// listenHelpRe: help text that says the program listens there.
+var listenHelpRe = lazy(`(?i)\blisten|\bbind\b|\bserves?\b|\bserving\b|\baccept`)
+
+// connectHelp reports a flag whose own help text names something connected
+// to ("host of master node", "Redis address") and not where it listens.
+func connectHelp(help string) bool {
+	return notListenRe.MatchString(help) && !listenHelpRe.MatchString(help)
+}
 
 // listenFlag reports a flag name that sets where the program listens.
 func listenFlag(name string) bool {

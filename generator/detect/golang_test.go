@@ -129,6 +129,14 @@ func TestGoStart(t *testing.T) {
 				t.Errorf("subcommand %q", p.Go.Subcommand)
 			}
 		}},
+		{"a flag whose help names what is connected to is not a listen address; one whose help says listen is", map[string]string{
+			"main.go":  "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(*addr, nil) }\n",
+			"flags.go": "package main\n\nvar (\n\tdbHost = flag.String(\"host\", \"localhost\", \"host of the database\")\n\taddr   = flag.String(\"addr\", \"127.0.0.1:9000\", \"address the server listens on\")\n)\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.ListenFlag != "addr" || p.Port != 9000 {
+				t.Errorf("took flag %q port %d, want addr 9000", p.Go.ListenFlag, p.Port)
+			}
+		}},
 		{"connect-side flags and env with loopback defaults are not listen addresses", map[string]string{
 			"main.go":  "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(\":8087\", nil) }\n",
 			"flags.go": "package main\n\nfunc init() {\n\tcmd.PersistentFlags().String(\"master-host\", \"127.0.0.1\", \"host of master node\")\n}\n\ntype opts struct {\n\tRedisAddr string `long:\"redis_addr\" env:\"REDIS_ADDR\" default:\"127.0.0.1:6379\"`\n}\n",
