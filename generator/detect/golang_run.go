@@ -66,6 +66,9 @@ var (
 	// A data location flag or setting that defaults to the working
 	// directory: ("database", "./app.db"), ("datadir", "."), ("data", "data").
 	dataFlagRe = lazy(`"([A-Za-z_-]*?(?:data|dir|db|database|storage|root)[\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?"(\.|\./[\w./-]*|[\w-]+\.(?:db|sqlite3?)|data)"`)
+	// The same as a struct-tag option (go-flags, kong): a field tagged
+	// long:"path" ... default:"./var".
+	tagDataRe = lazy("`[^`\n]*\\blong:\"([\\w-]*(?:path|dir|data|db|database|storage|store|file|location)[\\w-]*)\"[^`\n]*\\bdefault:\"(\\.|\\./[\\w./-]*|[\\w-]+\\.(?:db|sqlite3?))\"")
 	// A listen port default: Int("port", 8081, ...), SetDefault("port", 4533),
 	// StringP("http-port", "p", "8080", ...), EmptyOr(c.BindPort, 7000),
 	// a config literal Port: 80, a struct tag `default:"80"` on Port.
@@ -368,7 +371,11 @@ func (r *goRun) scanDataDir(s srcFile) {
 	if p.Go.DataWhy != "" || !s.has(`"."`, `"./`, `.db"`, `.sqlite`, `"data"`) {
 		return
 	}
-	if m := dataFlagRe.get().FindSubmatchIndex(s.data); m != nil {
+	m := dataFlagRe.get().FindSubmatchIndex(s.data)
+	if m == nil && s.has("default:") {
+		m = tagDataRe.get().FindSubmatchIndex(s.data)
+	}
+	if m != nil {
 		p.Go.Workdir = true
 		p.Go.DataWhy = fmt.Sprintf("%s defaults to %s, relative to the working directory", string(s.data[m[2]:m[3]]), string(s.data[m[4]:m[5]]))
 		p.evidence(r.d.path(s.name), lineAt(s.data, m[0]), "%s: a writable working directory", p.Go.DataWhy)

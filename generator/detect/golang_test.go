@@ -278,6 +278,9 @@ func TestGoWorkdir(t *testing.T) {
 		"relative database flag": {map[string]string{
 			"main.go": "package main\n\nfunc init() { flags.StringP(\"database\", \"d\", \"./app.db\", \"database path\") }\n",
 		}, true, ""},
+		"a struct-tag option whose default is relative": {map[string]string{
+			"main.go": "package main\n\ntype opts struct {\n\tWebRoot string `long:\"web-root\" default:\"./web\"`\n\tBolt struct {\n\t\tPath string `long:\"path\" env:\"BOLT_PATH\" default:\"./var\" description:\"bolt files\"`\n\t}\n}\n\nfunc main() {}\n",
+		}, true, ""},
 		"indirect sqlite does not count": {map[string]string{
 			"go.mod":  "module example.com/x\n\ngo 1.23\n\nrequire github.com/mattn/go-sqlite3 v1.14.15 // indirect\n",
 			"main.go": "package main\n\nfunc main() {}\n",
