@@ -72,7 +72,9 @@ var (
 	// A listen port default: Int("port", 8081, ...), SetDefault("port", 4533),
 	// StringP("http-port", "p", "8080", ...), EmptyOr(c.BindPort, 7000),
 	// a config literal Port: 80, a struct tag `default:"80"` on Port.
-	portDefaultRe = lazy(`(?i)"(?:http[-_.]?|listen[-_.]?|bind[-_.]?|web[-_.]?|server[-_.]?)?port"\s*,\s*(?:"\w?"\s*,\s*)?"?(\d{2,5})\b|\b(?:Bind|Listen|HTTP|Http|Web)Port\b[^\n]{0,20}?,\s*(\d{2,5})\)|\b(?:Listen|HTTP|Http)?Port:\s*(\d{2,5}),|\b(?:Listen|HTTP|Http)?Port\s+u?int\d*\s+` + "`" + `[^` + "`" + `\n]*default:"(\d{2,5})"`)
+	portDefaultRe = lazy(`(?i)"(?:http[-_.]?|listen[-_.]?|bind[-_.]?|web[-_.]?|server[-_.]?)?port"\s*,\s*(?:"\w?"\s*,\s*)?"?(\d{2,5})\b|\b(?:Bind|Listen|HTTP|Http|Web)Port\b[^\n]{0,20}?,\s*(\d{2,5})\)|\b(?:Listen|HTTP|Http)?Port:\s*(\d{2,5}),|\b(?:Listen|HTTP|Http)?Port\s+u?int\d*\s+` + "`" + `[^` + "`" + `\n]*default:"(\d{2,5})"` +
+		// a default port constant: DEFAULT_PORT = 4222, DefaultHTTPPort = 8080.
+		`|\b(?:DEFAULT_(?:HTTP_|LISTEN_|SERVER_)?PORT|Default(?:HTTP|Http|Listen|Server)?Port)\s*=\s*(\d{2,5})\b`)
 	// gin's Engine.Run() without an address: $PORT, else :8080.
 	ginRunRe    = lazy(`\.Run\(\)`)
 	readsPortRe = lazy(`os\.(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)`)
@@ -298,7 +300,7 @@ func (r *goRun) scanListener(s srcFile) {
 // Run() without an address reads it too, else :8080).
 func (r *goRun) scanPort(s srcFile) {
 	data := s.data
-	if r.portDefault == 0 && s.has(`ort"`, "Port,", "Port ,", "Port:", `default:"`) {
+	if r.portDefault == 0 && s.has(`ort"`, "Port,", "Port ,", "Port:", `default:"`, "DEFAULT_", "Default") {
 		if m := portDefaultRe.get().FindSubmatchIndex(data); m != nil {
 			g := 2
 			for g < len(m)-2 && m[g] < 0 {

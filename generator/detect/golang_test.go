@@ -75,6 +75,15 @@ func TestGoStart(t *testing.T) {
 				t.Errorf("port %d, want 4533", p.Port)
 			}
 		}},
+		{"a default port constant in a package the main imports", map[string]string{
+			"main.go":         "package main\n\nimport \"example.com/acme/app/server\"\n\nfunc main() { server.Run() }\n",
+			"server/const.go": "package server\n\nconst (\n\t// DEFAULT_PORT is the default port for client connections.\n\tDEFAULT_PORT = 4222\n\tDEFAULT_HTTP_PORT = 8222\n)\n",
+			"server/run.go":   "package server\n\nimport \"net\"\n\nfunc Run() { _, _ = net.Listen(\"tcp\", addr) }\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Port != 4222 {
+				t.Errorf("port %d, want 4222", p.Port)
+			}
+		}},
 		{"gin Run() reads PORT, else 8080", map[string]string{
 			"main.go": "package main\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc main() { r := gin.Default(); r.Run() }\n",
 		}, func(t *testing.T, p *detect.Project) {
