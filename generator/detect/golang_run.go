@@ -594,8 +594,18 @@ func (r *goRun) copyRuntimeFiles() {
 		at := r.relFiles[name]
 		r.p.Go.RuntimeFiles = append(r.p.Go.RuntimeFiles, name)
 		r.p.evidence(at.file, at.line, "opens %s by a path relative to the working directory: copied into it", name)
+		// A listen address in that file bound to loopback is unreachable
+		// from outside the container; the file is the repository's to change.
+		data := r.d.read(name)
+		if m := configLoopbackRe.get().FindSubmatchIndex(data); m != nil {
+			r.d.warn(name, lineAt(data, m[0]), "%s is %s, a loopback address: nothing outside the container reaches it; set it to 0.0.0.0:%s in the image's copy of %s", data[m[2]:m[3]], data[m[4]:m[5]], data[m[6]:m[7]], name)
+		}
 	}
 }
+
+// configLoopbackRe: a listen setting in a config file bound to loopback:
+// "listen_url": "127.0.0.1:3333", bind = "localhost:8080".
+var configLoopbackRe = lazy(`(?i)"?([\w.-]*(?:listen|addr|address|bind)[\w.-]*)"?\s*[:=]\s*"?((?:127\.0\.0\.1|localhost|\[::1\]):(\d{2,5}))`)
 
 // usageLine is a "$ binary sub" example found in the sources.
 type usageLine struct {
