@@ -594,14 +594,39 @@ func (r *goRun) copyRuntimeFiles() {
 		at := r.relFiles[name]
 		r.p.Go.RuntimeFiles = append(r.p.Go.RuntimeFiles, name)
 		r.p.evidence(at.file, at.line, "opens %s by a path relative to the working directory: copied into it", name)
+		data := r.d.read(name)
+		r.configDirs(name, data)
 		// A listen address in that file bound to loopback is unreachable
 		// from outside the container; the file is the repository's to change.
-		data := r.d.read(name)
 		if m := configLoopbackRe.get().FindSubmatchIndex(data); m != nil {
 			r.d.warn(name, lineAt(data, m[0]), "%s is %s, a loopback address: nothing outside the container reaches it; set it to 0.0.0.0:%s in the image's copy of %s", data[m[2]:m[3]], data[m[4]:m[5]], data[m[6]:m[7]], name)
 		}
 	}
 }
+
+// configDirs copies the committed root folders a copied config file names
+// by a relative path ("migrations_prefix": "db/db_"): the program opens them
+// from the working directory as the config says.
+func (r *goRun) configDirs(name string, data []byte) {
+	if !configFileRe.MatchString(name) {
+		return
+	}
+	for _, m := range configRelDirRe.get().FindAllSubmatchIndex(data, -1) {
+		dir := string(data[m[2]:m[3]])
+		if slices.Contains(r.p.Go.RuntimeDirs, dir) || r.embedded[dir] || !r.d.isDir(dir) || hasGoFiles(r.d, dir) || !runtimeFileRe.MatchString(dir) {
+			continue
+		}
+		r.p.Go.RuntimeDirs = append(r.p.Go.RuntimeDirs, dir)
+		r.p.evidence(r.d.path(name), lineAt(data, m[0]), "%s names %s/ by a path relative to the working directory: copied into it", name, dir)
+	}
+}
+
+// configFileRe: a config file format; configRelDirRe: a string value that
+// is a relative path below a folder ("db/db_", "./templates/mail").
+var (
+	configFileRe   = lazy(`(?i)\.(?:json|ya?ml|toml|ini|conf)$`)
+	configRelDirRe = lazy(`[:=]\s*"(?:\./)?([A-Za-z0-9_][\w-]*)/[\w./-]*"`)
+)
 
 // configLoopbackRe: a listen setting in a config file bound to loopback:
 // "listen_url": "127.0.0.1:3333", bind = "localhost:8080".

@@ -374,13 +374,14 @@ func TestVendorFollowsTheGoDirective(t *testing.T) {
 func TestGoRuntimeFiles(t *testing.T) {
 	root := t.TempDir()
 	for f, data := range map[string]string{
-		"go.mod":      "module example.com/x\n\ngo 1.23\n",
-		"main.go":     "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\t\"example.com/x/lib\"\n)\n\nvar conf = kingpin.Flag(\"config\", \"\").Default(\"./config.json\").String()\n\nfunc main() {\n\tv, _ := os.ReadFile(\"./VERSION\")\n\t_, _ = os.ReadFile(\"server.key\")\n\t_, _ = os.Open(\"./missing.txt\")\n\tlib.Load(v)\n\t_ = http.ListenAndServe(\":8080\", nil)\n}\n",
-		"lib/lib.go":  "package lib\n\nimport \"os\"\n\nfunc Load([]byte) { _, _ = os.ReadFile(\"./notes.txt\") }\n",
-		"config.json": "{\n\t\"admin_server\": {\n\t\t\"listen_url\": \"127.0.0.1:3333\"\n\t}\n}\n",
-		"VERSION":     "1.0\n",
-		"server.key":  "x\n",
-		"notes.txt":   "x\n",
+		"go.mod":                              "module example.com/x\n\ngo 1.23\n",
+		"main.go":                             "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\t\"example.com/x/lib\"\n)\n\nvar conf = kingpin.Flag(\"config\", \"\").Default(\"./config.json\").String()\n\nfunc main() {\n\tv, _ := os.ReadFile(\"./VERSION\")\n\t_, _ = os.ReadFile(\"server.key\")\n\t_, _ = os.Open(\"./missing.txt\")\n\tlib.Load(v)\n\t_ = http.ListenAndServe(\":8080\", nil)\n}\n",
+		"lib/lib.go":                          "package lib\n\nimport \"os\"\n\nfunc Load([]byte) { _, _ = os.ReadFile(\"./notes.txt\") }\n",
+		"config.json":                         "{\n\t\"admin_server\": {\n\t\t\"listen_url\": \"127.0.0.1:3333\"\n\t},\n\t\"migrations_prefix\": \"db/db_\",\n\t\"docs\": \"https://example.com/x/y\"\n}\n",
+		"db/db_sqlite3/migrations/1_init.sql": "create table t (id int);\n",
+		"VERSION":                             "1.0\n",
+		"server.key":                          "x\n",
+		"notes.txt":                           "x\n",
 	} {
 		writeFile(t, root, f, data)
 	}
@@ -390,6 +391,10 @@ func TestGoRuntimeFiles(t *testing.T) {
 	}
 	if got := strings.Join(res.Projects[0].Go.RuntimeFiles, ","); got != "VERSION,config.json" {
 		t.Errorf("runtime files %q, want VERSION,config.json", got)
+	}
+	// The copied config names db/: copied too.
+	if got := strings.Join(res.Projects[0].Go.RuntimeDirs, ","); got != "db" {
+		t.Errorf("runtime dirs %q, want db", got)
 	}
 	// The copied config binds loopback: said, with the file and line.
 	warned := false
