@@ -75,6 +75,10 @@ var (
 	portDefaultRe = lazy(`(?i)"(?:http[-_.]?|listen[-_.]?|bind[-_.]?|web[-_.]?|server[-_.]?)?port"\s*,\s*(?:"\w?"\s*,\s*)?"?(\d{2,5})\b|\b(?:Bind|Listen|HTTP|Http|Web)Port\b[^\n]{0,20}?,\s*(\d{2,5})\)|\b(?:Listen|HTTP|Http)?Port:\s*(\d{2,5}),|\b(?:Listen|HTTP|Http)?Port\s+u?int\d*\s+` + "`" + `[^` + "`" + `\n]*default:"(\d{2,5})"` +
 		// a default port constant: DEFAULT_PORT = 4222, DefaultHTTPPort = 8080.
 		`|\b(?:DEFAULT_(?:HTTP_|LISTEN_|SERVER_)?PORT|Default(?:HTTP|Http|Listen|Server)?Port)\s*=\s*(\d{2,5})\b`)
+	// A program's version checked: exec.Command("git", "--version").
+	versionCheckRe = lazy(`\bexec\.Command\(\s*"([a-z][a-z0-9._-]{0,40})"\s*,\s*"-{0,2}version"\s*\)`)
+	// A file built for another OS only: the Linux image never runs it.
+	goOSFileRe = lazy(`_(?:windows|darwin|ios|android|freebsd|openbsd|netbsd|dragonfly|plan9|solaris|illumos|aix|js|wasip1)(?:_[a-z0-9]+)?\.go$`)
 	// gin's Engine.Run() without an address: $PORT, else :8080.
 	ginRunRe    = lazy(`\.Run\(\)`)
 	readsPortRe = lazy(`os\.(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)`)
@@ -202,6 +206,10 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 	if !r.listener && !r.readsPort && r.listen == nil && p.Go.ListenEnv == "" && p.Go.Subcommand == "" {
 		p.Go.NoListener = true
 		p.evidence(d.path(strings.TrimPrefix(p.Entry, "./")), 0, "no listener found in the sources (a command-line tool): no EXPOSE")
+	} else if r.checks != nil && r.checked != r.binary {
+		// A server that checks a program's version relies on it (opengist
+		// exits without git); distroless has no such program.
+		d.warn(r.checks.file, r.checks.line, "the server checks the version of %s, which the distroless runtime image does not have: if it needs %s, base the runtime stage on an image that has it (e.g. debian:bookworm-slim with apt-get install)", r.checked, r.checked)
 	}
 }
 
@@ -235,6 +243,8 @@ type goRun struct {
 	seenEmbed, embedded map[string]bool
 	relDirs             map[string]srcAt // top-level dir read by relative path
 	relFiles            map[string]srcAt // committed root file the main package opens by relative path
+	checks              *srcAt           // where the code checks a program's version
+	checked             string           // that program
 	mainDir             string           // the main package's folder
 }
 
@@ -288,6 +298,13 @@ func (r *goRun) scan(s srcFile) {
 	r.scanDataDir(s)
 	r.scanEmbeds(s)
 	r.scanCommands(s)
+	if r.checks == nil && s.has("exec.") && !goOSFileRe.MatchString(s.name) {
+		if m := versionCheckRe.get().FindSubmatchIndex(s.data); m != nil {
+			at := r.at(s, m[0])
+			r.checks = &at
+			r.checked = string(s.data[m[2]:m[3]])
+		}
+	}
 }
 
 func (r *goRun) scanListener(s srcFile) {

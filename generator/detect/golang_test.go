@@ -477,3 +477,43 @@ func TestGoEmbeddedUIFromMakefile(t *testing.T) {
 		})
 	}
 }
+
+// A server that checks a program's version relies on it: said, since the
+// distroless runtime has none; a CLI, or a file for another OS, is not.
+func TestGoVersionCheckedProgram(t *testing.T) {
+	for name, c := range map[string]struct {
+		files map[string]string
+		warn  bool
+	}{
+		"a server checking git": {map[string]string{
+			"main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(\":6157\", nil) }\n",
+			"git.go":  "package main\n\nimport \"os/exec\"\n\nfunc gitVersion() ([]byte, error) {\n\treturn exec.Command(\"git\", \"--version\").Output()\n}\n",
+		}, true},
+		"a CLI": {map[string]string{
+			"main.go": "package main\n\nimport \"os/exec\"\n\nfunc main() { _, _ = exec.Command(\"git\", \"--version\").Output() }\n",
+		}, false},
+		"only on windows": {map[string]string{
+			"main.go":        "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(\":6157\", nil) }\n",
+			"git_windows.go": "package main\n\nimport \"os/exec\"\n\nvar c = exec.Command(\"git\", \"version\")\n",
+		}, false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, root, "go.mod", "module example.com/x\n\ngo 1.23\n")
+			for f, data := range c.files {
+				writeFile(t, root, f, data)
+			}
+			res, err := detect.Dir(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			warned := false
+			for _, w := range res.Warnings {
+				warned = warned || strings.Contains(w.Msg, "checks the version of git")
+			}
+			if warned != c.warn {
+				t.Errorf("warned %v, want %v: %v", warned, c.warn, res.Warnings)
+			}
+		})
+	}
+}
