@@ -73,8 +73,9 @@ var (
 	// StringP("http-port", "p", "8080", ...), EmptyOr(c.BindPort, 7000),
 	// a config literal Port: 80, a struct tag `default:"80"` on Port.
 	portDefaultRe = lazy(`(?i)"(?:http[-_.]?|listen[-_.]?|bind[-_.]?|web[-_.]?|server[-_.]?)?port"\s*,\s*(?:"\w?"\s*,\s*)?"?(\d{2,5})\b|\b(?:Bind|Listen|HTTP|Http|Web)Port\b[^\n]{0,20}?,\s*(\d{2,5})\)|\b(?:Listen|HTTP|Http)?Port:\s*(\d{2,5}),|\b(?:Listen|HTTP|Http)?Port\s+u?int\d*\s+` + "`" + `[^` + "`" + `\n]*default:"(\d{2,5})"` +
-		// a default port constant: DEFAULT_PORT = 4222, DefaultHTTPPort = 8080.
-		`|\b(?:DEFAULT_(?:HTTP_|LISTEN_|SERVER_)?PORT|Default(?:HTTP|Http|Listen|Server)?Port)\s*=\s*(\d{2,5})\b`)
+		// a default port constant or assignment: DEFAULT_PORT = 4222,
+		// DefaultHTTPPort = 8080, c.HttpPort = "6157".
+		`|\b(?:DEFAULT_(?:HTTP_|LISTEN_|SERVER_)?PORT|Default(?:HTTP|Http|Listen|Server)?Port|(?:HTTP|Http|Listen)Port)\s*:?=\s*"?(\d{2,5})\b`)
 	// A program's version checked: exec.Command("git", "--version").
 	versionCheckRe = lazy(`\bexec\.Command\(\s*"([a-z][a-z0-9._-]{0,40})"\s*,\s*"-{0,2}version"\s*\)`)
 	// A file built for another OS only: the Linux image never runs it.
@@ -317,7 +318,7 @@ func (r *goRun) scanListener(s srcFile) {
 // Run() without an address reads it too, else :8080).
 func (r *goRun) scanPort(s srcFile) {
 	data := s.data
-	if r.portDefault == 0 && s.has(`ort"`, "Port,", "Port ,", "Port:", `default:"`, "DEFAULT_", "Default") {
+	if r.portDefault == 0 && s.has(`ort"`, "Port,", "Port ,", "Port:", `default:"`, "DEFAULT_", "Default", "Port =", "Port :=") {
 		if m := portDefaultRe.get().FindSubmatchIndex(data); m != nil {
 			g := 2
 			for g < len(m)-2 && m[g] < 0 {

@@ -84,6 +84,15 @@ func TestGoStart(t *testing.T) {
 				t.Errorf("port %d, want 4222", p.Port)
 			}
 		}},
+		{"a port assigned in the config defaults beats a frontend dev port in the Makefile", map[string]string{
+			"main.go":          "package main\n\nimport (\n\t\"net/http\"\n\t\"example.com/acme/app/config\"\n)\n\nfunc main() { c := config.Defaults(); _ = http.ListenAndServe(c.HttpHost+\":\"+c.HttpPort, nil) }\n",
+			"config/config.go": "package config\n\ntype C struct{ HttpHost, HttpPort string }\n\nfunc Defaults() *C {\n\tc := &C{}\n\tc.HttpHost = \"0.0.0.0\"\n\tc.HttpPort = \"6157\"\n\treturn c\n}\n",
+			"Makefile":         "watch_frontend:\n\tnpx vite -c public/vite.config.js --port 16157 --host\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Port != 6157 {
+				t.Errorf("port %d, want 6157", p.Port)
+			}
+		}},
 		{"gin Run() reads PORT, else 8080", map[string]string{
 			"main.go": "package main\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc main() { r := gin.Default(); r.Run() }\n",
 		}, func(t *testing.T, p *detect.Project) {
