@@ -47,6 +47,25 @@ func FuzzBuildGradle(f *testing.F) {
 	fuzzManifest(f, "build.gradle", map[string]string{"settings.gradle": "rootProject.name = 'a'\n"})
 }
 
+// The Go start and runtime readers: a main package's source (commands,
+// usage examples, flags, relative paths) and the Makefile recipe a UI build
+// is followed through.
+func FuzzGoSource(f *testing.F) {
+	f.Add([]byte("package main\n\nimport \"os\"\n\ntype opts struct {\n\tServer s `command:\"server\"`\n\tPath string `long:\"path\" default:\"./var\"`\n}\n\nvar ex = `\n  $ x run\n`\n\nfunc init() { RegisterCommand(Command{Name: \"run\", Short: \"in the background\"}); os.ReadFile(\"./VERSION\") }\n"))
+	fuzzManifest(f, "main.go", map[string]string{"go.mod": "module example.com/x\n\ngo 1.22\n", "VERSION": "1\n", "config.json": "{\"listen\": \"127.0.0.1:80\", \"m\": \"db/x\"}\n"})
+}
+
+func FuzzGoMakefile(f *testing.F) {
+	f.Add([]byte("web:\n\tcd web \\\n\t\t&& npm run build \\\n\t\t&& mv build/index.html build/app.html \\\n\t\t&& mv build ../server/site\n"))
+	fuzzManifest(f, "Makefile", map[string]string{
+		"go.mod":             "module example.com/x\n\ngo 1.22\n",
+		"main.go":            "package main\n\nimport _ \"example.com/x/server\"\n\nfunc main() {}\n",
+		"server/server.go":   "package server\n\nimport \"embed\"\n\n//go:embed site\nvar site embed.FS\n",
+		"web/package.json":   `{"scripts":{"build":"vite build"},"devDependencies":{"vite":"^6"}}`,
+		"web/vite.config.js": "export default { build: { outDir: 'build' } }\n",
+	})
+}
+
 func FuzzProcfile(f *testing.F) {
 	f.Add([]byte("web: gunicorn --bind 0.0.0.0:$PORT --workers=2 app:app\n"))
 	fuzzManifest(f, "Procfile", map[string]string{"requirements.txt": "flask\n", "app.py": "app = Flask(__name__)\n"})
@@ -56,6 +75,9 @@ func fuzzManifest(f *testing.F, name string, others map[string]string) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		root := t.TempDir()
 		for n, body := range others {
+			if err := os.MkdirAll(filepath.Dir(filepath.Join(root, n)), 0o755); err != nil {
+				t.Fatal(err)
+			}
 			if err := os.WriteFile(filepath.Join(root, n), []byte(body), 0o644); err != nil {
 				t.Fatal(err)
 			}

@@ -31,7 +31,7 @@ var (
 	loopbackHost = `(?:localhost|127\.0\.0\.1|\[::1\])`
 	// flag.String("addr", "localhost:8080", ...), fs.StringVar(&a, "addr", ...),
 	// pflag's StringP("address", "a", "127.0.0.1", ...).
-	flagLoopbackRe = lazy(`\.String(?:Var)?P?\(\s*(?:&[\w.\[\]]+\s*,\s*)?"([A-Za-z][\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?"(` + loopbackHost + `)(?::(\d{2,5}))?"`)
+	flagLoopbackRe = lazy(`\.String(?:Var)?P?\(\s*(?:&[\w.\[\]]+\s*,\s*)?"([A-Za-z][\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?"(` + loopbackHost + `)(?::(\d{2,5}))?"(?:\s*,\s*"([^"\n]*)")?`)
 	// A listen flag with an empty default whose variable the code then sets
 	// to loopback: StringVar(&httpAddr, "http", "", ...) ... httpAddr = "127.0.0.1:8090".
 	flagEmptyRe = lazy(`\.StringVarP?\(\s*&([\w.]+)\s*,\s*"([A-Za-z][\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?""`)
@@ -55,13 +55,31 @@ var (
 	// A relative path to a committed runtime folder: "conf/app.ini",
 	// "./templates/*", "file://migrations".
 	relPathRe = lazy(`"(?:file://)?(?:\./)?(conf|config|configs|templates|template|views|static|public|migrations|locales|i18n|assets)(?:/[^"\n]*)?"`)
+	// A file opened by a literal relative path: "./VERSION" anywhere, or a
+	// bare name as the first argument of an open or a flag default:
+	// os.ReadFile("config.json"), kingpin's Default("./config.json").
+	relFileRe = lazy(`"\./([A-Za-z0-9][\w.-]*)"|\b(?:Open|OpenFile|ReadFile|Default|ParseFiles|SetConfigFile|LoadFile)\(\s*"([A-Za-z0-9][\w.-]*)"`)
+	// runtimeFileRe: a plain file name; notRuntimeFileRe: what is code, module
+	// metadata, or kept out of the build context by the .dockerignore.
+	runtimeFileRe    = lazy(`^[A-Za-z0-9][\w.-]{0,99}$`)
+	notRuntimeFileRe = lazy(`(?i)\.(?:go|mod|sum|pem|key|crt|test|out)$|^(?:go\.work|Dockerfile.*|compose.*|docker-compose.*|credentials\.json|Makefile|\.+)$`)
 	// A data location flag or setting that defaults to the working
 	// directory: ("database", "./app.db"), ("datadir", "."), ("data", "data").
 	dataFlagRe = lazy(`"([A-Za-z_-]*?(?:data|dir|db|database|storage|root)[\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?"(\.|\./[\w./-]*|[\w-]+\.(?:db|sqlite3?)|data)"`)
+	// The same as a struct-tag option (go-flags, kong): a field tagged
+	// long:"path" ... default:"./var".
+	tagDataRe = lazy("`[^`\n]*\\blong:\"([\\w-]*(?:path|dir|data|db|database|storage|store|file|location)[\\w-]*)\"[^`\n]*\\bdefault:\"(\\.|\\./[\\w./-]*|[\\w-]+\\.(?:db|sqlite3?))\"")
 	// A listen port default: Int("port", 8081, ...), SetDefault("port", 4533),
 	// StringP("http-port", "p", "8080", ...), EmptyOr(c.BindPort, 7000),
 	// a config literal Port: 80, a struct tag `default:"80"` on Port.
-	portDefaultRe = lazy(`(?i)"(?:http[-_.]?|listen[-_.]?|bind[-_.]?|web[-_.]?|server[-_.]?)?port"\s*,\s*(?:"\w?"\s*,\s*)?"?(\d{2,5})\b|\b(?:Bind|Listen|HTTP|Http|Web)Port\b[^\n]{0,20}?,\s*(\d{2,5})\)|\b(?:Listen|HTTP|Http)?Port:\s*(\d{2,5}),|\b(?:Listen|HTTP|Http)?Port\s+u?int\d*\s+` + "`" + `[^` + "`" + `\n]*default:"(\d{2,5})"`)
+	portDefaultRe = lazy(`(?i)"(?:http[-_.]?|listen[-_.]?|bind[-_.]?|web[-_.]?|server[-_.]?)?port"\s*,\s*(?:"\w?"\s*,\s*)?"?(\d{2,5})\b|\b(?:Bind|Listen|HTTP|Http|Web)Port\b[^\n]{0,20}?,\s*(\d{2,5})\)|\b(?:Listen|HTTP|Http)?Port:\s*(\d{2,5}),|\b(?:Listen|HTTP|Http)?Port\s+u?int\d*\s+` + "`" + `[^` + "`" + `\n]*default:"(\d{2,5})"` +
+		// a default port constant or assignment: DEFAULT_PORT = 4222,
+		// DefaultHTTPPort = 8080, c.HttpPort = "6157".
+		`|\b(?:DEFAULT_(?:HTTP_|LISTEN_|SERVER_)?PORT|Default(?:HTTP|Http|Listen|Server)?Port|(?:HTTP|Http|Listen)Port)\s*:?=\s*"?(\d{2,5})\b`)
+	// A program's version checked: exec.Command("git", "--version").
+	versionCheckRe = lazy(`\bexec\.Command\(\s*"([a-z][a-z0-9._-]{0,40})"\s*,\s*"-{0,2}version"\s*\)`)
+	// A file built for another OS only: the Linux image never runs it.
+	goOSFileRe = lazy(`_(?:windows|darwin|ios|android|freebsd|openbsd|netbsd|dragonfly|plan9|solaris|illumos|aix|js|wasip1)(?:_[a-z0-9]+)?\.go$`)
 	// gin's Engine.Run() without an address: $PORT, else :8080.
 	ginRunRe    = lazy(`\.Run\(\)`)
 	readsPortRe = lazy(`os\.(?:Getenv|LookupEnv)\(\s*"PORT"\s*\)`)
@@ -69,10 +87,21 @@ var (
 	// a web/RPC framework's start call.
 	listenerRe = lazy(`\b(?:ListenAndServe\w*|net\.Listen\w*|tls\.Listen|Serve(?:TLS)?|RunTLS|StartTLS)\(|"github\.com/(?:gin-gonic/gin|labstack/echo[^"]*|gofiber/fiber[^"]*)"|"google\.golang\.org/grpc"`)
 
-	cobraCmdRe    = lazy(`cobra\.Command\{`)
-	cobraUseRe    = lazy(`\bUse:\s*"([A-Za-z][\w-]*)`)
-	cobraRunRe    = lazy(`\b(?:Run|RunE):\s`)
-	cliCommandRe  = lazy(`cli\.Command\{[^{}]{0,400}?\bName:\s*"([A-Za-z][\w-]*)"`)
+	cobraCmdRe = lazy(`cobra\.Command\{`)
+	cobraUseRe = lazy(`\bUse:\s*"([A-Za-z][\w-]*)`)
+	cobraRunRe = lazy(`\b(?:Run|RunE):\s`)
+	// A command literal with a Name: urfave's cli.Command{Name: "serve"}, or
+	// one passed to a project's own registry (RegisterCommand(Command{Name:
+	// "run", ...})); a Command{Name: "start"} table of a chat bot is no CLI.
+	cliCommandRe = lazy(`(?:\bcli\.|\(\s*&?(?:\w+\.)?)Command\{[^{}]{0,400}?\bName:\s*"([A-Za-z][\w-]*)"`)
+	// go-flags subcommands are struct fields tagged `command:"server"`.
+	goFlagsCommandRe = lazy("`[^`\n]*\\bcommand:\"([A-Za-z][\\w-]*)\"")
+	// A usage example in the sources (cobra's Example, a help text):
+	// "  $ caddy run --config caddy.json".
+	// A command whose short help says it detaches ("Starts the process in
+	// the background and then returns"): a container's process would exit.
+	detachesRe    = lazy("(?i)\\bShort:\\s*[\"`][^\"`\\n]*(?:in the background|daemoni[sz]e|detach)")
+	usageLineRe   = lazy(`(?m)^[\s` + "`" + `"]*\$\s+(?:\./)?([A-Za-z][\w.-]*)\s+([a-z][\w-]*)\b`)
 	cliCommandsRe = lazy(`\[\]\*?cli\.Command\{`)
 	cliAppRe      = lazy(`cli\.(?:App|Command)\{`)
 	cliActionRe   = lazy(`\bAction:\s`)
@@ -163,174 +192,351 @@ func goSources(d *dir, dirs []string, entry, module string) []srcFile {
 }
 
 // detectGoRun reads how the binary starts from the sources in dirs (the
-// packages goMains visited) and the repository's start files.
+// packages goMains visited) and the repository's start files: one scan of
+// the sources, then each decision from what it found.
 func detectGoRun(d *dir, p *Project, dirs []string) {
-	var (
-		listen    *listenSetting
-		readsPort bool
-		listener  bool
-		commands  = map[string]string{} // subcommand -> file defining it
-		seenEmbed = map[string]bool{}
-		embedded  = map[string]bool{}
-		relDirs   = map[string]string{} // top-level dir read by relative path -> file:line
-		rootRuns  = false
-		// portDefault: a listen port default in the sources, used when the
-		// usual places (the main package, Procfile, Dockerfile) say nothing.
-		portDefault   int
-		portDefaultAt string
-		binary        = path.Base(p.Entry)
-		portSource    = ""
-	)
+	r := newGoRun(d, p)
+	for _, src := range goSources(d, dirs, p.Entry, p.Go.Module) {
+		r.scan(src)
+	}
+	r.chooseSubcommand()
+	r.openListen()
+	r.choosePort()
+	r.copyRuntimeDirs()
+	r.copyRuntimeFiles()
+	if !r.listener && !r.readsPort && r.listen == nil && p.Go.ListenEnv == "" && p.Go.Subcommand == "" {
+		p.Go.NoListener = true
+		p.evidence(d.path(strings.TrimPrefix(p.Entry, "./")), 0, "no listener found in the sources (a command-line tool): no EXPOSE")
+	} else if r.checks != nil && r.checked != r.binary {
+		// A server that checks a program's version relies on it (opengist
+		// exits without git); distroless has no such program.
+		d.warn(r.checks.file, r.checks.line, "the server checks the version of %s, which the distroless runtime image does not have: if it needs %s, base the runtime stage on an image that has it (e.g. debian:bookworm-slim with apt-get install)", r.checked, r.checked)
+	}
+}
+
+// srcAt is where in the sources something was read.
+type srcAt struct {
+	file string
+	line int
+}
+
+// goRun is what the scan of the sources found about how the binary starts.
+type goRun struct {
+	d        *dir
+	p        *Project
+	binary   string
+	relCands []string // committed data folders at the module root
+
+	listener  bool
+	listen    *listenSetting
+	readsPort bool
+	portRead  srcAt
+	// portDefault: a listen port default in the sources, used when the
+	// usual places (the main package, Procfile, Dockerfile) say nothing.
+	portDefault   int
+	portDefaultAt srcAt
+
+	commands map[string]string // subcommand -> file defining it
+	detached map[string]bool   // subcommands that return once a background process runs
+	usage    []usageLine       // "$ binary sub" examples in the sources
+	rootRuns bool              // the root command does something by itself
+
+	seenEmbed, embedded map[string]bool
+	relDirs             map[string]srcAt // top-level dir read by relative path
+	relFiles            map[string]srcAt // committed root file the main package opens by relative path
+	checks              *srcAt           // where the code checks a program's version
+	checked             string           // that program
+	mainDir             string           // the main package's folder
+}
+
+func newGoRun(d *dir, p *Project) *goRun {
+	r := &goRun{
+		d: d, p: p, binary: path.Base(p.Entry),
+		commands: map[string]string{}, detached: map[string]bool{},
+		seenEmbed: map[string]bool{}, embedded: map[string]bool{}, relDirs: map[string]srcAt{},
+		relFiles: map[string]srcAt{}, mainDir: path.Clean(strings.TrimPrefix(p.Entry, "./")),
+	}
 	if p.Entry == "." || p.Entry == "" {
-		binary = kind.GoModuleBase(p.Go.Module)
+		r.binary = kind.GoModuleBase(p.Go.Module)
 	}
 	p.Go.StartOf = p.Entry
 	// Only committed data folders at the module root can be copied: look
 	// for those names alone.
-	var relCands []string
 	for _, n := range relPathNames {
 		if d.isDir(n) && !hasGoFiles(d, n) {
-			relCands = append(relCands, n)
+			r.relCands = append(r.relCands, n)
 		}
 	}
-	for _, src := range goSources(d, dirs, p.Entry, p.Go.Module) {
-		f, data := src.name, src.data
-		has := func(subs ...string) bool {
-			for _, sub := range subs {
-				if bytes.Contains(data, []byte(sub)) {
-					return true
-				}
-			}
-			return false
-		}
-		// Cheap substring checks before each pattern: a big module has
-		// thousands of files and most of them match nothing.
-		if !listener && has("Listen", "Serve", "RunTLS", "StartTLS", "gin-gonic", "labstack/echo", "gofiber", "google.golang.org/grpc") && listenerRe.Match(data) {
-			listener = true
-		}
-		if portDefault == 0 && has(`ort"`, "Port,", "Port ,", "Port:", `default:"`) {
-			if m := portDefaultRe.get().FindSubmatchIndex(data); m != nil {
-				g := 2
-				for g < len(m)-2 && m[g] < 0 {
-					g += 2
-				}
-				portDefault, _ = strconv.Atoi(string(data[m[g]:m[g+1]]))
-				portDefaultAt = d.path(f) + ":" + strconv.Itoa(lineAt(data, m[0]))
-			}
-		}
-		if !readsPort && bytes.Contains(data, []byte(`"github.com/gin-gonic/gin"`)) {
-			if loc := ginRunRe.FindIndex(data); loc != nil {
-				readsPort = true
-				portSource = d.path(f) + ":" + strconv.Itoa(lineAt(data, loc[0]))
-				if portDefault == 0 {
-					portDefault, portDefaultAt = 8080, portSource
-				}
-			}
-		}
-		if !readsPort && has(`"PORT"`) {
-			if loc := readsPortRe.FindIndex(data); loc != nil {
-				readsPort = true
-				portSource = d.path(f) + ":" + strconv.Itoa(lineAt(data, loc[0]))
-			}
-		}
-		if listen == nil && has("localhost", "127.0.0.1", "[::1]") {
-			listen = findLoopback(d, f, data)
-		}
-		for _, m := range relPathMatches(data, relCands) {
-			name := string(data[m[2]:m[3]])
-			if _, ok := relDirs[name]; !ok {
-				relDirs[name] = d.path(f) + ":" + strconv.Itoa(lineAt(data, m[0]))
-			}
-		}
-		if p.Go.DataWhy == "" && has(`"."`, `"./`, `.db"`, `.sqlite`, `"data"`) {
-			if m := dataFlagRe.get().FindSubmatchIndex(data); m != nil {
-				p.Go.Workdir = true
-				p.Go.DataWhy = fmt.Sprintf("%s defaults to %s, relative to the working directory", string(data[m[2]:m[3]]), string(data[m[4]:m[5]]))
-				p.evidence(d.path(f), lineAt(data, m[0]), "%s: a writable working directory", p.Go.DataWhy)
-			}
-		}
-		for _, e := range embedDirsIf(has("//go:embed"), path.Dir(f), data) {
-			embedded[e] = true
-			if seenEmbed[e] || p.Go.UI != nil {
-				continue
-			}
-			seenEmbed[e] = true
-			absent, placeholder := generatedDir(d, e)
-			if !absent && !placeholder {
-				continue
-			}
-			if ui := findUIBuild(d, e); ui != nil {
-				p.Go.UI = ui
-				p.evidence(d.path(f), 0, "//go:embed %s: not in the checkout, built by %s/package.json's %q script (%s)", e, ui.Dir, ui.Script, ui.Tool)
-			} else if absent {
-				d.warn(f, 0, "//go:embed names %s, which is not in the checkout and no package.json build here writes it: build it before `docker build`, or add a build stage", e)
-			}
-		}
-		for _, loc := range cobraCmdRe.get().FindAllIndex(ifHas(has("cobra.Command{"), data), -1) {
-			body := braceBlock(data, loc[1]-1)
-			m := cobraUseRe.FindSubmatch(body)
-			before := strings.ToLower(string(data[max(0, loc[0]-40):loc[0]]))
-			if (m != nil && string(m[1]) == binary) || strings.Contains(before, "root") {
-				rootRuns = rootRuns || cobraRunRe.Match(body)
-				continue
-			}
-			if m == nil {
-				continue
-			}
-			name := string(m[1])
-			if _, ok := commands[name]; !ok {
-				commands[name] = d.path(f)
-			}
-		}
-		for _, m := range cliCommandRe.get().FindAllSubmatch(ifHas(has("cli.Command{"), data), -1) {
-			if _, ok := commands[string(m[1])]; !ok {
-				commands[string(m[1])] = d.path(f)
-			}
-		}
-		for _, loc := range cliCommandsRe.get().FindAllIndex(ifHas(has("cli.Command{"), data), -1) {
-			for _, name := range sliceElementNames(braceBlock(data, loc[1]-1)) {
-				if _, ok := commands[name]; !ok {
-					commands[name] = d.path(f)
-				}
-			}
-		}
-		if bytes.Contains(data, []byte("cli.App{")) || bytes.Contains(data, []byte("cli.NewApp()")) {
-			for _, loc := range cliAppRe.get().FindAllIndex(data, -1) {
-				if bytes.HasPrefix(data[loc[0]:], []byte("cli.App{")) && cliActionRe.Match(braceBlock(data, loc[1]-1)) {
-					rootRuns = true
-				}
-			}
-			if bytes.Contains(data, []byte("app.Action =")) {
-				rootRuns = true
-			}
-		}
-	}
+	return r
+}
 
-	// The subcommand: what the repository's own start files pass, else the
-	// one serve-like command of a root that does nothing by itself.
-	if len(commands) > 0 {
-		if sub, file, line := startFileCommand(d, binary, commands); sub != "" {
-			p.Go.Subcommand = sub
-			p.evidence(file, line, "started as `%s %s`", binary, sub)
-		} else if !rootRuns {
-			var serving []string
-			for _, c := range goServeCommands {
-				if _, ok := commands[c]; ok {
-					serving = append(serving, c)
-				}
+// has reports whether the file contains any of subs: cheap substring checks
+// before each pattern, since a big module has thousands of files and most of
+// them match nothing.
+func (s srcFile) has(subs ...string) bool {
+	for _, sub := range subs {
+		if bytes.Contains(s.data, []byte(sub)) {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *goRun) at(s srcFile, off int) srcAt {
+	return srcAt{r.d.path(s.name), lineAt(s.data, off)}
+}
+
+// scan reads one source file; the order of the steps is the order of the
+// evidence they record.
+func (r *goRun) scan(s srcFile) {
+	r.scanListener(s)
+	r.scanPort(s)
+	if r.listen == nil && s.has("localhost", "127.0.0.1", "[::1]") {
+		r.listen = findLoopback(r.d, s.name, s.data)
+	}
+	r.scanRelPaths(s)
+	r.scanRelFiles(s)
+	r.scanDataDir(s)
+	r.scanEmbeds(s)
+	r.scanCommands(s)
+	if r.checks == nil && s.has("exec.") && !goOSFileRe.MatchString(s.name) {
+		if m := versionCheckRe.get().FindSubmatchIndex(s.data); m != nil {
+			at := r.at(s, m[0])
+			r.checks = &at
+			r.checked = string(s.data[m[2]:m[3]])
+		}
+	}
+}
+
+func (r *goRun) scanListener(s srcFile) {
+	if !r.listener && s.has("Listen", "Serve", "RunTLS", "StartTLS", "gin-gonic", "labstack/echo", "gofiber", "google.golang.org/grpc") && listenerRe.Match(s.data) {
+		r.listener = true
+	}
+}
+
+// scanPort finds a listen port default and whether $PORT is read (gin's
+// Run() without an address reads it too, else :8080).
+func (r *goRun) scanPort(s srcFile) {
+	data := s.data
+	if r.portDefault == 0 && s.has(`ort"`, "Port,", "Port ,", "Port:", `default:"`, "DEFAULT_", "Default", "Port =", "Port :=") {
+		if m := portDefaultRe.get().FindSubmatchIndex(data); m != nil {
+			g := 2
+			for g < len(m)-2 && m[g] < 0 {
+				g += 2
 			}
-			if len(serving) == 1 {
-				p.Go.Subcommand = serving[0]
-				p.evidence(commands[serving[0]], 0, "the root command only dispatches; `%s` is its server command", serving[0])
-			} else if len(serving) > 1 {
-				d.warn(".", 0, "the root command only dispatches and several subcommands may start the server (%s): pass the one to run in the Dockerfile's CMD", strings.Join(serving, ", "))
+			r.portDefault, _ = strconv.Atoi(string(data[m[g]:m[g+1]]))
+			r.portDefaultAt = r.at(s, m[0])
+		}
+	}
+	if !r.readsPort && bytes.Contains(data, []byte(`"github.com/gin-gonic/gin"`)) {
+		if loc := ginRunRe.FindIndex(data); loc != nil {
+			r.readsPort = true
+			r.portRead = r.at(s, loc[0])
+			if r.portDefault == 0 {
+				r.portDefault, r.portDefaultAt = 8080, r.portRead
 			}
 		}
 	}
+	if !r.readsPort && s.has(`"PORT"`) {
+		if loc := readsPortRe.FindIndex(data); loc != nil {
+			r.readsPort = true
+			r.portRead = r.at(s, loc[0])
+		}
+	}
+}
 
-	// The listen address: the repository's own Dockerfile ENV first (it
-	// already opens it), then a loopback default in the code.
-	if name, val, file, line := dockerfileListenEnv(d); name != "" {
+func (r *goRun) scanRelPaths(s srcFile) {
+	for _, m := range relPathMatches(s.data, r.relCands) {
+		name := string(s.data[m[2]:m[3]])
+		if _, ok := r.relDirs[name]; !ok {
+			r.relDirs[name] = r.at(s, m[0])
+		}
+	}
+}
+
+// scanRelFiles finds committed files at the module root that the main
+// package opens by a literal relative path: os.ReadFile("./VERSION"), a
+// flag's Default("./config.json"). Only the main package: a library's
+// relative paths are its caller's business.
+func (r *goRun) scanRelFiles(s srcFile) {
+	if path.Dir(s.name) != r.mainDir || !s.has(`"./`, `("`) {
+		return
+	}
+	for _, m := range relFileRe.get().FindAllSubmatchIndex(s.data, -1) {
+		g := 2
+		if m[g] < 0 {
+			g = 4
+		}
+		name := string(s.data[m[g]:m[g+1]])
+		if _, ok := r.relFiles[name]; !ok && runtimeFile(r.d, name) {
+			r.relFiles[name] = r.at(s, m[0])
+		}
+	}
+}
+
+// runtimeFile reports a committed regular file at the module root that can
+// be copied into the image: no Go source or module file, nothing the
+// .dockerignore keeps out of the context (secrets, Docker files).
+func runtimeFile(d *dir, name string) bool {
+	if !runtimeFileRe.MatchString(name) || notRuntimeFileRe.MatchString(name) {
+		return false
+	}
+	fi, err := d.stat(name)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// scanDataDir finds a data location that defaults to the working directory.
+func (r *goRun) scanDataDir(s srcFile) {
+	p := r.p
+	if p.Go.DataWhy != "" || !s.has(`"."`, `"./`, `.db"`, `.sqlite`, `"data"`) {
+		return
+	}
+	m := dataFlagRe.get().FindSubmatchIndex(s.data)
+	if m == nil && s.has("default:") {
+		m = tagDataRe.get().FindSubmatchIndex(s.data)
+	}
+	if m != nil {
+		p.Go.Workdir = true
+		p.Go.DataWhy = fmt.Sprintf("%s defaults to %s, relative to the working directory", string(s.data[m[2]:m[3]]), string(s.data[m[4]:m[5]]))
+		p.evidence(r.d.path(s.name), lineAt(s.data, m[0]), "%s: a writable working directory", p.Go.DataWhy)
+	}
+}
+
+// scanEmbeds finds a //go:embed folder that a frontend build produces.
+func (r *goRun) scanEmbeds(s srcFile) {
+	d, p, f := r.d, r.p, s.name
+	for _, e := range embedDirsIf(s.has("//go:embed"), path.Dir(f), s.data) {
+		r.embedded[e] = true
+		if ui := p.Go.UI; ui != nil && strings.HasPrefix(e, ui.Out+"/") && !slices.Contains(ui.Copy, e) {
+			ui.Copy = append(ui.Copy, e) // another embedded path the same build writes
+		}
+		if r.seenEmbed[e] || p.Go.UI != nil {
+			continue
+		}
+		r.seenEmbed[e] = true
+		absent, placeholder := generatedDir(d, e)
+		if !absent && !placeholder {
+			continue
+		}
+		if ui := findUIBuild(d, e); ui != nil {
+			p.Go.UI = ui
+			if e != ui.Out {
+				ui.Copy = append(ui.Copy, e)
+			}
+			p.evidence(d.path(f), 0, "//go:embed %s: not in the checkout, built by %s/package.json's %q script (%s)", e, ui.Dir, ui.Script, ui.Tool)
+			if ui.Elm {
+				p.evidence(path.Join(ui.Dir, "elm.json"), 0, "the UI build compiles Elm, whose packages come from package.elm-lang.org (not npm): cached in /root/.elm")
+			}
+		} else if ui, line := makefileUIBuild(d, e); ui != nil {
+			p.Go.UI = ui
+			p.evidence(d.path(f), 0, "//go:embed %s: not in the checkout, built by %s/package.json's %q script (%s)", e, ui.Dir, ui.Script, ui.Tool)
+			p.evidence(d.path("Makefile"), line, "the recipe moves the build output to %s: the UI stage runs its steps", e)
+		} else if absent {
+			d.warn(f, 0, "//go:embed names %s, which is not in the checkout and no package.json build here writes it: build it before `docker build`, or add a build stage", e)
+		}
+	}
+}
+
+// addCommand records a subcommand where it is first defined.
+func (r *goRun) addCommand(name string, s srcFile) {
+	if _, ok := r.commands[name]; !ok {
+		r.commands[name] = r.d.path(s.name)
+	}
+}
+
+// scanCommands finds subcommands (cobra, urfave, go-flags, a project's own
+// Command{Name:} registry), whether the root runs by itself, and usage
+// examples.
+func (r *goRun) scanCommands(s srcFile) {
+	data := s.data
+	for _, loc := range cobraCmdRe.get().FindAllIndex(ifHas(s.has("cobra.Command{"), data), -1) {
+		body := braceBlock(data, loc[1]-1)
+		m := cobraUseRe.FindSubmatch(body)
+		before := strings.ToLower(string(data[max(0, loc[0]-40):loc[0]]))
+		if (m != nil && string(m[1]) == r.binary) || strings.Contains(before, "root") {
+			r.rootRuns = r.rootRuns || cobraRunRe.Match(body)
+			continue
+		}
+		if m == nil {
+			continue
+		}
+		r.addCommand(string(m[1]), s)
+		if detachesRe.Match(body) {
+			r.detached[string(m[1])] = true
+		}
+	}
+	for _, m := range cliCommandRe.get().FindAllSubmatchIndex(ifHas(s.has("Command{"), data), -1) {
+		name := string(data[m[2]:m[3]])
+		r.addCommand(name, s)
+		if detachesRe.Match(braceBlock(data, m[0]+bytes.Index(data[m[0]:], []byte("Command{"))+len("Command"))) {
+			r.detached[name] = true
+		}
+	}
+	for _, m := range goFlagsCommandRe.get().FindAllSubmatch(ifHas(s.has(`command:"`), data), -1) {
+		r.addCommand(string(m[1]), s)
+	}
+	for _, m := range usageLineRe.get().FindAllSubmatchIndex(ifHas(s.has("$ "), data), -1) {
+		if path.Base(string(data[m[2]:m[3]])) == r.binary {
+			r.usage = append(r.usage, usageLine{string(data[m[4]:m[5]]), r.d.path(s.name), lineAt(data, m[0])})
+		}
+	}
+	for _, loc := range cliCommandsRe.get().FindAllIndex(ifHas(s.has("cli.Command{"), data), -1) {
+		for _, name := range sliceElementNames(braceBlock(data, loc[1]-1)) {
+			r.addCommand(name, s)
+		}
+	}
+	if s.has("cli.App{", "cli.NewApp()") {
+		for _, loc := range cliAppRe.get().FindAllIndex(data, -1) {
+			if bytes.HasPrefix(data[loc[0]:], []byte("cli.App{")) && cliActionRe.Match(braceBlock(data, loc[1]-1)) {
+				r.rootRuns = true
+			}
+		}
+		if s.has("app.Action =") {
+			r.rootRuns = true
+		}
+	}
+}
+
+// chooseSubcommand: what the repository's own start files pass, else the
+// most server-like usage example, else the one serve-like command of a root
+// that does nothing by itself.
+func (r *goRun) chooseSubcommand() {
+	d, p, binary := r.d, r.p, r.binary
+	if len(r.commands) == 0 {
+		return
+	}
+	if sub, file, line := startFileCommand(d, binary, r.commands); sub != "" {
+		p.Go.Subcommand = sub
+		p.evidence(file, line, "started as `%s %s`", binary, sub)
+		return
+	}
+	if r.rootRuns {
+		return
+	}
+	if u, ok := servingUsage(r.usage, r.commands, r.detached); ok {
+		p.Go.Subcommand = u.sub
+		p.evidence(u.file, u.line, "usage example `%s %s`: its server command", binary, u.sub)
+		return
+	}
+	var serving []string
+	for _, c := range goServeCommands {
+		if _, ok := r.commands[c]; ok && !r.detached[c] {
+			serving = append(serving, c)
+		}
+	}
+	if len(serving) == 1 {
+		p.Go.Subcommand = serving[0]
+		p.evidence(r.commands[serving[0]], 0, "the root command only dispatches; `%s` is its server command", serving[0])
+	} else if len(serving) > 1 {
+		d.warn(".", 0, "the root command only dispatches and several subcommands may start the server (%s): pass the one to run in the Dockerfile's CMD", strings.Join(serving, ", "))
+	}
+}
+
+// openListen: the repository's own Dockerfile ENV first (it already opens
+// the listen address), then a loopback default in the code.
+func (r *goRun) openListen() {
+	p, listen := r.p, r.listen
+	if name, val, file, line := dockerfileListenEnv(r.d); name != "" {
 		p.Go.ListenEnv = name
 		p.evidence(file, line, "the repository's Dockerfile opens the listen address: %s=%s", name, val)
 		m := openAddrRe.FindStringSubmatch(val)
@@ -339,55 +545,131 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 			p.Port, _ = strconv.Atoi(m[1])
 			p.evidence(file, line, "port %s", m[1])
 		}
-	} else if listen != nil {
-		switch {
-		case listen.env != "":
-			p.Go.ListenEnv = listen.env
-			p.evidence(listen.file, listen.line, "listen address %s defaults to loopback: set to 0.0.0.0", listen.env)
-		default:
-			p.Go.ListenFlag = listen.flag
-			p.evidence(listen.file, listen.line, "flag --%s defaults to loopback: passed 0.0.0.0", listen.flag)
-		}
-		p.Go.ListenHostOnly = listen.hostOnly
-		if listen.port > 0 && p.Port == 0 {
-			p.Port = listen.port
-			p.evidence(listen.file, listen.line, "port %d", listen.port)
-		}
+		return
 	}
+	if listen == nil {
+		return
+	}
+	if listen.env != "" {
+		p.Go.ListenEnv = listen.env
+		p.evidence(listen.file, listen.line, "listen address %s defaults to loopback: set to 0.0.0.0", listen.env)
+	} else {
+		p.Go.ListenFlag = listen.flag
+		p.evidence(listen.file, listen.line, "flag --%s defaults to loopback: passed 0.0.0.0", listen.flag)
+	}
+	p.Go.ListenHostOnly = listen.hostOnly
+	if listen.port > 0 && p.Port == 0 {
+		p.Port = listen.port
+		p.evidence(listen.file, listen.line, "port %d", listen.port)
+	}
+}
+
+// choosePort: the usual places, then a listen port default in the sources;
+// $PORT, when read, is set to it.
+func (r *goRun) choosePort() {
+	p := r.p
 	if p.Port == 0 {
-		p.Port = findPort(d, p)
+		p.Port = findPort(r.d, p)
 	}
-	if p.Port == 0 && portDefault > 0 && !slices.Contains(notAppPorts, portDefault) {
-		p.Port = portDefault
-		file, line, _ := strings.Cut(portDefaultAt, ":")
-		n, _ := strconv.Atoi(line)
-		p.evidence(file, n, "port %d (a listen port default)", portDefault)
+	if p.Port == 0 && r.portDefault > 0 && !slices.Contains(notAppPorts, r.portDefault) {
+		p.Port = r.portDefault
+		p.evidence(r.portDefaultAt.file, r.portDefaultAt.line, "port %d (a listen port default)", r.portDefault)
 	}
-	if readsPort {
+	if r.readsPort {
 		p.Go.ReadsPort = true
-		file, line, _ := strings.Cut(portSource, ":")
-		n, _ := strconv.Atoi(line)
-		p.evidence(file, n, "reads $PORT: set to the exposed port")
+		p.evidence(r.portRead.file, r.portRead.line, "reads $PORT: set to the exposed port")
 	}
-	// Directories the program opens by a relative path at run time are
-	// copied beside it; embedded ones are compiled in already.
+}
+
+// copyRuntimeDirs: directories the program opens by a relative path at run
+// time are copied beside it; embedded ones are compiled in already.
+func (r *goRun) copyRuntimeDirs() {
 	var rel []string
-	for name := range relDirs {
-		if !embedded[name] && d.isDir(name) && !hasGoFiles(d, name) {
+	for name := range r.relDirs {
+		if !r.embedded[name] && r.d.isDir(name) && !hasGoFiles(r.d, name) {
 			rel = append(rel, name)
 		}
 	}
 	slices.Sort(rel)
 	for _, name := range rel {
-		file, line, _ := strings.Cut(relDirs[name], ":")
-		n, _ := strconv.Atoi(line)
-		p.Go.RuntimeDirs = append(p.Go.RuntimeDirs, name)
-		p.evidence(file, n, "reads %s/ by a path relative to the working directory: copied into it", name)
+		at := r.relDirs[name]
+		r.p.Go.RuntimeDirs = append(r.p.Go.RuntimeDirs, name)
+		r.p.evidence(at.file, at.line, "reads %s/ by a path relative to the working directory: copied into it", name)
 	}
-	if !listener && !readsPort && listen == nil && p.Go.ListenEnv == "" && p.Go.Subcommand == "" {
-		p.Go.NoListener = true
-		p.evidence(d.path(strings.TrimPrefix(p.Entry, "./")), 0, "no listener found in the sources (a command-line tool): no EXPOSE")
+}
+
+// copyRuntimeFiles: committed files the main package opens by a relative
+// path are copied into the working directory; embedded ones are compiled in.
+func (r *goRun) copyRuntimeFiles() {
+	var names []string
+	for name := range r.relFiles {
+		if !r.embedded[name] {
+			names = append(names, name)
+		}
 	}
+	slices.Sort(names)
+	for _, name := range names {
+		at := r.relFiles[name]
+		r.p.Go.RuntimeFiles = append(r.p.Go.RuntimeFiles, name)
+		r.p.evidence(at.file, at.line, "opens %s by a path relative to the working directory: copied into it", name)
+		data := r.d.read(name)
+		r.configDirs(name, data)
+		// A listen address in that file bound to loopback is unreachable
+		// from outside the container; the file is the repository's to change.
+		if m := configLoopbackRe.get().FindSubmatchIndex(data); m != nil {
+			r.d.warn(name, lineAt(data, m[0]), "%s is %s, a loopback address: nothing outside the container reaches it; set it to 0.0.0.0:%s in the image's copy of %s", data[m[2]:m[3]], data[m[4]:m[5]], data[m[6]:m[7]], name)
+		}
+	}
+}
+
+// configDirs copies the committed root folders a copied config file names
+// by a relative path ("migrations_prefix": "db/db_"): the program opens them
+// from the working directory as the config says.
+func (r *goRun) configDirs(name string, data []byte) {
+	if !configFileRe.MatchString(name) {
+		return
+	}
+	for _, m := range configRelDirRe.get().FindAllSubmatchIndex(data, -1) {
+		dir := string(data[m[2]:m[3]])
+		if slices.Contains(r.p.Go.RuntimeDirs, dir) || r.embedded[dir] || !r.d.isDir(dir) || hasGoFiles(r.d, dir) || !runtimeFileRe.MatchString(dir) {
+			continue
+		}
+		r.p.Go.RuntimeDirs = append(r.p.Go.RuntimeDirs, dir)
+		r.p.evidence(r.d.path(name), lineAt(data, m[0]), "%s names %s/ by a path relative to the working directory: copied into it", name, dir)
+	}
+}
+
+// configFileRe: a config file format; configRelDirRe: a string value that
+// is a relative path below a folder ("db/db_", "./templates/mail").
+var (
+	configFileRe   = lazy(`(?i)\.(?:json|ya?ml|toml|ini|conf)$`)
+	configRelDirRe = lazy(`[:=]\s*"(?:\./)?([A-Za-z0-9_][\w-]*)/[\w./-]*"`)
+)
+
+// configLoopbackRe: a listen setting in a config file bound to loopback:
+// "listen_url": "127.0.0.1:3333", bind = "localhost:8080".
+var configLoopbackRe = lazy(`(?i)"?([\w.-]*(?:listen|addr|address|bind)[\w.-]*)"?\s*[:=]\s*"?((?:127\.0\.0\.1|localhost|\[::1\]):(\d{2,5}))`)
+
+// usageLine is a "$ binary sub" example found in the sources.
+type usageLine struct {
+	sub, file string
+	line      int
+}
+
+// servingUsage picks, among the usage examples of defined subcommands, the
+// most server-like one (`caddy run` over `caddy reload`).
+func servingUsage(usage []usageLine, commands map[string]string, detached map[string]bool) (usageLine, bool) {
+	best := -1
+	var found usageLine
+	for _, u := range usage {
+		if _, ok := commands[u.sub]; !ok || detached[u.sub] {
+			continue
+		}
+		if i := slices.Index(goServeCommands, u.sub); i >= 0 && (best < 0 || i < best) {
+			best, found = i, u
+		}
+	}
+	return found, best >= 0
 }
 
 // findLoopback finds a listen setting whose literal default is loopback.
@@ -395,7 +677,7 @@ func findLoopback(d *dir, f string, data []byte) *listenSetting {
 	at := func(off int) (string, int) { return d.path(f), lineAt(data, off) }
 	port := func(b []byte) int { n, _ := strconv.Atoi(string(b)); return n }
 	for _, m := range flagLoopbackRe.get().FindAllSubmatchIndex(data, -1) {
-		if !listenFlag(string(data[m[2]:m[3]])) {
+		if !listenFlag(string(data[m[2]:m[3]])) || (m[8] >= 0 && connectHelp(string(data[m[8]:m[9]]))) {
 			continue
 		}
 		s := &listenSetting{flag: string(data[m[2]:m[3]]), hostOnly: m[6] < 0}
@@ -432,6 +714,9 @@ func findLoopback(d *dir, f string, data []byte) *listenSetting {
 		if v == nil || name == nil || !listenFlag(string(name[1])) {
 			continue
 		}
+		if u := cliUsageRe.FindSubmatch(body); u != nil && connectHelp(string(u[1])) {
+			continue
+		}
 		s := &listenSetting{flag: string(name[1]), hostOnly: v[2] == nil}
 		if v[2] != nil {
 			s.port = port(v[2])
@@ -443,8 +728,8 @@ func findLoopback(d *dir, f string, data []byte) *listenSetting {
 		return s
 	}
 	for _, m := range envLoopbackRe.get().FindAllSubmatchIndex(data, -1) {
-		if strings.Contains(string(data[m[2]:m[3]]), "LOCALHOST") {
-			continue // names the loopback itself, not where a server listens
+		if name := string(data[m[2]:m[3]]); strings.Contains(name, "LOCALHOST") || notListenRe.MatchString(name) {
+			continue // names the loopback itself, or a service connected to
 		}
 		s := &listenSetting{env: string(data[m[2]:m[3]]), hostOnly: m[6] < 0}
 		if m[6] >= 0 {
@@ -592,8 +877,22 @@ func generatedByDockgen(data []byte) bool {
 	return bytes.Contains(data[:min(len(data), 256)], []byte("# Generated by dockgen"))
 }
 
-// notListenRe: flag names of an address the program connects to.
-var notListenRe = lazy(`(?i)server|remote|upstream|target|proxy|backend|peer|dial|connect|db|database|redis|mongo|broker|from|to\b`)
+// notListenRe: flag and env names of an address the program connects to
+// (the master node, a cache, a database, a mail relay): a loopback default
+// there is where a peer is expected, not where this program listens.
+var notListenRe = lazy(`(?i)server|remote|upstream|target|proxy|backend|peer|dial|connect|client|master|leader|primary|replica|db|database|sql|postgres|redis|memcache|mongo|etcd|consul|nats|kafka|amqp|rabbit|elastic|broker|smtp|mail|ldap|s3|minio|from|to\b`)
+
+// cliUsageRe: an urfave flag's help text.
+var cliUsageRe = lazy(`\bUsage:\s*"([^"\n]*)"`)
+
+// listenHelpRe: help text that says the program listens there.
+var listenHelpRe = lazy(`(?i)\blisten|\bbind\b|\bserves?\b|\bserving\b|\baccept`)
+
+// connectHelp reports a flag whose own help text names something connected
+// to ("host of master node", "Redis address") and not where it listens.
+func connectHelp(help string) bool {
+	return notListenRe.MatchString(help) && !listenHelpRe.MatchString(help)
+}
 
 // listenFlag reports a flag name that sets where the program listens.
 func listenFlag(name string) bool {

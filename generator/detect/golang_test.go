@@ -75,6 +75,24 @@ func TestGoStart(t *testing.T) {
 				t.Errorf("port %d, want 4533", p.Port)
 			}
 		}},
+		{"a default port constant in a package the main imports", map[string]string{
+			"main.go":         "package main\n\nimport \"example.com/acme/app/server\"\n\nfunc main() { server.Run() }\n",
+			"server/const.go": "package server\n\nconst (\n\t// DEFAULT_PORT is the default port for client connections.\n\tDEFAULT_PORT = 4222\n\tDEFAULT_HTTP_PORT = 8222\n)\n",
+			"server/run.go":   "package server\n\nimport \"net\"\n\nfunc Run() { _, _ = net.Listen(\"tcp\", addr) }\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Port != 4222 {
+				t.Errorf("port %d, want 4222", p.Port)
+			}
+		}},
+		{"a port assigned in the config defaults beats a frontend dev port in the Makefile", map[string]string{
+			"main.go":          "package main\n\nimport (\n\t\"net/http\"\n\t\"example.com/acme/app/config\"\n)\n\nfunc main() { c := config.Defaults(); _ = http.ListenAndServe(c.HttpHost+\":\"+c.HttpPort, nil) }\n",
+			"config/config.go": "package config\n\ntype C struct{ HttpHost, HttpPort string }\n\nfunc Defaults() *C {\n\tc := &C{}\n\tc.HttpHost = \"0.0.0.0\"\n\tc.HttpPort = \"6157\"\n\treturn c\n}\n",
+			"Makefile":         "watch_frontend:\n\tnpx vite -c public/vite.config.js --port 16157 --host\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Port != 6157 {
+				t.Errorf("port %d, want 6157", p.Port)
+			}
+		}},
 		{"gin Run() reads PORT, else 8080", map[string]string{
 			"main.go": "package main\n\nimport \"github.com/gin-gonic/gin\"\n\nfunc main() { r := gin.Default(); r.Run() }\n",
 		}, func(t *testing.T, p *detect.Project) {
@@ -103,6 +121,46 @@ func TestGoStart(t *testing.T) {
 		}, func(t *testing.T, p *detect.Project) {
 			if p.Go.Subcommand != "start" {
 				t.Errorf("subcommand %q, want start", p.Go.Subcommand)
+			}
+		}},
+		{"go-flags subcommands are tagged struct fields", map[string]string{
+			"main.go": "package main\n\nimport (\n\t\"net/http\"\n\t\"github.com/jessevdk/go-flags\"\n)\n\ntype opts struct {\n\tServer serverCmd `command:\"server\"`\n\tBackup backupCmd `command:\"backup\"`\n\tURL string `long:\"url\" env:\"APP_URL\"`\n}\n\nfunc main() { _ = http.ListenAndServe(\":8080\", nil) }\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.Subcommand != "server" {
+				t.Errorf("subcommand %q, want server", p.Go.Subcommand)
+			}
+		}},
+		{"a project's own command registry, a usage example; start detaches, run serves", map[string]string{
+			"main.go":         "package main\n\nimport \"example.com/acme/app/cmd\"\n\nfunc main() { cmd.Main() }\n",
+			"cmd/root.go":     "package cmd\n\nimport \"github.com/spf13/cobra\"\n\nvar root = &cobra.Command{\n\tUse: bin,\n\tExample: `  $ app start\n  $ app run --config app.json\n  $ app stop`,\n}\n",
+			"cmd/commands.go": "package cmd\n\nimport \"net\"\n\nfunc init() {\n\tRegisterCommand(Command{\n\t\tName:  \"start\",\n\t\tShort: \"Starts the process in the background and then returns\",\n\t})\n\tRegisterCommand(Command{\n\t\tName: \"run\",\n\t\tFunc: func() error { _, err := net.Listen(\"tcp\", \":2019\"); return err },\n\t})\n\tRegisterCommand(Command{Name: \"stop\"})\n}\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.Subcommand != "run" {
+				t.Errorf("subcommand %q, want run", p.Go.Subcommand)
+			}
+		}},
+		{"a table of Command literals is not a CLI's subcommands", map[string]string{
+			"main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(\":8080\", nil) }\n",
+			"bot.go":  "package main\n\nvar commands = []Command{\n\t{Name: \"start\", Help: \"greets the user\"},\n}\n\nvar help = Command{Name: \"serve\"}\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.Subcommand != "" {
+				t.Errorf("subcommand %q", p.Go.Subcommand)
+			}
+		}},
+		{"a flag whose help names what is connected to is not a listen address; one whose help says listen is", map[string]string{
+			"main.go":  "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(*addr, nil) }\n",
+			"flags.go": "package main\n\nvar (\n\tdbHost = flag.String(\"host\", \"localhost\", \"host of the database\")\n\taddr   = flag.String(\"addr\", \"127.0.0.1:9000\", \"address the server listens on\")\n)\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.ListenFlag != "addr" || p.Port != 9000 {
+				t.Errorf("took flag %q port %d, want addr 9000", p.Go.ListenFlag, p.Port)
+			}
+		}},
+		{"connect-side flags and env with loopback defaults are not listen addresses", map[string]string{
+			"main.go":  "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(\":8087\", nil) }\n",
+			"flags.go": "package main\n\nfunc init() {\n\tcmd.PersistentFlags().String(\"master-host\", \"127.0.0.1\", \"host of master node\")\n}\n\ntype opts struct {\n\tRedisAddr string `long:\"redis_addr\" env:\"REDIS_ADDR\" default:\"127.0.0.1:6379\"`\n}\n",
+		}, func(t *testing.T, p *detect.Project) {
+			if p.Go.ListenFlag != "" || p.Go.ListenEnv != "" || p.Port == 6379 {
+				t.Errorf("took flag %q env %q port %d", p.Go.ListenFlag, p.Go.ListenEnv, p.Port)
 			}
 		}},
 		{"reads PORT", map[string]string{
@@ -180,6 +238,13 @@ func TestGoEmbeddedUI(t *testing.T) {
 			"web/package.json":                `{"scripts":{"build":"vite build","release":"vite build --mode release --outDir=../server/frontend/dist"}}`,
 			"web/pnpm-lock.yaml":              "lockfileVersion: '9.0'\n",
 		}, "web server/frontend/dist release pnpm", false},
+		"files inside a Vite root built in place, config named by -c": {map[string]string{
+			"server/frontend/fs_embed.go":    "//go:build fs_embed\n\npackage frontend\n\nimport \"embed\"\n\n//go:embed .vite/manifest.json assets/*.js\nvar assets embed.FS\n",
+			"server/frontend/vite.config.js": "export default defineConfig({\n    root: './server/frontend',\n    build: {\n        outDir: '',\n        manifest: true,\n    }\n})\n",
+			"server/frontend/ts/main.ts":     "console.log(1)\n",
+			"package.json":                   `{"scripts":{"dev":"vite -c server/frontend/vite.config.js","build":"node_modules/.bin/vite -c server/frontend/vite.config.js build"}}`,
+			"package-lock.json":              "{}",
+		}, ". server/frontend build npm server/frontend/.vite/manifest.json server/frontend/assets", false},
 		"a committed UI is not rebuilt": {map[string]string{
 			"server/frontend/frontend.go":     embed,
 			"server/frontend/dist/index.html": "<p>ui</p>",
@@ -203,7 +268,7 @@ func TestGoEmbeddedUI(t *testing.T) {
 			}
 			got := ""
 			if ui := res.Projects[0].Go.UI; ui != nil {
-				got = strings.Join([]string{ui.Dir, ui.Out, ui.Script, ui.Tool}, " ")
+				got = strings.Join(append([]string{ui.Dir, ui.Out, ui.Script, ui.Tool}, ui.Copy...), " ")
 			}
 			if got != c.want {
 				t.Errorf("UI %q, want %q", got, c.want)
@@ -230,6 +295,9 @@ func TestGoWorkdir(t *testing.T) {
 	}{
 		"relative database flag": {map[string]string{
 			"main.go": "package main\n\nfunc init() { flags.StringP(\"database\", \"d\", \"./app.db\", \"database path\") }\n",
+		}, true, ""},
+		"a struct-tag option whose default is relative": {map[string]string{
+			"main.go": "package main\n\ntype opts struct {\n\tWebRoot string `long:\"web-root\" default:\"./web\"`\n\tBolt struct {\n\t\tPath string `long:\"path\" env:\"BOLT_PATH\" default:\"./var\" description:\"bolt files\"`\n\t}\n}\n\nfunc main() {}\n",
 		}, true, ""},
 		"indirect sqlite does not count": {map[string]string{
 			"go.mod":  "module example.com/x\n\ngo 1.23\n\nrequire github.com/mattn/go-sqlite3 v1.14.15 // indirect\n",
@@ -306,5 +374,155 @@ func TestVendorFollowsTheGoDirective(t *testing.T) {
 		if p.Go.Vendor != c.vendor {
 			t.Errorf("go %s: vendor %v, want %v", c.goVersion, p.Go.Vendor, c.vendor)
 		}
+	}
+}
+
+// Committed root files the main package opens by a literal relative path
+// are copied into the working directory; a library's paths, a secret and
+// code are not.
+func TestGoRuntimeFiles(t *testing.T) {
+	root := t.TempDir()
+	for f, data := range map[string]string{
+		"go.mod":                              "module example.com/x\n\ngo 1.23\n",
+		"main.go":                             "package main\n\nimport (\n\t\"net/http\"\n\t\"os\"\n\t\"example.com/x/lib\"\n)\n\nvar conf = kingpin.Flag(\"config\", \"\").Default(\"./config.json\").String()\n\nfunc main() {\n\tv, _ := os.ReadFile(\"./VERSION\")\n\t_, _ = os.ReadFile(\"server.key\")\n\t_, _ = os.Open(\"./missing.txt\")\n\tlib.Load(v)\n\t_ = http.ListenAndServe(\":8080\", nil)\n}\n",
+		"lib/lib.go":                          "package lib\n\nimport \"os\"\n\nfunc Load([]byte) { _, _ = os.ReadFile(\"./notes.txt\") }\n",
+		"config.json":                         "{\n\t\"admin_server\": {\n\t\t\"listen_url\": \"127.0.0.1:3333\"\n\t},\n\t\"migrations_prefix\": \"db/db_\",\n\t\"docs\": \"https://example.com/x/y\"\n}\n",
+		"db/db_sqlite3/migrations/1_init.sql": "create table t (id int);\n",
+		"VERSION":                             "1.0\n",
+		"server.key":                          "x\n",
+		"notes.txt":                           "x\n",
+	} {
+		writeFile(t, root, f, data)
+	}
+	res, err := detect.Dir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(res.Projects[0].Go.RuntimeFiles, ","); got != "VERSION,config.json" {
+		t.Errorf("runtime files %q, want VERSION,config.json", got)
+	}
+	// The copied config names db/: copied too.
+	if got := strings.Join(res.Projects[0].Go.RuntimeDirs, ","); got != "db" {
+		t.Errorf("runtime dirs %q, want db", got)
+	}
+	// The copied config binds loopback: said, with the file and line.
+	warned := false
+	for _, w := range res.Warnings {
+		warned = warned || (w.File == "config.json" && w.Line == 3 && strings.Contains(w.Msg, "listen_url is 127.0.0.1:3333"))
+	}
+	if !warned {
+		t.Errorf("no loopback warning for config.json: %v", res.Warnings)
+	}
+}
+
+// An Elm UI fetches its packages from package.elm-lang.org: the stage says so
+// and caches them.
+func TestGoEmbeddedElmUI(t *testing.T) {
+	root := t.TempDir()
+	for f, data := range map[string]string{
+		"go.mod":                   "module example.com/x\n\ngo 1.23\n",
+		"main.go":                  "package main\n\nimport _ \"example.com/x/ui\"\n\nfunc main() {}\n",
+		"ui/web.go":                "package ui\n\nimport \"embed\"\n\n//go:embed app/dist\nvar assets embed.FS\n",
+		"ui/app/package.json":      `{"scripts":{"build":"vite build"},"devDependencies":{"elm":"0.19.1-6","vite":"^8.0.0","vite-plugin-elm":"^3.0.1"}}`,
+		"ui/app/elm.json":          `{"type":"application","source-directories":["src"]}`,
+		"ui/app/src/Main.elm":      "module Main exposing (main)\n",
+		"ui/app/package-lock.json": "{}",
+	} {
+		writeFile(t, root, f, data)
+	}
+	res, err := detect.Dir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ui := res.Projects[0].Go.UI; ui == nil || !ui.Elm || ui.Out != "ui/app/dist" {
+		t.Errorf("UI %+v, want the Elm build of ui/app/dist", ui)
+	}
+}
+
+// A Makefile recipe builds the UI in its folder and moves the output to the
+// embedded folder: the UI stage runs the script and those steps; a recipe
+// with any other step is not followed.
+func TestGoEmbeddedUIFromMakefile(t *testing.T) {
+	for name, c := range map[string]struct {
+		recipe string
+		post   string // the steps, "" when the recipe is not followed
+	}{
+		"moved into place": {"web-build:\n\tcd web \\\n\t\t&& npm run build \\\n\t\t&& mv build/index.html build/app.html \\\n\t\t&& rm -rf ../server/site \\\n\t\t&& mv build ../server/site\n",
+			"mv build/index.html build/app.html|rm -rf ../server/site|mkdir -p ../server|mv build ../server/site"},
+		"a step that is not a move":  {"web-build:\n\tcd web && npm run build && sed -i s/a/b/ build/x && mv build ../server/site\n", ""},
+		"a path outside the project": {"web-build:\n\tcd web && npm run build && mv build ../../site\n", ""},
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			for f, data := range map[string]string{
+				"go.mod":                "module example.com/x\n\ngo 1.23\n",
+				"main.go":               "package main\n\nimport _ \"example.com/x/server\"\n\nfunc main() {}\n",
+				"server/server.go":      "package server\n\nimport \"embed\"\n\n//go:embed site\nvar site embed.FS\n",
+				"web/package.json":      `{"scripts":{"build":"vite build"},"devDependencies":{"vite":"^6.0.0"}}`,
+				"web/package-lock.json": "{}",
+				"web/vite.config.js":    "export default { build: { outDir: \"build\" } }\n",
+				"Makefile":              c.recipe,
+			} {
+				writeFile(t, root, f, data)
+			}
+			res, err := detect.Dir(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if ui := res.Projects[0].Go.UI; ui != nil {
+				var steps []string
+				for _, s := range ui.Post {
+					steps = append(steps, strings.Join(s, " "))
+				}
+				got = strings.Join(steps, "|")
+				if ui.Out != "server/site" || ui.Dir != "web" {
+					t.Errorf("UI %s -> %s", ui.Dir, ui.Out)
+				}
+			}
+			if got != c.post {
+				t.Errorf("steps %q, want %q", got, c.post)
+			}
+		})
+	}
+}
+
+// A server that checks a program's version relies on it: said, since the
+// distroless runtime has none; a CLI, or a file for another OS, is not.
+func TestGoVersionCheckedProgram(t *testing.T) {
+	for name, c := range map[string]struct {
+		files map[string]string
+		warn  bool
+	}{
+		"a server checking git": {map[string]string{
+			"main.go": "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(\":6157\", nil) }\n",
+			"git.go":  "package main\n\nimport \"os/exec\"\n\nfunc gitVersion() ([]byte, error) {\n\treturn exec.Command(\"git\", \"--version\").Output()\n}\n",
+		}, true},
+		"a CLI": {map[string]string{
+			"main.go": "package main\n\nimport \"os/exec\"\n\nfunc main() { _, _ = exec.Command(\"git\", \"--version\").Output() }\n",
+		}, false},
+		"only on windows": {map[string]string{
+			"main.go":        "package main\n\nimport \"net/http\"\n\nfunc main() { _ = http.ListenAndServe(\":6157\", nil) }\n",
+			"git_windows.go": "package main\n\nimport \"os/exec\"\n\nvar c = exec.Command(\"git\", \"version\")\n",
+		}, false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, root, "go.mod", "module example.com/x\n\ngo 1.23\n")
+			for f, data := range c.files {
+				writeFile(t, root, f, data)
+			}
+			res, err := detect.Dir(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			warned := false
+			for _, w := range res.Warnings {
+				warned = warned || strings.Contains(w.Msg, "checks the version of git")
+			}
+			if warned != c.warn {
+				t.Errorf("warned %v, want %v: %v", warned, c.warn, res.Warnings)
+			}
+		})
 	}
 }

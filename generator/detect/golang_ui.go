@@ -18,8 +18,12 @@ import (
 var (
 	embedRe = lazy(`(?m)^[ \t]*//go:embed\s+(.+)$`)
 	// A literal output directory in a build script or a Vite config.
-	outDirFlagRe     = lazy(`(?:--outDir|--out-dir|--output-path|--dist-dir)[=\s]+["']?([A-Za-z0-9_./@-]+)`)
-	viteOutDirRe     = lazy(`\boutDir\s*:\s*["'\x60]([A-Za-z0-9_./@-]+)["'\x60]`)
+	outDirFlagRe = lazy(`(?:--outDir|--out-dir|--output-path|--dist-dir)[=\s]+["']?([A-Za-z0-9_./@-]+)`)
+	// Vite's build.outDir (empty: the root itself) and root, both literal;
+	// the config a script names with -c/--config.
+	viteOutDirRe     = lazy(`\boutDir\s*:\s*["'\x60]([A-Za-z0-9_.@-][A-Za-z0-9_./@-]*)?["'\x60]`)
+	viteRootRe       = lazy(`(?m)^\s*root\s*:\s*["'\x60]([A-Za-z0-9_.@-][A-Za-z0-9_./@-]*)["'\x60]`)
+	viteConfigFlagRe = lazy(`\bvite\b[^&|;]*?\s(?:-c|--config)[=\s]+["']?([A-Za-z0-9_.@-][A-Za-z0-9_./@-]*)`)
 	nodeMajorRe      = regexp.MustCompile(`[0-9]+`)
 	managerVersionRe = regexp.MustCompile(`^[0-9]+(\.[0-9]+){0,2}$`)
 	uiScriptOrder    = []string{"build", "build:prod", "build:production", "release", "build-ui", "build:ui"}
@@ -131,70 +135,102 @@ func findUIBuild(d *dir, out string) *plan.GoUI {
 // its scripts writes out, read literally: an --outDir flag, Vite's
 // build.outDir, else the tool's default (Vite dist/, react-scripts build/).
 func uiBuildWrites(d *dir, dir string, pj *uiPackageJSON, out string) *plan.GoUI {
-	has := func(dep string) bool { _, a := pj.Deps[dep]; _, b := pj.DevDeps[dep]; return a || b }
 	for _, name := range uiScriptOrder {
-		script, ok := pj.Scripts[name]
-		if !ok {
+		o := uiScriptOutput(d, dir, pj, name)
+		// The embedded path is the output folder or inside it (Vite's
+		// outDir '' writes .vite/manifest.json and assets/ into its root).
+		if o == "" || o == "." || (o != out && !strings.HasPrefix(out, o+"/")) {
 			continue
 		}
-		var outs []string
-		if m := outDirFlagRe.FindStringSubmatch(script); m != nil {
-			outs = append(outs, m[1])
-		} else if strings.Contains(script, "vite") || has("vite") {
-			o := "dist"
-			for _, cfg := range []string{"vite.config.ts", "vite.config.js", "vite.config.mts", "vite.config.mjs"} {
-				if m := viteOutDirRe.FindSubmatch(d.read(path.Join(dir, cfg))); m != nil {
-					o = string(m[1])
-					break
-				}
-			}
-			outs = append(outs, o)
-		} else if strings.Contains(script, "react-scripts") {
-			outs = append(outs, "build")
-		}
-		for _, o := range outs {
-			if path.Join(dir, o) != out {
-				continue
-			}
-			ui := &plan.GoUI{Dir: dir, Root: dir, Out: out, Script: name, Tool: "npm", NodeVersion: "24"}
-			// The lockfile beside package.json, else that of the workspace
-			// root above it (npm/yarn workspaces, pnpm-workspace.yaml):
-			// then the whole workspace is installed.
-			for root := dir; ; root = path.Dir(root) {
-				if uiLockfile(d, root, ui) {
-					ui.Root = root
-					break
-				}
-				if root == "." {
-					break
-				}
-			}
-			if ui.Root != dir {
-				ui.Manifests = d.installManifests(ui.Root)
-			}
-			pm := pj.PackageManager
-			if ui.Root != dir {
-				var rootPJ uiPackageJSON
-				_ = json.Unmarshal(d.read(path.Join(ui.Root, "package.json")), &rootPJ)
-				if pm == "" {
-					pm = rootPJ.PackageManager
-				}
-			}
-			if name, v, ok := strings.Cut(pm, "@"); ok && name == ui.Tool {
-				v, _, _ = strings.Cut(v, "+") // pnpm@10.33.4+sha512...
-				if managerVersionRe.MatchString(v) {
-					ui.ManagerVersion = v
-				}
-			}
-			if v := nodeMajorRe.FindString(pj.Engines.Node); v != "" {
-				ui.NodeVersion = v
-			} else if v, _ := firstValue(d.read(path.Join(dir, ".nvmrc"))); nodeMajorRe.FindString(v) != "" {
-				ui.NodeVersion = nodeMajorRe.FindString(v)
-			}
-			return ui
-		}
+		return newGoUI(d, dir, pj, name, o)
 	}
 	return nil
+}
+
+// uiScriptOutput returns the folder (relative to the module root) that the
+// package.json script name writes, "" when it cannot be read.
+func uiScriptOutput(d *dir, dir string, pj *uiPackageJSON, name string) string {
+	script, ok := pj.Scripts[name]
+	if !ok {
+		return ""
+	}
+	has := func(dep string) bool { _, a := pj.Deps[dep]; _, b := pj.DevDeps[dep]; return a || b }
+	switch {
+	case outDirFlagRe.FindStringSubmatch(script) != nil:
+		return path.Join(dir, outDirFlagRe.FindStringSubmatch(script)[1])
+	case strings.Contains(script, "vite") || has("vite"):
+		return path.Join(dir, viteOutput(d, dir, script))
+	case strings.Contains(script, "react-scripts"):
+		return path.Join(dir, "build")
+	}
+	return ""
+}
+
+// newGoUI is the build of script name in dir writing out: its tool and
+// lockfile, package manager and Node versions.
+func newGoUI(d *dir, dir string, pj *uiPackageJSON, name, out string) *plan.GoUI {
+	ui := &plan.GoUI{Dir: dir, Root: dir, Out: out, Script: name, Tool: "npm", NodeVersion: "24"}
+	// The lockfile beside package.json, else that of the workspace
+	// root above it (npm/yarn workspaces, pnpm-workspace.yaml):
+	// then the whole workspace is installed.
+	for root := dir; ; root = path.Dir(root) {
+		if uiLockfile(d, root, ui) {
+			ui.Root = root
+			break
+		}
+		if root == "." {
+			break
+		}
+	}
+	if ui.Root != dir {
+		ui.Manifests = d.installManifests(ui.Root)
+	}
+	pm := pj.PackageManager
+	if ui.Root != dir {
+		var rootPJ uiPackageJSON
+		_ = json.Unmarshal(d.read(path.Join(ui.Root, "package.json")), &rootPJ)
+		if pm == "" {
+			pm = rootPJ.PackageManager
+		}
+	}
+	if name, v, ok := strings.Cut(pm, "@"); ok && name == ui.Tool {
+		v, _, _ = strings.Cut(v, "+") // pnpm@10.33.4+sha512...
+		if managerVersionRe.MatchString(v) {
+			ui.ManagerVersion = v
+		}
+	}
+	ui.Elm = d.exists(path.Join(dir, "elm.json"))
+	if v := nodeMajorRe.FindString(pj.Engines.Node); v != "" {
+		ui.NodeVersion = v
+	} else if v, _ := firstValue(d.read(path.Join(dir, ".nvmrc"))); nodeMajorRe.FindString(v) != "" {
+		ui.NodeVersion = nodeMajorRe.FindString(v)
+	}
+	return ui
+}
+
+// viteOutput returns the folder a Vite build writes, relative to dir (the
+// script's working directory): the config the script names with -c, else
+// vite.config.* in dir; build.outDir (default dist) under its root.
+func viteOutput(d *dir, dir, script string) string {
+	cfgs := []string{"vite.config.ts", "vite.config.js", "vite.config.mts", "vite.config.mjs"}
+	if m := viteConfigFlagRe.FindStringSubmatch(script); m != nil {
+		cfgs = []string{m[1]}
+	}
+	for _, cfg := range cfgs {
+		data := d.read(path.Join(dir, cfg))
+		if data == nil {
+			continue
+		}
+		root, out := ".", "dist"
+		if m := viteRootRe.FindSubmatch(data); m != nil {
+			root = string(m[1])
+		}
+		if m := viteOutDirRe.FindSubmatch(data); m != nil {
+			out = string(m[1])
+		}
+		return path.Join(root, out)
+	}
+	return "dist"
 }
 
 // uiLockfile fills the tool and lockfile when dir holds one; a parent
@@ -215,4 +251,129 @@ func uiLockfile(d *dir, dir string, ui *plan.GoUI) bool {
 		return false
 	}
 	return true
+}
+
+// makeUIBuildRe: a Makefile recipe (continuations joined) that enters a
+// folder and runs a package script: "cd web && npm run build && ...",
+// "(cd ui; pnpm build)".
+var makeUIBuildRe = lazy(`^\t[@+-]*\(?\s*cd\s+([A-Za-z0-9_.][A-Za-z0-9_./-]*)\s*(?:&&|;)\s*(npm|pnpm|yarn)\s+(?:run\s+)?([A-Za-z0-9:_.-]+)\s*((?:(?:&&|;).*)?)$`)
+
+// chainSplitRe splits a shell chain into its commands.
+var chainSplitRe = lazy(`&&|;`)
+
+// makeWordRe: a word a moving step may hold, a flag or a relative path.
+var makeWordRe = lazy(`^(?:-[A-Za-z]{1,3}|[A-Za-z0-9_.][A-Za-z0-9_./-]*)$`)
+
+// makefileUIBuild finds a Makefile recipe whose package script builds a
+// folder that its following mv/cp steps move to out (ntfy: cd web && npm
+// run build && mv build ../server/site): the UI stage runs those steps too.
+func makefileUIBuild(d *dir, out string) (*plan.GoUI, int) {
+	data := d.read("Makefile")
+	if data == nil {
+		return nil, 0
+	}
+	for _, rl := range recipeLines(string(data)) {
+		m := makeUIBuildRe.FindStringSubmatch(rl.text)
+		if m == nil {
+			continue
+		}
+		dir, tool, script := path.Clean(m[1]), m[2], m[3]
+		if !plan.SafeRel(dir) || dir == "." {
+			continue
+		}
+		var pj uiPackageJSON
+		if json.Unmarshal(d.read(path.Join(dir, "package.json")), &pj) != nil {
+			continue
+		}
+		from := uiScriptOutput(d, dir, &pj, script)
+		if from == "" {
+			continue
+		}
+		steps, to, ok := followMoves(dir, from, m[4])
+		if !ok || to != out {
+			continue
+		}
+		ui := newGoUI(d, dir, &pj, script, out)
+		if ui.Tool != tool && ui.Lockfile != "" {
+			continue // the recipe's tool is not the lockfile's
+		}
+		ui.Post = steps
+		return ui, rl.line
+	}
+	return nil, 0
+}
+
+// recipeLine is a logical Makefile line (continuations joined) and the
+// line it starts on.
+type recipeLine struct {
+	text string
+	line int
+}
+
+func recipeLines(data string) []recipeLine {
+	var out []recipeLine
+	var cur []string
+	start := 0
+	for i, l := range strings.Split(data, "\n") {
+		if cur == nil {
+			start = i + 1
+		}
+		if cur != nil {
+			l = strings.TrimSpace(l) // a continuation: the recipe's tab stays on the first line
+		}
+		if strings.HasSuffix(l, "\\") {
+			cur = append(cur, strings.TrimRight(strings.TrimSuffix(l, "\\"), " \t"))
+			continue
+		}
+		cur = append(cur, l)
+		out = append(out, recipeLine{strings.Join(cur, " "), start})
+		cur = nil
+	}
+	return out
+}
+
+// followMoves reads the steps after the build (mv, cp -r, rm, mkdir -p,
+// every word a flag or a relative path inside the project) and where they
+// leave the build output from; any other step, and it gives up.
+func followMoves(dir, from, rest string) (steps [][]string, to string, ok bool) {
+	to = from
+	for _, cmd := range chainSplitRe.Split(rest, -1) {
+		words := strings.Fields(strings.Trim(strings.TrimSpace(cmd), "()"))
+		if len(words) == 0 {
+			continue
+		}
+		var paths []string
+		for _, w := range words[1:] {
+			if !makeWordRe.MatchString(w) {
+				return nil, "", false
+			}
+			if !strings.HasPrefix(w, "-") {
+				if p := path.Join(dir, w); !plan.SafeRel(p) || p == "." {
+					return nil, "", false
+				}
+				paths = append(paths, path.Join(dir, w))
+			}
+		}
+		switch words[0] {
+		case "rm", "mkdir":
+		case "mv", "cp":
+			if len(paths) != 2 {
+				return nil, "", false
+			}
+			// The destination's folder may not exist in the UI stage, which
+			// holds only the UI's sources (a rename inside the output needs
+			// nothing).
+			parent := path.Dir(words[len(words)-1])
+			if in := path.Join(dir, parent); parent != "." && in != to && !strings.HasPrefix(in, to+"/") {
+				steps = append(steps, []string{"mkdir", "-p", parent})
+			}
+			if paths[0] == to {
+				to = paths[1]
+			}
+		default:
+			return nil, "", false
+		}
+		steps = append(steps, words)
+	}
+	return steps, to, len(steps) > 0
 }

@@ -88,6 +88,16 @@ var Go = &Kind{
 			if !plan.SafeRel(ui.Dir) || !plan.SafeRel(ui.Root) || !plan.SafeRel(ui.Out) || ui.Out == "." {
 				return &plan.FieldError{Field: "embedded UI directory", Value: ui.Dir + " -> " + ui.Out, Want: "want relative paths inside the project"}
 			}
+			for _, step := range ui.Post {
+				if err := validUIStep(ui.Dir, step); err != nil {
+					return err
+				}
+			}
+			for _, c := range ui.Copy {
+				if !plan.SafeRel(c) || !strings.HasPrefix(c, ui.Out+"/") {
+					return &plan.FieldError{Field: "embedded UI path", Value: c, Want: "want a path inside " + ui.Out}
+				}
+			}
 			if !uiScriptRe.MatchString(ui.Script) || !slices.Contains([]string{"npm", "pnpm", "yarn"}, ui.Tool) ||
 				!versionRe.MatchString(ui.NodeVersion) || (ui.ManagerVersion != "" && !versionRe.MatchString(ui.ManagerVersion)) ||
 				(ui.Lockfile != "" && !plan.SafeRel(ui.Lockfile)) || slices.ContainsFunc(ui.Manifests, func(m string) bool { return !plan.SafeRel(m) }) {
@@ -97,6 +107,11 @@ var Go = &Kind{
 		for _, rd := range p.Go.RuntimeDirs {
 			if !plan.SafeRel(rd) || rd == "." {
 				return &plan.FieldError{Field: "runtime folder", Value: rd, Want: "want a folder inside the project"}
+			}
+		}
+		for _, rf := range p.Go.RuntimeFiles {
+			if !plan.SafeRel(rf) || strings.Contains(rf, "/") || strings.HasPrefix(rf, ".") {
+				return &plan.FieldError{Field: "runtime file", Value: rf, Want: "want a file name at the project root"}
 			}
 		}
 		if !goNoteRe.MatchString(p.Go.DataWhy) {
@@ -242,4 +257,26 @@ func goPrivateHosts(p *plan.Plan) []string {
 		}
 	}
 	return warnings
+}
+
+// uiStepWordRe: a flag or a relative path, the only words of a step that
+// moves a UI build into place.
+var uiStepWordRe = regexp.MustCompile(`^(?:-[A-Za-z]{1,3}|[A-Za-z0-9_.][A-Za-z0-9_./-]*)$`)
+
+// validUIStep accepts mv, cp, rm and mkdir with flags and paths that stay
+// inside the project (relative to the UI's folder dir).
+func validUIStep(dir string, step []string) error {
+	bad := &plan.FieldError{Field: "embedded UI step", Value: strings.Join(step, " "), Want: "want mv, cp, rm or mkdir with flags and relative paths inside the project"}
+	if len(step) < 2 || !slices.Contains([]string{"mv", "cp", "rm", "mkdir"}, step[0]) {
+		return bad
+	}
+	for _, w := range step[1:] {
+		if !uiStepWordRe.MatchString(w) {
+			return bad
+		}
+		if p := path.Join(dir, w); !strings.HasPrefix(w, "-") && (!plan.SafeRel(p) || p == ".") {
+			return bad
+		}
+	}
+	return nil
 }

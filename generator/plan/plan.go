@@ -127,6 +127,7 @@ type GoFacts struct {
 	Workdir        bool     // the app writes in its working directory: /app, owned by the runtime user
 	DataWhy        string   // why (SQLite, a data flag defaulting to ".")
 	RuntimeDirs    []string // committed folders read by relative path, copied into /app
+	RuntimeFiles   []string // committed root files the main package opens by relative path, copied into /app
 }
 
 // GoUI is a frontend build whose output a //go:embed pattern needs.
@@ -143,6 +144,17 @@ type GoUI struct {
 	// install files and every workspace package's package.json (relative
 	// to Root): the install is keyed by them, not by the UI's sources.
 	Manifests []string
+
+	// Copy: the embedded paths inside Out, copied one by one when Out also
+	// holds sources (a Vite root built in place), relative to the root.
+	Copy []string
+	// Elm: an elm.json beside package.json; the build's Elm compiler fetches
+	// its packages from package.elm-lang.org, not the npm registry.
+	Elm bool
+	// Post: steps of the repository's Makefile recipe that move the build
+	// output into the embedded folder (mv, cp, rm, mkdir argv), run after
+	// the script in Dir.
+	Post [][]string
 }
 
 // PrivateHost is a git host serving private modules.
