@@ -257,7 +257,9 @@ func pyFramework(d *dir, p *Project, lower string) {
 
 // wsgiTarget finds the WSGI/ASGI target, most explicit first: the command
 // a Procfile or start script already runs, FLASK_APP, Django's wsgi module,
-// then a module-level app object or an app factory in the sources.
+// the project's own program (Procfile, Dockerfile CMD: then the entry is
+// that program, not a target), then a module-level app object or an app
+// factory in the sources.
 func wsgiTarget(d *dir, p *Project, deps string) string {
 	if t := serverCommandTarget(d, p); t != "" {
 		procfileStart(d, p, t)
@@ -270,6 +272,9 @@ func wsgiTarget(d *dir, p *Project, deps string) string {
 		if t := djangoTarget(d, p, deps); t != "" {
 			return t
 		}
+	}
+	if t := pyProgram(d, p); t != "" {
+		return t
 	}
 	return flaskTarget(d, p)
 }

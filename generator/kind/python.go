@@ -46,7 +46,7 @@ var Python = &Kind{
 		return files
 	},
 
-	EntryHelp:      "Python module:app",
+	EntryHelp:      "Python module:app or script.py",
 	EntryTitle:     "WSGI/ASGI target",
 	VersionExample: "3.12",
 
@@ -54,6 +54,9 @@ var Python = &Kind{
 		p.Entry = entry
 		if p.Entry == "" {
 			p.Entry = "app:app"
+		}
+		if pythonProgram(p, entry, given) {
+			return
 		}
 		// gunicorn's and uvicorn's bind is dockgen's own choice: a privileged
 		// port (which the non-root user cannot bind) becomes 8080, said in
@@ -75,8 +78,12 @@ var Python = &Kind{
 		p.Python.Native = PythonNative(p.Python.Packages, p.LangVersion)
 	},
 	Validate: func(p *plan.Plan, _ Source) error {
-		if !wsgiRe.MatchString(p.Entry) {
-			return &plan.FieldError{Field: "WSGI target (--entry)", Value: p.Entry, Want: "want module:variable or module:factory(), e.g. app:app or wsgi:create_app()"}
+		if len(p.Python.Program) > 0 {
+			if err := validateProgram(p); err != nil {
+				return err
+			}
+		} else if !wsgiRe.MatchString(p.Entry) {
+			return &plan.FieldError{Field: "WSGI target (--entry)", Value: p.Entry, Want: "want module:variable or module:factory(), e.g. app:app or wsgi:create_app(), or a script the app starts with, e.g. app.py"}
 		}
 		if len(p.Python.Start) > 0 && p.Python.Start[0] != "gunicorn" && p.Python.Start[0] != "uvicorn" {
 			return &plan.FieldError{Field: "server command", Value: strings.Join(p.Python.Start, " "), Want: "want gunicorn or uvicorn"}
@@ -129,6 +136,74 @@ var (
 	envNameRe = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
 	pyModRe   = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
 )
+
+// pythonProgram decides whether the app runs as its own program: the one
+// detection read (unless the user named another entry) or a script the
+// user named (--entry app.py). The program listens where it says, so the
+// port is not moved off a privileged one; ${PORT} in its words is the port.
+func pythonProgram(p *plan.Plan, entry string, given bool) bool {
+	prog := p.Python.Program
+	if given && len(prog) > 0 && programEntry(prog) != entry {
+		prog = nil
+	}
+	if len(prog) == 0 && strings.HasSuffix(entry, ".py") {
+		prog = []string{"python", entry}
+	}
+	if len(prog) == 0 {
+		p.Python.Program, p.Python.DataDirs = nil, nil
+		return false
+	}
+	ps := strconv.Itoa(p.Port)
+	out := make([]string, len(prog))
+	for i, w := range prog {
+		out[i] = strings.ReplaceAll(w, "${PORT}", ps)
+	}
+	p.Python.Program, p.Python.Start = out, nil
+	p.Python.Native = PythonNative(p.Python.Packages, p.LangVersion)
+	return true
+}
+
+// programEntry is the entry a program is named by: its script, or "-m MODULE".
+func programEntry(prog []string) string {
+	if len(prog) >= 3 && prog[1] == "-m" {
+		return "-m " + prog[2]
+	}
+	if len(prog) >= 2 {
+		return prog[1]
+	}
+	return ""
+}
+
+var (
+	pyScriptRe = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_./-]*\.py$`)
+	dataDirRe  = regexp.MustCompile(`^/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$`)
+)
+
+// validateProgram checks a program start: python running a relative script
+// or a dotted module, printable words, absolute data folders.
+func validateProgram(p *plan.Plan) error {
+	prog := p.Python.Program
+	entry := programEntry(prog)
+	switch {
+	case prog[0] != "python" || len(prog) < 2:
+		return &plan.FieldError{Field: "program", Value: strings.Join(prog, " "), Want: "want python SCRIPT.py or python -m MODULE"}
+	case prog[1] == "-m" && (len(prog) < 3 || !pyModRe.MatchString(prog[2])):
+		return &plan.FieldError{Field: "program module", Value: entry, Want: "want a dotted module name"}
+	case prog[1] != "-m" && (!pyScriptRe.MatchString(prog[1]) || !plan.SafeRel(prog[1])):
+		return &plan.FieldError{Field: "program (--entry)", Value: prog[1], Want: "want a .py file relative to the project, e.g. app.py, or a WSGI target module:app"}
+	}
+	for _, w := range prog {
+		if w == "" || len(w) > 200 || strings.ContainsFunc(w, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			return &plan.FieldError{Field: "program word", Value: w, Want: "want printable text"}
+		}
+	}
+	for _, d := range p.Python.DataDirs {
+		if !dataDirRe.MatchString(d) || strings.Contains("/"+d+"/", "/../") {
+			return &plan.FieldError{Field: "data folder", Value: d, Want: "want an absolute path such as /data"}
+		}
+	}
+	return nil
+}
 
 // pythonStart completes a Procfile's server command with dockgen's bind
 // address (the project's own bind flags were dropped by detection).

@@ -243,8 +243,17 @@ type PythonFacts struct {
 	// Start is the server command a Procfile's web: line runs (gunicorn or
 	// uvicorn with the project's own flags); the kind completes it with the
 	// bind address. Empty: dockgen's own command.
-	Start  []string
-	Django DjangoFacts
+	Start []string
+	// Program is the command the project starts itself with when it is no
+	// WSGI/ASGI app for a server to load (python FILE.py ARGS, python -m
+	// MODULE ARGS), read from its Procfile web: line or Dockerfile CMD; the
+	// image runs it as is. "${PORT}" in a word stands for the exposed port.
+	Program []string
+	// DataDirs are absolute folders Program is told to use that the
+	// project's own image creates (mkdir, VOLUME): created and owned by the
+	// runtime user.
+	DataDirs []string
+	Django   DjangoFacts
 	// Writable are folders the app writes at run time (Flask's instance/,
 	// MEDIA_ROOT, a relative os.mkdir), relative to /app: created and owned
 	// by the runtime user. WritableFiles are SQLite databases: the file and
