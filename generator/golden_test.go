@@ -95,6 +95,7 @@ func scenarios() []scenario {
 		none("python-native-cn", "python-native", generator.Request{Region: "cn"}),
 		none("python-native-set", "python-native", generator.Request{Set: map[string]string{"build_packages": "gcc libc6-dev libpq-dev", "runtime_packages": "libpq5"}}),
 		none("python-own-program", "python-own-program", generator.Request{}),
+		none("python-uv-prod-group", "python-uv-prod-group", generator.Request{}),
 		none("java-maven-boot-wrapper", "java-maven-boot", generator.Request{}),
 		none("java-gradle-kts-boot-legacy", "java-gradle-kts", generator.Request{}),
 		none("java-gradle-kts-cn", "java-gradle-kts", generator.Request{Region: "cn"}),

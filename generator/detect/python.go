@@ -27,8 +27,11 @@ type pyproject struct {
 			PackageMode  *bool          `toml:"package-mode"`
 			Dependencies map[string]any `toml:"dependencies"`
 		} `toml:"poetry"`
-		UV *struct{} `toml:"uv"`
+		UV *struct {
+			DefaultGroups any `toml:"default-groups"`
+		} `toml:"uv"`
 	} `toml:"tool"`
+	DependencyGroups map[string][]any `toml:"dependency-groups"`
 }
 
 var (
@@ -75,6 +78,7 @@ func detectPython(d *dir) (*Project, bool) {
 		return nil, false
 	}
 	pyTool(d, p)
+	pyVCS(d, p)
 	pyVersion(d, p, &sc)
 	lower := strings.ToLower(sc.deps.String())
 	pyFramework(d, p, lower)
@@ -153,6 +157,7 @@ func pyPyproject(d *dir, p *Project, sc *pyScan) bool {
 			}
 		}
 	}
+	pyGroups(d, p, &pp, data, sc)
 	p.Python.Installable = pp.BuildSystem != nil && p.Python.Requirements == "" &&
 		(pp.Tool.Poetry == nil || pp.Tool.Poetry.PackageMode == nil || *pp.Tool.Poetry.PackageMode)
 	return true
@@ -209,6 +214,11 @@ func pyTool(d *dir, p *Project) {
 	}
 	if p.Tool != "pip" {
 		p.Python.Requirements = ""
+	}
+	// Dependency groups are installed where dockgen reads them: uv's export
+	// and a pyproject-only pip install.
+	if p.Tool != "uv" && (p.Tool != "pip" || p.Python.Requirements != "") {
+		p.Python.Groups = nil
 	}
 }
 

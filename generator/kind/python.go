@@ -1,6 +1,7 @@
 package kind
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -75,7 +76,7 @@ var Python = &Kind{
 		}
 		// The version is final here (flag, answers or detection): the
 		// native needs depend on which wheels it has.
-		p.Python.Native = PythonNative(p.Python.Packages, p.LangVersion)
+		p.Python.Native = pythonNeeds(p)
 	},
 	Validate: func(p *plan.Plan, _ Source) error {
 		if len(p.Python.Program) > 0 {
@@ -116,6 +117,11 @@ var Python = &Kind{
 				return &plan.FieldError{Field: "included requirements file", Value: inc, Want: "want a relative path below the requirements file's folder"}
 			}
 		}
+		for _, g := range p.Python.Groups {
+			if !groupRe.MatchString(g) {
+				return &plan.FieldError{Field: "dependency group", Value: g, Want: "want a group name of letters, digits, '.', '_' and '-'"}
+			}
+		}
 		if p.Python.Requirements != "" && !plan.SafeRel(p.Python.Requirements) {
 			return &plan.FieldError{Field: "requirements file", Value: p.Python.Requirements, Want: "want a relative path"}
 		}
@@ -134,6 +140,7 @@ var Python = &Kind{
 
 var (
 	envNameRe = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
+	groupRe   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 	pyModRe   = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
 )
 
@@ -159,7 +166,7 @@ func pythonProgram(p *plan.Plan, entry string, given bool) bool {
 		out[i] = strings.ReplaceAll(w, "${PORT}", ps)
 	}
 	p.Python.Program, p.Python.Start = out, nil
-	p.Python.Native = PythonNative(p.Python.Packages, p.LangVersion)
+	p.Python.Native = pythonNeeds(p)
 	return true
 }
 
@@ -203,6 +210,29 @@ func validateProgram(p *plan.Plan) error {
 		}
 	}
 	return nil
+}
+
+// vcsPackages are the Debian packages of the tools pip clones
+// version-control requirements with.
+var vcsPackages = map[string]string{"git": "git", "hg": "mercurial", "svn": "subversion", "bzr": "bzr"}
+
+// pythonNeeds is what the build stage installs from Debian: the native
+// needs of the packages on the chosen Python, and the version-control tools
+// of requirements installed from a repository URL.
+func pythonNeeds(p *plan.Plan) plan.NativeNeeds {
+	n := PythonNative(p.Python.Packages, p.LangVersion)
+	for _, v := range p.Python.VCS {
+		pkg := vcsPackages[v.Tool]
+		if pkg == "" {
+			continue
+		}
+		if !slices.Contains(n.Build, pkg) {
+			n.Build = append(n.Build, pkg)
+			slices.Sort(n.Build)
+		}
+		n.Why = append(n.Why, fmt.Sprintf("%s is installed from a %s repository (%s): %s to build", cmp.Or(v.Name, "a requirement"), v.Tool, v.Where, pkg))
+	}
+	return n
 }
 
 // pythonStart completes a Procfile's server command with dockgen's bind

@@ -227,9 +227,13 @@ type PythonFacts struct {
 	Pyproject    bool     // pyproject.toml exists
 	Installable  bool     // pyproject declares a build-system: the project itself is pip-installed
 	Lockfile     string   // poetry.lock | Pipfile.lock | uv.lock
-	HasGunicorn  bool     // gunicorn is already a dependency
-	ASGI         bool     // an ASGI app (FastAPI): served by uvicorn instead of gunicorn
-	HasUvicorn   bool     // uvicorn is already a dependency
+	Groups       []string // dependency groups installed besides the main dependencies (a prod group)
+	// VCS are requirements pip installs from a version-control URL
+	// (git+https://...): the build stage needs that tool.
+	VCS         []PyVCS
+	HasGunicorn bool // gunicorn is already a dependency
+	ASGI        bool // an ASGI app (FastAPI): served by uvicorn instead of gunicorn
+	HasUvicorn  bool // uvicorn is already a dependency
 	// Version is the Python line detection chose ("3.12"): the newest that
 	// every declared constraint allows and every locked compiled package has
 	// a wheel for; "" when the project says nothing (the kind's default).
@@ -263,6 +267,13 @@ type PythonFacts struct {
 	// PrivilegedPort is the port below 1024 the project asked for; the
 	// server listens on Port (8080) instead, since the user is not root.
 	PrivilegedPort int
+}
+
+// PyVCS is one requirement installed from version control.
+type PyVCS struct {
+	Name  string // the package, "" when the file does not say
+	Tool  string // git, hg, svn or bzr
+	Where string // file:line
 }
 
 // DjangoFacts are what building and serving a Django project needs.
