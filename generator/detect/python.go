@@ -64,7 +64,22 @@ var pythonDetector = detector{kind: kind.Python, detect: detectPython, buildRoot
 type pyScan struct {
 	deps strings.Builder
 	cons []kind.PyConstraint // declared Python versions, most explicit first
+	// direct are the normalized names pyproject.toml installs directly
+	// (main dependencies and the groups installed); nil when it says none.
+	direct map[string]bool
 }
+
+// addDirect records a requirement string's package as installed directly.
+func (sc *pyScan) addDirect(req string) {
+	if m := reqHeadRe.FindStringSubmatch(req); m != nil {
+		if sc.direct == nil {
+			sc.direct = map[string]bool{}
+		}
+		sc.direct[kind.PyName(m[1])] = true
+	}
+}
+
+var reqHeadRe = lazy(`^\s*([A-Za-z0-9][A-Za-z0-9._-]*)`)
 
 // detectPython reads the manifests, then decides the tool, the Python line,
 // the framework and the app target, in that order.
@@ -78,7 +93,7 @@ func detectPython(d *dir) (*Project, bool) {
 		return nil, false
 	}
 	pyTool(d, p)
-	pyVCS(d, p)
+	pyVCS(d, p, &sc)
 	pyVersion(d, p, &sc)
 	lower := strings.ToLower(sc.deps.String())
 	pyFramework(d, p, lower)
@@ -143,10 +158,12 @@ func pyPyproject(d *dir, p *Project, sc *pyScan) bool {
 	}
 	for _, dep := range pp.Project.Dependencies {
 		sc.deps.WriteString(dep + "\n")
+		sc.addDirect(dep)
 	}
 	if pp.Tool.Poetry != nil {
 		for k := range pp.Tool.Poetry.Dependencies {
 			sc.deps.WriteString(k + "\n")
+			sc.addDirect(k)
 		}
 		if v, ok := pp.Tool.Poetry.Dependencies["python"].(string); ok {
 			line := lineOf(data, "python =")

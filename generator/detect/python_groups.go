@@ -66,6 +66,7 @@ func pyGroups(d *dir, p *Project, pp *pyproject, data []byte, sc *pyScan) {
 		for _, req := range pp.DependencyGroups[g] {
 			if s, ok := req.(string); ok {
 				sc.deps.WriteString(s + "\n")
+				sc.addDirect(s)
 			}
 		}
 	}

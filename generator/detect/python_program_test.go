@@ -139,3 +139,18 @@ func TestPythonVCSRequirements(t *testing.T) {
 		})
 	}
 }
+
+// A repository package only a dev group or Pipfile's dev-packages name is
+// not installed in the image: no git for it.
+func TestPythonVCSDevOnly(t *testing.T) {
+	uvLock := "version = 1\n[[package]]\nname = \"stubs\"\nversion = \"0\"\nsource = { git = \"https://github.com/a/stubs.git#1\" }\n"
+	for name, files := range map[string]map[string]string{
+		"uv typing group": {"pyproject.toml": "[project]\nname = \"x\"\ndependencies = [\"flask\"]\n[dependency-groups]\ntyping = [\"stubs @ git+https://github.com/a/stubs.git\"]\n", "uv.lock": uvLock},
+		"Pipfile.lock develop": {"Pipfile": "[packages]\nflask = \"*\"\n", "Pipfile.lock": "{\n \"default\": {\n  \"flask\": {\"version\": \"==3.0\"}\n },\n \"develop\": {\n  \"stubs\": {\n   \"git\": \"https://github.com/a/stubs.git\"\n  }\n }\n}\n"},
+		"Pipfile dev-packages": {"Pipfile": "[dev-packages]\nstubs = {git = \"https://github.com/a/stubs.git\"}\n[packages]\nflask = \"*\"\n"},
+	} {
+		if p := pyTree(t, files); len(p.Python.VCS) > 0 {
+			t.Errorf("%s: %+v, want none", name, p.Python.VCS)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/dockgen/dockgen/generator/plan"
 )
 
@@ -28,7 +29,12 @@ var vcsTools = []string{"git", "hg", "svn", "bzr"}
 // pyVCS finds requirements installed from a version-control URL in what the
 // tool installs from: the lockfile, else the requirements files, else
 // pyproject.toml. pip clones them, so the build stage needs the tool.
-func pyVCS(d *dir, p *Project) {
+//
+// In a lockfile of a pyproject that lists its direct requirements, a
+// repository package none of the installed ones names is a dev or optional
+// group's (a transitive one cannot be: indexes refuse URL requirements);
+// in Pipfile.lock, the develop section is not installed.
+func pyVCS(d *dir, p *Project, sc *pyScan) {
 	var files []string
 	switch {
 	case p.Python.Lockfile != "":
@@ -46,8 +52,17 @@ func pyVCS(d *dir, p *Project) {
 	}
 	lock := p.Python.Lockfile != "" || p.Tool == "pipenv"
 	for _, f := range files {
-		name := ""
+		name, devSection := "", false
 		for i, line := range strings.Split(string(d.read(f)), "\n") {
+			if f == "Pipfile.lock" && strings.HasPrefix(strings.TrimSpace(line), `"develop"`) {
+				break
+			}
+			if t := strings.TrimSpace(line); f == "Pipfile" && strings.HasPrefix(t, "[") {
+				devSection = strings.HasPrefix(t, "[dev-packages]")
+			}
+			if devSection {
+				continue
+			}
 			if m := lockNameRe.FindStringSubmatch(line); m != nil {
 				name = m[1]
 			} else if m := pipfileNameRe.FindStringSubmatch(line); m != nil && strings.HasPrefix(f, "Pipfile") {
@@ -68,6 +83,9 @@ func pyVCS(d *dir, p *Project) {
 				name = ""
 			}
 			if name != "" && slices.ContainsFunc(p.Python.VCS, func(v plan.PyVCS) bool { return v.Name == name }) {
+				continue
+			}
+			if (f == "uv.lock" || f == "poetry.lock") && sc.direct != nil && name != "" && !sc.direct[kind.PyName(name)] {
 				continue
 			}
 			p.Python.VCS = append(p.Python.VCS, plan.PyVCS{Name: name, Tool: tool, Where: where})
