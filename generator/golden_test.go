@@ -127,6 +127,7 @@ func scenarios() []scenario {
 		none("static-angular-app", "static-angular-app", generator.Request{}),
 		none("static-vue-cli-outdir", "static-vue-cli-outdir", generator.Request{}),
 		none("static-webpack-game", "static-webpack-game", generator.Request{}),
+		none("static-parcel", "static-parcel", generator.Request{}),
 		none("static-eleventy", "static-eleventy", generator.Request{}),
 		none("static-vitepress", "static-vitepress", generator.Request{}),
 		none("static-hugo-modules", "static-hugo-modules", generator.Request{}),

@@ -13,6 +13,16 @@ import (
 // pyTree writes files into a fresh folder and detects it as Python.
 func pyTree(t *testing.T, files map[string]string) *detect.Project {
 	t.Helper()
+	p, _, err := detect.DetectLang(writeTree(t, files), "python")
+	if err != nil || p == nil {
+		t.Fatalf("DetectLang: %v %v", p, err)
+	}
+	return p
+}
+
+// writeTree writes files into a fresh folder.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
 	root := t.TempDir()
 	for name, body := range files {
 		f := filepath.Join(root, filepath.FromSlash(name))
@@ -23,11 +33,7 @@ func pyTree(t *testing.T, files map[string]string) *detect.Project {
 			t.Fatal(err)
 		}
 	}
-	p, _, err := detect.DetectLang(root, "python")
-	if err != nil || p == nil {
-		t.Fatalf("DetectLang: %v %v", p, err)
-	}
-	return p
+	return root
 }
 
 // A project that starts itself (a script or a module, from its Procfile or
@@ -145,7 +151,7 @@ func TestPythonVCSRequirements(t *testing.T) {
 func TestPythonVCSDevOnly(t *testing.T) {
 	uvLock := "version = 1\n[[package]]\nname = \"stubs\"\nversion = \"0\"\nsource = { git = \"https://github.com/a/stubs.git#1\" }\n"
 	for name, files := range map[string]map[string]string{
-		"uv typing group": {"pyproject.toml": "[project]\nname = \"x\"\ndependencies = [\"flask\"]\n[dependency-groups]\ntyping = [\"stubs @ git+https://github.com/a/stubs.git\"]\n", "uv.lock": uvLock},
+		"uv typing group":      {"pyproject.toml": "[project]\nname = \"x\"\ndependencies = [\"flask\"]\n[dependency-groups]\ntyping = [\"stubs @ git+https://github.com/a/stubs.git\"]\n", "uv.lock": uvLock},
 		"Pipfile.lock develop": {"Pipfile": "[packages]\nflask = \"*\"\n", "Pipfile.lock": "{\n \"default\": {\n  \"flask\": {\"version\": \"==3.0\"}\n },\n \"develop\": {\n  \"stubs\": {\n   \"git\": \"https://github.com/a/stubs.git\"\n  }\n }\n}\n"},
 		"Pipfile dev-packages": {"Pipfile": "[dev-packages]\nstubs = {git = \"https://github.com/a/stubs.git\"}\n[packages]\nflask = \"*\"\n"},
 	} {

@@ -1,8 +1,10 @@
 package detect
 
 import (
+	"encoding/json"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/mod/semver"
@@ -151,6 +153,7 @@ var siteTools = []siteTool{
 		out: func(d *dir, _ string, pkg []byte) outDir { return craOutDir(d, pkg) }},
 	{framework: "vite", deps: []string{"vite"}, cmd: lazy(`\bvite build\b`), spa: true, vite: true, site: viteSite,
 		out: func(d *dir, script string, _ []byte) outDir { return viteOutDir(d, script) }},
+	{framework: "parcel", deps: []string{"parcel", "parcel-bundler"}, cmd: lazy(`\bparcel build\b`), site: parcelSite, out: parcelOut},
 	{framework: "webpack", cmd: lazy(`\bwebpack\b`), spa: true,
 		site: func(d *dir) bool { return true },
 		out:  func(d *dir, script string, _ []byte) outDir { return webpackOutDir(d, script) }},
@@ -372,6 +375,56 @@ func svelteOut(d *dir, _ string, _ []byte) outDir {
 
 // viteSite: a Vite app has an index.html page (at its root); a Vite library
 // build has none.
+// parcelSite: Parcel builds a site when its entry is an HTML page, named
+// on the build command line or by package.json "source" (a string or a
+// list); a JavaScript entry is a library or a server bundle.
+func parcelSite(d *dir) bool {
+	var pj struct {
+		Source  json.RawMessage   `json:"source"`
+		Scripts map[string]string `json:"scripts"`
+	}
+	if json.Unmarshal(d.read("package.json"), &pj) != nil {
+		return false
+	}
+	for _, w := range strings.Fields(pj.Scripts["build"]) {
+		if strings.HasSuffix(strings.Trim(w, `"'`), ".html") {
+			return true
+		}
+	}
+	var one string
+	var many []string
+	if json.Unmarshal(pj.Source, &one) == nil {
+		many = []string{one}
+	} else if json.Unmarshal(pj.Source, &many) != nil {
+		return false
+	}
+	return len(many) > 0 && slices.ContainsFunc(many, func(s string) bool { return strings.HasSuffix(s, ".html") })
+}
+
+// parcelOut is --dist-dir (Parcel 2) or --out-dir/-d (Parcel 1) of the
+// build command, else dist; --public-url is the URL path it builds for.
+func parcelOut(d *dir, script string, pkg []byte) outDir {
+	out := outDir{dir: "dist"}
+	var script1 string
+	for _, seg := range strings.Split(script, "&&") {
+		if strings.Contains(seg, "parcel build") {
+			script1 = seg
+			break
+		}
+	}
+	if v := firstNonEmpty(flagValue(script1, "--dist-dir", ""), flagValue(script1, "--out-dir", "-d")); v != "" {
+		dir, ok := cleanRel(".", v)
+		if !ok {
+			return outDir{unreadable: "package.json", line: lineOf(pkg, `"build"`)}
+		}
+		out = outDir{dir: dir, file: "package.json", line: lineOf(pkg, `"build"`)}
+	}
+	if v := flagValue(script1, "--public-url", ""); v != "" {
+		out.base = basePath(v)
+	}
+	return out
+}
+
 func viteSite(d *dir) bool {
 	if d.exists("index.html") {
 		return true
