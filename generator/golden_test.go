@@ -138,6 +138,7 @@ func scenarios() []scenario {
 		none("static-jekyll-bundler", "trap-static-jekyll", generator.Request{}),
 		none("static-jekyll-plain-cn", "static-jekyll-plain", generator.Request{Region: "cn"}),
 		none("static-jekyll-theme", "static-jekyll-theme", generator.Request{}),
+		none("static-jekyll-legacy", "static-jekyll-legacy", generator.Request{}),
 		none("static-mkdocs", "static-mkdocs", generator.Request{}),
 		none("static-docsify", "static-docsify", generator.Request{}),
 		none("static-sveltekit-spa", "static-sveltekit-spa", generator.Request{}),

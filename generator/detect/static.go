@@ -654,16 +654,17 @@ func detectJekyll(d *dir) (*Project, bool) {
 		}
 		p.Build = "bundle exec jekyll build"
 		p.evidence(d.path("Gemfile"), line, "Gemfile: Jekyll installed with Bundler")
-	} else {
-		p.Build = "jekyll build"
-		p.Static.Packages = []string{"jekyll"}
-		if m := jekyllPluginRe.FindSubmatch(cfg); m != nil {
-			for _, l := range strings.Split(string(m[1]), "\n") {
-				if name := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "-")); gemNameRe.MatchString(name) {
-					p.Static.Packages = append(p.Static.Packages, name)
-				}
+		// Bundler installs only what the Gemfile names (a gemspec names
+		// more, unread here): a plugin only _config.yml lists fails to load.
+		for _, pl := range jekyllPlugins(cfg) {
+			if len(p.Static.Gemspecs) == 0 && !regexp.MustCompile(`["']`+regexp.QuoteMeta(pl)+`["']`).Match(gems) && !strings.Contains(string(gems), "github-pages") {
+				d.warn("_config.yml", lineOf(cfg, pl), "_config.yml loads the plugin %s, which the Gemfile does not list: bundle exec jekyll build cannot load it; add it to the Gemfile (group :jekyll_plugins)", pl)
 			}
 		}
+	} else {
+		p.Build = "jekyll build"
+		p.Static.Packages = append([]string{"jekyll"}, jekyllPlugins(cfg)...)
+		jekyllLegacy(d, p, cfg)
 		p.evidence(d.path("_config.yml"), 1, "Jekyll site config without a Gemfile: gem install %s", strings.Join(p.Static.Packages, " "))
 	}
 	if m := jekyllDestRe.FindSubmatch(cfg); m != nil {
@@ -681,6 +682,54 @@ func detectJekyll(d *dir) (*Project, bool) {
 	p.Entry = p.Static.Root
 	p.evidence(d.path("_config.yml"), 1, "built into %s/", p.Static.Root)
 	return p, true
+}
+
+var (
+	jekyllMarkdownRe    = lazy(`(?m)^markdown\s*:\s*["']?(redcarpet|rdiscount)\b`)
+	jekyllPygmentsRe    = lazy(`(?m)^highlighter\s*:\s*["']?pygments\b`)
+	jekyllPaginateRe    = lazy(`(?m)^paginate\s*:\s*[0-9]+`)
+	jekyllPaginateV2Re  = lazy(`(?m)^pagination\s*:`)
+	jekyllLegacyVersion = "jekyll:3.10.0"
+)
+
+// jekyllPlugins are the gems _config.yml's plugins: (or Jekyll 2's gems:)
+// list names.
+func jekyllPlugins(cfg []byte) []string {
+	var out []string
+	if m := jekyllPluginRe.FindSubmatch(cfg); m != nil {
+		for _, l := range strings.Split(string(m[1]), "\n") {
+			if name := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "-")); gemNameRe.MatchString(name) {
+				out = append(out, name)
+			}
+		}
+	}
+	return out
+}
+
+// jekyllLegacy reads the settings of a site written for Jekyll 2 or 3
+// (no Gemfile pins a version): a markdown engine Jekyll 4 dropped
+// (redcarpet, rdiscount) needs Jekyll 3.10 and that engine's gem; Pygments
+// is replaced by Rouge, as Jekyll 4 and GitHub Pages do (it needs Python);
+// paginate: needs the jekyll-paginate plugin, loaded since Jekyll 3 only
+// when listed, so the plugins list is completed for the build.
+func jekyllLegacy(d *dir, p *Project, cfg []byte) {
+	cfgFile := d.path("_config.yml")
+	if m := jekyllMarkdownRe.FindSubmatch(cfg); m != nil {
+		engine := string(m[1])
+		p.Static.Packages[0] = jekyllLegacyVersion
+		p.Static.Packages = append(p.Static.Packages, engine)
+		p.evidence(cfgFile, lineOf(cfg, string(m[0])), "markdown: %s, which Jekyll 4 dropped: built with Jekyll 3.10 and the %s gem", engine, engine)
+	}
+	if loc := jekyllPygmentsRe.FindIndex(cfg); loc != nil {
+		p.Static.JekyllHighlighter = "rouge"
+		p.evidence(cfgFile, lineAt(cfg, loc[0]), "highlighter: pygments needs Python: built with Rouge, as Jekyll 4 and GitHub Pages do (same CSS classes)")
+	}
+	if loc := jekyllPaginateRe.FindIndex(cfg); loc != nil && !jekyllPaginateV2Re.Match(cfg) && !slices.Contains(p.Static.Packages, "jekyll-paginate") {
+		plugins := jekyllPlugins(cfg)
+		p.Static.Packages = append(p.Static.Packages, "jekyll-paginate")
+		p.Static.JekyllPlugins = append(plugins, "jekyll-paginate")
+		p.evidence(cfgFile, lineAt(cfg, loc[0]), "paginate: needs the jekyll-paginate plugin, which _config.yml does not list: installed and loaded for the build")
+	}
 }
 
 var (

@@ -408,6 +408,13 @@ type StaticFacts struct {
 	// Gemspecs are the gemspecs a Gemfile's `gemspec` line loads (a Jekyll
 	// theme's repository), copied with the Gemfile before bundle install.
 	Gemspecs []string
+	// JekyllHighlighter and JekyllPlugins override _config.yml for the
+	// build (a second --config file): Rouge for Pygments, which needs
+	// Python and which Jekyll 4 and GitHub Pages replace with Rouge too; the
+	// plugins list completed with the ones its settings need
+	// (jekyll-paginate for paginate:). Empty: no override.
+	JekyllHighlighter string
+	JekyllPlugins     []string
 	// Requirements is MkDocs' pip requirements file; without one, Packages
 	// are pip-installed.
 	Requirements string
