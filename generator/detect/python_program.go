@@ -70,11 +70,12 @@ func usePyProgram(d *dir, p *Project, words []string, file string, line int) str
 	if prog == nil {
 		return ""
 	}
-	if script != "" {
-		if data := d.read(script); flaskAppRe.Match(data) {
-			p.evidence(d.path(file), line, "%s runs %s, which defines the app object: a WSGI/ASGI server serves it instead", file, script)
-			return ""
-		}
+	// A package's __main__.py is meant to run; another file that defines
+	// the app object is imported by the server (its app.run() sits behind
+	// if __name__ == "__main__").
+	if script != "" && path.Base(script) != "__main__.py" && flaskAppRe.Match(d.read(script)) {
+		p.evidence(d.path(file), line, "%s runs %s, which defines the app object: a WSGI/ASGI server serves it instead", file, script)
+		return moduleTarget(d, p, script, strings.ReplaceAll(strings.TrimSuffix(script, ".py"), "/", "."))
 	}
 	p.Python.Program = prog
 	p.evidence(d.path(file), line, "%s starts the app with its own program: %s", file, strings.Join(prog, " "))
@@ -85,8 +86,8 @@ func usePyProgram(d *dir, p *Project, words []string, file string, line int) str
 // pythonProgram reads "python [flags] FILE.py ARGS" or "python -m MODULE
 // ARGS" whose file or module is in the project. It returns the command
 // (python, the script or -m MODULE, the arguments that need no shell; a
-// $PORT word becomes ${PORT}), the entry, and the script file ("" for a
-// module); nil when words are no such command.
+// $PORT word becomes ${PORT}), the entry, and the file python runs; nil
+// when words are no such command.
 func pythonProgram(d *dir, words []string) ([]string, string, string) {
 	for len(words) > 0 && (words[0] == "exec" || strings.Contains(words[0], "=")) {
 		words = words[1:]
@@ -114,6 +115,13 @@ func pythonProgram(d *dir, words []string) ([]string, string, string) {
 		}
 		prog = append(prog, "-m", mod)
 		entry = "-m " + mod
+		// The file python -m runs: a package's __main__.py, else the module.
+		// (A module's file is checked for an app object like a script's.)
+		f := strings.ReplaceAll(mod, ".", "/")
+		script = f + ".py"
+		if d.exists(f + "/__main__.py") {
+			script = f + "/__main__.py"
+		}
 		i += 2
 	default:
 		f := path.Clean(words[i])

@@ -70,6 +70,18 @@ func TestPythonOwnProgram(t *testing.T) {
 			"app.py":           "from flask import Flask\napp = Flask(__name__)\nif __name__ == '__main__':\n    app.run()\n",
 			"Dockerfile":       "FROM python\nCMD python app.py\n",
 		}, "app:app", nil, nil},
+		{"package __main__ runs as it is", map[string]string{
+			"requirements.txt": "fastapi\n",
+			"api/__init__.py":  "",
+			"api/__main__.py":  "import uvicorn\nfrom fastapi import FastAPI\napp = FastAPI()\nuvicorn.run(app, host='0.0.0.0')\n",
+			"Dockerfile":       "FROM python\nCMD [\"python\", \"-m\", \"api\"]\n",
+		}, "-m api", []string{"python", "-m", "api"}, nil},
+		{"module file defining the app object", map[string]string{
+			"requirements.txt": "flask\n",
+			"web/__init__.py":  "",
+			"web/server.py":    "from flask import Flask\napp = Flask(__name__)\nif __name__ == '__main__':\n    app.run(host='0.0.0.0')\n",
+			"Procfile":         "web: python -m web.server\n",
+		}, "web.server:app", nil, nil},
 		{"django runserver", map[string]string{
 			"requirements.txt":  "django\n",
 			"manage.py":         "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'site1.settings')\n",
