@@ -172,3 +172,16 @@ func TestPythonVCSDevOnly(t *testing.T) {
 		}
 	}
 }
+
+// The port is read from the program's own file, also below the root.
+func TestPythonProgramPort(t *testing.T) {
+	p := pyTree(t, map[string]string{
+		"requirements.txt": "aiohttp\n",
+		"svc/__init__.py":  "",
+		"svc/__main__.py":  "import os\nfrom aiohttp import web\nweb.run_app(web.Application(), port=int(os.environ.get('PORT', 7040)))\n",
+		"Procfile":         "web: python -m svc\n",
+	})
+	if p.Entry != "-m svc" || p.Port != 7040 {
+		t.Errorf("entry %q port %d, want -m svc on 7040", p.Entry, p.Port)
+	}
+}

@@ -38,6 +38,13 @@ var Python = &Kind{
 			f := strings.ReplaceAll(mod, ".", "/")
 			files = append(files, f+".py", f+"/__init__.py")
 		}
+		// A program: its script, or the module python -m runs.
+		if strings.HasSuffix(entry, ".py") {
+			files = append(files, entry)
+		} else if mod, ok := strings.CutPrefix(entry, "-m "); ok {
+			f := strings.ReplaceAll(mod, ".", "/")
+			files = append(files, f+".py", f+"/__main__.py", f+"/__init__.py")
+		}
 		files = append(files, "gunicorn.conf.py", "gunicorn_config.py", "manage.py")
 		for _, e := range list(".") {
 			if n := e.Name(); !e.IsDir() && strings.HasSuffix(n, ".py") {
