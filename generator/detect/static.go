@@ -689,6 +689,7 @@ var (
 	jekyllPygmentsRe    = lazy(`(?m)^highlighter\s*:\s*["']?pygments\b`)
 	jekyllPaginateRe    = lazy(`(?m)^paginate\s*:\s*[0-9]+`)
 	jekyllPaginateV2Re  = lazy(`(?m)^pagination\s*:`)
+	jekyllGemsKeyRe     = lazy(`(?m)^gems\s*:`)
 	jekyllLegacyVersion = "jekyll:3.10.0"
 )
 
@@ -728,6 +729,7 @@ func jekyllLegacy(d *dir, p *Project, cfg []byte) {
 		plugins := jekyllPlugins(cfg)
 		p.Static.Packages = append(p.Static.Packages, "jekyll-paginate")
 		p.Static.JekyllPlugins = append(plugins, "jekyll-paginate")
+		p.Static.JekyllGemsKey = jekyllGemsKeyRe.Match(cfg)
 		p.evidence(cfgFile, lineAt(cfg, loc[0]), "paginate: needs the jekyll-paginate plugin, which _config.yml does not list: installed and loaded for the build")
 	}
 }

@@ -21,6 +21,8 @@ func TestJekyllConfigNeeds(t *testing.T) {
 	}{
 		{"redcarpet, pygments, paginate", map[string]string{"_config.yml": "markdown: redcarpet\nhighlighter: pygments\npaginate: 5\nplugins:\n  - jekyll-feed\n", "_posts/a.md": "x\n"},
 			[]string{"jekyll:3.10.0", "jekyll-feed", "redcarpet", "jekyll-paginate"}, []string{"jekyll-feed", "jekyll-paginate"}, "rouge", ""},
+		{"Jekyll 2's gems key", map[string]string{"_config.yml": "paginate: 5\ngems:\n  - jekyll-sitemap\n", "_posts/a.md": "x\n"},
+			[]string{"jekyll", "jekyll-sitemap", "jekyll-paginate"}, []string{"jekyll-sitemap", "jekyll-paginate"}, "", ""},
 		{"a current site", map[string]string{"_config.yml": "markdown: kramdown\nplugins:\n  - jekyll-paginate\npaginate: 5\n", "_posts/a.md": "x\n"},
 			[]string{"jekyll", "jekyll-paginate"}, nil, "", ""},
 		{"jekyll-paginate-v2", map[string]string{"_config.yml": "paginate: 5\npagination:\n  enabled: true\n", "_layouts/x.html": "x\n"},
@@ -34,6 +36,9 @@ func TestJekyllConfigNeeds(t *testing.T) {
 				t.Fatalf("%v %+v", err, res)
 			}
 			s := res.Projects[res.Chosen].Static
+			if s.JekyllGemsKey != (c.name == "Jekyll 2's gems key") {
+				t.Errorf("gems key %v", s.JekyllGemsKey)
+			}
 			if !slices.Equal(s.Packages, c.packages) || !slices.Equal(s.JekyllPlugins, c.plugins) || s.JekyllHighlighter != c.highlighter {
 				t.Errorf("packages %q plugins %q highlighter %q, want %q %q %q", s.Packages, s.JekyllPlugins, s.JekyllHighlighter, c.packages, c.plugins, c.highlighter)
 			}

@@ -415,6 +415,9 @@ type StaticFacts struct {
 	// (jekyll-paginate for paginate:). Empty: no override.
 	JekyllHighlighter string
 	JekyllPlugins     []string
+	// JekyllGemsKey: _config.yml lists plugins under Jekyll 2's gems:,
+	// which Jekyll 3 copies over plugins:, so the override sets both.
+	JekyllGemsKey bool
 	// Requirements is MkDocs' pip requirements file; without one, Packages
 	// are pip-installed.
 	Requirements string
