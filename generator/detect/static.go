@@ -402,7 +402,8 @@ func parcelSite(d *dir) bool {
 }
 
 // parcelOut is --dist-dir (Parcel 2) or --out-dir/-d (Parcel 1) of the
-// build command, else dist; --public-url is the URL path it builds for.
+// build command, else package.json targets.default.distDir, else dist;
+// --public-url is the URL path it builds for.
 func parcelOut(d *dir, script string, pkg []byte) outDir {
 	out := outDir{dir: "dist"}
 	var script1 string
@@ -411,6 +412,19 @@ func parcelOut(d *dir, script string, pkg []byte) outDir {
 			script1 = seg
 			break
 		}
+	}
+	// Parcel 2's package.json targets.default.distDir, under the flag.
+	var pj struct {
+		Targets map[string]struct {
+			DistDir string `json:"distDir"`
+		} `json:"targets"`
+	}
+	if json.Unmarshal(pkg, &pj) == nil && pj.Targets["default"].DistDir != "" {
+		dir, ok := cleanRel(".", pj.Targets["default"].DistDir)
+		if !ok {
+			return outDir{unreadable: "package.json", line: lineOf(pkg, `"distDir"`)}
+		}
+		out = outDir{dir: dir, file: "package.json", line: lineOf(pkg, `"distDir"`)}
 	}
 	if v := firstNonEmpty(flagValue(script1, "--dist-dir", ""), flagValue(script1, "--out-dir", "-d")); v != "" {
 		dir, ok := cleanRel(".", v)

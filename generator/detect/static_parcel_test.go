@@ -17,6 +17,7 @@ func TestParcelSite(t *testing.T) {
 		{"source page", `{"source": "src/index.html", "scripts": {"start": "parcel", "build": "parcel build"}, "devDependencies": {"parcel": "^2"}}`, "static", "dist"},
 		{"page on the command line, dist dir", `{"scripts": {"build": "rm -rf out && parcel build src/index.html --dist-dir out/site --public-url ./"}, "devDependencies": {"parcel": "^2"}}`, "static", "out/site"},
 		{"parcel 1 out dir", `{"scripts": {"build": "parcel build index.html -d public"}, "devDependencies": {"parcel-bundler": "^1"}}`, "static", "public"},
+		{"targets distDir", `{"source": "src/index.html", "targets": {"default": {"distDir": "./www"}}, "scripts": {"build": "parcel build"}, "devDependencies": {"parcel": "^2"}}`, "static", "www"},
 		{"library entry", `{"source": "src/lib.js", "main": "dist/lib.js", "scripts": {"build": "parcel build"}, "devDependencies": {"parcel": "^2"}}`, "", ""},
 		{"server beside it", `{"source": "src/index.html", "scripts": {"start": "node server.js", "build": "parcel build"}, "dependencies": {"express": "^4"}, "devDependencies": {"parcel": "^2"}}`, "node", ""},
 	} {
