@@ -79,7 +79,7 @@ func usePyProgram(d *dir, p *Project, words []string, file string, line int) str
 	}
 	p.Python.Program = prog
 	p.evidence(d.path(file), line, "%s starts the app with its own program: %s", file, strings.Join(prog, " "))
-	p.Python.DataDirs = dataDirs(d, p, prog[1:])
+	p.Python.DataDirs = dataDirs(d, p, prog[1:], file, line)
 	return entry
 }
 
@@ -219,12 +219,34 @@ func dockerWords(s string) []string {
 	return words
 }
 
-// dataDirs are the absolute folders among args that the project's own
-// Dockerfile creates or declares as a volume: the program keeps its data
-// there, so the runtime user must own them.
-func dataDirs(d *dir, p *Project, args []string) []string {
+// dataFlags name the folder a program keeps its data in.
+var dataFlags = []string{"-d", "--data", "--data-dir", "--datadir", "--datastore", "--data-path", "--storage", "--storage-dir", "--state-dir", "--db-dir", "--var-dir"}
+
+// dataDirs are the folders the program keeps its data in, which the
+// runtime user must own: the value of a data flag (-d, --data-dir, ...),
+// and an absolute folder among args that the project's own Dockerfile
+// creates or declares as a volume. Absolute ones are returned; relative
+// ones (below /app) join Python.Writable.
+func dataDirs(d *dir, p *Project, args []string, file string, line int) []string {
 	data := d.read("Dockerfile")
 	var out []string
+	for i, a := range args {
+		name, val, hasVal := strings.Cut(a, "=")
+		if !hasVal && i+1 < len(args) {
+			val = args[i+1]
+		}
+		if !slices.Contains(dataFlags, name) || val == "" || strings.HasPrefix(val, "-") {
+			continue
+		}
+		switch {
+		case dataDirRe.MatchString(val) && !systemDir(val) && !slices.Contains(out, val):
+			out = append(out, val)
+			p.evidence(d.path(file), line, "the program keeps its data in %s (%s): owned by the runtime user", val, name)
+		case !strings.HasPrefix(val, "/") && plan.SafeRel(path.Clean(val)) && path.Clean(val) != "." && !slices.Contains(p.Python.Writable, path.Clean(val)):
+			p.Python.Writable = append(p.Python.Writable, path.Clean(val))
+			p.evidence(d.path(file), line, "the program keeps its data in %s (%s): writable by the runtime user", path.Clean(val), name)
+		}
+	}
 	for _, a := range args {
 		if !dataDirRe.MatchString(a) || systemDir(a) || slices.Contains(out, a) {
 			continue

@@ -89,6 +89,11 @@ func TestPythonOwnProgram(t *testing.T) {
 			"site1/wsgi.py":     "application = get_wsgi_application()\n",
 			"Dockerfile":        "FROM python\nCMD [\"python\", \"manage.py\", \"runserver\", \"0.0.0.0:8000\"]\n",
 		}, "site1.wsgi:application", nil, nil},
+		{"data flags", map[string]string{
+			"requirements.txt": "flask\n",
+			"serve.py":         "import pkg\npkg.main()\n",
+			"Procfile":         "web: python serve.py --data-dir=/var/lib/x --port $PORT --storage ./files -d /etc\n",
+		}, "serve.py", []string{"python", "serve.py", "--data-dir=/var/lib/x", "--port", "${PORT}", "--storage", "./files", "-d", "/etc"}, []string{"/var/lib/x"}},
 		{"a positional argument needs the shell", map[string]string{
 			"requirements.txt": "flask\n",
 			"run.py":           "import pkg\n",
@@ -97,6 +102,9 @@ func TestPythonOwnProgram(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p := pyTree(t, c.files)
+			if c.name == "data flags" && !slices.Equal(p.Python.Writable, []string{"files"}) {
+				t.Errorf("writable %q, want [files]", p.Python.Writable)
+			}
 			if p.Entry != c.entry || !slices.Equal(p.Python.Program, c.program) || !slices.Equal(p.Python.DataDirs, c.dataDirs) {
 				t.Errorf("entry %q program %q data %q, want %q %q %q", p.Entry, p.Python.Program, p.Python.DataDirs, c.entry, c.program, c.dataDirs)
 			}
