@@ -163,6 +163,9 @@ func pythonProgram(p *plan.Plan, entry string, given bool) bool {
 	if len(prog) == 0 && strings.HasSuffix(entry, ".py") {
 		prog = []string{"python", entry}
 	}
+	if mod, ok := strings.CutPrefix(entry, "-m "); ok && len(prog) == 0 {
+		prog = []string{"python", "-m", strings.TrimSpace(mod)}
+	}
 	if len(prog) == 0 {
 		p.Python.Program, p.Python.DataDirs = nil, nil
 		return false

@@ -209,6 +209,8 @@ func TestPythonProgramEntry(t *testing.T) {
 	}{
 		{"-m svc", "python -m svc --port 5000", false},
 		{"tools/run.py", "python tools/run.py", false},
+		{"-m other.web", "python -m other.web", false},
+		{"-m x;rm", "python -m x;rm", true},
 		{"svc.web:app", "", false},
 		{"../run.py", "python ../run.py", true},
 	} {
