@@ -36,6 +36,7 @@ EXAMPLES=(
   "python-flask|--lang python --ci none"
   "python-flask-instance|--lang python --ci none"
   "python-django-whitenoise|--lang python --ci none"
+  "python-own-program|--lang python --ci none"
   "java-maven|--lang java --ci none"
   "static-plain|--lang static --ci none"
   "static-vite|--lang static --ci none"

@@ -341,109 +341,18 @@ func angularOutDir(d *dir, script string) outDir {
 	if data == nil {
 		return outDir{dir: "dist"}
 	}
-	var ws struct {
-		DefaultProject string `json:"defaultProject"`
-		Projects       map[string]struct {
-			ProjectType string                     `json:"projectType"`
-			Architect   map[string]json.RawMessage `json:"architect"`
-			Targets     map[string]json.RawMessage `json:"targets"`
-		} `json:"projects"`
-	}
-	if err := json.Unmarshal(data, &ws); err != nil {
-		return outDir{unreadable: "angular.json"}
-	}
-	// The project: named by `ng build NAME`, else the default, else the
-	// only (or first, by name) application.
-	name := ""
-	if words := strings.Fields(script); len(words) > 2 && words[0] == "ng" && words[1] == "build" && !strings.HasPrefix(words[2], "-") {
-		name = words[2]
-	}
-	if name == "" {
-		name = ws.DefaultProject
-	}
-	if _, ok := ws.Projects[name]; !ok {
-		var apps []string
-		for n, p := range ws.Projects {
-			if p.ProjectType == "application" {
-				apps = append(apps, n)
-			}
-		}
-		sort.Strings(apps)
-		if len(apps) == 0 {
-			return outDir{unreadable: "angular.json"}
-		}
-		name = apps[0]
-	}
-	proj := ws.Projects[name]
-	raw := proj.Architect["build"]
-	if raw == nil {
-		raw = proj.Targets["build"]
-	}
-	var target struct {
-		Builder              string                     `json:"builder"`
-		Options              map[string]json.RawMessage `json:"options"`
-		Configurations       map[string]map[string]json.RawMessage
-		DefaultConfiguration string `json:"defaultConfiguration"`
-	}
-	if err := json.Unmarshal(raw, &target); err != nil || raw == nil {
+	name, target, ok := angularBuildTarget(data, script)
+	if !ok {
 		return outDir{unreadable: "angular.json"}
 	}
 	application := strings.HasSuffix(target.Builder, ":application")
 	if !application && !strings.HasSuffix(target.Builder, ":browser") && !strings.HasSuffix(target.Builder, ":browser-esbuild") {
 		return outDir{unreadable: "angular.json"} // a custom builder decides for itself
 	}
-	// Options, then each selected configuration over them.
-	outputPath, baseHref, localize := target.Options["outputPath"], target.Options["baseHref"], target.Options["localize"]
-	conf := flagValue(script, "--configuration", "-c")
-	if strings.Contains(" "+script+" ", " --prod ") {
-		conf = "production"
-	}
-	if conf == "" {
-		conf = target.DefaultConfiguration
-	}
-	for _, c := range strings.Split(conf, ",") {
-		if o := target.Configurations[strings.TrimSpace(c)]; o != nil {
-			if v := o["outputPath"]; v != nil {
-				outputPath = v
-			}
-			if v := o["baseHref"]; v != nil {
-				baseHref = v
-			}
-			if v := o["localize"]; v != nil {
-				localize = v
-			}
-		}
-	}
+	outputPath, baseHref, localize := target.options(script)
 	line := lineOf(data, `"outputPath"`)
-	var dir string
-	var s string
-	var obj struct {
-		Base    string  `json:"base"`
-		Browser *string `json:"browser"`
-	}
-	switch {
-	case outputPath == nil:
-		dir = "dist/" + name
-		if application {
-			dir += "/browser"
-		}
-	case json.Unmarshal(outputPath, &s) == nil:
-		dir = s
-		if application {
-			dir += "/browser"
-		}
-	case json.Unmarshal(outputPath, &obj) == nil && obj.Base != "":
-		dir = obj.Base
-		if !application {
-			return outDir{unreadable: "angular.json", line: line}
-		}
-		switch {
-		case obj.Browser == nil:
-			dir += "/browser"
-		case *obj.Browser != "":
-			dir += "/" + *obj.Browser
-		}
-	default:
+	dir, ok := angularOutputPath(outputPath, name, application)
+	if !ok {
 		return outDir{unreadable: "angular.json", line: line}
 	}
 	// A localized build writes one folder per locale under the output
@@ -463,4 +372,119 @@ func angularOutDir(d *dir, script string) outDir {
 		out.base = basePath(href)
 	}
 	return out
+}
+
+// angularTarget is an angular.json build target.
+type angularTarget struct {
+	Builder              string                     `json:"builder"`
+	Options              map[string]json.RawMessage `json:"options"`
+	Configurations       map[string]map[string]json.RawMessage
+	DefaultConfiguration string `json:"defaultConfiguration"`
+}
+
+// angularBuildTarget finds the project the build script builds (named by
+// `ng build NAME`, else the default, else the only or first application by
+// name) and its build target; false when angular.json does not say.
+func angularBuildTarget(data []byte, script string) (string, angularTarget, bool) {
+	var ws struct {
+		DefaultProject string `json:"defaultProject"`
+		Projects       map[string]struct {
+			ProjectType string                     `json:"projectType"`
+			Architect   map[string]json.RawMessage `json:"architect"`
+			Targets     map[string]json.RawMessage `json:"targets"`
+		} `json:"projects"`
+	}
+	var target angularTarget
+	if err := json.Unmarshal(data, &ws); err != nil {
+		return "", target, false
+	}
+	name := ""
+	if words := strings.Fields(script); len(words) > 2 && words[0] == "ng" && words[1] == "build" && !strings.HasPrefix(words[2], "-") {
+		name = words[2]
+	}
+	if name == "" {
+		name = ws.DefaultProject
+	}
+	if _, ok := ws.Projects[name]; !ok {
+		var apps []string
+		for n, p := range ws.Projects {
+			if p.ProjectType == "application" {
+				apps = append(apps, n)
+			}
+		}
+		sort.Strings(apps)
+		if len(apps) == 0 {
+			return "", target, false
+		}
+		name = apps[0]
+	}
+	proj := ws.Projects[name]
+	raw := proj.Architect["build"]
+	if raw == nil {
+		raw = proj.Targets["build"]
+	}
+	if err := json.Unmarshal(raw, &target); err != nil || raw == nil {
+		return "", target, false
+	}
+	return name, target, true
+}
+
+// options are outputPath, baseHref and localize from the target's options,
+// then each configuration the script selects (or the default) over them.
+func (t angularTarget) options(script string) (outputPath, baseHref, localize json.RawMessage) {
+	outputPath, baseHref, localize = t.Options["outputPath"], t.Options["baseHref"], t.Options["localize"]
+	conf := flagValue(script, "--configuration", "-c")
+	if strings.Contains(" "+script+" ", " --prod ") {
+		conf = "production"
+	}
+	if conf == "" {
+		conf = t.DefaultConfiguration
+	}
+	for _, c := range strings.Split(conf, ",") {
+		if o := t.Configurations[strings.TrimSpace(c)]; o != nil {
+			if v := o["outputPath"]; v != nil {
+				outputPath = v
+			}
+			if v := o["baseHref"]; v != nil {
+				baseHref = v
+			}
+			if v := o["localize"]; v != nil {
+				localize = v
+			}
+		}
+	}
+	return outputPath, baseHref, localize
+}
+
+// angularOutputPath is the folder the site is written to: outputPath as a
+// string or as an object (base and browser), dist/NAME by default, with
+// /browser below it for the application builder.
+func angularOutputPath(outputPath json.RawMessage, name string, application bool) (string, bool) {
+	var s string
+	var obj struct {
+		Base    string  `json:"base"`
+		Browser *string `json:"browser"`
+	}
+	switch {
+	case outputPath == nil:
+		s = "dist/" + name
+	case json.Unmarshal(outputPath, &s) == nil:
+	case json.Unmarshal(outputPath, &obj) == nil && obj.Base != "":
+		if !application {
+			return "", false
+		}
+		switch {
+		case obj.Browser == nil:
+			return obj.Base + "/browser", true
+		case *obj.Browser != "":
+			return obj.Base + "/" + *obj.Browser, true
+		}
+		return obj.Base, true
+	default:
+		return "", false
+	}
+	if application {
+		s += "/browser"
+	}
+	return s, true
 }

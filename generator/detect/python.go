@@ -27,8 +27,11 @@ type pyproject struct {
 			PackageMode  *bool          `toml:"package-mode"`
 			Dependencies map[string]any `toml:"dependencies"`
 		} `toml:"poetry"`
-		UV *struct{} `toml:"uv"`
+		UV *struct {
+			DefaultGroups any `toml:"default-groups"`
+		} `toml:"uv"`
 	} `toml:"tool"`
+	DependencyGroups map[string][]any `toml:"dependency-groups"`
 }
 
 var (
@@ -56,18 +59,64 @@ var (
 
 var pythonDetector = detector{kind: kind.Python, detect: detectPython, buildRoot: uvWorkspace, deployable: notLibrary}
 
+// pyScan is what reading the manifests gathers on the way: the dependency
+// text frameworks are recognised in, and the declared Python versions.
+type pyScan struct {
+	deps strings.Builder
+	cons []kind.PyConstraint // declared Python versions, most explicit first
+	// direct are the normalized names pyproject.toml installs directly
+	// (main dependencies and the groups installed); nil when it says none.
+	direct map[string]bool
+}
+
+// addDirect records a requirement string's package as installed directly.
+func (sc *pyScan) addDirect(req string) {
+	if m := reqHeadRe.FindStringSubmatch(req); m != nil {
+		if sc.direct == nil {
+			sc.direct = map[string]bool{}
+		}
+		sc.direct[kind.PyName(m[1])] = true
+	}
+}
+
+var reqHeadRe = lazy(`^\s*([A-Za-z0-9][A-Za-z0-9._-]*)`)
+
+// detectPython reads the manifests, then decides the tool, the Python line,
+// the framework and the app target, in that order.
 func detectPython(d *dir) (*Project, bool) {
 	p := &Project{Framework: "none"}
-	var deps strings.Builder
-	var cons []kind.PyConstraint // declared Python versions, most explicit first
-	found := false
+	var sc pyScan
+	found := pyRequirements(d, p, &sc)
+	found = pyPyproject(d, p, &sc) || found
+	found = pyPipfile(d, p, &sc) || found
+	if !found && !d.exists("setup.py") {
+		return nil, false
+	}
+	pyTool(d, p)
+	pyVCS(d, p, &sc)
+	pyVersion(d, p, &sc)
+	lower := strings.ToLower(sc.deps.String())
+	pyFramework(d, p, lower)
+	p.Entry = wsgiTarget(d, p, lower)
+	// FastAPI apps speak ASGI: uvicorn serves them (fastapi[standard] brings it);
+	// so does a Django app whose ASGI module was chosen.
+	p.Python.ASGI = p.Python.ASGI || p.Framework == "fastapi"
+	if p.Framework == "django" {
+		djangoFacts(d, p)
+	}
+	writablePaths(d, p)
+	return p, true
+}
+
+// pyRequirements reads the first requirements file found, with the files
+// it includes.
+func pyRequirements(d *dir, p *Project, sc *pyScan) bool {
 	for _, f := range []string{"requirements.txt", "requirements-prod.txt", "requirements/prod.txt", "requirements/production.txt", "requirements/base.txt"} {
 		if data := d.read(f); data != nil {
-			found = true
 			p.Python.Requirements = f
 			p.evidence(d.path(f), 1, "pip requirements %s", f)
 			seen := map[string]bool{}
-			deps.Write(requirementsText(d, f, 0, seen))
+			sc.deps.Write(requirementsText(d, f, 0, seen))
 			// The files it includes (-r/-c) are copied beside it, at the same
 			// relative paths, so pip finds them.
 			for inc := range seen {
@@ -79,67 +128,85 @@ func detectPython(d *dir) (*Project, bool) {
 				}
 			}
 			slices.Sort(p.Python.Includes)
-			break
+			return true
 		}
 	}
-	if data := d.read("pyproject.toml"); data != nil {
-		found = true
-		p.Python.Pyproject = true
-		var pp pyproject
-		if _, err := toml.Decode(string(data), &pp); err != nil {
-			d.warn("pyproject.toml", tomlErrLine(err), "malformed TOML: %v", firstLine(err.Error()))
-		} else {
-			if v := pp.Project.RequiresPython; v != "" {
-				p.Version = v
-				line := lineOf(data, "requires-python")
-				cons = append(cons, kind.PyConstraint{Spec: v, Where: d.path("pyproject.toml") + ":" + strconv.Itoa(line)})
-				p.evidence(d.path("pyproject.toml"), line, "requires-python %s", v)
-			}
-			if c, line := classifierSpec(data); c != "" {
-				cons = append(cons, kind.PyConstraint{Spec: c, Where: d.path("pyproject.toml") + ":" + strconv.Itoa(line)})
-			}
-			for _, dep := range pp.Project.Dependencies {
-				deps.WriteString(dep + "\n")
-			}
-			if pp.Tool.Poetry != nil {
-				for k := range pp.Tool.Poetry.Dependencies {
-					deps.WriteString(k + "\n")
-				}
-				if v, ok := pp.Tool.Poetry.Dependencies["python"].(string); ok {
-					line := lineOf(data, "python =")
-					cons = append(cons, kind.PyConstraint{Spec: v, Where: d.path("pyproject.toml") + ":" + strconv.Itoa(line)})
-					if p.Version == "" {
-						p.Version = v
-						p.evidence(d.path("pyproject.toml"), line, "poetry python %s", v)
-					}
-				}
-			}
-			p.Python.Installable = pp.BuildSystem != nil && p.Python.Requirements == "" &&
-				(pp.Tool.Poetry == nil || pp.Tool.Poetry.PackageMode == nil || *pp.Tool.Poetry.PackageMode)
-		}
+	return false
+}
+
+// pyPyproject reads pyproject.toml: requires-python, classifiers, the
+// dependencies (PEP 621 and Poetry) and whether the project installs itself.
+func pyPyproject(d *dir, p *Project, sc *pyScan) bool {
+	data := d.read("pyproject.toml")
+	if data == nil {
+		return false
 	}
-	if data := d.read("Pipfile"); data != nil {
-		found = true
-		var pf struct {
-			Requires struct {
-				Version     string `toml:"python_version"`
-				FullVersion string `toml:"python_full_version"`
-			} `toml:"requires"`
+	p.Python.Pyproject = true
+	var pp pyproject
+	if _, err := toml.Decode(string(data), &pp); err != nil {
+		d.warn("pyproject.toml", tomlErrLine(err), "malformed TOML: %v", firstLine(err.Error()))
+		return true
+	}
+	if v := pp.Project.RequiresPython; v != "" {
+		p.Version = v
+		line := lineOf(data, "requires-python")
+		sc.cons = append(sc.cons, kind.PyConstraint{Spec: v, Where: d.path("pyproject.toml") + ":" + strconv.Itoa(line)})
+		p.evidence(d.path("pyproject.toml"), line, "requires-python %s", v)
+	}
+	if c, line := classifierSpec(data); c != "" {
+		sc.cons = append(sc.cons, kind.PyConstraint{Spec: c, Where: d.path("pyproject.toml") + ":" + strconv.Itoa(line)})
+	}
+	for _, dep := range pp.Project.Dependencies {
+		sc.deps.WriteString(dep + "\n")
+		sc.addDirect(dep)
+	}
+	if pp.Tool.Poetry != nil {
+		for k := range pp.Tool.Poetry.Dependencies {
+			sc.deps.WriteString(k + "\n")
+			sc.addDirect(k)
 		}
-		if _, err := toml.Decode(string(data), &pf); err != nil {
-			d.warn("Pipfile", tomlErrLine(err), "malformed TOML: %v", firstLine(err.Error()))
-		} else if v := pick(pf.Requires.FullVersion, pf.Requires.Version); v != "" {
-			line := lineOf(data, "python_")
-			cons = append(cons, kind.PyConstraint{Spec: v, Where: d.path("Pipfile") + ":" + strconv.Itoa(line)})
+		if v, ok := pp.Tool.Poetry.Dependencies["python"].(string); ok {
+			line := lineOf(data, "python =")
+			sc.cons = append(sc.cons, kind.PyConstraint{Spec: v, Where: d.path("pyproject.toml") + ":" + strconv.Itoa(line)})
 			if p.Version == "" {
 				p.Version = v
-				p.evidence(d.path("Pipfile"), line, "Pipfile requires Python %s", v)
+				p.evidence(d.path("pyproject.toml"), line, "poetry python %s", v)
 			}
 		}
 	}
-	if !found && !d.exists("setup.py") {
-		return nil, false
+	pyGroups(d, p, &pp, data, sc)
+	p.Python.Installable = pp.BuildSystem != nil && p.Python.Requirements == "" &&
+		(pp.Tool.Poetry == nil || pp.Tool.Poetry.PackageMode == nil || *pp.Tool.Poetry.PackageMode)
+	return true
+}
+
+// pyPipfile reads the Python version a Pipfile requires.
+func pyPipfile(d *dir, p *Project, sc *pyScan) bool {
+	data := d.read("Pipfile")
+	if data == nil {
+		return false
 	}
+	var pf struct {
+		Requires struct {
+			Version     string `toml:"python_version"`
+			FullVersion string `toml:"python_full_version"`
+		} `toml:"requires"`
+	}
+	if _, err := toml.Decode(string(data), &pf); err != nil {
+		d.warn("Pipfile", tomlErrLine(err), "malformed TOML: %v", firstLine(err.Error()))
+	} else if v := pick(pf.Requires.FullVersion, pf.Requires.Version); v != "" {
+		line := lineOf(data, "python_")
+		sc.cons = append(sc.cons, kind.PyConstraint{Spec: v, Where: d.path("Pipfile") + ":" + strconv.Itoa(line)})
+		if p.Version == "" {
+			p.Version = v
+			p.evidence(d.path("Pipfile"), line, "Pipfile requires Python %s", v)
+		}
+	}
+	return true
+}
+
+// pyTool decides the installing tool from the lockfile beside the manifests.
+func pyTool(d *dir, p *Project) {
 	switch {
 	case d.exists("uv.lock"):
 		p.Tool, p.Python.Lockfile = "uv", "uv.lock"
@@ -165,6 +232,18 @@ func detectPython(d *dir) (*Project, bool) {
 	if p.Tool != "pip" {
 		p.Python.Requirements = ""
 	}
+	// Dependency groups are installed where dockgen reads them: uv's export
+	// and a pyproject-only pip install.
+	if p.Tool != "uv" && (p.Tool != "pip" || p.Python.Requirements != "") {
+		p.Python.Groups = nil
+	}
+}
+
+// pyVersion chooses the Python line: an exact pin in .python-version or
+// runtime.txt first, then the newest line every declaration allows and the
+// locked packages have wheels for.
+func pyVersion(d *dir, p *Project, sc *pyScan) {
+	cons := sc.cons
 	if v, file, line := versionFile(d, []string{".python-version", "runtime.txt"}, "python"); v != "" {
 		v = strings.TrimPrefix(v, "python-")
 		// An exact pin is the most explicit declaration: it goes first, so it
@@ -187,7 +266,10 @@ func detectPython(d *dir) (*Project, bool) {
 			p.evidence(d.path(pick(p.Python.Lockfile, p.Python.Requirements, "pyproject.toml")), 0, "Python %s: the newest line every declaration allows and the packages have wheels for", v)
 		}
 	}
-	lower := strings.ToLower(deps.String())
+}
+
+// pyFramework names the web framework and the servers already depended on.
+func pyFramework(d *dir, p *Project, lower string) {
 	p.Python.HasGunicorn = gunicornReqRe.MatchString(lower)
 	switch {
 	case djangoReqRe.MatchString(lower), d.exists("manage.py") && djangoManageRe.Match(d.read("manage.py")):
@@ -198,20 +280,13 @@ func detectPython(d *dir) (*Project, bool) {
 		p.Framework = "flask"
 	}
 	p.Python.HasUvicorn = uvicornReqRe.MatchString(lower)
-	p.Entry = wsgiTarget(d, p, lower)
-	// FastAPI apps speak ASGI: uvicorn serves them (fastapi[standard] brings it);
-	// so does a Django app whose ASGI module was chosen.
-	p.Python.ASGI = p.Python.ASGI || p.Framework == "fastapi"
-	if p.Framework == "django" {
-		djangoFacts(d, p)
-	}
-	writablePaths(d, p)
-	return p, true
 }
 
 // wsgiTarget finds the WSGI/ASGI target, most explicit first: the command
 // a Procfile or start script already runs, FLASK_APP, Django's wsgi module,
-// then a module-level app object or an app factory in the sources.
+// the project's own program (Procfile, Dockerfile CMD: then the entry is
+// that program, not a target), then a module-level app object or an app
+// factory in the sources.
 func wsgiTarget(d *dir, p *Project, deps string) string {
 	if t := serverCommandTarget(d, p); t != "" {
 		procfileStart(d, p, t)
@@ -224,6 +299,9 @@ func wsgiTarget(d *dir, p *Project, deps string) string {
 		if t := djangoTarget(d, p, deps); t != "" {
 			return t
 		}
+	}
+	if t := pyProgram(d, p); t != "" {
+		return t
 	}
 	return flaskTarget(d, p)
 }

@@ -1,8 +1,10 @@
 package detect
 
 import (
+	"encoding/json"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"golang.org/x/mod/semver"
@@ -151,6 +153,7 @@ var siteTools = []siteTool{
 		out: func(d *dir, _ string, pkg []byte) outDir { return craOutDir(d, pkg) }},
 	{framework: "vite", deps: []string{"vite"}, cmd: lazy(`\bvite build\b`), spa: true, vite: true, site: viteSite,
 		out: func(d *dir, script string, _ []byte) outDir { return viteOutDir(d, script) }},
+	{framework: "parcel", deps: []string{"parcel", "parcel-bundler"}, cmd: lazy(`\bparcel build\b`), site: parcelSite, out: parcelOut},
 	{framework: "webpack", cmd: lazy(`\bwebpack\b`), spa: true,
 		site: func(d *dir) bool { return true },
 		out:  func(d *dir, script string, _ []byte) outDir { return webpackOutDir(d, script) }},
@@ -372,6 +375,70 @@ func svelteOut(d *dir, _ string, _ []byte) outDir {
 
 // viteSite: a Vite app has an index.html page (at its root); a Vite library
 // build has none.
+// parcelSite: Parcel builds a site when its entry is an HTML page, named
+// on the build command line or by package.json "source" (a string or a
+// list); a JavaScript entry is a library or a server bundle.
+func parcelSite(d *dir) bool {
+	var pj struct {
+		Source  json.RawMessage   `json:"source"`
+		Scripts map[string]string `json:"scripts"`
+	}
+	if json.Unmarshal(d.read("package.json"), &pj) != nil {
+		return false
+	}
+	for _, w := range strings.Fields(pj.Scripts["build"]) {
+		if strings.HasSuffix(strings.Trim(w, `"'`), ".html") {
+			return true
+		}
+	}
+	var one string
+	var many []string
+	if json.Unmarshal(pj.Source, &one) == nil {
+		many = []string{one}
+	} else if json.Unmarshal(pj.Source, &many) != nil {
+		return false
+	}
+	return len(many) > 0 && slices.ContainsFunc(many, func(s string) bool { return strings.HasSuffix(s, ".html") })
+}
+
+// parcelOut is --dist-dir (Parcel 2) or --out-dir/-d (Parcel 1) of the
+// build command, else package.json targets.default.distDir, else dist;
+// --public-url is the URL path it builds for.
+func parcelOut(d *dir, script string, pkg []byte) outDir {
+	out := outDir{dir: "dist"}
+	var script1 string
+	for _, seg := range strings.Split(script, "&&") {
+		if strings.Contains(seg, "parcel build") {
+			script1 = seg
+			break
+		}
+	}
+	// Parcel 2's package.json targets.default.distDir, under the flag.
+	var pj struct {
+		Targets map[string]struct {
+			DistDir string `json:"distDir"`
+		} `json:"targets"`
+	}
+	if json.Unmarshal(pkg, &pj) == nil && pj.Targets["default"].DistDir != "" {
+		dir, ok := cleanRel(".", pj.Targets["default"].DistDir)
+		if !ok {
+			return outDir{unreadable: "package.json", line: lineOf(pkg, `"distDir"`)}
+		}
+		out = outDir{dir: dir, file: "package.json", line: lineOf(pkg, `"distDir"`)}
+	}
+	if v := firstNonEmpty(flagValue(script1, "--dist-dir", ""), flagValue(script1, "--out-dir", "-d")); v != "" {
+		dir, ok := cleanRel(".", v)
+		if !ok {
+			return outDir{unreadable: "package.json", line: lineOf(pkg, `"build"`)}
+		}
+		out = outDir{dir: dir, file: "package.json", line: lineOf(pkg, `"build"`)}
+	}
+	if v := flagValue(script1, "--public-url", ""); v != "" {
+		out.base = basePath(v)
+	}
+	return out
+}
+
 func viteSite(d *dir) bool {
 	if d.exists("index.html") {
 		return true
@@ -601,16 +668,17 @@ func detectJekyll(d *dir) (*Project, bool) {
 		}
 		p.Build = "bundle exec jekyll build"
 		p.evidence(d.path("Gemfile"), line, "Gemfile: Jekyll installed with Bundler")
-	} else {
-		p.Build = "jekyll build"
-		p.Static.Packages = []string{"jekyll"}
-		if m := jekyllPluginRe.FindSubmatch(cfg); m != nil {
-			for _, l := range strings.Split(string(m[1]), "\n") {
-				if name := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "-")); gemNameRe.MatchString(name) {
-					p.Static.Packages = append(p.Static.Packages, name)
-				}
+		// Bundler installs only what the Gemfile names (a gemspec names
+		// more, unread here): a plugin only _config.yml lists fails to load.
+		for _, pl := range jekyllPlugins(cfg) {
+			if len(p.Static.Gemspecs) == 0 && !regexp.MustCompile(`["']`+regexp.QuoteMeta(pl)+`["']`).Match(gems) && !strings.Contains(string(gems), "github-pages") {
+				d.warn("_config.yml", lineOf(cfg, pl), "_config.yml loads the plugin %s, which the Gemfile does not list: bundle exec jekyll build cannot load it; add it to the Gemfile (group :jekyll_plugins)", pl)
 			}
 		}
+	} else {
+		p.Build = "jekyll build"
+		p.Static.Packages = append([]string{"jekyll"}, jekyllPlugins(cfg)...)
+		jekyllLegacy(d, p, cfg)
 		p.evidence(d.path("_config.yml"), 1, "Jekyll site config without a Gemfile: gem install %s", strings.Join(p.Static.Packages, " "))
 	}
 	if m := jekyllDestRe.FindSubmatch(cfg); m != nil {
@@ -628,6 +696,56 @@ func detectJekyll(d *dir) (*Project, bool) {
 	p.Entry = p.Static.Root
 	p.evidence(d.path("_config.yml"), 1, "built into %s/", p.Static.Root)
 	return p, true
+}
+
+var (
+	jekyllMarkdownRe    = lazy(`(?m)^markdown\s*:\s*["']?(redcarpet|rdiscount)\b`)
+	jekyllPygmentsRe    = lazy(`(?m)^highlighter\s*:\s*["']?pygments\b`)
+	jekyllPaginateRe    = lazy(`(?m)^paginate\s*:\s*[0-9]+`)
+	jekyllPaginateV2Re  = lazy(`(?m)^pagination\s*:`)
+	jekyllGemsKeyRe     = lazy(`(?m)^gems\s*:`)
+	jekyllLegacyVersion = "jekyll:3.10.0"
+)
+
+// jekyllPlugins are the gems _config.yml's plugins: (or Jekyll 2's gems:)
+// list names.
+func jekyllPlugins(cfg []byte) []string {
+	var out []string
+	if m := jekyllPluginRe.FindSubmatch(cfg); m != nil {
+		for _, l := range strings.Split(string(m[1]), "\n") {
+			if name := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "-")); gemNameRe.MatchString(name) {
+				out = append(out, name)
+			}
+		}
+	}
+	return out
+}
+
+// jekyllLegacy reads the settings of a site written for Jekyll 2 or 3
+// (no Gemfile pins a version): a markdown engine Jekyll 4 dropped
+// (redcarpet, rdiscount) needs Jekyll 3.10 and that engine's gem; Pygments
+// is replaced by Rouge, as Jekyll 4 and GitHub Pages do (it needs Python);
+// paginate: needs the jekyll-paginate plugin, loaded since Jekyll 3 only
+// when listed, so the plugins list is completed for the build.
+func jekyllLegacy(d *dir, p *Project, cfg []byte) {
+	cfgFile := d.path("_config.yml")
+	if m := jekyllMarkdownRe.FindSubmatch(cfg); m != nil {
+		engine := string(m[1])
+		p.Static.Packages[0] = jekyllLegacyVersion
+		p.Static.Packages = append(p.Static.Packages, engine)
+		p.evidence(cfgFile, lineOf(cfg, string(m[0])), "markdown: %s, which Jekyll 4 dropped: built with Jekyll 3.10 and the %s gem", engine, engine)
+	}
+	if loc := jekyllPygmentsRe.FindIndex(cfg); loc != nil {
+		p.Static.JekyllHighlighter = "rouge"
+		p.evidence(cfgFile, lineAt(cfg, loc[0]), "highlighter: pygments needs Python: built with Rouge, as Jekyll 4 and GitHub Pages do (same CSS classes)")
+	}
+	if loc := jekyllPaginateRe.FindIndex(cfg); loc != nil && !jekyllPaginateV2Re.Match(cfg) && !slices.Contains(p.Static.Packages, "jekyll-paginate") {
+		plugins := jekyllPlugins(cfg)
+		p.Static.Packages = append(p.Static.Packages, "jekyll-paginate")
+		p.Static.JekyllPlugins = append(plugins, "jekyll-paginate")
+		p.Static.JekyllGemsKey = jekyllGemsKeyRe.Match(cfg)
+		p.evidence(cfgFile, lineAt(cfg, loc[0]), "paginate: needs the jekyll-paginate plugin, which _config.yml does not list: installed and loaded for the build")
+	}
 }
 
 var (

@@ -90,7 +90,7 @@ func TestHelpTexts(t *testing.T) {
 		{r.LangHelp(), "project kind: go, node, python, java, static (aliases: golang, nodejs, js, ts, py, flask, spring, maven, gradle, nginx, html)"},
 		{r.PortHelp(), "port the app listens on (default: detected, else 8080 Go/Java/static, 3000 Node, 8000 Python)"},
 		{r.LangVersionHelp(), "language version of the build image, e.g. 1.22, 24, 3.12, 21 (default: from the project)"},
-		{r.EntryHelp(), "entry point: Go main package, Node start file or command, Python module:app, Java jar or main class, static site dir"},
+		{r.EntryHelp(), "entry point: Go main package, Node start file or command, Python module:app or script.py, Java jar or main class, static site dir"},
 		{r.LookedFor(), "go.mod, package.json, pyproject.toml, requirements.txt, pom.xml, build.gradle, index.html"},
 	} {
 		if tt.got != tt.want {

@@ -1,6 +1,7 @@
 package kind
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -37,6 +38,13 @@ var Python = &Kind{
 			f := strings.ReplaceAll(mod, ".", "/")
 			files = append(files, f+".py", f+"/__init__.py")
 		}
+		// A program: its script, or the module python -m runs.
+		if strings.HasSuffix(entry, ".py") {
+			files = append(files, entry)
+		} else if mod, ok := strings.CutPrefix(entry, "-m "); ok {
+			f := strings.ReplaceAll(mod, ".", "/")
+			files = append(files, f+".py", f+"/__main__.py", f+"/__init__.py")
+		}
 		files = append(files, "gunicorn.conf.py", "gunicorn_config.py", "manage.py")
 		for _, e := range list(".") {
 			if n := e.Name(); !e.IsDir() && strings.HasSuffix(n, ".py") {
@@ -46,7 +54,7 @@ var Python = &Kind{
 		return files
 	},
 
-	EntryHelp:      "Python module:app",
+	EntryHelp:      "Python module:app or script.py",
 	EntryTitle:     "WSGI/ASGI target",
 	VersionExample: "3.12",
 
@@ -54,6 +62,9 @@ var Python = &Kind{
 		p.Entry = entry
 		if p.Entry == "" {
 			p.Entry = "app:app"
+		}
+		if pythonProgram(p, entry, given) {
+			return
 		}
 		// gunicorn's and uvicorn's bind is dockgen's own choice: a privileged
 		// port (which the non-root user cannot bind) becomes 8080, said in
@@ -72,11 +83,15 @@ var Python = &Kind{
 		}
 		// The version is final here (flag, answers or detection): the
 		// native needs depend on which wheels it has.
-		p.Python.Native = PythonNative(p.Python.Packages, p.LangVersion)
+		p.Python.Native = pythonNeeds(p)
 	},
 	Validate: func(p *plan.Plan, _ Source) error {
-		if !wsgiRe.MatchString(p.Entry) {
-			return &plan.FieldError{Field: "WSGI target (--entry)", Value: p.Entry, Want: "want module:variable or module:factory(), e.g. app:app or wsgi:create_app()"}
+		if len(p.Python.Program) > 0 {
+			if err := validateProgram(p); err != nil {
+				return err
+			}
+		} else if !wsgiRe.MatchString(p.Entry) {
+			return &plan.FieldError{Field: "WSGI target (--entry)", Value: p.Entry, Want: "want module:variable or module:factory(), e.g. app:app or wsgi:create_app(), or a script the app starts with, e.g. app.py"}
 		}
 		if len(p.Python.Start) > 0 && p.Python.Start[0] != "gunicorn" && p.Python.Start[0] != "uvicorn" {
 			return &plan.FieldError{Field: "server command", Value: strings.Join(p.Python.Start, " "), Want: "want gunicorn or uvicorn"}
@@ -109,6 +124,11 @@ var Python = &Kind{
 				return &plan.FieldError{Field: "included requirements file", Value: inc, Want: "want a relative path below the requirements file's folder"}
 			}
 		}
+		for _, g := range p.Python.Groups {
+			if !groupRe.MatchString(g) {
+				return &plan.FieldError{Field: "dependency group", Value: g, Want: "want a group name of letters, digits, '.', '_' and '-'"}
+			}
+		}
 		if p.Python.Requirements != "" && !plan.SafeRel(p.Python.Requirements) {
 			return &plan.FieldError{Field: "requirements file", Value: p.Python.Requirements, Want: "want a relative path"}
 		}
@@ -127,8 +147,103 @@ var Python = &Kind{
 
 var (
 	envNameRe = regexp.MustCompile(`^[A-Z_][A-Z0-9_]*$`)
+	groupRe   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`)
 	pyModRe   = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
 )
+
+// pythonProgram decides whether the app runs as its own program: the one
+// detection read (unless the user named another entry) or a script the
+// user named (--entry app.py). The program listens where it says, so the
+// port is not moved off a privileged one; ${PORT} in its words is the port.
+func pythonProgram(p *plan.Plan, entry string, given bool) bool {
+	prog := p.Python.Program
+	if given && len(prog) > 0 && programEntry(prog) != entry {
+		prog = nil
+	}
+	if len(prog) == 0 && strings.HasSuffix(entry, ".py") {
+		prog = []string{"python", entry}
+	}
+	if mod, ok := strings.CutPrefix(entry, "-m "); ok && len(prog) == 0 {
+		prog = []string{"python", "-m", strings.TrimSpace(mod)}
+	}
+	if len(prog) == 0 {
+		p.Python.Program, p.Python.DataDirs = nil, nil
+		return false
+	}
+	ps := strconv.Itoa(p.Port)
+	out := make([]string, len(prog))
+	for i, w := range prog {
+		out[i] = strings.ReplaceAll(w, "${PORT}", ps)
+	}
+	p.Python.Program, p.Python.Start = out, nil
+	p.Python.Native = pythonNeeds(p)
+	return true
+}
+
+// programEntry is the entry a program is named by: its script, or "-m MODULE".
+func programEntry(prog []string) string {
+	if len(prog) >= 3 && prog[1] == "-m" {
+		return "-m " + prog[2]
+	}
+	if len(prog) >= 2 {
+		return prog[1]
+	}
+	return ""
+}
+
+var (
+	pyScriptRe = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_./-]*\.py$`)
+	dataDirRe  = regexp.MustCompile(`^/[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$`)
+)
+
+// validateProgram checks a program start: python running a relative script
+// or a dotted module, printable words, absolute data folders.
+func validateProgram(p *plan.Plan) error {
+	prog := p.Python.Program
+	entry := programEntry(prog)
+	switch {
+	case prog[0] != "python" || len(prog) < 2:
+		return &plan.FieldError{Field: "program", Value: strings.Join(prog, " "), Want: "want python SCRIPT.py or python -m MODULE"}
+	case prog[1] == "-m" && (len(prog) < 3 || !pyModRe.MatchString(prog[2])):
+		return &plan.FieldError{Field: "program module", Value: entry, Want: "want a dotted module name"}
+	case prog[1] != "-m" && (!pyScriptRe.MatchString(prog[1]) || !plan.SafeRel(prog[1])):
+		return &plan.FieldError{Field: "program (--entry)", Value: prog[1], Want: "want a .py file relative to the project, e.g. app.py, or a WSGI target module:app"}
+	}
+	for _, w := range prog {
+		if w == "" || len(w) > 200 || strings.ContainsFunc(w, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			return &plan.FieldError{Field: "program word", Value: w, Want: "want printable text"}
+		}
+	}
+	for _, d := range p.Python.DataDirs {
+		if !dataDirRe.MatchString(d) || strings.Contains("/"+d+"/", "/../") {
+			return &plan.FieldError{Field: "data folder", Value: d, Want: "want an absolute path such as /data"}
+		}
+	}
+	return nil
+}
+
+// vcsPackages are the Debian packages of the tools pip clones
+// version-control requirements with.
+var vcsPackages = map[string]string{"git": "git", "hg": "mercurial", "svn": "subversion", "bzr": "bzr"}
+
+// pythonNeeds is what the build stage installs from Debian: the native
+// needs of the packages on the chosen Python, and the version-control tools
+// of requirements installed from a repository URL.
+func pythonNeeds(p *plan.Plan) plan.NativeNeeds {
+	n := PythonNative(p.Python.Packages, p.LangVersion)
+	for _, v := range p.Python.VCS {
+		pkg := vcsPackages[v.Tool]
+		if pkg == "" {
+			continue
+		}
+		if !slices.Contains(n.Build, pkg) {
+			n.Build = append(n.Build, pkg)
+			slices.Sort(n.Build)
+		}
+		n.Why = append(n.Why, fmt.Sprintf("%s is installed from a %s repository (%s): %s to build", cmp.Or(v.Name, "a requirement"), v.Tool, v.Where, pkg))
+	}
+	return n
+}
 
 // pythonStart completes a Procfile's server command with dockgen's bind
 // address (the project's own bind flags were dropped by detection).

@@ -1,6 +1,7 @@
 package kind
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -192,6 +193,36 @@ func TestPythonStartGivenEntry(t *testing.T) {
 		Python.Entry(p, entry, true)
 		if got := len(p.Python.Start) > 0; got != keep {
 			t.Errorf("entry %s: start kept %v, want %v", entry, got, keep)
+		}
+	}
+}
+
+// A program start: replaying the detected entry keeps it (with the port in
+// place of ${PORT}); --entry naming another script runs that script; a WSGI
+// target drops the program; a script outside the project is refused.
+func TestPythonProgramEntry(t *testing.T) {
+	detected := []string{"python", "-m", "svc", "--port", "${PORT}"}
+	for _, c := range []struct {
+		entry string
+		want  string
+		err   bool
+	}{
+		{"-m svc", "python -m svc --port 5000", false},
+		{"tools/run.py", "python tools/run.py", false},
+		{"-m other.web", "python -m other.web", false},
+		{"-m x;rm", "python -m x;rm", true},
+		{"svc.web:app", "", false},
+		{"../run.py", "python ../run.py", true},
+	} {
+		p := &plan.Plan{Port: 5000, Name: "app"}
+		p.Python.Program = slices.Clone(detected)
+		p.Python.DataDirs = []string{"/data"}
+		Python.Entry(p, c.entry, true)
+		if got := strings.Join(p.Python.Program, " "); got != c.want {
+			t.Errorf("entry %s: program %q, want %q", c.entry, got, c.want)
+		}
+		if err := Python.Check(p, Source{}); (err != nil) != c.err {
+			t.Errorf("entry %s: check %v, want error %v", c.entry, err, c.err)
 		}
 	}
 }

@@ -132,13 +132,16 @@ var (
 	rubyVersion  = Version{Default: "3.3", Map: firstMajorMinor} // github-pages' Jekyll 3.10 and Jekyll 4 both run on it
 	mkdocsPython = Version{Default: "3.13", Map: pythonMinor}
 
-	semverRe   = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+$`)
-	scriptRe   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9:_.-]*$`)
-	packageRe  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
-	pageRe     = regexp.MustCompile(`^[A-Za-z0-9_-]+\.html$`)
-	basePathRe = regexp.MustCompile(`^/([A-Za-z0-9._~-]+/)+$`)
-	envFileRe  = regexp.MustCompile(`^\.env\.[A-Za-z0-9_-]+$`)
-	generators = []string{"", "hugo", "jekyll", "mkdocs"}
+	semverRe  = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+$`)
+	scriptRe  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9:_.-]*$`)
+	packageRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	// pinnedPackageRe is a package with an optional exact version (gem
+	// install jekyll:3.10.0).
+	pinnedPackageRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*(:[0-9]+(\.[0-9]+)*)?$`)
+	pageRe          = regexp.MustCompile(`^[A-Za-z0-9_-]+\.html$`)
+	basePathRe      = regexp.MustCompile(`^/([A-Za-z0-9._~-]+/)+$`)
+	envFileRe       = regexp.MustCompile(`^\.env\.[A-Za-z0-9_-]+$`)
+	generators      = []string{"", "hugo", "jekyll", "mkdocs"}
 )
 
 // validGenerator checks the site-generator facts that reach the template
@@ -166,9 +169,17 @@ func validGenerator(p *plan.Plan) error {
 		return &plan.FieldError{Field: "package.json build script", Value: s.Script, Want: "want a script name of letters, digits and :_.-"}
 	}
 	for _, pkg := range s.Packages {
-		if !packageRe.MatchString(pkg) {
-			return &plan.FieldError{Field: "site generator package", Value: pkg, Want: "want a package name of letters, digits and _.-"}
+		if !pinnedPackageRe.MatchString(pkg) {
+			return &plan.FieldError{Field: "site generator package", Value: pkg, Want: "want a package name of letters, digits and _.-, optionally :VERSION"}
 		}
+	}
+	for _, pkg := range s.JekyllPlugins {
+		if !packageRe.MatchString(pkg) {
+			return &plan.FieldError{Field: "Jekyll plugin", Value: pkg, Want: "want a gem name of letters, digits and _.-"}
+		}
+	}
+	if s.JekyllHighlighter != "" && s.JekyllHighlighter != "rouge" {
+		return &plan.FieldError{Field: "Jekyll highlighter", Value: s.JekyllHighlighter, Want: "want rouge"}
 	}
 	for _, g := range s.Gemspecs {
 		if !packageRe.MatchString(g) {

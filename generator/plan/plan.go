@@ -244,9 +244,13 @@ type PythonFacts struct {
 	Pyproject    bool     // pyproject.toml exists
 	Installable  bool     // pyproject declares a build-system: the project itself is pip-installed
 	Lockfile     string   // poetry.lock | Pipfile.lock | uv.lock
-	HasGunicorn  bool     // gunicorn is already a dependency
-	ASGI         bool     // an ASGI app (FastAPI): served by uvicorn instead of gunicorn
-	HasUvicorn   bool     // uvicorn is already a dependency
+	Groups       []string // dependency groups installed besides the main dependencies (a prod group)
+	// VCS are requirements pip installs from a version-control URL
+	// (git+https://...): the build stage needs that tool.
+	VCS         []PyVCS
+	HasGunicorn bool // gunicorn is already a dependency
+	ASGI        bool // an ASGI app (FastAPI): served by uvicorn instead of gunicorn
+	HasUvicorn  bool // uvicorn is already a dependency
 	// Version is the Python line detection chose ("3.12"): the newest that
 	// every declared constraint allows and every locked compiled package has
 	// a wheel for; "" when the project says nothing (the kind's default).
@@ -260,8 +264,17 @@ type PythonFacts struct {
 	// Start is the server command a Procfile's web: line runs (gunicorn or
 	// uvicorn with the project's own flags); the kind completes it with the
 	// bind address. Empty: dockgen's own command.
-	Start  []string
-	Django DjangoFacts
+	Start []string
+	// Program is the command the project starts itself with when it is no
+	// WSGI/ASGI app for a server to load (python FILE.py ARGS, python -m
+	// MODULE ARGS), read from its Procfile web: line or Dockerfile CMD; the
+	// image runs it as is. "${PORT}" in a word stands for the exposed port.
+	Program []string
+	// DataDirs are absolute folders Program is told to use that the
+	// project's own image creates (mkdir, VOLUME): created and owned by the
+	// runtime user.
+	DataDirs []string
+	Django   DjangoFacts
 	// Writable are folders the app writes at run time (Flask's instance/,
 	// MEDIA_ROOT, a relative os.mkdir), relative to /app: created and owned
 	// by the runtime user. WritableFiles are SQLite databases: the file and
@@ -271,6 +284,13 @@ type PythonFacts struct {
 	// PrivilegedPort is the port below 1024 the project asked for; the
 	// server listens on Port (8080) instead, since the user is not root.
 	PrivilegedPort int
+}
+
+// PyVCS is one requirement installed from version control.
+type PyVCS struct {
+	Name  string // the package, "" when the file does not say
+	Tool  string // git, hg, svn or bzr
+	Where string // file:line
 }
 
 // DjangoFacts are what building and serving a Django project needs.
@@ -405,6 +425,16 @@ type StaticFacts struct {
 	// Gemspecs are the gemspecs a Gemfile's `gemspec` line loads (a Jekyll
 	// theme's repository), copied with the Gemfile before bundle install.
 	Gemspecs []string
+	// JekyllHighlighter and JekyllPlugins override _config.yml for the
+	// build (a second --config file): Rouge for Pygments, which needs
+	// Python and which Jekyll 4 and GitHub Pages replace with Rouge too; the
+	// plugins list completed with the ones its settings need
+	// (jekyll-paginate for paginate:). Empty: no override.
+	JekyllHighlighter string
+	JekyllPlugins     []string
+	// JekyllGemsKey: _config.yml lists plugins under Jekyll 2's gems:,
+	// which Jekyll 3 copies over plugins:, so the override sets both.
+	JekyllGemsKey bool
 	// Requirements is MkDocs' pip requirements file; without one, Packages
 	// are pip-installed.
 	Requirements string
