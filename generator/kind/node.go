@@ -144,6 +144,11 @@ func validNodeFacts(p *plan.Plan) error {
 			}
 		}
 	}
+	for _, w := range p.Node.Native.Why {
+		if strings.ContainsFunc(w, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			return &plan.FieldError{Field: "native build reason", Value: w, Want: "want a single line of text"}
+		}
+	}
 	for _, step := range p.Node.BuildSteps {
 		for _, w := range strings.Fields(step) {
 			if !wordRe.MatchString(w) {
