@@ -45,8 +45,9 @@ type Kind struct {
 	// PortFromTemplate: the server's port is the template's (nginx), so a
 	// port found in the project (a dev server's) does not apply.
 	PortFromTemplate bool
-	// LowPorts: the runtime may bind ports below 1024 (a static binary with
-	// no shell); interpreters run as a non-root user that cannot.
+	// LowPorts: a port below 1024 that the app hard-codes is kept, with
+	// the note PrivilegedPort writes (the kind's hooks move the ports dockgen
+	// sets itself); without it such a port is refused.
 	LowPorts bool
 
 	// Detection. Manifests are the file names (path.Match patterns) that

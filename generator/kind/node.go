@@ -22,6 +22,8 @@ var Node = &Kind{
 	Tools:   nodeTools,
 	Version: nodeVersion,
 	Port:    3000,
+	// A port the app hard-codes below 1024 is kept, documented (PrivilegedPort).
+	LowPorts: true,
 
 	Manifests: []string{"package.json"},
 	LookedFor: []string{"package.json"},
@@ -51,6 +53,9 @@ var Node = &Kind{
 			p.Node.Manifests = []string{"package.json"}
 		}
 		nodeManagerDefault(p)
+		// The image sets PORT for an app that reads it: that port is
+		// dockgen's to choose.
+		p.Node.PortNote = PrivilegedPort(p, p.Node.PortEnv, "1000")
 		p.Node.BuildSteps = NodeBuildSteps(p.Tool, p.Node)
 		p.Node.OpenSSLLegacy = p.Node.MD4 && p.Tool != "bun" && atoi(strings.SplitN(p.LangVersion, ".", 2)[0]) >= 17
 		// "yarn workspaces focus" is built into Yarn 4; Yarn 2 and 3 need the

@@ -56,11 +56,10 @@ var Python = &Kind{
 			p.Entry = "app:app"
 		}
 		// gunicorn's and uvicorn's bind is dockgen's own choice: a privileged
-		// port (which the non-root user cannot bind) becomes 8080, said in
-		// the Dockerfile, never refused.
-		if p.Port > 0 && p.Port < 1024 {
-			p.Python.PrivilegedPort = p.Port
-			p.Port = 8080
+		// port becomes 8080 (PrivilegedPort), said in the Dockerfile, never
+		// refused.
+		if asked := p.Port; PrivilegedPort(p, true, "10001") != "" {
+			p.Python.PrivilegedPort = asked
 		}
 		// A Procfile's server command wins, unless the user named another
 		// entry (an answers file replaying the detected one keeps it).

@@ -211,6 +211,9 @@ type NodeFacts struct {
 	Env []string
 	// PortEnv: the app reads PORT; the image sets it to the exposed port.
 	PortEnv bool
+	// PortNote says why the port differs from the detected one (a
+	// privileged port moved to 8080) or what a kept privileged port needs.
+	PortNote string
 	// Native is what the node-gyp modules among the dependencies need from
 	// Debian: build tools in the stages that install dependencies, shared
 	// libraries in the runtime (see generator/kind/native.yaml).
