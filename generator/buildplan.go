@@ -60,7 +60,7 @@ func Plan(l *Loaded, c Request, d *Detection) (*Planned, error) {
 
 	// Build secrets: only kinds whose templates mount them.
 	if p.BuildSecrets = c.BuildSecrets; len(p.BuildSecrets) > 0 && !k.BuildSecrets {
-		return nil, fmt.Errorf("--build-secret is supported for node projects (and static sites built with Node); %s builds read no build-time secrets", k.Name)
+		return nil, fmt.Errorf("--build-secret is not supported for %s projects: its template mounts no build-time secrets", k.Name)
 	}
 	// Private dependencies, for the kinds that support them.
 	p.Private = c.Private

@@ -22,6 +22,8 @@ var Go = &Kind{
 	// The binary runs without a shell on distroless; binding a low port
 	// is the template's business.
 	LowPorts: true,
+	// --build-secret: mounted into the steps that fetch dependencies.
+	BuildSecrets: true,
 
 	Manifests: []string{"go.mod", "go.work"},
 	LookedFor: []string{"go.mod"},

@@ -20,6 +20,8 @@ var Java = &Kind{
 	Tools:   []string{"maven", "gradle"},
 	Version: Version{Default: "21", Map: javaLTS},
 	Port:    8080,
+	// --build-secret: mounted into the steps that fetch dependencies.
+	BuildSecrets: true,
 
 	Manifests: []string{"pom.xml", "build.gradle", "build.gradle.kts"},
 	LookedFor: []string{"pom.xml", "build.gradle"},

@@ -72,7 +72,8 @@ type Kind struct {
 	// Private, when set, lets the kind fetch private dependencies given with
 	// --private; the wizard asks its question.
 	Private *Private
-	// BuildSecrets: the kind's templates mount --build-secret into the build step.
+	// BuildSecrets: the kind's templates mount --build-secret (plan's
+	// SecretMounts) into the steps that fetch dependencies or build.
 	BuildSecrets bool
 
 	// Hooks of the plan step, called in this order; nil means "nothing to

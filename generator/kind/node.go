@@ -103,7 +103,6 @@ const defaultPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbi
 var (
 	wordRe        = regexp.MustCompile(`^[A-Za-z0-9@%+=:,./_-]+$`)
 	toolVersionRe = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z.+-]*$`)
-	secretNameRe  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
 )
 
 // nodeImage is the build image version: Bun's own line for bun, else Node's.
@@ -136,11 +135,6 @@ func validNodeFacts(p *plan.Plan) error {
 	}
 	if p.Node.Patches != "" && (!plan.SafeRel(p.Node.Patches) || !wordRe.MatchString(p.Node.Patches)) {
 		return &plan.FieldError{Field: "patches folder", Value: p.Node.Patches, Want: "want a relative folder such as patches"}
-	}
-	for _, s := range p.BuildSecrets {
-		if !secretNameRe.MatchString(s) {
-			return &plan.FieldError{Field: "build secret (--build-secret)", Value: s, Want: "want an environment variable name such as NEXT_PUBLIC_API_KEY"}
-		}
 	}
 	for _, list := range [][]string{p.Node.DropScripts, p.Node.RunScripts, p.Node.PatchPackage, p.Node.Env, {p.Node.BuildScript}} {
 		for _, w := range list {

@@ -28,6 +28,8 @@ var Python = &Kind{
 		return pythonVersion.Image(declared)
 	},
 	Port: 8000,
+	// --build-secret: mounted into the steps that fetch dependencies.
+	BuildSecrets: true,
 
 	Manifests: []string{"pyproject.toml", "Pipfile", "setup.py", "requirements*.txt"},
 	LookedFor: []string{"pyproject.toml", "requirements.txt"},

@@ -203,7 +203,7 @@ func TestUsageOnlyForSyntaxErrors(t *testing.T) {
 		wantUsage bool
 	}{
 		{"bad port", []string{"--dir", empty, "--lang", "go", "--port", "70000"}, false},
-		{"privileged port", []string{"--dir", empty, "--lang", "node", "--port", "80", "--entry", "a.js"}, false},
+		{"privileged port", []string{"--dir", empty, "--lang", "java", "--port", "80"}, false},
 		{"unknown lang", []string{"--lang", "cobol"}, false},
 		{"bad set", []string{"--set", "novalue"}, false},
 		{"unknown flag", []string{"--colour"}, true},
