@@ -79,6 +79,8 @@ func scenarios() []scenario {
 		none("node-native-cn", "node-native", generator.Request{Region: "cn"}),
 		none("node-port-80", "node-port-80", generator.Request{}),
 		none("node-port-80-fixed", "node-port-80-fixed", generator.Request{}),
+		none("java-port-80", "java-maven-boot", generator.Request{Port: 80}),
+		none("static-port-80", "static-plain", generator.Request{Port: 80}),
 		none("node-native-set", "node-native", generator.Request{Set: map[string]string{"build_packages": "python3 make g++ libcairo2-dev", "runtime_packages": "libcairo2"}}),
 		scenario{name: "node-build-secret-github", fixture: "node-next", req: generator.Request{CI: "github", BuildSecrets: []string{"NEXT_PUBLIC_API_URL", "STRIPE_SECRET_KEY"}}},
 		scenario{name: "node-build-secret-gitlab", fixture: "node-next", req: generator.Request{CI: "gitlab", BuildSecrets: []string{"STRIPE_SECRET_KEY"}}},

@@ -55,7 +55,7 @@ var Node = &Kind{
 		nodeManagerDefault(p)
 		// The image sets PORT for an app that reads it: that port is
 		// dockgen's to choose.
-		p.Node.PortNote = PrivilegedPort(p, p.Node.PortEnv, "1000")
+		PrivilegedPort(p, p.Node.PortEnv, "1000")
 		p.Node.BuildSteps = NodeBuildSteps(p.Tool, p.Node)
 		p.Node.OpenSSLLegacy = p.Node.MD4 && p.Tool != "bun" && atoi(strings.SplitN(p.LangVersion, ".", 2)[0]) >= 17
 		// "yarn workspaces focus" is built into Yarn 4; Yarn 2 and 3 need the

@@ -16,16 +16,17 @@ const UnprivilegedPort = 8080
 // set it to 0; Kubernetes does not). Where dockgen sets the listen port
 // itself (sets: a server bind it writes, PORT, a listen flag or env), a
 // privileged port becomes UnprivilegedPort; where the app hard-codes it, the
-// port is kept. It returns the note the Dockerfile carries above EXPOSE, ""
-// for an unprivileged port.
+// port is kept. It sets and returns p.PortNote, the note the Dockerfile
+// carries above EXPOSE ("" for an unprivileged port).
 func PrivilegedPort(p *plan.Plan, sets bool, uid string) string {
-	if p.Port <= 0 || p.Port >= 1024 {
-		return ""
-	}
-	if sets {
-		note := fmt.Sprintf("port %d mapped to %d: dockgen sets the listen port and the runtime user (%s) may not bind below 1024", p.Port, UnprivilegedPort, uid)
+	switch {
+	case p.Port <= 0 || p.Port >= 1024:
+		p.PortNote = ""
+	case sets:
+		p.PortNote = fmt.Sprintf("port %d mapped to %d: dockgen sets the listen port and the runtime user (%s) may not bind below 1024", p.Port, UnprivilegedPort, uid)
 		p.Port = UnprivilegedPort
-		return note
+	default:
+		p.PortNote = fmt.Sprintf("port %d is the app's own and below 1024: the runtime user (%s) binds it where net.ipv4.ip_unprivileged_port_start allows (Docker, podman); on Kubernetes set that sysctl to 0 or add the NET_BIND_SERVICE capability", p.Port, uid)
 	}
-	return fmt.Sprintf("port %d is the app's own and below 1024: the runtime user (%s) binds it where net.ipv4.ip_unprivileged_port_start allows (Docker, podman); on Kubernetes set that sysctl to 0 or add the NET_BIND_SERVICE capability", p.Port, uid)
+	return p.PortNote
 }

@@ -16,14 +16,14 @@ func TestPrivilegedPortOneRule(t *testing.T) {
 		Node.Entry(p, "server.js", true)
 		return p
 	}
-	if p := node(80, true); p.Port != 8080 || !strings.Contains(p.Node.PortNote, "port 80 mapped to 8080") {
-		t.Errorf("node reading PORT: port %d, note %q", p.Port, p.Node.PortNote)
+	if p := node(80, true); p.Port != 8080 || !strings.Contains(p.PortNote, "port 80 mapped to 8080") {
+		t.Errorf("node reading PORT: port %d, note %q", p.Port, p.PortNote)
 	}
-	if p := node(80, false); p.Port != 80 || !strings.Contains(p.Node.PortNote, "NET_BIND_SERVICE") {
-		t.Errorf("node hard-coding 80: port %d, note %q", p.Port, p.Node.PortNote)
+	if p := node(80, false); p.Port != 80 || !strings.Contains(p.PortNote, "NET_BIND_SERVICE") {
+		t.Errorf("node hard-coding 80: port %d, note %q", p.Port, p.PortNote)
 	}
-	if p := node(3000, true); p.Port != 3000 || p.Node.PortNote != "" {
-		t.Errorf("node on 3000: port %d, note %q", p.Port, p.Node.PortNote)
+	if p := node(3000, true); p.Port != 3000 || p.PortNote != "" {
+		t.Errorf("node on 3000: port %d, note %q", p.Port, p.PortNote)
 	}
 	// A kept privileged port passes the plan's checks for Node and Go.
 	for _, k := range []*Kind{Node, Go} {
@@ -47,5 +47,22 @@ func TestPrivilegedPortOneRule(t *testing.T) {
 	Python.Entry(py, "app:app", false)
 	if py.Port != 8080 || py.Python.PrivilegedPort != 80 {
 		t.Errorf("python: port %d (asked %d)", py.Port, py.Python.PrivilegedPort)
+	}
+}
+
+// No kind refuses a privileged port: each moves it or keeps it, and says so.
+func TestPrivilegedPortNoRefusal(t *testing.T) {
+	for _, k := range All() {
+		p := &plan.Plan{Lang: k.Name, Tool: k.Tools[0], Port: 80, Name: "app"}
+		k.Entry(p, k.SampleEntry, false)
+		if err := p.Validate(k.LowPorts); err != nil {
+			t.Errorf("%s: port 80 refused: %v", k.Name, err)
+		}
+		switch {
+		case p.Port == 80 && !strings.Contains(p.PortNote, "NET_BIND_SERVICE"),
+			p.Port == UnprivilegedPort && !strings.Contains(p.PortNote, "mapped to 8080"),
+			p.Port != 80 && p.Port != UnprivilegedPort:
+			t.Errorf("%s: port %d, note %q", k.Name, p.Port, p.PortNote)
+		}
 	}
 }

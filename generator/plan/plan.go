@@ -37,6 +37,11 @@ type Plan struct {
 	// BuildSecrets are secret names mounted as environment variables into
 	// the build step that needs them (--build-secret); never ARG or ENV.
 	BuildSecrets []string
+
+	// PortNote says why Port differs from the port asked for (a privileged
+	// port moved to 8080) or what a kept privileged port needs; "" for an
+	// unprivileged port (kind.PrivilegedPort, the one rule for every kind).
+	PortNote string
 }
 
 // Context is the two roots of a build: the project (where the Dockerfile
@@ -211,9 +216,6 @@ type NodeFacts struct {
 	Env []string
 	// PortEnv: the app reads PORT; the image sets it to the exposed port.
 	PortEnv bool
-	// PortNote says why the port differs from the detected one (a
-	// privileged port moved to 8080) or what a kept privileged port needs.
-	PortNote string
 	// Native is what the node-gyp modules among the dependencies need from
 	// Debian: build tools in the stages that install dependencies, shared
 	// libraries in the runtime (see generator/kind/native.yaml).
