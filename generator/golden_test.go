@@ -89,6 +89,7 @@ func scenarios() []scenario {
 		scenario{name: "go-build-secret-gitlab", fixture: "go-basic", req: generator.Request{CI: "gitlab", BuildSecrets: []string{"NETRC", "GOPRIVATE"}}},
 		scenario{name: "java-build-secret", fixture: "java-gradle-kts", req: generator.Request{CI: "none", BuildSecrets: []string{"ORG_GRADLE_PROJECT_repoToken"}}},
 		scenario{name: "static-build-secret", fixture: "static-vite", req: generator.Request{CI: "none", BuildSecrets: []string{"VITE_API_KEY"}}},
+		scenario{name: "static-mkdocs-build-secret", fixture: "static-mkdocs", req: generator.Request{CI: "none", BuildSecrets: []string{"GH_TOKEN"}}},
 		none("python-poetry-factory", "python-poetry", generator.Request{}),
 		none("python-poetry-cn", "python-poetry", generator.Request{Region: "cn"}),
 		none("python-pipenv-wsgi", "python-pipenv", generator.Request{}),
