@@ -210,6 +210,9 @@ func answersFor(p *plan.Plan, t *render.Template, dir string) answers.Answers {
 		Tool: p.Tool, LangVersion: p.LangVersion, Runtime: p.Runtime, Entry: p.Entry,
 		Port: p.Port, Private: p.Private, BuildSecrets: p.BuildSecrets,
 	}
+	if p.PortAsked != 0 {
+		a.Port = p.PortAsked // the rule moves it again on a re-run
+	}
 	if p.Name != imageName(dir) {
 		a.ImageName = p.Name // chosen, not derived
 	}

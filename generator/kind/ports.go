@@ -23,6 +23,7 @@ func PrivilegedPort(p *plan.Plan, sets bool, uid string) string {
 	case p.Port <= 0 || p.Port >= 1024:
 		p.PortNote = ""
 	case sets:
+		p.PortAsked = p.Port
 		p.PortNote = fmt.Sprintf("port %d mapped to %d: dockgen sets the listen port and the runtime user (%s) may not bind below 1024", p.Port, UnprivilegedPort, uid)
 		p.Port = UnprivilegedPort
 	default:

@@ -42,6 +42,10 @@ type Plan struct {
 	// port moved to 8080) or what a kept privileged port needs; "" for an
 	// unprivileged port (kind.PrivilegedPort, the one rule for every kind).
 	PortNote string
+	// PortAsked is the privileged port asked for (found or --port) when the
+	// rule moved the app to Port; the answers file records it, so a re-run
+	// applies the rule again and writes the same files. 0 when unchanged.
+	PortAsked int
 }
 
 // Context is the two roots of a build: the project (where the Dockerfile
