@@ -31,6 +31,7 @@ EXAMPLES=(
   "node-yarn|--lang node --ci none"
   "node-ts|--lang node --ci none"
   "node-lifecycle|--lang node --ci none"
+  "node-native|--lang node --ci none"
   "node-next-standalone|--lang node --ci none"
   "node-express-vite|--lang node --ci none"
   "python-flask|--lang python --ci none"

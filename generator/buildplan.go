@@ -60,7 +60,7 @@ func Plan(l *Loaded, c Request, d *Detection) (*Planned, error) {
 
 	// Build secrets: only kinds whose templates mount them.
 	if p.BuildSecrets = c.BuildSecrets; len(p.BuildSecrets) > 0 && !k.BuildSecrets {
-		return nil, fmt.Errorf("--build-secret is supported for node projects (and static sites built with Node); %s builds read no build-time secrets", k.Name)
+		return nil, fmt.Errorf("--build-secret is not supported for %s projects: its template mounts no build-time secrets", k.Name)
 	}
 	// Private dependencies, for the kinds that support them.
 	p.Private = c.Private
@@ -209,6 +209,9 @@ func answersFor(p *plan.Plan, t *render.Template, dir string) answers.Answers {
 		Version: 1, Lang: p.Lang, Template: p.Template, Region: p.Region.Name, CI: p.CI,
 		Tool: p.Tool, LangVersion: p.LangVersion, Runtime: p.Runtime, Entry: p.Entry,
 		Port: p.Port, Private: p.Private, BuildSecrets: p.BuildSecrets,
+	}
+	if p.PortAsked != 0 {
+		a.Port = p.PortAsked // the rule moves it again on a re-run
 	}
 	if p.Name != imageName(dir) {
 		a.ImageName = p.Name // chosen, not derived

@@ -3,6 +3,7 @@ package detect
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"path"
 	"slices"
 	"sort"
@@ -16,9 +17,6 @@ import (
 
 // An import comment may follow the clause: package main // import "x/v2".
 var packageMainRe = lazy(`(?m)^package\s+main\s*(?://.*|/\*.*)?$`)
-
-// cgoModules are dependencies that need cgo at build time.
-var cgoModules = []string{"github.com/mattn/go-sqlite3", "github.com/confluentinc/confluent-kafka-go"}
 
 // sqliteModules are SQLite drivers: the database file is written at run time.
 var sqliteModules = []string{"github.com/mattn/go-sqlite3", "modernc.org/sqlite", "github.com/glebarez/sqlite", "github.com/glebarez/go-sqlite", "gorm.io/driver/sqlite", "github.com/ncruces/go-sqlite3", "zombiezen.com/go/sqlite", "crawshaw.io/sqlite"}
@@ -52,19 +50,20 @@ func detectGo(d *dir) (*Project, bool) {
 		if f.Toolchain != nil {
 			p.evidence(d.path("go.mod"), f.Toolchain.Syntax.Start.Line, "toolchain %s", f.Toolchain.Name)
 		}
+		var cgo []kind.NativeDep
 		for _, r := range f.Require {
 			if slices.Contains(sqliteModules, r.Mod.Path) && !r.Indirect && !p.Go.Workdir {
 				p.Go.Workdir = true
 				p.Go.DataWhy = "SQLite (" + r.Mod.Path + ") keeps its database where the app says, often the working directory"
 				p.evidence(d.path("go.mod"), r.Syntax.Start.Line, "requires %s: a writable working directory for its database", r.Mod.Path)
 			}
-			for _, c := range cgoModules {
-				if r.Mod.Path == c {
-					p.Go.CGO = true
-					p.evidence(d.path("go.mod"), r.Syntax.Start.Line, "requires %s, which needs cgo", c)
-				}
+			// Modules that need cgo are rows of the native table.
+			if _, ok := kind.Native("go", r.Mod.Path); ok {
+				cgo = append(cgo, kind.NativeDep{Name: r.Mod.Path, Where: fmt.Sprintf("go.mod:%d", r.Syntax.Start.Line)})
+				p.evidence(d.path("go.mod"), r.Syntax.Start.Line, "requires %s, which needs cgo", r.Mod.Path)
 			}
 		}
+		p.Go.Native, p.Go.CGO = kind.GoNative(cgo)
 	}
 	p.Go.HasGoSum = d.exists("go.sum")
 	if d.exists("vendor/modules.txt") {

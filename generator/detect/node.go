@@ -255,6 +255,7 @@ func detectNodeProject(d *dir) (*Project, bool) {
 	nodeFacts(d, p, pj, data)
 	nodeScripts(d, p, pj, data)
 	nodeToolchain(d, p, pj, data)
+	nodeNative(d, p, pj, data)
 	// A site generator's or bundler's output, with no server: nginx serves
 	// the directory its config names (static.go).
 	if site, ok := nodeStaticSite(d, p, pj, data); ok {

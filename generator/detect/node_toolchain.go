@@ -1,8 +1,13 @@
 package detect
 
 import (
+	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/dockgen/dockgen/generator/kind"
 )
 
 // nodeLimits is reviewable data: packages whose old majors only work up to
@@ -67,4 +72,38 @@ func nodeToolchain(d *dir, p *Project, pj *packageJSON, data []byte) {
 		p.evidence(d.path("package.json"), line, "%s %s: Node %d at most (%s)", l.dep, spec, l.nodeMax, l.why)
 		d.warn("package.json", line, "%s %s works up to Node %d: the image uses Node %d at most; %s to run a current Node", l.dep, spec, l.nodeMax, l.nodeMax, l.fix)
 	}
+}
+
+// nodeSpecRe is a version spec plain enough to quote in a Dockerfile comment.
+var nodeSpecRe = lazy(`^[0-9A-Za-z^~<>=|*. +-]{1,40}$`)
+
+// nodeNative reads which dependencies are node-gyp modules of the native
+// table (kind/native.yaml): their build tools go into the install stages,
+// the libraries of production ones into the runtime.
+func nodeNative(d *dir, p *Project, pj *packageJSON, data []byte) {
+	var deps []kind.NativeDep
+	for _, set := range []struct {
+		m    map[string]string
+		prod bool
+	}{{pj.Dependencies, true}, {pj.DevDependencies, false}} {
+		names := slices.Sorted(maps.Keys(set.m))
+		for _, name := range names {
+			if _, ok := kind.Native("node", name); !ok {
+				continue
+			}
+			spec := set.m[name]
+			major := specMajor(spec)
+			if !nodeSpecRe.MatchString(spec) {
+				spec = "(a non-registry spec)"
+			}
+			line := lineOf(data, `"`+name+`"`)
+			deps = append(deps, kind.NativeDep{Name: name, Spec: spec, Where: fmt.Sprintf("package.json:%d", line), Major: major, Prod: set.prod})
+		}
+	}
+	for _, dep := range deps {
+		for _, why := range kind.NodeNative([]kind.NativeDep{dep}).Why {
+			p.evidence(d.path("package.json"), lineOf(data, `"`+dep.Name+`"`), "%s", why)
+		}
+	}
+	p.Node.Native = kind.NodeNative(deps)
 }

@@ -22,6 +22,8 @@ var Go = &Kind{
 	// The binary runs without a shell on distroless; binding a low port
 	// is the template's business.
 	LowPorts: true,
+	// --build-secret: mounted into the steps that fetch dependencies.
+	BuildSecrets: true,
 
 	Manifests: []string{"go.mod", "go.work"},
 	LookedFor: []string{"go.mod"},
@@ -162,10 +164,7 @@ func goStart(p *plan.Plan) {
 		g.Subcommand, g.ListenFlag, g.ListenEnv, g.ReadsPort, g.NoListener = "", "", "", false, false
 	}
 	setsPort := g.ReadsPort || ((g.ListenFlag != "" || g.ListenEnv != "") && !g.ListenHostOnly)
-	if setsPort && p.Port < 1024 {
-		g.PortNote = fmt.Sprintf("port %d mapped to 8080: dockgen sets the listen port and the runtime user (65532) may not bind below 1024", p.Port)
-		p.Port = 8080
-	}
+	g.PortNote = PrivilegedPort(p, setsPort, "65532")
 	addr := "0.0.0.0"
 	if !g.ListenHostOnly {
 		addr = fmt.Sprintf("0.0.0.0:%d", p.Port)

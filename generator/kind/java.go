@@ -20,6 +20,10 @@ var Java = &Kind{
 	Tools:   []string{"maven", "gradle"},
 	Version: Version{Default: "21", Map: javaLTS},
 	Port:    8080,
+	// A port below 1024 the app hard-codes is kept, documented (PrivilegedPort).
+	LowPorts: true,
+	// --build-secret: mounted into the steps that fetch dependencies.
+	BuildSecrets: true,
 
 	Manifests: []string{"pom.xml", "build.gradle", "build.gradle.kts"},
 	LookedFor: []string{"pom.xml", "build.gradle"},
@@ -55,6 +59,8 @@ var Java = &Kind{
 		default:
 			p.Java.MainClass = entry
 		}
+		// The image sets PORT for an app that reads it (PrivilegedPort).
+		PrivilegedPort(p, p.Java.PortEnv, "10001")
 	},
 	Validate: func(p *plan.Plan, _ Source) error {
 		if p.Entry != "" && !jarRe.MatchString(p.Entry) && !javaClassRe.MatchString(p.Entry) {

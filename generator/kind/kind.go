@@ -45,8 +45,9 @@ type Kind struct {
 	// PortFromTemplate: the server's port is the template's (nginx), so a
 	// port found in the project (a dev server's) does not apply.
 	PortFromTemplate bool
-	// LowPorts: the runtime may bind ports below 1024 (a static binary with
-	// no shell); interpreters run as a non-root user that cannot.
+	// LowPorts: a port below 1024 that the app hard-codes is kept, with
+	// the note PrivilegedPort writes (the kind's hooks move the ports dockgen
+	// sets itself); without it such a port is refused.
 	LowPorts bool
 
 	// Detection. Manifests are the file names (path.Match patterns) that
@@ -71,7 +72,8 @@ type Kind struct {
 	// Private, when set, lets the kind fetch private dependencies given with
 	// --private; the wizard asks its question.
 	Private *Private
-	// BuildSecrets: the kind's templates mount --build-secret into the build step.
+	// BuildSecrets: the kind's templates mount --build-secret (plan's
+	// SecretMounts) into the steps that fetch dependencies or build.
 	BuildSecrets bool
 
 	// Hooks of the plan step, called in this order; nil means "nothing to

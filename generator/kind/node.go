@@ -22,6 +22,8 @@ var Node = &Kind{
 	Tools:   nodeTools,
 	Version: nodeVersion,
 	Port:    3000,
+	// A port the app hard-codes below 1024 is kept, documented (PrivilegedPort).
+	LowPorts: true,
 
 	Manifests: []string{"package.json"},
 	LookedFor: []string{"package.json"},
@@ -51,6 +53,9 @@ var Node = &Kind{
 			p.Node.Manifests = []string{"package.json"}
 		}
 		nodeManagerDefault(p)
+		// The image sets PORT for an app that reads it: that port is
+		// dockgen's to choose.
+		PrivilegedPort(p, p.Node.PortEnv, "1000")
 		p.Node.BuildSteps = NodeBuildSteps(p.Tool, p.Node)
 		p.Node.OpenSSLLegacy = p.Node.MD4 && p.Tool != "bun" && atoi(strings.SplitN(p.LangVersion, ".", 2)[0]) >= 17
 		// "yarn workspaces focus" is built into Yarn 4; Yarn 2 and 3 need the
@@ -98,7 +103,6 @@ const defaultPath = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbi
 var (
 	wordRe        = regexp.MustCompile(`^[A-Za-z0-9@%+=:,./_-]+$`)
 	toolVersionRe = regexp.MustCompile(`^[0-9A-Za-z][0-9A-Za-z.+-]*$`)
-	secretNameRe  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]{0,63}$`)
 )
 
 // nodeImage is the build image version: Bun's own line for bun, else Node's.
@@ -132,16 +136,16 @@ func validNodeFacts(p *plan.Plan) error {
 	if p.Node.Patches != "" && (!plan.SafeRel(p.Node.Patches) || !wordRe.MatchString(p.Node.Patches)) {
 		return &plan.FieldError{Field: "patches folder", Value: p.Node.Patches, Want: "want a relative folder such as patches"}
 	}
-	for _, s := range p.BuildSecrets {
-		if !secretNameRe.MatchString(s) {
-			return &plan.FieldError{Field: "build secret (--build-secret)", Value: s, Want: "want an environment variable name such as NEXT_PUBLIC_API_KEY"}
-		}
-	}
 	for _, list := range [][]string{p.Node.DropScripts, p.Node.RunScripts, p.Node.PatchPackage, p.Node.Env, {p.Node.BuildScript}} {
 		for _, w := range list {
 			if w != "" && !wordRe.MatchString(w) {
 				return &plan.FieldError{Field: "package.json script or command", Value: w, Want: "each word may hold letters, digits and @%+=:,./_- only"}
 			}
+		}
+	}
+	for _, w := range p.Node.Native.Why {
+		if strings.ContainsFunc(w, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			return &plan.FieldError{Field: "native build reason", Value: w, Want: "want a single line of text"}
 		}
 	}
 	for _, step := range p.Node.BuildSteps {

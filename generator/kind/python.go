@@ -29,6 +29,8 @@ var Python = &Kind{
 		return pythonVersion.Image(declared)
 	},
 	Port: 8000,
+	// --build-secret: mounted into the steps that fetch dependencies.
+	BuildSecrets: true,
 
 	Manifests: []string{"pyproject.toml", "Pipfile", "setup.py", "requirements*.txt"},
 	LookedFor: []string{"pyproject.toml", "requirements.txt"},
@@ -67,11 +69,10 @@ var Python = &Kind{
 			return
 		}
 		// gunicorn's and uvicorn's bind is dockgen's own choice: a privileged
-		// port (which the non-root user cannot bind) becomes 8080, said in
-		// the Dockerfile, never refused.
-		if p.Port > 0 && p.Port < 1024 {
-			p.Python.PrivilegedPort = p.Port
-			p.Port = 8080
+		// port becomes 8080 (PrivilegedPort), said in the Dockerfile, never
+		// refused.
+		if asked := p.Port; PrivilegedPort(p, true, "10001") != "" {
+			p.Python.PrivilegedPort = asked
 		}
 		// A Procfile's server command wins, unless the user named another
 		// entry (an answers file replaying the detected one keeps it).

@@ -70,6 +70,8 @@ var Static = &Kind{
 				p.Entry = "dist"
 			}
 		}
+		// nginx's listen port is the template's: a privileged one moves to 8080.
+		PrivilegedPort(p, true, "101")
 		p.Static.Root = strings.TrimSuffix(strings.TrimPrefix(p.Entry, "./"), "/")
 		if p.Static.Root == "" && p.Entry != "" {
 			p.Static.Root = "."

@@ -37,6 +37,15 @@ type Plan struct {
 	// BuildSecrets are secret names mounted as environment variables into
 	// the build step that needs them (--build-secret); never ARG or ENV.
 	BuildSecrets []string
+
+	// PortNote says why Port differs from the port asked for (a privileged
+	// port moved to 8080) or what a kept privileged port needs; "" for an
+	// unprivileged port (kind.PrivilegedPort, the one rule for every kind).
+	PortNote string
+	// PortAsked is the privileged port asked for (found or --port) when the
+	// rule moved the app to Port; the answers file records it, so a re-run
+	// applies the rule again and writes the same files. 0 when unchanged.
+	PortAsked int
 }
 
 // Context is the two roots of a build: the project (where the Dockerfile
@@ -103,6 +112,9 @@ type GoFacts struct {
 	Vendor   bool   // vendor/modules.txt is committed: build with -mod=vendor, no download
 	Binary   string // output binary name
 	CGO      bool   // cgo is needed (import "C" or a cgo-only dependency): runtime "cgo"
+	// Native is what the cgo dependencies need from Debian in the build
+	// stage beyond the golang image (see generator/kind/native.yaml).
+	Native NativeNeeds
 	// PrivateHosts are the git hosts of Private module paths, each with the
 	// pinned known_hosts lines for that host ("" when dockgen has none).
 	PrivateHosts []PrivateHost
@@ -225,6 +237,10 @@ type NodeFacts struct {
 	Env []string
 	// PortEnv: the app reads PORT; the image sets it to the exposed port.
 	PortEnv bool
+	// Native is what the node-gyp modules among the dependencies need from
+	// Debian: build tools in the stages that install dependencies, shared
+	// libraries in the runtime (see generator/kind/native.yaml).
+	Native NativeNeeds
 	// BuildSteps are the shell commands the build stage runs once the
 	// sources are copied (RunScripts, prisma generate, the build script),
 	// completed by the kind for the chosen tool.

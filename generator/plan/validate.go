@@ -59,6 +59,9 @@ func (p *Plan) Validate(lowPorts bool) error {
 	if p.Port < 1024 && !lowPorts {
 		return bad("port", fmt.Sprint(p.Port), "the app runs as a non-root user, which cannot bind ports below 1024; pick 1024 or above (e.g. --port 8080)")
 	}
+	if err := checkSecrets(p.BuildSecrets); err != nil {
+		return err
+	}
 	if p.LangVersion != "" {
 		if err := CheckVersion(p.LangVersion); err != nil {
 			return err

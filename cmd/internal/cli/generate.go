@@ -87,7 +87,7 @@ func addGenerateFlags(fl *pflag.FlagSet, opts *GenerateOptions) {
 	fl.StringVar(&opts.ImageName, "image-name", "", "image name in the CI snippet (default: the directory's name, made a valid reference)")
 	fl.StringVar(&opts.Runtime, "runtime", "", "runtime image flavour where a template has several (go: static, cgo)")
 	fl.Var(newListFlag(&opts.Private), "private", "private module path prefixes, comma-separated (Go: GOPRIVATE, fetched over SSH)")
-	fl.StringArrayVar(&opts.BuildSecrets, "build-secret", nil, "secret NAME the build step reads as $NAME (repeatable; Node builds): mounted with --mount=type=secret, never an ARG or ENV")
+	fl.StringArrayVar(&opts.BuildSecrets, "build-secret", nil, "secret NAME the steps that fetch dependencies or build read as $NAME (repeatable; e.g. NPM_TOKEN, PIP_INDEX_URL, GOPROXY; NETRC is mounted as ~/.netrc): --mount=type=secret, never an ARG or ENV")
 	fl.StringArrayVar(&opts.Catalogs, "catalog", nil, "team template catalog directory (repeatable; also DOCKGEN_CATALOG)")
 	fl.StringArrayVar(&opts.SetPairs, "set", nil, "template variable key=value (repeatable)")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the plan and a unified diff; write nothing")

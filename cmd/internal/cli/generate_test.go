@@ -132,7 +132,6 @@ func TestErrors(t *testing.T) {
 		{"unknown runtime", []string{"--dir", empty, "--lang", "go", "--runtime", "alpine"}, 1, "valid values are static, cgo"},
 		{"missing dir", []string{"--dir", filepath.Join(empty, "nope")}, 1, "--dir"},
 		{"bad entry", []string{"--dir", empty, "--lang", "python", "--entry", "not a target"}, 2, "invalid WSGI target (--entry)"},
-		{"privileged port", []string{"--dir", empty, "--lang", "node", "--port", "80", "--entry", "a.js"}, 2, "below 1024"},
 		{"unknown variable", []string{"--dir", empty, "--lang", "go", "--set", "nope=1"}, 1, "valid names are ldflags, build_packages"},
 		{"private for node", []string{"--dir", empty, "--lang", "node", "--private", "github.com/x", "--entry", "a.js"}, 1, "--private is supported for Go"},
 		{"bad catalog env", []string{"--dir", empty, "--lang", "go"}, 1, "DOCKGEN_CATALOG: catalog"},
@@ -203,7 +202,7 @@ func TestUsageOnlyForSyntaxErrors(t *testing.T) {
 		wantUsage bool
 	}{
 		{"bad port", []string{"--dir", empty, "--lang", "go", "--port", "70000"}, false},
-		{"privileged port", []string{"--dir", empty, "--lang", "node", "--port", "80", "--entry", "a.js"}, false},
+		{"bad entry", []string{"--dir", empty, "--lang", "python", "--entry", "not a target"}, false},
 		{"unknown lang", []string{"--lang", "cobol"}, false},
 		{"bad set", []string{"--set", "novalue"}, false},
 		{"unknown flag", []string{"--colour"}, true},
