@@ -41,6 +41,9 @@ var (
 	settingsModRe     = lazy(`DJANGO_SETTINGS_MODULE["']\s*,\s*["']([A-Za-z_][\w.]*)["']`)
 	staticRootRe      = lazy(`(?m)^\s*STATIC_ROOT\s*=`)
 	compressOfflineRe = lazy(`(?m)^\s*COMPRESS_OFFLINE\s*=\s*True\b`)
+	// A static files storage that serves names from collectstatic's manifest
+	// (Django's own, WhiteNoise's Compressed... variant, a subclass of the mixin).
+	manifestStorageRe = lazy(`(?m)^[^#\n]*\b\w*(ManifestStaticFilesStorage|ManifestFilesMixin)\b`)
 	secretKeyRe       = lazy(`(?m)^\s*SECRET_KEY\s*=.*$`)
 	envNameRe         = lazy(`["']([A-Z][A-Z0-9_]*(?:SECRET|KEY)[A-Z0-9_]*)["']`)
 	flaskEnvRe        = lazy(`(?m)^\s*(?:export\s+)?FLASK_APP\s*=\s*["']?([\w./:()-]+?)["']?\s*$`)
@@ -585,6 +588,9 @@ func djangoFacts(d *dir, p *Project) {
 		if loc := compressOfflineRe.FindIndex(data); loc != nil && !dj.Compress {
 			dj.Compress = true
 			p.evidence(d.path(f), lineOf(data, string(data[loc[0]:loc[1]])), "COMPRESS_OFFLINE: django-compressor's compress runs at build time")
+		}
+		if loc := manifestStorageRe.FindIndex(data); loc != nil && dj.Manifest == "" {
+			dj.Manifest = d.path(f) + ":" + strconv.Itoa(lineOf(data, string(data[loc[0]:loc[1]])))
 		}
 		if i := strings.Index(string(data), "whitenoise"); i >= 0 && !dj.WhiteNoise {
 			dj.WhiteNoise = true

@@ -264,6 +264,11 @@ type DjangoFacts struct {
 	WhiteNoise    bool     // WhiteNoise serves the static files
 	Compress      bool     // COMPRESS_OFFLINE = True: django-compressor's compress runs after collectstatic
 	SecretEnv     []string // environment names the settings read SECRET_KEY from (placeholders for collectstatic only)
+
+	// Manifest is file:line of a manifest static files storage (Django's
+	// ManifestStaticFilesStorage, WhiteNoise's CompressedManifest...): without
+	// collectstatic's manifest every {% static %} raises and pages answer 500.
+	Manifest string
 }
 
 // PyPackage is one locked or pinned package and the CPython lines it has

@@ -1,0 +1,87 @@
+package lint
+
+import "testing"
+
+// The Python project rules (DG801-DG805), each by the cause a real
+// generated Dockerfile failed on (examples/corpus/reviews, issue 16).
+func TestPythonProjectRules(t *testing.T) {
+	const venv = "RUN python -m venv /opt/venv\nENV PATH=\"/opt/venv/bin:$PATH\"\n"
+	const runtime = "FROM python:3.13-slim AS runtime\nCOPY --from=build /opt/venv /opt/venv\nCOPY . /app\n" + user
+	// A pin whose wheels stop at cp312 (kind/pywheels.yaml), installed from
+	// a bind-mounted requirements file.
+	pins := map[string]string{"requirements.txt": "flask==3.0.0\ngreenlet==3.0.1\n", "app.py": "app = None\n"}
+	install := "RUN --mount=type=bind,source=requirements.txt,target=/tmp/requirements.txt \\\n    pip install -r /tmp/requirements.txt\n"
+	// A source-only package with native build and runtime needs (native.yaml).
+	pg := map[string]string{"requirements.txt": "django==5.0\npsycopg2==2.9.9\n", "manage.py": "", "site/wsgi.py": ""}
+	aptBuild := "RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev libpq-dev\n"
+	runtimePG := "FROM python:3.12-slim AS runtime\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5\nCOPY --from=build /opt/venv /opt/venv\nCOPY . /app\n" + user
+	// A requirements file that includes others (wagtail/bakerydemo's shape).
+	incl := map[string]string{"requirements.txt": "-r requirements/production.txt\n", "requirements/production.txt": "-r base.txt\ngunicorn==23.0\n", "requirements/base.txt": "flask==3.0\n", "app.py": ""}
+	// Django with WhiteNoise's manifest storage (heroku/python-getting-started).
+	dj := map[string]string{
+		"requirements.txt":     "django==5.1\nwhitenoise==6.7\ngunicorn==23.0\n",
+		"manage.py":            "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site1.settings\")\nfrom django.core.management import execute_from_command_line\n",
+		"site1/__init__.py":    "",
+		"site1/wsgi.py":        "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site1.settings\")\n",
+		"site1/settings.py":    "STATIC_ROOT = BASE_DIR / \"staticfiles\"\nSTORAGES = {\"staticfiles\": {\"BACKEND\": \"whitenoise.storage.CompressedManifestStaticFilesStorage\"}}\n",
+		"site1/templates/x.md": "",
+	}
+	djCmd := "CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"site1.wsgi:application\"]\n"
+	runTwins(t, []twin{
+		// py-01 (microblog), py-216, py-218: python:3.13-slim for pins whose
+		// wheels stop at cp312, and no compiler for pip's source build.
+		{name: "no wheel for the base's Python, no compiler", rule: "DG801", line: 4,
+			fires: "FROM python:3.13-slim AS build\n" + venv + install + runtime, ctxFire: pins,
+			quiet: "FROM python:3.12-slim AS build\n" + venv + install + "FROM python:3.12-slim\nCOPY --from=build /opt/venv /opt/venv\n" + user},
+		{name: "no wheel, but a compiler", rule: "DG801",
+			fires: "ARG PYTHON_VERSION=3.13\nFROM python:${PYTHON_VERSION}-slim AS build\n" + venv + install + runtime, ctxFire: pins,
+			quiet: "FROM python:3.13-slim AS build\nRUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev\n" + venv + install + runtime},
+		{name: "the full python image has a compiler", rule: "DG801",
+			fires: "FROM python:3.13-alpine\n" + install + user, ctxFire: pins,
+			quiet: "FROM python:3.13\n" + install + user},
+		{name: "a named tool is not the project's dependencies", rule: "DG801",
+			fires: "FROM python:3.13-slim\n" + install + user, ctxFire: pins,
+			quiet: "FROM python:3.13-slim\nRUN pip install gunicorn\n" + user},
+		// py-206 (healthchecks, pycurl), py-209 and py-214 (mysqlclient,
+		// python-ldap): source-only packages and no build packages.
+		{name: "source-only package without build packages", rule: "DG801", line: 2,
+			fires: "FROM python:3.12-slim AS build\n" + install + runtimePG, ctxFire: pg,
+			quiet: "FROM python:3.12-slim AS build\n" + aptBuild + install + runtimePG},
+		{name: "runtime library missing from the final stage", rule: "DG802", line: 5,
+			fires: "FROM python:3.12-slim AS build\n" + aptBuild + install + "FROM python:3.12-slim\nCOPY --from=build /opt/venv /opt/venv\n" + user, ctxFire: pg,
+			quiet: "FROM python:3.12-slim AS build\n" + aptBuild + install + runtimePG},
+		{name: "one stage: the -dev package brings the library", rule: "DG802",
+			fires: "FROM python:3.12-slim AS build\n" + aptBuild + install + "FROM python:3.12-slim\nCOPY --from=build /opt/venv /opt/venv\n" + user, ctxFire: pg,
+			quiet: "FROM python:3.12-slim\n" + aptBuild + install + user},
+		// py-205 (bakerydemo), py-213 (flasky): only the top requirements
+		// file is bind-mounted; its -r lines name files pip cannot open.
+		{name: "included requirements not beside the file", rule: "DG803", line: 2,
+			fires: "FROM python:3.12-slim\n" + install + user, ctxFire: incl,
+			quiet: "FROM python:3.12-slim\nCOPY requirements.txt /tmp/requirements.txt\nCOPY requirements/production.txt /tmp/requirements/production.txt\nCOPY requirements/base.txt /tmp/requirements/base.txt\nRUN pip install -r /tmp/requirements.txt\n" + user},
+		{name: "the requirements folder copied", rule: "DG803", line: 4,
+			fires: "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt ./\nRUN pip install -r requirements.txt\n" + user, ctxFire: incl,
+			quiet: "FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt ./\nCOPY requirements requirements\nRUN pip install -r requirements.txt\n" + user},
+		{name: "the whole context bind-mounted", rule: "DG803",
+			fires: "FROM python:3.12-slim\n" + install + user, ctxFire: incl,
+			quiet: "FROM python:3.12-slim\nRUN --mount=type=bind,target=/src pip install -r /src/requirements.txt\n" + user},
+		// py-210 (paperless-ngx), py-205, static-211 (pi-hole/docs): the
+		// server is started on an app module the project does not have.
+		{name: "app module nowhere in the project", rule: "DG804", line: 4,
+			fires: "FROM python:3.12-slim\nRUN pip install gunicorn flask\nCOPY . /app\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n", ctxFire: map[string]string{"requirements.txt": "flask\n", "src/web/server.py": "", "ui/src/app/main.ts": ""},
+			quiet: "FROM python:3.12-slim\nRUN pip install gunicorn flask\nCOPY . /app\nCMD [\"gunicorn\", \"--chdir\", \"src\", \"--bind\", \"0.0.0.0:8000\", \"web.server:app\"]\n"},
+		{name: "app module from a dependency or a RUN", rule: "DG804",
+			fires: "FROM python:3.12-slim\nCMD gunicorn -c python:conf.gunicorn --bind 0.0.0.0:8000 httpbin:app\n", ctxFire: map[string]string{"README.md": ""},
+			quiet: "FROM python:3.12-slim\nRUN pip install httpbin gunicorn\nCMD gunicorn -c python:conf.gunicorn --bind 0.0.0.0:8000 httpbin:app\n"},
+		{name: "app module as a package folder", rule: "DG804",
+			fires: "FROM python:3.12-slim\nCMD [\"uvicorn\", \"api.main:app\"]\n", ctxFire: map[string]string{"README.md": ""},
+			quiet: "FROM python:3.12-slim\nCMD [\"uvicorn\", \"api.main:app\"]\n", ctxQui: map[string]string{"backend/api/main.py": ""}},
+		// py-06 (heroku/python-getting-started): manifest storage and no
+		// collectstatic anywhere.
+		{name: "manifest storage without collectstatic", rule: "DG805", line: 4,
+			fires: "FROM python:3.12\nCOPY . /app\nRUN pip install -r /app/requirements.txt\n" + djCmd + user, ctxFire: dj,
+			quiet: "FROM python:3.12\nCOPY . /app\nRUN pip install -r /app/requirements.txt && python /app/manage.py collectstatic --noinput\n" + djCmd + user},
+		{name: "collectstatic in a start script", rule: "DG805",
+			fires: "FROM python:3.12\nCOPY . /app\nRUN pip install -r /app/requirements.txt\n" + djCmd + user, ctxFire: dj,
+			quiet: "FROM python:3.12\nCOPY . /app\nRUN pip install -r /app/requirements.txt\nCMD [\"./start.sh\"]\n" + user},
+	})
+}
