@@ -54,7 +54,7 @@ func (c *checker) checkPython() {
 	}
 	st := make([]pyStage, len(c.stages))
 	for i := range c.stages {
-		st[i] = c.pyStage(i, st)
+		st[i] = c.pyStage(p, i, st)
 	}
 	c.checkWheels(p, st)
 	c.checkRuntimeLibs(p, st)
@@ -63,7 +63,7 @@ func (c *checker) checkPython() {
 }
 
 // pyStage reads stage i, given the stages before it.
-func (c *checker) pyStage(i int, done []pyStage) pyStage {
+func (c *checker) pyStage(p *detect.Project, i int, done []pyStage) pyStage {
 	var s pyStage
 	if j := c.parents[i]; j >= 0 {
 		s = done[j]
@@ -91,11 +91,25 @@ func (c *checker) pyStage(i int, done []pyStage) pyStage {
 		}
 		text := strings.Join(run.CmdLine, " ")
 		s.pkgs = append(s.pkgs, osPackages(text)...)
-		if s.install == 0 && pyDepsInstallRe.MatchString(text) {
+		if s.install == 0 && pyDepsInstallRe.MatchString(text) && installsProject(p, text) {
 			s.install, s.built = line(run), true
 		}
 	}
 	return s
+}
+
+// installsProject: a pip install -r reads the project's requirements file
+// (the packages detection read are that file's), or a lockfile's export; an
+// install of another file (requirements/docker.txt beside the detected
+// requirements.txt) says nothing about them.
+func installsProject(p *detect.Project, text string) bool {
+	reqs := pipReqRe.FindAllStringSubmatch(text, -1)
+	if len(reqs) == 0 || p.Tool != "pip" || p.Python.Requirements == "" {
+		return true
+	}
+	return slices.ContainsFunc(reqs, func(r []string) bool {
+		return path.Base(strings.Trim(r[1], `"'`)) == path.Base(p.Python.Requirements)
+	})
 }
 
 // osPackages are the words apt-get install / apk add name in a RUN.

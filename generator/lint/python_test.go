@@ -85,3 +85,12 @@ func TestPythonProjectRules(t *testing.T) {
 			quiet: "FROM python:3.12\nCOPY . /app\nRUN pip install -r /app/requirements.txt\nCMD [\"./start.sh\"]\n" + user},
 	})
 }
+
+// Lint corpus (miguelgrinberg/flasky): the image installs another
+// requirements file than the one detection read the pins from.
+func TestPythonOtherRequirementsFile(t *testing.T) {
+	ctx := map[string]string{"requirements.txt": "-r requirements/heroku.txt\n", "requirements/heroku.txt": "psycopg2==2.7.3\n", "requirements/docker.txt": "pymysql==0.7.11\n", "app.py": ""}
+	runTwins(t, []twin{{name: "another requirements file", rule: "DG801", line: 3,
+		fires: "FROM python:3.6-alpine\nCOPY . .\nRUN pip install -r requirements.txt\n" + user, ctxFire: ctx,
+		quiet: "FROM python:3.6-alpine\nCOPY requirements requirements\nRUN pip install -r requirements/docker.txt\n" + user}})
+}
