@@ -31,6 +31,9 @@ var (
 	// pyServerRe: a Python web server whose argument names an app module.
 	pyServerRe = regexp.MustCompile(`^(?:\S*/)?(gunicorn|uvicorn|granian|hypercorn|daphne)$`)
 	// pyAppTargetRe: module:attribute (an optional factory call).
+	pipInstallRe = regexp.MustCompile(cmdStart + `(?:python[0-9.]*\s+-m\s+)?pip[0-9.]*\s+install\s`)
+	// pyToolReqRe: a requirement on a lockfile tool, with its floor.
+	pyToolReqRe   = regexp.MustCompile(`^(pipenv|poetry|uv)(?:(>=|==|~=|===|>)([0-9][0-9.]*))?(?:,.*)?$`)
 	pyAppTargetRe = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*):[A-Za-z_][A-Za-z0-9_.]*(?:\(.*\))?$`)
 )
 
@@ -49,6 +52,7 @@ type pyStage struct {
 func (c *checker) checkPython() {
 	p := c.project()
 	c.checkAppModule(p) // any start command on module:app, whatever the project
+	c.checkToolPython()
 	if p == nil || p.Lang != kind.Python.Name {
 		return
 	}
@@ -523,4 +527,67 @@ func (c *checker) checkCollectstatic(p *detect.Project) {
 		}
 	}
 	c.add(DjangoManifestNoCollectstatic, ln, "the settings use a manifest static files storage ("+dj.Manifest+") but no step runs manage.py collectstatic, at build or at start")
+}
+
+// pythonImage is the python image stage i runs on ("" for another image)
+// and its 3.X line (-1 unknown).
+func (c *checker) pythonImage(i int) (string, int) {
+	for c.parents[i] >= 0 {
+		i = c.parents[i]
+	}
+	ref, ok := c.expand(c.stages[i].BaseName)
+	if !ok {
+		return "", -1
+	}
+	repo, tag := splitImage(ref)
+	if repo != "python" && !strings.HasSuffix(repo, "/python") {
+		return "", -1
+	}
+	if v, ok := strings.CutPrefix(tag, "3."); ok && leadDigits(v) != "" {
+		n, _ := strconv.Atoi(leadDigits(v))
+		return ref, n
+	}
+	return ref, -1
+}
+
+// checkToolPython: DG806 when pip installs a lockfile tool (pipenv,
+// poetry, uv) at a version floor whose releases all need a newer Python
+// than the stage's image: pip finds no matching distribution.
+func (c *checker) checkToolPython() {
+	for i, st := range c.stages {
+		image, minor := c.pythonImage(i)
+		if minor < 0 {
+			continue
+		}
+		for _, cmd := range st.Commands {
+			run, ok := cmd.(*instructions.RunCommand)
+			if !ok {
+				continue
+			}
+			text := strings.Join(run.CmdLine, " ")
+			for _, loc := range pipInstallRe.FindAllStringIndex(text, -1) {
+				rest := text[loc[1]:]
+				if j := strings.IndexAny(rest, ";&|)"); j >= 0 {
+					rest = rest[:j]
+				}
+				for _, w := range strings.Fields(rest) {
+					m := pyToolReqRe.FindStringSubmatch(strings.Trim(w, `"'`))
+					if m == nil {
+						continue
+					}
+					floor := m[3]
+					if m[2] == ">" || floor == "" {
+						floor = "0"
+					}
+					if need := kind.PyToolMinPython(m[1], floor); need > minor {
+						what := m[1] + " " + floor + " and later"
+						if floor == "0" {
+							what = "every " + m[1] + " release"
+						}
+						c.add(PythonToolTooNew, line(run), "pip installs "+strings.Trim(w, `"'`)+" on "+image+", but "+what+" needs Python 3."+strconv.Itoa(need)+" or newer")
+					}
+				}
+			}
+		}
+	}
 }

@@ -94,3 +94,19 @@ func TestPythonOtherRequirementsFile(t *testing.T) {
 		fires: "FROM python:3.6-alpine\nCOPY . .\nRUN pip install -r requirements.txt\n" + user, ctxFire: ctx,
 		quiet: "FROM python:3.6-alpine\nCOPY requirements requirements\nRUN pip install -r requirements/docker.txt\n" + user}})
 }
+
+// py-219 (postmanlabs/httpbin): runtime.txt's Python 3.6 honoured, but the
+// lockfile export installs pipenv>=2023.10, which needs Python 3.7.
+func TestPythonToolTooNew(t *testing.T) {
+	runTwins(t, []twin{
+		{name: "pipenv floor above the stage's Python", rule: "DG806", line: 3,
+			fires: "ARG PYTHON_VERSION=3.6\nFROM python:${PYTHON_VERSION}-slim AS build\nRUN python -m venv /opt/tools && /opt/tools/bin/pip install \"pipenv>=2023.10\"\n" + user,
+			quiet: "FROM python:3.13-slim AS export\nRUN python -m venv /opt/tools && /opt/tools/bin/pip install \"pipenv>=2023.10\"\n" + user},
+		{name: "poetry 2 needs 3.9", rule: "DG806", line: 2,
+			fires: "FROM python:3.8-slim\nRUN pip install \"poetry>=2,<3\" poetry-plugin-export\n" + user,
+			quiet: "FROM python:3.8-slim\nRUN pip install \"poetry<2\" pipenv\n" + user},
+		{name: "every uv needs 3.8", rule: "DG806", line: 2,
+			fires: "FROM python:3.7-slim\nRUN pip install uv\n" + user,
+			quiet: "FROM python:3.8-slim\nRUN pip install uv\n" + user},
+	})
+}

@@ -100,6 +100,7 @@ var (
 	RequirementIncludeMissing     = Rule{"DG803", "requirement-include-missing", SevError, "pip install -r reads the requirements file from where the step has it, and the files it includes (-r/-c lines, relative to it) must be beside it: a bind mount or COPY of the one file leaves them out and pip stops with 'Could not open requirements file'", "bind-mount or COPY the included files to the same relative paths (or the whole requirements folder)"}
 	PythonAppModuleMissing        = Rule{"DG804", "python-app-module-missing", SevWarning, "the server (gunicorn, uvicorn, granian, hypercorn, daphne) is started on module:app, but that module is nowhere in the build context, no dependency of the project and made by no step: it stops at start with 'ModuleNotFoundError'", "name the project's own app module (dockgen detect shows the entry it found), or pass it with --entry"}
 	DjangoManifestNoCollectstatic = Rule{"DG805", "django-manifest-no-collectstatic", SevWarning, "the Django settings store static files with a manifest storage (ManifestStaticFilesStorage, WhiteNoise's CompressedManifestStaticFilesStorage) but nothing in the image runs collectstatic: with DEBUG off every {% static %} raises 'Missing staticfiles manifest entry' and pages answer 500", "RUN python manage.py collectstatic --noinput in the build (with placeholder secrets), or at start before the server"}
+	PythonToolTooNew              = Rule{"DG806", "python-tool-too-new", SevWarning, "pip installs a lockfile tool (pipenv, poetry, uv) at a version whose releases all need a newer Python than the stage's image: pip finds no matching distribution and the build stops", "install the tool (and export the lockfile) in a stage on a current Python, then pip install the exported requirements on the app's Python"}
 )
 
 // Rules lists dockgen's checks in ID order (the README table, SARIF).
@@ -156,6 +157,7 @@ var Rules = []Rule{
 	RequirementIncludeMissing,
 	PythonAppModuleMissing,
 	DjangoManifestNoCollectstatic,
+	PythonToolTooNew,
 }
 
 // RuleByID finds one of dockgen's rules.
