@@ -110,3 +110,22 @@ func TestPythonToolTooNew(t *testing.T) {
 			quiet: "FROM python:3.8-slim\nRUN pip install uv\n" + user},
 	})
 }
+
+// Lint corpus check on the corpus repos' own Dockerfiles (wsvincent/djangox):
+// with DEBUG = True a manifest storage serves unhashed names, so no 500.
+func TestCollectstaticDebugOn(t *testing.T) {
+	settings := "STATIC_ROOT = BASE_DIR / \"staticfiles\"\nSTORAGES = {\"staticfiles\": {\"BACKEND\": \"whitenoise.storage.CompressedManifestStaticFilesStorage\"}}\n"
+	files := func(debug string) map[string]string {
+		return map[string]string{
+			"requirements.txt":  "django==5.1\nwhitenoise==6.7\ngunicorn==23.0\n",
+			"manage.py":         "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site1.settings\")\n",
+			"site1/__init__.py": "",
+			"site1/wsgi.py":     "import os\nos.environ.setdefault(\"DJANGO_SETTINGS_MODULE\", \"site1.settings\")\n",
+			"site1/settings.py": debug + settings,
+		}
+	}
+	df := "FROM python:3.12\nCOPY . /app\nRUN pip install -r /app/requirements.txt\nCMD [\"gunicorn\", \"site1.wsgi:application\"]\n" + user
+	runTwins(t, []twin{{name: "DEBUG on", rule: "DG805", line: 4,
+		fires: df, ctxFire: files("DEBUG = os.environ.get(\"DEBUG\") == \"1\"\n"),
+		quiet: df, ctxQui: files("DEBUG = True  # development\n")}})
+}

@@ -268,6 +268,7 @@ type DjangoFacts struct {
 	// Manifest is file:line of a manifest static files storage (Django's
 	// ManifestStaticFilesStorage, WhiteNoise's CompressedManifest...): without
 	// collectstatic's manifest every {% static %} raises and pages answer 500.
+	// "" also when the settings set DEBUG = True (unhashed names are served).
 	Manifest string
 }
 
