@@ -2,6 +2,7 @@ package kind
 
 import (
 	_ "embed"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -83,4 +84,15 @@ func PyToolMinPython(name, version string) int {
 		}
 	}
 	return n
+}
+
+// pyOptionalExtension are compiled packages whose source build falls back to
+// pure Python when no compiler is found (the C speedups are optional):
+// without a wheel they install anyway, only slower.
+var pyOptionalExtension = []string{"markupsafe", "multidict", "yarl", "frozenlist", "maxminddb", "simplejson", "msgpack", "wrapt", "pyyaml"}
+
+// PyOptionalExtension reports whether a package installs from source
+// without a compiler (see pyOptionalExtension).
+func PyOptionalExtension(name string) bool {
+	return slices.Contains(pyOptionalExtension, PyName(name))
 }

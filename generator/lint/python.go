@@ -153,11 +153,28 @@ func (c *checker) checkWheels(p *detect.Project, st []pyStage) {
 		if len(needs.Build) == 0 {
 			continue
 		}
-		var why []string // the build rows, once each (a lock lists a package per marker)
+		// What pip certainly compiles: a native.yaml row that applies, or a
+		// compiled package (wheels for other lines) without a pure-Python
+		// fallback. A source-only package without a row may be pure Python
+		// (flask-script): it is not counted.
+		var why, compiled []string
 		for _, w := range needs.Why {
-			if strings.Contains(w, "to build") && !slices.Contains(why, w) {
+			if strings.Contains(w, " is built from source") && !slices.Contains(why, w) {
 				why = append(why, w)
 			}
+		}
+		for _, pk := range p.Python.Packages {
+			if _, row := kind.Native("python", pk.Name); !row && pk.Bounded() && !pk.HasWheel(s.minor) && !kind.PyOptionalExtension(pk.Name) {
+				if n := strings.TrimSpace(pk.Name + " " + pk.Version); !slices.Contains(compiled, n) {
+					compiled = append(compiled, n)
+				}
+			}
+		}
+		if len(compiled) > 0 {
+			why = append(why, "no wheel for Python "+line+": "+strings.Join(compiled, ", ")+" (gcc libc6-dev to build)")
+		}
+		if len(why) == 0 {
+			continue
 		}
 		msg := "the dependencies are installed on " + s.image + " with no C compiler, but " + strings.Join(why, "; ")
 		if v := p.Python.Version; v != "" && v != line && len(kind.PythonNative(p.Python.Packages, v).Build) == 0 && s.minor > atoiSafe(strings.TrimPrefix(v, "3.")) {

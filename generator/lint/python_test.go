@@ -129,3 +129,26 @@ func TestCollectstaticDebugOn(t *testing.T) {
 		fires: df, ctxFire: files("DEBUG = os.environ.get(\"DEBUG\") == \"1\"\n"),
 		quiet: df, ctxQui: files("DEBUG = True  # development\n")}})
 }
+
+// CTFd/CTFd (py-203), which built: a source-only package without a
+// native.yaml row may be pure Python (flask-script), and markupsafe's C
+// speedups are optional; neither needs a compiler.
+func TestNoCompilerNeeded(t *testing.T) {
+	lock := func(name string) string {
+		return "version = 1\nrequires-python = \">=3.11\"\n\n[[package]]\nname = \"" + name + "\"\nversion = \"2.0.6\"\nsource = { registry = \"https://pypi.org/simple\" }\nsdist = { url = \"https://files.pythonhosted.org/packages/aa/" + name + "-2.0.6.tar.gz\", hash = \"sha256:00\" }\n"
+	}
+	uv := func(name string) map[string]string {
+		return map[string]string{"pyproject.toml": "[project]\nname = \"x\"\nrequires-python = \">=3.11\"\ndependencies = [\"" + name + "\"]\n", "uv.lock": lock(name), "app.py": ""}
+	}
+	df := "FROM python:3.11-slim\nRUN pip install uv && uv sync --frozen\n" + user
+	req := func(pin string) map[string]string { return map[string]string{"requirements.txt": pin + "\n", "app.py": ""} }
+	install := "FROM python:3.13-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n" + user
+	runTwins(t, []twin{
+		{name: "source-only package: a row says it compiles", rule: "DG801", line: 2,
+			fires: df, ctxFire: uv("psycopg2"),
+			quiet: df, ctxQui: uv("flask-script")},
+		{name: "optional C speedups", rule: "DG801", line: 3,
+			fires: install, ctxFire: req("greenlet==3.0.1"),
+			quiet: install, ctxQui: req("markupsafe==2.1.3")},
+	})
+}
