@@ -50,9 +50,15 @@ type pyStage struct {
 // checkPython runs the Python project rules when the Dockerfile builds a
 // Python project dockgen detects.
 func (c *checker) checkPython() {
+	c.checkToolPython()
+	// Detection reads the project only for a Dockerfile that builds or
+	// starts Python: it is the costly part of lint on a large context.
+	ws, _ := c.startWords()
+	if !c.pythonish() && !slices.ContainsFunc(ws, func(w string) bool { return pyServerRe.MatchString(strings.Trim(w, `"'`)) }) {
+		return
+	}
 	p := c.project()
 	c.checkAppModule(p) // any start command on module:app, whatever the project
-	c.checkToolPython()
 	if p == nil || p.Lang != kind.Python.Name {
 		return
 	}
@@ -64,6 +70,21 @@ func (c *checker) checkPython() {
 	c.checkRuntimeLibs(p, st)
 	c.checkRequirementIncludes(p)
 	c.checkCollectstatic(p)
+}
+
+// pythonish: a stage runs on a python image or installs Python packages.
+func (c *checker) pythonish() bool {
+	for i, st := range c.stages {
+		if img, _ := c.pythonImage(i); img != "" {
+			return true
+		}
+		for _, cmd := range st.Commands {
+			if run, ok := cmd.(*instructions.RunCommand); ok && pyDepsInstallRe.MatchString(strings.Join(run.CmdLine, " ")) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // pyStage reads stage i, given the stages before it.

@@ -141,7 +141,9 @@ func TestNoCompilerNeeded(t *testing.T) {
 		return map[string]string{"pyproject.toml": "[project]\nname = \"x\"\nrequires-python = \">=3.11\"\ndependencies = [\"" + name + "\"]\n", "uv.lock": lock(name), "app.py": ""}
 	}
 	df := "FROM python:3.11-slim\nRUN pip install uv && uv sync --frozen\n" + user
-	req := func(pin string) map[string]string { return map[string]string{"requirements.txt": pin + "\n", "app.py": ""} }
+	req := func(pin string) map[string]string {
+		return map[string]string{"requirements.txt": pin + "\n", "app.py": ""}
+	}
 	install := "FROM python:3.13-slim\nCOPY requirements.txt .\nRUN pip install -r requirements.txt\n" + user
 	runTwins(t, []twin{
 		{name: "source-only package: a row says it compiles", rule: "DG801", line: 2,
