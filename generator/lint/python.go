@@ -453,10 +453,44 @@ func (c *checker) checkAppModule(p *detect.Project) {
 	}
 	mod, _, _ := strings.Cut(target, ":")
 	top, _, _ := strings.Cut(mod, ".")
+	if img, _ := c.pythonImage(len(c.stages) - 1); img == "" || c.sourcesFromElsewhere() {
+		return // the app may come with the base image, a clone or a download
+	}
 	if c.pyModuleInContext(top) || c.namedByProject(p, top) {
 		return
 	}
 	c.add(PythonAppModuleMissing, ln, server+" serves "+target+", but no module "+top+" ("+top+".py or "+top+"/) is in the build context, a dependency or made by a RUN")
+}
+
+// fetchRe: a RUN that brings files from elsewhere than the context.
+var fetchRe = regexp.MustCompile(`\b(git\s+clone|curl|wget|pip[0-9.]*\s+download|svn\s+(co|checkout)|hg\s+clone)\b`)
+
+// sourcesFromElsewhere: some step brings files from outside the context (a
+// clone, a download, ADD of a URL, COPY --from of an image).
+func (c *checker) sourcesFromElsewhere() bool {
+	for i, st := range c.stages {
+		for _, cmd := range st.Commands {
+			switch cmd := cmd.(type) {
+			case *instructions.RunCommand:
+				if fetchRe.MatchString(strings.Join(cmd.CmdLine, " ")) {
+					return true
+				}
+			case *instructions.AddCommand:
+				if slices.ContainsFunc(cmd.SourcePaths, func(s string) bool { return strings.Contains(s, "://") || strings.HasPrefix(s, "git@") }) {
+					return true
+				}
+			case *instructions.CopyCommand:
+				if cmd.From == "" {
+					continue
+				}
+				stage := slices.ContainsFunc(c.stages[:i], func(e instructions.Stage) bool { return strings.EqualFold(e.Name, cmd.From) })
+				if _, err := strconv.Atoi(cmd.From); err != nil && !stage {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // pyModuleInContext looks for TOP.py or a folder TOP in the context, a few

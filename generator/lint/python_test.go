@@ -154,3 +154,21 @@ func TestNoCompilerNeeded(t *testing.T) {
 			quiet: install, ctxQui: req("markupsafe==2.1.3")},
 	})
 }
+
+// The app module may come from elsewhere than the context: a clone, a
+// download, another image, a base image of the project's own.
+func TestAppModuleFromElsewhere(t *testing.T) {
+	ctx := map[string]string{"requirements.txt": "flask\n"}
+	const cmd = "CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"web:app\"]\n"
+	runTwins(t, []twin{
+		{name: "cloned", rule: "DG804", line: 3, ctxFire: ctx,
+			fires: "FROM python:3.12-slim\nRUN pip install -r requirements.txt\n" + cmd,
+			quiet: "FROM python:3.12-slim\nRUN git clone https://example.com/web.git /app && pip install -r /app/requirements.txt\n" + cmd},
+		{name: "from an image", rule: "DG804", line: 3, ctxFire: ctx,
+			fires: "FROM python:3.12-slim\nCOPY requirements.txt /app/\n" + cmd,
+			quiet: "FROM python:3.12-slim\nCOPY --from=example.com/web:1.0 /app /app\n" + cmd},
+		{name: "the project's own base image", rule: "DG804", line: 3, ctxFire: ctx,
+			fires: "FROM python:3.12-slim\nCOPY requirements.txt /app/\n" + cmd,
+			quiet: "FROM example.com/web-base:1.0\nCOPY requirements.txt /app/\n" + cmd},
+	})
+}
