@@ -31,6 +31,7 @@ var (
 	// pyServerRe: a Python web server whose argument names an app module.
 	pyServerRe = regexp.MustCompile(`^(?:\S*/)?(gunicorn|uvicorn|granian|hypercorn|daphne)$`)
 	// pyAppTargetRe: module:attribute (an optional factory call).
+	uvInstallRe  = regexp.MustCompile(cmdStart + `uv\s+(pip\s+install|pip\s+sync|sync)\b`)
 	pipInstallRe = regexp.MustCompile(cmdStart + `(?:python[0-9.]*\s+-m\s+)?pip[0-9.]*\s+install\s`)
 	// pyToolReqRe: a requirement on a lockfile tool, with its floor.
 	pyToolReqRe   = regexp.MustCompile(`^(pipenv|poetry|uv)(?:(>=|==|~=|===|>)([0-9][0-9.]*))?(?:,.*)?$`)
@@ -45,6 +46,7 @@ type pyStage struct {
 	pkgs    []string // OS packages apt-get/apk installed (a "$" word: unknown)
 	install int      // line of the RUN in this stage that installs the project's dependencies (0: none)
 	built   bool     // this stage or one it is built on installed them
+	uv      bool     // uv installs them: it may run another Python than the image's
 }
 
 // checkPython runs the Python project rules when the Dockerfile builds a
@@ -118,6 +120,7 @@ func (c *checker) pyStage(p *detect.Project, i int, done []pyStage) pyStage {
 		s.pkgs = append(s.pkgs, osPackages(text)...)
 		if s.install == 0 && pyDepsInstallRe.MatchString(text) && installsProject(p, text) {
 			s.install, s.built = line(run), true
+			s.uv = uvInstallRe.MatchString(text)
 		}
 	}
 	return s
@@ -169,40 +172,49 @@ func (c *checker) checkWheels(p *detect.Project, st []pyStage) {
 		if s.install == 0 || !s.bare || s.minor < 0 || s.hasCompiler() {
 			continue
 		}
-		line := "3." + strconv.Itoa(s.minor)
-		needs := kind.PythonNative(p.Python.Packages, line)
-		if len(needs.Build) == 0 {
-			continue
-		}
-		// What pip certainly compiles: a native.yaml row that applies, or a
-		// compiled package (wheels for other lines) without a pure-Python
-		// fallback. A source-only package without a row may be pure Python
-		// (flask-script): it is not counted.
-		var why, compiled []string
-		for _, w := range needs.Why {
-			if strings.Contains(w, " is built from source") && !slices.Contains(why, w) {
-				why = append(why, w)
+		why := certainBuilds(p, s.minor)
+		// uv downloads the Python .python-version or requires-python asks
+		// for when the image's does not match: lint cannot tell which runs,
+		// so the build must need a compiler on the declared line too.
+		if s.uv && (c.ctx.exists(path.Join(c.projectDir, ".python-version")) || p.Version != "" && !kind.PySpecAllows(p.Version, s.minor)) {
+			if v := atoiSafe(strings.TrimPrefix(p.Python.Version, "3.")); v < 0 || len(certainBuilds(p, v)) == 0 {
+				continue
 			}
-		}
-		for _, pk := range p.Python.Packages {
-			if _, row := kind.Native("python", pk.Name); !row && pk.Bounded() && !pk.HasWheel(s.minor) && !kind.PyOptionalExtension(pk.Name) {
-				if n := strings.TrimSpace(pk.Name + " " + pk.Version); !slices.Contains(compiled, n) {
-					compiled = append(compiled, n)
-				}
-			}
-		}
-		if len(compiled) > 0 {
-			why = append(why, "no wheel for Python "+line+": "+strings.Join(compiled, ", ")+" (gcc libc6-dev to build)")
 		}
 		if len(why) == 0 {
 			continue
 		}
 		msg := "the dependencies are installed on " + s.image + " with no C compiler, but " + strings.Join(why, "; ")
-		if v := p.Python.Version; v != "" && v != line && len(kind.PythonNative(p.Python.Packages, v).Build) == 0 && s.minor > atoiSafe(strings.TrimPrefix(v, "3.")) {
+		if v := p.Python.Version; v != "" && s.minor > atoiSafe(strings.TrimPrefix(v, "3.")) && len(certainBuilds(p, atoiSafe(strings.TrimPrefix(v, "3.")))) == 0 {
 			msg += "; Python " + v + " is the newest line the project's declarations and locked wheels allow"
 		}
 		c.add(PythonNoCompiler, s.install, msg)
 	}
+}
+
+// certainBuilds says what pip certainly compiles on Python 3.minor: a
+// native.yaml row that applies, or a compiled package (wheels for other
+// lines) without a pure-Python fallback. A source-only package without a
+// row may be pure Python (flask-script): it is not counted.
+func certainBuilds(p *detect.Project, minor int) []string {
+	line := "3." + strconv.Itoa(minor)
+	var why, compiled []string
+	for _, w := range kind.PythonNative(p.Python.Packages, line).Why {
+		if strings.Contains(w, " is built from source") && !slices.Contains(why, w) {
+			why = append(why, w)
+		}
+	}
+	for _, pk := range p.Python.Packages {
+		if _, row := kind.Native("python", pk.Name); !row && pk.Bounded() && !pk.HasWheel(minor) && !kind.PyOptionalExtension(pk.Name) {
+			if n := strings.TrimSpace(pk.Name + " " + pk.Version); !slices.Contains(compiled, n) {
+				compiled = append(compiled, n)
+			}
+		}
+	}
+	if len(compiled) > 0 {
+		why = append(why, "no wheel for Python "+line+": "+strings.Join(compiled, ", ")+" (gcc libc6-dev to build)")
+	}
+	return why
 }
 
 func atoiSafe(s string) int {

@@ -172,3 +172,19 @@ func TestAppModuleFromElsewhere(t *testing.T) {
 			quiet: "FROM example.com/web-base:1.0\nCOPY requirements.txt /app/\n" + cmd},
 	})
 }
+
+// uv sync may run on a Python it downloads (.python-version), not the
+// image's: it counts only what needs a compiler on that line too.
+func TestNoCompilerUvPython(t *testing.T) {
+	lock := func(name, version, wheel string) string {
+		return "version = 1\nrequires-python = \">=3.11\"\n\n[[package]]\nname = \"" + name + "\"\nversion = \"" + version + "\"\nsource = { registry = \"https://pypi.org/simple\" }\nsdist = { url = \"https://files.pythonhosted.org/packages/aa/" + name + "-" + version + ".tar.gz\", hash = \"sha256:00\" }\n" +
+			"wheels = [{ url = \"https://files.pythonhosted.org/packages/bb/" + wheel + "\", hash = \"sha256:01\" }]\n"
+	}
+	ctx := func(name, version, wheel string) map[string]string {
+		return map[string]string{"pyproject.toml": "[project]\nname = \"x\"\nrequires-python = \">=3.11\"\ndependencies = [\"" + name + "\"]\n", "uv.lock": lock(name, version, wheel), ".python-version": "3.12\n", "app.py": ""}
+	}
+	df := "FROM python:3.13-slim\nRUN pip install uv && uv sync --frozen\n" + user
+	runTwins(t, []twin{{name: "uv on a .python-version", rule: "DG801", line: 2,
+		fires: df, ctxFire: ctx("psycopg2", "2.9.9", "psycopg2-2.9.9-cp313-cp313-win_amd64.whl"),
+		quiet: df, ctxQui: ctx("greenlet", "3.0.1", "greenlet-3.0.1-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl")}})
+}
