@@ -30,11 +30,12 @@ var (
 	compilerPkgs = []string{"gcc", "g++", "build-essential", "build-base", "clang", "cc", "gcc-multilib"}
 	// pyServerRe: a Python web server whose argument names an app module.
 	pyServerRe = regexp.MustCompile(`^(?:\S*/)?(gunicorn|uvicorn|granian|hypercorn|daphne)$`)
-	// pyAppTargetRe: module:attribute (an optional factory call).
+	// uvInstallRe: uv installs (it may run a Python of its own).
 	uvInstallRe  = regexp.MustCompile(cmdStart + `uv\s+(pip\s+install|pip\s+sync|sync)\b`)
 	pipInstallRe = regexp.MustCompile(cmdStart + `(?:python[0-9.]*\s+-m\s+)?pip[0-9.]*\s+install\s`)
 	// pyToolReqRe: a requirement on a lockfile tool, with its floor.
-	pyToolReqRe   = regexp.MustCompile(`^(pipenv|poetry|uv)(?:(>=|==|~=|===|>)([0-9][0-9.]*))?(?:,.*)?$`)
+	pyToolReqRe = regexp.MustCompile(`^(pipenv|poetry|uv)(?:(>=|==|~=|===|>)([0-9][0-9.]*))?(?:,.*)?$`)
+	// pyAppTargetRe: module:attribute (an optional factory call).
 	pyAppTargetRe = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*):[A-Za-z_][A-Za-z0-9_.]*(?:\(.*\))?$`)
 )
 
@@ -97,19 +98,9 @@ func (c *checker) pyStage(p *detect.Project, i int, done []pyStage) pyStage {
 		s.pkgs = slices.Clone(s.pkgs)
 		s.install = 0
 	} else {
-		s.minor = -1
-		if ref, ok := c.expand(c.stages[i].BaseName); ok {
-			repo, tag := splitImage(ref)
-			if repo == "python" || strings.HasSuffix(repo, "/python") {
-				s.image = ref
-				s.bare = strings.Contains(tag, "slim") || strings.Contains(tag, "alpine")
-				if v, ok := strings.CutPrefix(tag, "3."); ok {
-					if n, err := strconv.Atoi(leadDigits(v)); err == nil && leadDigits(v) != "" {
-						s.minor = n
-					}
-				}
-			}
-		}
+		s.image, s.minor = c.pythonImage(i)
+		_, tag := splitImage(s.image)
+		s.bare = s.image != "" && (strings.Contains(tag, "slim") || strings.Contains(tag, "alpine"))
 	}
 	for _, cmd := range c.stages[i].Commands {
 		run, ok := cmd.(*instructions.RunCommand)
