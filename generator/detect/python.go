@@ -44,6 +44,10 @@ var (
 	settingsModRe     = lazy(`DJANGO_SETTINGS_MODULE["']\s*,\s*["']([A-Za-z_][\w.]*)["']`)
 	staticRootRe      = lazy(`(?m)^\s*STATIC_ROOT\s*=`)
 	compressOfflineRe = lazy(`(?m)^\s*COMPRESS_OFFLINE\s*=\s*True\b`)
+	// A static files storage that serves names from collectstatic's manifest
+	// (Django's own, WhiteNoise's Compressed... variant, a subclass of the mixin).
+	debugRe           = lazy(`(?m)^DEBUG\s*=\s*(\S.*?)\s*(?:#.*)?$`)
+	manifestStorageRe = lazy(`(?m)^[^#\n]*\b\w*(ManifestStaticFilesStorage|ManifestFilesMixin)\b`)
 	secretKeyRe       = lazy(`(?m)^\s*SECRET_KEY\s*=.*$`)
 	envNameRe         = lazy(`["']([A-Z][A-Z0-9_]*(?:SECRET|KEY)[A-Z0-9_]*)["']`)
 	flaskEnvRe        = lazy(`(?m)^\s*(?:export\s+)?FLASK_APP\s*=\s*["']?([\w./:()-]+?)["']?\s*$`)
@@ -654,6 +658,7 @@ func djangoFacts(d *dir, p *Project) {
 			}
 		}
 	}
+	debug := map[string]string{} // DEBUG = ... by settings file
 	for _, f := range settings {
 		data := d.read(f)
 		if loc := staticRootRe.FindIndex(data); loc != nil && !dj.Collectstatic {
@@ -663,6 +668,12 @@ func djangoFacts(d *dir, p *Project) {
 		if loc := compressOfflineRe.FindIndex(data); loc != nil && !dj.Compress {
 			dj.Compress = true
 			p.evidence(d.path(f), lineOf(data, string(data[loc[0]:loc[1]])), "COMPRESS_OFFLINE: django-compressor's compress runs at build time")
+		}
+		if loc := manifestStorageRe.FindIndex(data); loc != nil && dj.Manifest == "" {
+			dj.Manifest = d.path(f) + ":" + strconv.Itoa(lineOf(data, string(data[loc[0]:loc[1]])))
+		}
+		for _, m := range debugRe.get().FindAllSubmatch(data, -1) {
+			debug[f] = string(m[1]) // the file's last assignment
 		}
 		if i := strings.Index(string(data), "whitenoise"); i >= 0 && !dj.WhiteNoise {
 			dj.WhiteNoise = true
@@ -675,6 +686,20 @@ func djangoFacts(d *dir, p *Project) {
 				}
 			}
 		}
+	}
+	// With DEBUG on, a manifest storage serves the unhashed names: nothing
+	// breaks without collectstatic. On when the settings module says so,
+	// else when every settings file that sets it does.
+	own := debug[mod+".py"]
+	if own == "" {
+		own = debug[mod+"/__init__.py"]
+	}
+	allOn := len(debug) > 0
+	for _, v := range debug {
+		allOn = allOn && v == "True"
+	}
+	if own == "True" || own == "" && allOn {
+		dj.Manifest = ""
 	}
 	if !slices.Contains(dj.SecretEnv, "SECRET_KEY") {
 		dj.SecretEnv = append([]string{"SECRET_KEY"}, dj.SecretEnv...)

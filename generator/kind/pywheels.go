@@ -2,6 +2,7 @@ package kind
 
 import (
 	_ "embed"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -61,4 +62,37 @@ func leadDigits(s string) string {
 		i++
 	}
 	return s[:i]
+}
+
+// pyToolPython is the oldest Python line a release of a lockfile tool
+// installs on (its requires-python), from that release on: [from, minor],
+// ascending. The python template exports lockfiles on a newer Python
+// (TOOLS_PYTHON_VERSION) for app lines older than these.
+var pyToolPython = map[string][][2]string{
+	"pipenv": {{"2023.10", "7"}},
+	"poetry": {{"1.2", "7"}, {"1.7", "8"}, {"2.0", "9"}},
+	"uv":     {{"0", "8"}},
+}
+
+// PyToolMinPython is the oldest Python 3.X line on which pip finds release
+// version (or a later one) of tool name; 0 when nothing is known.
+func PyToolMinPython(name, version string) int {
+	n := 0
+	for _, row := range pyToolPython[PyName(name)] {
+		if cmpRelease(version, row[0]) >= 0 {
+			n, _ = strconv.Atoi(row[1])
+		}
+	}
+	return n
+}
+
+// pyOptionalExtension are compiled packages whose source build falls back to
+// pure Python when no compiler is found (the C speedups are optional):
+// without a wheel they install anyway, only slower.
+var pyOptionalExtension = []string{"markupsafe", "multidict", "yarl", "frozenlist", "maxminddb", "simplejson", "msgpack", "wrapt", "pyyaml"}
+
+// PyOptionalExtension reports whether a package installs from source
+// without a compiler (see pyOptionalExtension).
+func PyOptionalExtension(name string) bool {
+	return slices.Contains(pyOptionalExtension, PyName(name))
 }

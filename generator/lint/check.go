@@ -173,6 +173,7 @@ func (c *checker) run() error {
 	}
 	if c.ctx != nil {
 		c.checkDockerignore()
+		c.checkPython()
 		return c.checkGoModules()
 	}
 	return nil

@@ -93,6 +93,14 @@ var (
 	GoEmbedMissing              = Rule{"DG607", "go-embed-missing", SevError, "a //go:embed pattern in the Go sources matches nothing the build can see (the files are missing, or .dockerignore excludes them) and no step of the Dockerfile makes them: go build stops with 'pattern ...: no matching files found'", "keep the embedded files in the context (a !exception in .dockerignore), or build them in an earlier stage and COPY them in before go build"}
 	GoReplaceMissing            = Rule{"DG606", "go-replace-missing", SevError, "a go.mod replace points at a folder the build cannot see (outside the build context, excluded by .dockerignore, or not copied before go mod download): the go command stops with 'replacement directory ... does not exist'", "build from a context that holds the replaced module (docker build -f svc/Dockerfile .) and COPY its go.mod before go mod download"}
 	GoVendorIgnored             = Rule{"DG605", "go-vendor-ignored", SevWarning, "vendor/ is committed but the build does not use it (excluded from the context, or -mod=mod): modules are downloaded instead", "keep vendor/ in the context and build with -mod=vendor (the default when go.mod says go >= 1.14)"}
+
+	// The Python project rules (python.go).
+	PythonNoCompiler              = Rule{"DG801", "python-no-compiler", SevWarning, "the stage installs the project's dependencies on a slim (or alpine) Python image with no C compiler, but a locked or pinned package has no wheel for that Python (its wheels stop at an older line, or it is source-only, see native.yaml): pip builds it from source and stops at 'gcc: not found' or a missing header", "build on the newest Python the locked wheels allow (dockgen detect names it), or apt-get install the package's build packages (gcc libc6-dev and its -dev headers) in that stage"}
+	PythonRuntimeLibMissing       = Rule{"DG802", "python-runtime-lib-missing", SevWarning, "a package the build stage compiled against a shared library (psycopg2 on libpq, mysqlclient on libmariadb, pycurl on libcurl, python-ldap on libldap) is copied into a final stage that does not install that library: the import fails at start with 'cannot open shared object file'", "apt-get install the runtime libraries (libpq5, libmariadb3, libcurl4, libldap2 ...) in the final stage"}
+	RequirementIncludeMissing     = Rule{"DG803", "requirement-include-missing", SevError, "pip install -r reads the requirements file from where the step has it, and the files it includes (-r/-c lines, relative to it) must be beside it: a bind mount or COPY of the one file leaves them out and pip stops with 'Could not open requirements file'", "bind-mount or COPY the included files to the same relative paths (or the whole requirements folder)"}
+	PythonAppModuleMissing        = Rule{"DG804", "python-app-module-missing", SevWarning, "the server (gunicorn, uvicorn, granian, hypercorn, daphne) is started on module:app, but that module is nowhere in the build context, no dependency of the project and made by no step: it stops at start with 'ModuleNotFoundError'", "name the project's own app module (dockgen detect shows the entry it found), or pass it with --entry"}
+	DjangoManifestNoCollectstatic = Rule{"DG805", "django-manifest-no-collectstatic", SevWarning, "the Django settings store static files with a manifest storage (ManifestStaticFilesStorage, WhiteNoise's CompressedManifestStaticFilesStorage) but nothing in the image runs collectstatic: with DEBUG off every {% static %} raises 'Missing staticfiles manifest entry' and pages answer 500", "RUN python manage.py collectstatic --noinput in the build (with placeholder secrets), or at start before the server"}
+	PythonToolTooNew              = Rule{"DG806", "python-tool-too-new", SevWarning, "pip installs a lockfile tool (pipenv, poetry, uv) at a version whose releases all need a newer Python than the stage's image: pip finds no matching distribution and the build stops", "install the tool (and export the lockfile) in a stage on a current Python, then pip install the exported requirements on the app's Python"}
 )
 
 // Rules lists dockgen's checks in ID order (the README table, SARIF).
@@ -144,6 +152,12 @@ var Rules = []Rule{
 	PlatformArgUndeclared,
 	RunExport,
 	PackageInstallAsUser,
+	PythonNoCompiler,
+	PythonRuntimeLibMissing,
+	RequirementIncludeMissing,
+	PythonAppModuleMissing,
+	DjangoManifestNoCollectstatic,
+	PythonToolTooNew,
 }
 
 // RuleByID finds one of dockgen's rules.

@@ -317,6 +317,12 @@ type DjangoFacts struct {
 	WhiteNoise    bool     // WhiteNoise serves the static files
 	Compress      bool     // COMPRESS_OFFLINE = True: django-compressor's compress runs after collectstatic
 	SecretEnv     []string // environment names the settings read SECRET_KEY from (placeholders for collectstatic only)
+
+	// Manifest is file:line of a manifest static files storage (Django's
+	// ManifestStaticFilesStorage, WhiteNoise's CompressedManifest...): without
+	// collectstatic's manifest every {% static %} raises and pages answer 500.
+	// "" also when the settings set DEBUG = True (unhashed names are served).
+	Manifest string
 }
 
 // PyPackage is one locked or pinned package and the CPython lines it has
