@@ -92,6 +92,7 @@ var (
 	PackageInstallAsUser        = Rule{"DG713", "package-install-as-user", SevError, "apt-get/apk/dnf install after a non-root USER (or on a base image that runs as one) fails: the package manager needs root", "install the packages before USER, or around the install: USER root ... USER 10001"}
 	GoEmbedMissing              = Rule{"DG607", "go-embed-missing", SevError, "a //go:embed pattern in the Go sources matches nothing the build can see (the files are missing, or .dockerignore excludes them) and no step of the Dockerfile makes them: go build stops with 'pattern ...: no matching files found'", "keep the embedded files in the context (a !exception in .dockerignore), or build them in an earlier stage and COPY them in before go build"}
 	GoReplaceMissing            = Rule{"DG606", "go-replace-missing", SevError, "a go.mod replace points at a folder the build cannot see (outside the build context, excluded by .dockerignore, or not copied before go mod download): the go command stops with 'replacement directory ... does not exist'", "build from a context that holds the replaced module (docker build -f svc/Dockerfile .) and COPY its go.mod before go mod download"}
+	WorkspaceRootOutside        = Rule{"DG811", "workspace-root-outside-context", SevWarning, "the project is a member of a workspace or multi-module build (Node workspaces, a Maven parent POM with sibling modules, Gradle settings, buildSrc or a version catalog, a uv workspace, a go.work) whose root lies outside the build context: the workspace packages, parent, settings and root lockfile it resolves from are not there, so the install or build fails", "build from the root, with a Dockerfile whose COPY sources name paths from it (docker build -f apps/web/Dockerfile .; dockgen --dir apps/web at the root writes one)"}
 	GoVendorIgnored             = Rule{"DG605", "go-vendor-ignored", SevWarning, "vendor/ is committed but the build does not use it (excluded from the context, or -mod=mod): modules are downloaded instead", "keep vendor/ in the context and build with -mod=vendor (the default when go.mod says go >= 1.14)"}
 )
 
@@ -144,6 +145,7 @@ var Rules = []Rule{
 	PlatformArgUndeclared,
 	RunExport,
 	PackageInstallAsUser,
+	WorkspaceRootOutside,
 }
 
 // RuleByID finds one of dockgen's rules.
