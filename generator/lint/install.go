@@ -1,11 +1,677 @@
 package lint
 
-// checkProjectInstall runs the project rules on installs and workspaces
-// (DG811-DG819): the Dockerfile's install and build steps against what
-// detection reads from the project.
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/dockgen/dockgen/generator/detect"
+	"github.com/dockgen/dockgen/generator/kind"
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"go.yaml.in/yaml/v3"
+)
+
+// The project rules on installs (DG811-DG819): the Dockerfile's install
+// and build steps against what detection reads from the project (its
+// build root, package manager, lockfile, Node-major caps, wrapper).
+
+// checkProjectInstall runs them, once the other rules have run (DG811
+// defers to DG606's Go replace findings).
 func (c *checker) checkProjectInstall() {
-	if c.project() == nil {
+	p := c.project()
+	if p == nil {
 		return
 	}
 	c.checkWorkspaceRoot()
+	switch p.Lang {
+	case kind.Node.Name, kind.Static.Name:
+		pkg := c.packageJSON()
+		c.checkPnpmLockfile(p)
+		c.checkStaleLockfile(pkg)
+		c.checkYarnrcFiles()
+		c.checkNodeMajorCap(pkg)
+		c.checkScriptRuntime(pkg)
+	case kind.Java.Name:
+		c.checkGradleWrapper(p)
+	}
+}
+
+// inProject is name in the project's folder, as a context path.
+func (c *checker) inProject(name string) string { return path.Join(c.projectDir, name) }
+
+// maxLockfile bounds the lockfile reads of DG813: real lockfiles reach tens
+// of MiB; a bigger file is left unread.
+const maxLockfile = 64 << 20
+
+// readBounded reads a regular file of the context up to max bytes; ok is
+// false when it is missing, not regular or bigger than max.
+func (b *buildContext) readBounded(name string, max int64) ([]byte, bool) {
+	fi, err := b.root.Stat(name)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() > max {
+		return nil, false
+	}
+	f, err := b.root.Open(name)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil || int64(len(data)) > max {
+		return nil, false
+	}
+	return data, true
+}
+
+// readHead reads the first n bytes of a regular file of the context.
+func (b *buildContext) readHead(name string, n int) []byte {
+	fi, err := b.root.Stat(name)
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil
+	}
+	f, err := b.root.Open(name)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	buf := make([]byte, n)
+	k, err := io.ReadFull(f, buf)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return nil
+	}
+	return buf[:k]
+}
+
+// pkgManifest is what the install rules read from package.json.
+type pkgManifest struct {
+	Dependencies    map[string]string `json:"dependencies"`
+	DevDependencies map[string]string `json:"devDependencies"`
+	Scripts         map[string]string `json:"scripts"`
+	Resolutions     map[string]any    `json:"resolutions"`
+}
+
+// resolved: package.json's resolutions pin name (Yarn then locks the
+// resolution's range, not the one the dependency declares).
+func (pj *pkgManifest) resolved(name string) bool {
+	for k := range pj.Resolutions {
+		k = strings.TrimPrefix(k, "**/")
+		if k == name || strings.HasSuffix(k, "/"+name) || strings.HasPrefix(k, name+"@") {
+			return true
+		}
+	}
+	return false
+}
+
+// packageJSON is the project's package.json; nil when unreadable.
+func (c *checker) packageJSON() *pkgManifest {
+	data, err := c.ctx.readFile(c.inProject("package.json"))
+	if err != nil {
+		return nil
+	}
+	var pj pkgManifest
+	if json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &pj) != nil {
+		return nil
+	}
+	return &pj
+}
+
+// ---- stages ----
+
+// stageChain is stage i's commands after those of the stages it is built
+// FROM, in build order.
+func (c *checker) stageChain(i int) []instructions.Command {
+	var chain []int
+	for j := i; j >= 0 && len(chain) <= len(c.stages); j = c.parents[j] {
+		chain = append(chain, j)
+	}
+	var out []instructions.Command
+	for k := len(chain) - 1; k >= 0; k-- {
+		out = append(out, c.stages[chain[k]].Commands...)
+	}
+	return out
+}
+
+// stageImage is the image stage i is built on, through the stages it is
+// built FROM; "" when an ARG without a default hides it.
+func (c *checker) stageImage(i int) string {
+	for n := 0; i >= 0 && n <= len(c.stages); n++ {
+		if c.parents[i] < 0 {
+			ref, ok := c.expand(c.stages[i].BaseName)
+			if !ok || strings.Contains(ref, "$") {
+				return ""
+			}
+			return ref
+		}
+		i = c.parents[i]
+	}
+	return ""
+}
+
+func runText(cmd instructions.Command) (string, bool) {
+	run, ok := cmd.(*instructions.RunCommand)
+	if !ok {
+		return "", false
+	}
+	return strings.Join(run.CmdLine, " "), true
+}
+
+// copied reports whether a COPY or bind mount among cmds (before the
+// install) brings the context path name into the stage: by name, by a
+// folder above it, or with the whole context.
+func copied(cmds []instructions.Command, name string) bool {
+	covers := func(src string) bool {
+		clean, _ := clampSource(src)
+		if clean == "." || clean == name || strings.HasPrefix(name, clean+"/") {
+			return true
+		}
+		ok, _ := path.Match(clean, name)
+		return ok
+	}
+	for _, cmd := range cmds {
+		switch cmd := cmd.(type) {
+		case *instructions.CopyCommand:
+			if cmd.From == "" && slices.ContainsFunc(cmd.SourcePaths, covers) {
+				return true
+			}
+		case *instructions.AddCommand:
+			if slices.ContainsFunc(cmd.SourcePaths, covers) {
+				return true
+			}
+		case *instructions.RunCommand:
+			_ = cmd.Expand(func(w string) (string, error) { return w, nil })
+			for _, m := range instructions.GetMounts(cmd) {
+				if m.Type == instructions.MountTypeBind && m.From == "" && covers(m.Source) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// ---- DG812: pnpm lockfile version ----
+
+var (
+	pnpmFrozenRe  = command(`pnpm\s+(?:\S+\s+)*?(?:install|i)\b[^;&|]*--frozen-lockfile\b`)
+	pnpmInstallRe = regexp.MustCompile(`\bpnpm@v?(\d+)\b`)
+)
+
+// pnpmRefuses: the pnpm major that cannot read the lockfile frozen, by the
+// lockfile's format: pnpm 10 dropped the v6 (and older) format; pnpm 8
+// and older predate v9. Where the majors overlap (pnpm 9 reads v6) there
+// is nothing to say.
+func pnpmRefuses(lockVersion string, major int) bool {
+	v, err := strconv.ParseFloat(lockVersion, 64)
+	if err != nil {
+		return false
+	}
+	return v < 9 && major >= 10 || v >= 9 && major <= 8
+}
+
+// checkPnpmLockfile: DG812 when the Dockerfile installs a pnpm major that
+// cannot read the project's pnpm-lock.yaml and installs --frozen-lockfile.
+func (c *checker) checkPnpmLockfile(p *detect.Project) {
+	if p.Node.Lockfile != "pnpm-lock.yaml" {
+		return
+	}
+	lockVersion, writer := detect.PnpmLockfileVersion(c.ctx.readHead(c.inProject("pnpm-lock.yaml"), 4096))
+	if lockVersion == "" {
+		return
+	}
+	for i, st := range c.stages {
+		installed, installedAt := 0, ""
+		chain := c.stageChain(i)
+		own := len(chain) - len(st.Commands)
+		for k, cmd := range chain {
+			text, ok := runText(cmd)
+			if !ok {
+				continue
+			}
+			if m := pnpmInstallRe.FindStringSubmatch(text); m != nil {
+				installed, installedAt = atoiOr0(m[1]), "pnpm@"+m[1]
+			}
+			if k < own || installed == 0 || !pnpmFrozenRe.MatchString(text) || !pnpmRefuses(lockVersion, installed) {
+				continue
+			}
+			who := ""
+			if writer != "" {
+				who = ", written by pnpm " + writer
+			}
+			c.add(PnpmLockfileVersion, line(cmd), "pnpm install --frozen-lockfile runs "+installedAt+", which cannot read "+c.inProject("pnpm-lock.yaml")+" (lockfileVersion "+lockVersion+who+"): install the pnpm major that wrote it (corepack prepare pnpm@"+writerOr(writer, lockVersion)+" --activate), or update the lockfile")
+			return
+		}
+	}
+}
+
+func atoiOr0(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// writerOr is the pnpm major to install for a lockfile: its writer, else
+// the lockfile's own major (9.0 is written by pnpm 9 and 10).
+func writerOr(writer, lockVersion string) string {
+	if writer != "" {
+		return writer
+	}
+	major, _, _ := strings.Cut(lockVersion, ".")
+	return major
+}
+
+// ---- DG813: a frozen install with a stale lockfile ----
+
+// frozenInstalls are the installs that fail when the lockfile does not
+// match package.json, and the lockfile each reads.
+var frozenInstalls = []struct {
+	re   *regexp.Regexp
+	lock []string
+}{
+	{command(`npm\s+(?:\S+\s+)*?ci\b`), []string{"npm-shrinkwrap.json", "package-lock.json"}},
+	{command(`yarn(?:\s+install)?(?:\s+\S+)*?\s+--(?:frozen-lockfile|immutable)\b`), []string{"yarn.lock"}},
+	{pnpmFrozenRe, []string{"pnpm-lock.yaml"}},
+}
+
+// lockHas reports whether a lockfile has an entry for the dependency
+// name@spec. Each format keys packages its own way: yarn.lock by every
+// "name@range" it resolves (Yarn 1 with --frozen-lockfile fails on a range
+// no key names; Yarn 2+ as name@npm:range), package-lock.json by
+// "node_modules/name" (v1: "name": {), pnpm by "name:" under the importer.
+func lockHas(lockfile string, data []byte, keys map[string]bool, name, spec string) bool {
+	switch lockfile {
+	case "yarn.lock":
+		if strings.ContainsAny(spec, ":/#") || spec == "" {
+			return keys[name] // a URL, a git or npm: alias: the name is enough
+		}
+		return keys[name+"@"+spec] || keys[name+"@npm:"+spec]
+	case "pnpm-lock.yaml":
+		re, err := regexp.Compile(`(?m)^\s+['"]?` + regexp.QuoteMeta(name) + `['"]?:`)
+		return err != nil || re.Match(data)
+	default:
+		return bytes.Contains(data, []byte(`"node_modules/`+name+`"`)) || bytes.Contains(data, []byte(`"`+name+`": {`))
+	}
+}
+
+// yarnLockKeys are the "name@range" keys of a yarn.lock's entries, and each
+// entry's name alone.
+func yarnLockKeys(data []byte) map[string]bool {
+	keys := map[string]bool{}
+	for _, ln := range strings.Split(string(data), "\n") {
+		if ln == "" || ln[0] == ' ' || ln[0] == '#' || !strings.HasSuffix(ln, ":") {
+			continue
+		}
+		for _, k := range strings.Split(strings.TrimSuffix(ln, ":"), ",") {
+			k = strings.Trim(strings.TrimSpace(k), `"`)
+			keys[k] = true
+			if i := strings.Index(k[1:], "@"); i >= 0 { // the name's own @ (a scope) comes first
+				keys[k[:i+1]] = true
+			}
+		}
+	}
+	return keys
+}
+
+// localSpec: a version resolved from the repository or the workspace, not
+// from a lockfile entry of the registry.
+func localSpec(spec string) bool {
+	for _, p := range []string{"workspace:", "link:", "file:", "portal:", "catalog:"} {
+		if strings.HasPrefix(spec, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkStaleLockfile: DG813 when a frozen install (npm ci, yarn
+// --frozen-lockfile/--immutable, pnpm --frozen-lockfile) reads a lockfile
+// that has no entry for a dependency package.json declares: the install
+// stops ("lockfile needs to be updated", "npm ci can only install packages
+// when your package.json and package-lock.json are in sync").
+func (c *checker) checkStaleLockfile(pj *pkgManifest) {
+	if pj == nil {
+		return
+	}
+	for _, st := range c.stages {
+		for _, cmd := range st.Commands {
+			text, ok := runText(cmd)
+			if !ok {
+				continue
+			}
+			for _, fi := range frozenInstalls {
+				m := fi.re.FindString(text)
+				if m == "" {
+					continue
+				}
+				for _, lf := range fi.lock {
+					data, ok := c.ctx.readBounded(c.inProject(lf), maxLockfile)
+					if !ok {
+						continue
+					}
+					var keys map[string]bool
+					if lf == "yarn.lock" {
+						keys = yarnLockKeys(data)
+					}
+					var missing []string
+					locked := 0
+					for _, deps := range []map[string]string{pj.Dependencies, pj.DevDependencies} {
+						for name, spec := range deps {
+							if pj.resolved(name) {
+								spec = "" // locked by its resolution's range: the name is enough
+							}
+							switch {
+							case localSpec(spec):
+							case lockHas(lf, data, keys, name, spec):
+								locked++
+							default:
+								missing = append(missing, name+"@"+spec)
+							}
+						}
+					}
+					// A lockfile that locks none of them is a placeholder (or
+					// another project's): only a partly current one is stale.
+					if len(missing) > 0 && locked > 0 {
+						slices.Sort(missing)
+						missing = slices.Compact(missing)
+						more := ""
+						if len(missing) > 5 {
+							more = " and " + strconv.Itoa(len(missing)-5) + " more"
+							missing = missing[:5]
+						}
+						c.add(StaleLockfile, line(cmd), strings.TrimLeft(m, ";&|( ")+" reads "+c.inProject(lf)+", which has no entry for "+strings.Join(missing, ", ")+more+" as package.json declares it")
+						return
+					}
+					break // the first lockfile found is the one the tool reads
+				}
+			}
+		}
+	}
+}
+
+// ---- DG814: .yarnrc.yml's files ----
+
+var yarnRunRe = command(`yarn(?:\s|$)`)
+
+// yarnrcFiles are the repository files .yarnrc.yml makes Yarn load on
+// every command: yarnPath and each plugin's path.
+func yarnrcFiles(data []byte) []string {
+	var rc struct {
+		YarnPath string `yaml:"yarnPath"`
+		Plugins  []any  `yaml:"plugins"`
+	}
+	if yaml.Unmarshal(data, &rc) != nil {
+		return nil
+	}
+	var out []string
+	add := func(p string) {
+		if p = strings.TrimSpace(p); p != "" && !strings.Contains(p, "://") && !path.IsAbs(p) && !strings.HasPrefix(path.Clean(p), "..") {
+			out = append(out, path.Clean(p))
+		}
+	}
+	add(rc.YarnPath)
+	for _, pl := range rc.Plugins {
+		switch pl := pl.(type) {
+		case string:
+			add(pl)
+		case map[string]any:
+			if s, ok := pl["path"].(string); ok {
+				add(s)
+			}
+		}
+	}
+	return out
+}
+
+// checkYarnrcFiles: DG814 when Yarn runs in a stage that has .yarnrc.yml
+// but not a file it names (yarnPath, a plugin's path): Yarn loads them on
+// every command and stops without them.
+func (c *checker) checkYarnrcFiles() {
+	rcPath := c.inProject(".yarnrc.yml")
+	data, err := c.ctx.readFile(rcPath)
+	if err != nil {
+		return
+	}
+	files := yarnrcFiles(data)
+	if len(files) == 0 {
+		return
+	}
+	for i, st := range c.stages {
+		chain := c.stageChain(i)
+		own := len(chain) - len(st.Commands)
+		for k := own; k < len(chain); k++ {
+			text, ok := runText(chain[k])
+			if !ok || !yarnRunRe.MatchString(text) || !copied(chain[:k], rcPath) {
+				continue
+			}
+			for _, f := range files {
+				if fp := c.inProject(f); !copied(chain[:k], fp) && c.ctx.exists(fp) {
+					c.add(YarnrcFileMissing, line(chain[k]), rcPath+" loads "+f+", which is not copied before this yarn command: copy it with .yarnrc.yml")
+					return
+				}
+			}
+		}
+	}
+}
+
+// ---- DG815: a Node major beyond the project's native-module cap ----
+
+var (
+	nodeMajorTagRe  = regexp.MustCompile(`^v?(\d+)`)
+	buildToolsRe    = regexp.MustCompile(`\b(build-essential|build-base|g\+\+|gcc-c\+\+)\b`)
+	legacyOpenSSLRe = regexp.MustCompile(`--openssl-legacy-provider`)
+	nodeInstallRe   = command(`(npm\s+(?:-\S+\s+)*(ci|install|i)|pnpm\s+(?:-\S+\s+)*(install|i)|yarn\s+(install|workspaces\s+focus))(\s|$)|` + cmdStart + `yarn(\s+-\S+)*\s*($|[;&|)])`)
+	prodInstallRe   = regexp.MustCompile(`--omit[= ]dev\b|--only[= ]prod(uction)?\b|--production\b|--prod\b`)
+)
+
+// nodeImageMajor is the Node major of a node image reference (node:22-slim,
+// node:${V}-alpine after expansion); 0 for other images and for tags
+// that name none (lts, current).
+func nodeImageMajor(ref string) (major int, full bool) {
+	repo, tag := splitImage(ref)
+	if repo != "node" && !strings.HasSuffix(repo, "/node") {
+		return 0, false
+	}
+	m := nodeMajorTagRe.FindStringSubmatch(tag)
+	if m == nil {
+		return 0, false
+	}
+	major, _ = strconv.Atoi(m[1])
+	// The full Debian image carries python3, make and g++ (node-gyp's needs).
+	full = !strings.Contains(tag, "slim") && !strings.Contains(tag, "alpine")
+	return major, full
+}
+
+// checkNodeMajorCap: DG815 when a stage runs a Node major newer than a
+// package of the project works on (detection's caps: node-sass,
+// better-sqlite3, webpack 4 ...): installing a native module that has no
+// prebuilt binary for it, with no build tools to compile one (a production
+// install leaves a devDependency out), or building with webpack 4, whose
+// md4 hashing fails on OpenSSL 3 without --openssl-legacy-provider.
+func (c *checker) checkNodeMajorCap(pj *pkgManifest) {
+	if pj == nil {
+		return
+	}
+	caps := detect.NodeCaps(pj.Dependencies, pj.DevDependencies)
+	if len(caps) == 0 {
+		return
+	}
+	for i, st := range c.stages {
+		major, full := nodeImageMajor(c.stageImage(i))
+		if major == 0 {
+			continue
+		}
+		chain := c.stageChain(i)
+		own := len(chain) - len(st.Commands)
+		tools, legacy := full, false
+		for k, cmd := range chain {
+			switch cmd := cmd.(type) {
+			case *instructions.EnvCommand:
+				for _, kv := range cmd.Env {
+					legacy = legacy || legacyOpenSSLRe.MatchString(kv.Value)
+				}
+			case *instructions.RunCommand:
+				text := strings.Join(cmd.CmdLine, " ")
+				if pkgInstallRe.MatchString(text) && buildToolsRe.MatchString(text) {
+					tools = true
+				}
+				if legacyOpenSSLRe.MatchString(text) {
+					legacy = true
+				}
+				if k < own {
+					continue
+				}
+				_, script := runsScript(text, pj.Scripts)
+				install := nodeInstallRe.MatchString(text)
+				prodOnly := prodInstallRe.MatchString(text)
+				for _, cp := range caps {
+					if major <= cp.NodeMax {
+						continue
+					}
+					var fault bool
+					if cp.MD4 {
+						fault = script != "" && !legacy && !legacyOpenSSLRe.MatchString(script)
+					} else {
+						fault = install && !tools && !(cp.Dev && prodOnly)
+					}
+					if fault {
+						c.add(NodeMajorCap, line(cmd), "this stage runs Node "+strconv.Itoa(major)+" ("+c.stageImage(i)+"), but "+cp.Dep+" "+cp.Spec+" works up to Node "+strconv.Itoa(cp.NodeMax)+" ("+cp.Why+"): use node:"+strconv.Itoa(cp.NodeMax)+"-slim, or "+cp.Fix)
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
+// ---- DG816: a script that runs bun or deno on an image without it ----
+
+var (
+	scriptRunRe   = command(`(?:npm|pnpm|yarn)\s+(?:run(?:-script)?\s+)?([A-Za-z0-9:_.-]+)`)
+	altRuntimeRe  = command(`(bunx?|deno)\b`)
+	pmSubcommands = map[string]bool{"install": true, "i": true, "ci": true, "add": true, "remove": true, "exec": true, "dlx": true, "config": true, "cache": true, "set": true, "workspaces": true, "workspace": true, "prune": true, "rebuild": true, "pack": true, "publish": true, "audit": true, "dedupe": true, "fetch": true}
+)
+
+// runsScript is the package.json script a shell text runs through npm,
+// yarn or pnpm ("" for none): npm run build, yarn build, pnpm start.
+func runsScript(text string, scripts map[string]string) (string, string) {
+	for _, m := range scriptRunRe.FindAllStringSubmatch(text, -1) {
+		name := m[1]
+		if pmSubcommands[name] {
+			continue
+		}
+		if s, ok := scripts[name]; ok {
+			return name, s
+		}
+	}
+	return "", ""
+}
+
+// checkScriptRuntime: DG816 when a RUN or the start command runs a
+// package.json script that calls bun or deno (bun build --compile, deno
+// run) in a stage whose image has neither and that installs none: the
+// shell stops with "bun: not found".
+func (c *checker) checkScriptRuntime(pj *pkgManifest) {
+	if pj == nil || len(pj.Scripts) == 0 {
+		return
+	}
+	for i, st := range c.stages {
+		img := strings.ToLower(c.stageImage(i))
+		chain := c.stageChain(i)
+		own := len(chain) - len(st.Commands)
+		for k := own; k < len(chain); k++ {
+			var text string
+			switch cmd := chain[k].(type) {
+			case *instructions.RunCommand:
+				text = strings.Join(cmd.CmdLine, " ")
+			case *instructions.CmdCommand:
+				text = strings.Join(cmd.CmdLine, " ")
+			case *instructions.EntrypointCommand:
+				text = strings.Join(cmd.CmdLine, " ")
+			default:
+				continue
+			}
+			name, script := runsScript(text, pj.Scripts)
+			if name == "" {
+				continue
+			}
+			rt := altRuntimeRe.FindStringSubmatch(script)
+			if rt == nil {
+				continue
+			}
+			tool := strings.TrimSuffix(rt[1], "x")
+			if strings.Contains(img, tool) || pj.Dependencies[tool] != "" || pj.DevDependencies[tool] != "" || providesTool(chain[:k+1], tool) {
+				continue
+			}
+			c.add(ScriptRuntimeMissing, line(chain[k]), "script "+strconv.Quote(name)+" runs "+rt[1]+" ("+strconv.Quote(script)+"), which the image ("+c.stageImage(i)+") does not have and no earlier step installs")
+			return
+		}
+	}
+}
+
+// providesTool: a step before (or the RUN itself) installs or copies in
+// the tool (npm i -g bun, curl https://bun.sh/install, COPY --from=oven/bun).
+func providesTool(cmds []instructions.Command, tool string) bool {
+	re := regexp.MustCompile(`(?i)\b` + tool + `\b`)
+	for _, cmd := range cmds {
+		switch cmd := cmd.(type) {
+		case *instructions.RunCommand:
+			if re.MatchString(strings.Join(cmd.CmdLine, " ")) {
+				return true
+			}
+		case *instructions.CopyCommand:
+			if re.MatchString(cmd.From) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ---- DG817: the image's Gradle instead of the wrapper's ----
+
+var (
+	gradleRunRe      = command(`gradle(?:\s|$)`)
+	gradleDistRe     = regexp.MustCompile(`(?m)^\s*distributionUrl\s*[=:].*gradle-(\d+)(?:\.\d+)*(?:-[a-z0-9-]+)?-(?:bin|all)\.zip`)
+	gradleImageTagRe = regexp.MustCompile(`^(\d+)`)
+)
+
+// checkGradleWrapper: DG817 when a stage builds with the gradle image's
+// own Gradle, a newer major than the wrapper the project pins: Gradle
+// removes deprecated APIs at each major, and the plugins the build applies
+// (shadow, old Android and Kotlin plugins) fail to load on it.
+func (c *checker) checkGradleWrapper(p *detect.Project) {
+	if p.Tool != "gradle" || !p.Java.Wrapper {
+		return
+	}
+	props := c.ctx.readHead(c.inProject("gradle/wrapper/gradle-wrapper.properties"), 8192)
+	m := gradleDistRe.FindSubmatch(props)
+	if m == nil {
+		return
+	}
+	wrapper, _ := strconv.Atoi(string(m[1]))
+	for i, st := range c.stages {
+		repo, tag := splitImage(c.stageImage(i))
+		if repo != "gradle" && !strings.HasSuffix(repo, "/gradle") {
+			continue
+		}
+		tm := gradleImageTagRe.FindStringSubmatch(tag)
+		if tm == nil {
+			continue
+		}
+		image, _ := strconv.Atoi(tm[1])
+		if image <= wrapper {
+			continue
+		}
+		for _, cmd := range st.Commands {
+			text, ok := runText(cmd)
+			if !ok || !gradleRunRe.MatchString(text) {
+				continue
+			}
+			c.add(GradleWrapperIgnored, line(cmd), "gradle runs the image's Gradle "+strconv.Itoa(image)+" ("+c.stageImage(i)+"), but "+c.inProject("gradle/wrapper/gradle-wrapper.properties")+" pins Gradle "+strconv.Itoa(wrapper)+": run ./gradlew (copied with gradle/wrapper)")
+			return
+		}
+	}
 }
