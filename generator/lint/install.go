@@ -24,6 +24,13 @@ import (
 // checkProjectInstall runs them, once the other rules have run (DG811
 // defers to DG606's Go replace findings).
 func (c *checker) checkProjectInstall() {
+	// Every rule here needs a Node, Java or Python install or build in the
+	// Dockerfile; without one, detection (which reads every Go package of
+	// a large module for its main) is not run at all. A Go build's context
+	// is DG606's (a replace outside it).
+	if !c.buildsNonGo() {
+		return
+	}
 	p := c.project()
 	if p == nil {
 		return
@@ -40,6 +47,24 @@ func (c *checker) checkProjectInstall() {
 	case kind.Java.Name:
 		c.checkGradleWrapper(p)
 	}
+}
+
+// buildsNonGo: a RUN installs or builds with a tool other than go.
+func (c *checker) buildsNonGo() bool {
+	for _, st := range c.stages {
+		for _, cmd := range st.Commands {
+			text, ok := runText(cmd)
+			if !ok {
+				continue
+			}
+			for _, ic := range installCommands {
+				if !ic.GoModules && ic.re.MatchString(text) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // inProject is name in the project's folder, as a context path.
