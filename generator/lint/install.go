@@ -671,7 +671,12 @@ func (c *checker) checkGradleWrapper(p *detect.Project) {
 	if p.Tool != "gradle" || !p.Java.Wrapper {
 		return
 	}
-	props := c.ctx.readHead(c.inProject("gradle/wrapper/gradle-wrapper.properties"), 8192)
+	// The wrapper that runs is the build root's (detection's Java.Wrapper).
+	propsPath := path.Join(c.projectDir, p.BuildRoot, "gradle/wrapper/gradle-wrapper.properties")
+	if p.BuildRoot == "" || strings.HasPrefix(propsPath, "../") {
+		propsPath = c.inProject("gradle/wrapper/gradle-wrapper.properties")
+	}
+	props := c.ctx.readHead(propsPath, 8192)
 	m := gradleDistRe.FindSubmatch(props)
 	if m == nil {
 		return
@@ -695,7 +700,7 @@ func (c *checker) checkGradleWrapper(p *detect.Project) {
 			if !ok || !gradleRunRe.MatchString(text) {
 				continue
 			}
-			c.add(GradleWrapperIgnored, line(cmd), "gradle runs the image's Gradle "+strconv.Itoa(image)+" ("+c.stageImage(i)+"), but "+c.inProject("gradle/wrapper/gradle-wrapper.properties")+" pins Gradle "+strconv.Itoa(wrapper)+": run ./gradlew (copied with gradle/wrapper)")
+			c.add(GradleWrapperIgnored, line(cmd), "gradle runs the image's Gradle "+strconv.Itoa(image)+" ("+c.stageImage(i)+"), but "+propsPath+" pins Gradle "+strconv.Itoa(wrapper)+": run ./gradlew (copied with gradle/wrapper)")
 			return
 		}
 	}

@@ -102,3 +102,23 @@ func TestInstallProjectRules(t *testing.T) {
 			quiet: gradleDF("gradle:8.14-jdk17")},
 	})
 }
+
+// DG817 reads the wrapper at the build root: java-306 built from the
+// settings root with the Dockerfile in app/.
+func TestGradleWrapperAtTheBuildRoot(t *testing.T) {
+	tree := func(dist string) map[string]string {
+		return map[string]string{
+			"settings.gradle.kts": "rootProject.name = \"demo\"\ninclude(\"app\")\n",
+			"gradlew":             "#!/bin/sh\n",
+			"gradle/wrapper/gradle-wrapper.properties": "distributionUrl=https\\://services.gradle.org/distributions/gradle-" + dist + "-bin.zip\n",
+			"app/build.gradle.kts":                     "plugins {\n  application\n  id(\"com.github.johnrengelman.shadow\") version \"8.1.0\"\n}\napplication { mainClass.set(\"a.App\") }\n",
+			"app/src/main/java/a/App.java":             "package a;\npublic class App { public static void main(String[] a) {} }\n",
+		}
+	}
+	df := "FROM gradle:9.2-jdk17 AS build\nWORKDIR /build\nCOPY . .\nRUN gradle --no-daemon :app:shadowJar\nFROM eclipse-temurin:17-jre\nCOPY --from=build /build/app/build/libs/app-all.jar /app.jar\n" + user + "CMD [\"java\", \"-jar\", \"/app.jar\"]\n"
+	runTreeTwins(t, []treeTwin{
+		{name: "root wrapper 8, image 9", rule: "DG817", line: 4, tree: tree("8.0.2"), treeQuiet: tree("9.1.0"),
+			fires: df, ctx: ".", dockerfile: "app/Dockerfile",
+			quiet: df, ctxQuiet: "."},
+	})
+}
