@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -44,6 +45,7 @@ func (c *checker) checkProjectInstall() {
 		c.checkYarnrcFiles()
 		c.checkNodeMajorCap(pkg)
 		c.checkScriptRuntime(pkg)
+		c.checkNestedSources(p)
 	case kind.Java.Name:
 		c.checkGradleWrapper(p)
 	}
@@ -702,6 +704,34 @@ func (c *checker) checkGradleWrapper(p *detect.Project) {
 			}
 			c.add(GradleWrapperIgnored, line(cmd), "gradle runs the image's Gradle "+strconv.Itoa(image)+" ("+c.stageImage(i)+"), but "+propsPath+" pins Gradle "+strconv.Itoa(wrapper)+": run ./gradlew (copied with gradle/wrapper)")
 			return
+		}
+	}
+}
+
+// ---- DG818: sources in a nested node_modules left out of the context ----
+
+// checkNestedSources: DG818 when the project's entry is a committed source
+// under a nested node_modules (packages/node_modules/app/red.js, detection's
+// Node.SourcesInNodeModules), the Dockerfile copies it with the context,
+// and .dockerignore leaves it out (**/node_modules): the image has no
+// entry, and the build that reads those sources fails.
+func (c *checker) checkNestedSources(p *detect.Project) {
+	if !p.Node.SourcesInNodeModules || c.ignore == nil {
+		return
+	}
+	entry := c.inProject(p.Entry)
+	if !c.ctx.exists(entry) {
+		return
+	}
+	if ex, _ := c.ignore.MatchesOrParentMatches(entry); !ex {
+		return
+	}
+	for _, st := range c.stages {
+		for _, cmd := range st.Commands {
+			if cp, ok := cmd.(*instructions.CopyCommand); ok && copied([]instructions.Command{cp}, entry) {
+				c.add(NestedSourcesIgnored, line(cmd), "COPY brings the project's sources, but "+filepath.Base(c.ignoreFile)+" excludes its entry "+entry+" (a committed source under a nested node_modules): exclude only the root node_modules (/node_modules)")
+				return
+			}
 		}
 	}
 }

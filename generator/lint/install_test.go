@@ -122,3 +122,20 @@ func TestGradleWrapperAtTheBuildRoot(t *testing.T) {
 			quiet: df, ctxQuiet: "."},
 	})
 }
+
+// DG818: node-136 (node-red), whose sources live in packages/node_modules.
+func TestNestedSourcesIgnored(t *testing.T) {
+	ctx := func(ignore string) map[string]string {
+		return map[string]string{
+			"package.json":                           `{"name":"red","scripts":{"start":"node packages/node_modules/red/red.js"},"dependencies":{"express":"^4.19.0"}}`,
+			"package-lock.json":                      `{"lockfileVersion":3,"packages":{"":{"name":"red"},"node_modules/express":{"version":"4.19.2"}}}`,
+			"packages/node_modules/red/red.js":       "require('express')().listen(1880)\n",
+			"packages/node_modules/red/package.json": `{"name":"red"}`,
+			".dockerignore":                          ignore,
+		}
+	}
+	df := "FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\n" + user + "CMD [\"node\", \"packages/node_modules/red/red.js\"]\n"
+	runTwins(t, []twin{{name: "nested node_modules sources ignored", rule: "DG818", line: 5,
+		fires: df, ctxFire: ctx(".git\n**/node_modules\n"),
+		quiet: df, ctxQui: ctx(".git\n/node_modules\n")}})
+}

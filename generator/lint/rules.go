@@ -99,6 +99,7 @@ var (
 	NodeMajorCap                = Rule{"DG815", "node-major-cap", SevWarning, "the stage installs or builds the project on a Node major newer than its native modules or webpack 4 work on (node-sass, better-sqlite3, webpack 4 and the tools that bundle it): no prebuilt binary exists for it and no compiler is there to build one, or webpack's md4 hashing fails on OpenSSL 3", "use the Node major the project works on (node:22-slim), install build tools (python3 make g++) for node-gyp, or upgrade the package"}
 	ScriptRuntimeMissing        = Rule{"DG816", "script-runtime-missing", SevError, "a package.json script the Dockerfile runs calls bun or deno, which the image does not have and no earlier step installs: the shell stops with 'not found'", "build on an image that has the runtime (oven/bun, denoland/deno), or install it in an earlier step"}
 	GradleWrapperIgnored        = Rule{"DG817", "gradle-wrapper-ignored", SevWarning, "the build runs the gradle image's own Gradle, a newer major than the wrapper the project pins: Gradle removes deprecated APIs at each major, so plugins written for the pinned one (shadow, older Kotlin and Android plugins) fail to apply", "run ./gradlew (COPY gradlew and gradle/wrapper), or use the gradle image of the wrapper's major"}
+	NestedSourcesIgnored        = Rule{"DG818", "nested-sources-ignored", SevWarning, "the project's own sources are committed under a nested node_modules (packages/node_modules/app), and .dockerignore excludes them with the dependencies (**/node_modules): the image has no entry and the build that reads them fails", "exclude only the root node_modules (/node_modules), or add a !exception for the nested source folder"}
 	GoVendorIgnored             = Rule{"DG605", "go-vendor-ignored", SevWarning, "vendor/ is committed but the build does not use it (excluded from the context, or -mod=mod): modules are downloaded instead", "keep vendor/ in the context and build with -mod=vendor (the default when go.mod says go >= 1.14)"}
 )
 
@@ -158,6 +159,7 @@ var Rules = []Rule{
 	NodeMajorCap,
 	ScriptRuntimeMissing,
 	GradleWrapperIgnored,
+	NestedSourcesIgnored,
 }
 
 // RuleByID finds one of dockgen's rules.
