@@ -46,6 +46,7 @@ func (c *checker) checkProjectInstall() {
 		c.checkNodeMajorCap(pkg)
 		c.checkScriptRuntime(pkg)
 		c.checkNestedSources(p)
+		c.checkPeerConflict(pkg)
 	case kind.Java.Name:
 		c.checkGradleWrapper(p)
 	}
@@ -120,6 +121,7 @@ type pkgManifest struct {
 	DevDependencies map[string]string `json:"devDependencies"`
 	Scripts         map[string]string `json:"scripts"`
 	Resolutions     map[string]any    `json:"resolutions"`
+	Overrides       map[string]any    `json:"overrides"`
 }
 
 // resolved: package.json's resolutions pin name (Yarn then locks the
@@ -730,6 +732,119 @@ func (c *checker) checkNestedSources(p *detect.Project) {
 		for _, cmd := range st.Commands {
 			if cp, ok := cmd.(*instructions.CopyCommand); ok && copied([]instructions.Command{cp}, entry) {
 				c.add(NestedSourcesIgnored, line(cmd), "COPY brings the project's sources, but "+filepath.Base(c.ignoreFile)+" excludes its entry "+entry+" (a committed source under a nested node_modules): exclude only the root node_modules (/node_modules)")
+				return
+			}
+		}
+	}
+}
+
+// ---- DG819: a peer conflict npm resolves only with --legacy-peer-deps ----
+
+var (
+	npmPeerInstallRe = command(`npm\s+(?:-\S+\s+)*(ci|install|i)(\s|$)`)
+	legacyPeersRe    = regexp.MustCompile(`--legacy-peer-deps\b|--force\b|(?i)npm_config_legacy_peer_deps=\S*true|(?i)npm_config_force=\S*true`)
+	npmrcLegacyRe    = regexp.MustCompile(`(?m)^\s*(legacy-peer-deps|force)\s*=\s*true\b`)
+)
+
+// lockPackage is a package-lock.json (v2, v3) entry.
+type lockPackage struct {
+	Version          string                             `json:"version"`
+	PeerDependencies map[string]string                  `json:"peerDependencies"`
+	PeerMeta         map[string]struct{ Optional bool } `json:"peerDependenciesMeta"`
+}
+
+// peerConflict is the first of the project's direct dependencies whose
+// peer range admits no version of the major the lockfile holds for another
+// direct dependency (react-tilt's peer react ^15 || ^16 against react 18):
+// npm's resolver stops with ERESOLVE on such a conflict at the root.
+func peerConflict(pj *pkgManifest, lock []byte) (dep, peer, rng, locked string) {
+	var l struct {
+		Packages map[string]lockPackage `json:"packages"`
+	}
+	if json.Unmarshal(lock, &l) != nil || len(l.Packages) == 0 {
+		return
+	}
+	direct := func(name string) bool { return pj.Dependencies[name] != "" || pj.DevDependencies[name] != "" }
+	var names []string
+	for n := range pj.Dependencies {
+		names = append(names, n)
+	}
+	for n := range pj.DevDependencies {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range slices.Compact(names) {
+		e, ok := l.Packages["node_modules/"+n]
+		if !ok {
+			continue
+		}
+		peers := make([]string, 0, len(e.PeerDependencies))
+		for p := range e.PeerDependencies {
+			peers = append(peers, p)
+		}
+		slices.Sort(peers)
+		for _, p := range peers {
+			if !direct(p) || e.PeerMeta[p].Optional {
+				continue
+			}
+			if _, nested := l.Packages["node_modules/"+n+"/node_modules/"+p]; nested {
+				continue
+			}
+			t, ok := l.Packages["node_modules/"+p]
+			if !ok {
+				continue
+			}
+			major, err := strconv.Atoi(strings.SplitN(strings.TrimPrefix(t.Version, "v"), ".", 2)[0])
+			if err != nil {
+				continue
+			}
+			if in, parsed := kind.MajorInRange(e.PeerDependencies[p], major); parsed && !in {
+				return n, p, e.PeerDependencies[p], t.Version
+			}
+		}
+	}
+	return
+}
+
+// checkPeerConflict: DG819 when npm installs (npm ci, npm install) a
+// lockfile whose direct dependencies conflict on a peer (the lockfile was
+// written with --legacy-peer-deps) and neither the command, the
+// environment nor .npmrc says --legacy-peer-deps: npm stops with ERESOLVE.
+func (c *checker) checkPeerConflict(pj *pkgManifest) {
+	if pj == nil || len(pj.Overrides) > 0 {
+		return
+	}
+	if rc, err := c.ctx.readFile(c.inProject(".npmrc")); err == nil && npmrcLegacyRe.Match(rc) {
+		return
+	}
+	var lock []byte
+	var dep, peer, rng, locked string
+	for i, st := range c.stages {
+		chain := c.stageChain(i)
+		own := len(chain) - len(st.Commands)
+		legacy := false
+		for k, cmd := range chain {
+			switch cmd := cmd.(type) {
+			case *instructions.EnvCommand:
+				for _, kv := range cmd.Env {
+					legacy = legacy || legacyPeersRe.MatchString(kv.Key+"="+kv.Value)
+				}
+			case *instructions.RunCommand:
+				text := strings.Join(cmd.CmdLine, " ")
+				if k < own || legacy || legacyPeersRe.MatchString(text) || !npmPeerInstallRe.MatchString(text) {
+					continue
+				}
+				if lock == nil {
+					data, ok := c.ctx.readBounded(c.inProject("package-lock.json"), maxLockfile)
+					if !ok {
+						return
+					}
+					lock = data
+					if dep, peer, rng, locked = peerConflict(pj, lock); dep == "" {
+						return
+					}
+				}
+				c.add(PeerDependencyConflict, line(cmd), strings.TrimLeft(npmPeerInstallRe.FindString(text), ";&|( ")+" resolves "+dep+"'s peer "+peer+" "+strconv.Quote(rng)+", but the lockfile holds "+peer+" "+locked+" (written with --legacy-peer-deps): npm stops with ERESOLVE")
 				return
 			}
 		}

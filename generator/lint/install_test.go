@@ -139,3 +139,33 @@ func TestNestedSourcesIgnored(t *testing.T) {
 		fires: df, ctxFire: ctx(".git\n**/node_modules\n"),
 		quiet: df, ctxQui: ctx(".git\n/node_modules\n")}})
 }
+
+// DG819: static-218 (a portfolio whose lockfile was written with
+// --legacy-peer-deps: react-tilt's peer react ^15 || ^16 against react 18).
+func TestPeerDependencyConflict(t *testing.T) {
+	pkg := `{"name":"folio","scripts":{"start":"node server.js"},"dependencies":{"react":"^18.2.0","react-tilt":"^0.1.4"}}`
+	lock := func(tiltPeer string) string {
+		return `{"lockfileVersion":3,"packages":{"":{"name":"folio"},"node_modules/react":{"version":"18.2.0"},"node_modules/react-tilt":{"version":"0.1.4","peerDependencies":{"react":"` + tiltPeer + `"}}}}`
+	}
+	df := func(install string) string {
+		return "FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN " + install + "\nCOPY . .\n" + user + "CMD [\"node\", \"server.js\"]\n"
+	}
+	ctx := func(peer string, extra ...string) map[string]string {
+		m := map[string]string{"package.json": pkg, "package-lock.json": lock(peer), "server.js": "require('http').createServer().listen(3000)\n"}
+		for i := 0; i+1 < len(extra); i += 2 {
+			m[extra[i]] = extra[i+1]
+		}
+		return m
+	}
+	runTwins(t, []twin{
+		{name: "peer major outside the range", rule: "DG819", line: 4,
+			fires: df("npm ci"), ctxFire: ctx("^15.0.0 || ^16.0.0-beta || ^16.0.0"),
+			quiet: df("npm ci --legacy-peer-deps")},
+		{name: "peer in range", rule: "DG819", line: 4,
+			fires: df("npm ci"), ctxFire: ctx("^16.0.0"),
+			quiet: df("npm ci"), ctxQui: ctx(">=16.8.0")},
+		{name: "npmrc says legacy-peer-deps", rule: "DG819", line: 4,
+			fires: df("npm ci"), ctxFire: ctx("^16.0.0"),
+			quiet: df("npm ci"), ctxQui: ctx("^16.0.0", ".npmrc", "legacy-peer-deps=true\n")},
+	})
+}

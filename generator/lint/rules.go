@@ -100,6 +100,7 @@ var (
 	ScriptRuntimeMissing        = Rule{"DG816", "script-runtime-missing", SevError, "a package.json script the Dockerfile runs calls bun or deno, which the image does not have and no earlier step installs: the shell stops with 'not found'", "build on an image that has the runtime (oven/bun, denoland/deno), or install it in an earlier step"}
 	GradleWrapperIgnored        = Rule{"DG817", "gradle-wrapper-ignored", SevWarning, "the build runs the gradle image's own Gradle, a newer major than the wrapper the project pins: Gradle removes deprecated APIs at each major, so plugins written for the pinned one (shadow, older Kotlin and Android plugins) fail to apply", "run ./gradlew (COPY gradlew and gradle/wrapper), or use the gradle image of the wrapper's major"}
 	NestedSourcesIgnored        = Rule{"DG818", "nested-sources-ignored", SevWarning, "the project's own sources are committed under a nested node_modules (packages/node_modules/app), and .dockerignore excludes them with the dependencies (**/node_modules): the image has no entry and the build that reads them fails", "exclude only the root node_modules (/node_modules), or add a !exception for the nested source folder"}
+	PeerDependencyConflict      = Rule{"DG819", "peer-dependency-conflict", SevWarning, "two of the project's direct dependencies conflict on a peer (a package asks for react ^15 || ^16, the lockfile holds react 18: it was written with --legacy-peer-deps), and npm installs without --legacy-peer-deps: npm's resolver stops with ERESOLVE", "install with --legacy-peer-deps (or legacy-peer-deps=true in .npmrc, copied for the install), or upgrade the package whose peer range is outdated"}
 	GoVendorIgnored             = Rule{"DG605", "go-vendor-ignored", SevWarning, "vendor/ is committed but the build does not use it (excluded from the context, or -mod=mod): modules are downloaded instead", "keep vendor/ in the context and build with -mod=vendor (the default when go.mod says go >= 1.14)"}
 )
 
@@ -160,6 +161,7 @@ var Rules = []Rule{
 	ScriptRuntimeMissing,
 	GradleWrapperIgnored,
 	NestedSourcesIgnored,
+	PeerDependencyConflict,
 }
 
 // RuleByID finds one of dockgen's rules.
