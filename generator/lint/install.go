@@ -310,19 +310,37 @@ var frozenInstalls = []struct {
 // "name@range" it resolves (Yarn 1 with --frozen-lockfile fails on a range
 // no key names; Yarn 2+ as name@npm:range), package-lock.json by
 // "node_modules/name" (v1: "name": {), pnpm by "name:" under the importer.
-func lockHas(lockfile string, data []byte, keys map[string]bool, name, spec string) bool {
-	switch lockfile {
-	case "yarn.lock":
-		if strings.ContainsAny(spec, ":/#") || spec == "" {
-			return keys[name] // a URL, a git or npm: alias: the name is enough
-		}
+func lockHas(lockfile string, keys map[string]bool, name, spec string) bool {
+	if lockfile == "yarn.lock" && spec != "" && !strings.ContainsAny(spec, ":/#") {
 		return keys[name+"@"+spec] || keys[name+"@npm:"+spec]
-	case "pnpm-lock.yaml":
-		re, err := regexp.Compile(`(?m)^\s+['"]?` + regexp.QuoteMeta(name) + `['"]?:`)
-		return err != nil || re.Match(data)
-	default:
-		return bytes.Contains(data, []byte(`"node_modules/`+name+`"`)) || bytes.Contains(data, []byte(`"`+name+`": {`))
 	}
+	return keys[name] // a URL, a git or npm: alias, or a lockfile keyed by name
+}
+
+var (
+	npmLockKeyRe  = regexp.MustCompile(`"node_modules/((?:@[^"/]+/)?[^"/]+)"|"((?:@[^"/]+/)?[^"/]+)":\s*\{\s*"version"`)
+	pnpmLockKeyRe = regexp.MustCompile(`(?m)^\s+['"]?/?((?:@[^'"/:@\s]+/)?[^'"/:@\s]+)(?:@[^'":\s]*)?['"]?:`)
+)
+
+// lockKeys are the package names (and, for yarn.lock, the name@range
+// keys) a lockfile has entries for, read in one pass.
+func lockKeys(lockfile string, data []byte) map[string]bool {
+	if lockfile == "yarn.lock" {
+		return yarnLockKeys(data)
+	}
+	re := npmLockKeyRe
+	if lockfile == "pnpm-lock.yaml" {
+		re = pnpmLockKeyRe
+	}
+	keys := map[string]bool{}
+	for _, m := range re.FindAllSubmatch(data, -1) {
+		for _, g := range m[1:] {
+			if len(g) > 0 {
+				keys[string(g)] = true
+			}
+		}
+	}
+	return keys
 }
 
 // yarnLockKeys are the "name@range" keys of a yarn.lock's entries, and each
@@ -380,10 +398,7 @@ func (c *checker) checkStaleLockfile(pj *pkgManifest) {
 					if !ok {
 						continue
 					}
-					var keys map[string]bool
-					if lf == "yarn.lock" {
-						keys = yarnLockKeys(data)
-					}
+					keys := lockKeys(lf, data)
 					var missing []string
 					locked := 0
 					for _, deps := range []map[string]string{pj.Dependencies, pj.DevDependencies} {
@@ -393,7 +408,7 @@ func (c *checker) checkStaleLockfile(pj *pkgManifest) {
 							}
 							switch {
 							case localSpec(spec):
-							case lockHas(lf, data, keys, name, spec):
+							case lockHas(lf, keys, name, spec):
 								locked++
 							default:
 								missing = append(missing, name+"@"+spec)

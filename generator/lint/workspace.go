@@ -77,7 +77,7 @@ func (c *checker) firstInstall() (int, string) {
 				continue
 			}
 			if _, m, ok := matchInstall(strings.Join(run.CmdLine, " ")); ok {
-				return line(run), m
+				return line(run), strings.TrimSpace(m)
 			}
 		}
 	}
