@@ -3,11 +3,11 @@ package lint
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/dockgen/dockgen/generator/detect"
 	"github.com/dockgen/dockgen/generator/kind"
-	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
 // checkWorkspaceRoot: DG811 when the project is a member of a workspace,
@@ -31,7 +31,7 @@ func (c *checker) checkWorkspaceRoot() {
 	if within(rootAbs, ctxAbs) {
 		return
 	}
-	ln, cmdText := c.firstInstall()
+	ln, cmdText := c.firstInstall(p.Lang)
 	if ln == 0 {
 		return // nothing is installed or built here (a prebuilt artifact is copied)
 	}
@@ -67,17 +67,31 @@ func rootEvidence(ev []detect.Evidence, root string) (string, bool) {
 }
 
 // firstInstall is the first RUN that installs dependencies or builds with
-// one of the tools lint knows (npm ci, mvn package, gradle build, go
-// build ...), its line and the matched command; 0 when none does.
-func (c *checker) firstInstall() (int, string) {
+// a tool of the project's kind (npm ci, mvn package, uv sync; a static
+// site builds with Node's), its line and the matched command; 0 when none
+// does (a stage that builds another part of the repository is no sign).
+func (c *checker) firstInstall(lang string) (int, string) {
+	var res []string
+	for _, name := range []string{lang, map[string]string{kind.Static.Name: kind.Node.Name}[lang]} {
+		if k := kind.Lookup(name); k != nil {
+			for _, cm := range k.Lint.Commands {
+				res = append(res, cm.Re)
+			}
+		}
+	}
 	for _, st := range c.stages {
 		for _, cmd := range st.Commands {
-			run, ok := cmd.(*instructions.RunCommand)
+			text, ok := runText(cmd)
 			if !ok {
 				continue
 			}
-			if _, m, ok := matchInstall(strings.Join(run.CmdLine, " ")); ok {
-				return line(run), strings.TrimSpace(m)
+			for _, ic := range installCommands {
+				if !slices.Contains(res, ic.Re) {
+					continue
+				}
+				if loc := ic.re.FindStringIndex(text); loc != nil && !versionQuery(text[loc[1]:]) {
+					return line(cmd), strings.TrimSpace(strings.TrimLeft(text[loc[0]:loc[1]], ";&|( "))
+				}
 			}
 		}
 	}
