@@ -133,3 +133,21 @@ func TestWorkspaceRootRelativeContext(t *testing.T) {
 		t.Errorf("no DG811 for the member's own folder as the context: %v", fs)
 	}
 }
+
+// DG811 points at the install of the project's own kind: a Python
+// member's Dockerfile that also builds a frontend with bun (fastapi's
+// backend/Dockerfile) is flagged at uv sync; one that only builds the
+// frontend reads nothing of the Python workspace.
+func TestWorkspaceRootInstallOfTheKind(t *testing.T) {
+	tree := map[string]string{
+		"pyproject.toml":         "[tool.uv.workspace]\nmembers = [\"backend\"]\n",
+		"uv.lock":                "version = 1\n",
+		"backend/pyproject.toml": "[project]\nname = \"app\"\nversion = \"0.1.0\"\ndependencies = [\"fastapi\"]\n",
+		"backend/app/main.py":    "from fastapi import FastAPI\napp = FastAPI()\n",
+	}
+	front := "FROM oven/bun:1 AS ui\nWORKDIR /ui\nRUN bun install\n"
+	both := front + "FROM python:3.13-slim\nWORKDIR /app\nCOPY . .\nRUN uv sync --frozen\nUSER 1000\nCMD [\"fastapi\", \"run\", \"app/main.py\"]\n"
+	runTreeTwins(t, []treeTwin{{name: "uv sync after a bun stage", rule: "DG811", line: 7, tree: tree,
+		fires: both, ctx: "backend", dockerfile: "backend/Dockerfile",
+		quiet: front + "FROM nginx:1.27\nCOPY --from=ui /ui/dist /usr/share/nginx/html\nUSER 101\n", ctxQuiet: "backend"}})
+}
