@@ -622,7 +622,12 @@ func (c *checker) checkScriptRuntime(pj *pkgManifest) {
 		return
 	}
 	for i, st := range c.stages {
+		// Only the official Node image is known to lack them; another
+		// image may carry bun under any name.
 		img := strings.ToLower(c.stageImage(i))
+		if repo, _ := splitImage(img); repo != "node" && !strings.HasSuffix(repo, "/node") {
+			continue
+		}
 		chain := c.stageChain(i)
 		own := len(chain) - len(st.Commands)
 		for k := own; k < len(chain); k++ {
@@ -646,7 +651,7 @@ func (c *checker) checkScriptRuntime(pj *pkgManifest) {
 				continue
 			}
 			tool := strings.TrimSuffix(rt[1], "x")
-			if strings.Contains(img, tool) || pj.Dependencies[tool] != "" || pj.DevDependencies[tool] != "" || providesTool(chain[:k+1], tool) {
+			if pj.Dependencies[tool] != "" || pj.DevDependencies[tool] != "" || providesTool(chain[:k+1], tool) {
 				continue
 			}
 			c.add(ScriptRuntimeMissing, line(chain[k]), "script "+strconv.Quote(name)+" runs "+rt[1]+" ("+strconv.Quote(script)+"), which the image ("+c.stageImage(i)+") does not have and no earlier step installs")
