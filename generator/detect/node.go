@@ -745,19 +745,27 @@ var (
 	yarnReleaseRe     = lazy(`^yarn-(\d+\.\d+\.\d+)\.c?js$`)
 )
 
+// PnpmLockfileVersion is a pnpm-lock.yaml's lockfileVersion and the pnpm
+// major that writes it ("" when the format is written by several majors,
+// as 9.0 by pnpm 9 and 10); "", "" when the file names none. Lint's DG812
+// reads it too.
+func PnpmLockfileVersion(lock []byte) (version, writer string) {
+	m := pnpmLockVersionRe.FindSubmatch(lock)
+	if m == nil {
+		return "", ""
+	}
+	return string(m[1]), map[string]string{"5.3": "6", "5.4": "7", "6.0": "8", "6.1": "8"}[string(m[1])]
+}
+
 // lockManagerVersion is the package-manager major a lockfile was written
 // by, when package.json pins none: pnpm 10 refuses a v6 lockfile and Yarn 4
 // rewrites a Yarn 3 one (which --immutable forbids). "" when unknown.
 func lockManagerVersion(d *dir, p *Project) string {
 	switch p.Tool {
 	case "pnpm":
-		m := pnpmLockVersionRe.FindSubmatch(d.read("pnpm-lock.yaml"))
-		if m == nil {
-			return ""
-		}
-		v := map[string]string{"5.3": "6", "5.4": "7", "6.0": "8", "6.1": "8"}[string(m[1])]
+		lv, v := PnpmLockfileVersion(d.read("pnpm-lock.yaml"))
 		if v != "" {
-			p.evidence(d.path("pnpm-lock.yaml"), 1, "lockfileVersion %s: written by pnpm %s", m[1], v)
+			p.evidence(d.path("pnpm-lock.yaml"), 1, "lockfileVersion %s: written by pnpm %s", lv, v)
 		}
 		return v
 	case "yarn-berry":

@@ -46,15 +46,25 @@ func specMajor(spec string) int {
 	return n
 }
 
-// nodeToolchain caps the Node major at the newest one the project's old
-// native modules or webpack 4 work on, with evidence and a warning: the
-// image then runs that major (within the declared range, when it allows).
-func nodeToolchain(d *dir, p *Project, pj *packageJSON, data []byte) {
+// NodeCap is one package of a project that works up to some Node major.
+type NodeCap struct {
+	Dep, Spec string
+	Dev       bool // a devDependency: a production install leaves it out
+	NodeMax   int
+	MD4       bool // webpack 4's md4 hashing (a build failure, not an install one)
+	Why, Fix  string
+}
+
+// NodeCaps are the project's packages whose declared major works only up
+// to some Node major (nodeLimits), in the table's order. Lint's DG815
+// reads them too.
+func NodeCaps(deps, devDeps map[string]string) []NodeCap {
+	var out []NodeCap
 	done := map[string]bool{}
 	for _, l := range nodeLimits {
-		spec := pj.Dependencies[l.dep]
+		spec, dev := deps[l.dep], false
 		if spec == "" {
-			spec = pj.DevDependencies[l.dep]
+			spec, dev = devDeps[l.dep], true
 		}
 		// A package's rows go by ascending upTo: the first that covers it applies.
 		m := specMajor(spec)
@@ -62,15 +72,25 @@ func nodeToolchain(d *dir, p *Project, pj *packageJSON, data []byte) {
 			continue
 		}
 		done[l.dep] = true
-		if strings.Contains(l.why, "md4") {
+		out = append(out, NodeCap{Dep: l.dep, Spec: spec, Dev: dev, NodeMax: l.nodeMax, MD4: strings.Contains(l.why, "md4"), Why: l.why, Fix: l.fix})
+	}
+	return out
+}
+
+// nodeToolchain caps the Node major at the newest one the project's old
+// native modules or webpack 4 work on, with evidence and a warning: the
+// image then runs that major (within the declared range, when it allows).
+func nodeToolchain(d *dir, p *Project, pj *packageJSON, data []byte) {
+	for _, l := range NodeCaps(pj.Dependencies, pj.DevDependencies) {
+		if l.MD4 {
 			p.Node.MD4 = true
 		}
-		if p.Node.MaxMajor == 0 || l.nodeMax < p.Node.MaxMajor {
-			p.Node.MaxMajor = l.nodeMax
+		if p.Node.MaxMajor == 0 || l.NodeMax < p.Node.MaxMajor {
+			p.Node.MaxMajor = l.NodeMax
 		}
-		line := lineOf(data, `"`+l.dep+`"`)
-		p.evidence(d.path("package.json"), line, "%s %s: Node %d at most (%s)", l.dep, spec, l.nodeMax, l.why)
-		d.warn("package.json", line, "%s %s works up to Node %d: the image uses Node %d at most; %s to run a current Node", l.dep, spec, l.nodeMax, l.nodeMax, l.fix)
+		line := lineOf(data, `"`+l.Dep+`"`)
+		p.evidence(d.path("package.json"), line, "%s %s: Node %d at most (%s)", l.Dep, l.Spec, l.NodeMax, l.Why)
+		d.warn("package.json", line, "%s %s works up to Node %d: the image uses Node %d at most; %s to run a current Node", l.Dep, l.Spec, l.NodeMax, l.NodeMax, l.Fix)
 	}
 }
 

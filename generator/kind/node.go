@@ -274,6 +274,27 @@ var (
 	rangeTokRe = regexp.MustCompile(`^(>=|<=|>|<|=|\^|~)?v?(\d+|x|\*)(?:\.(\d+|x|\*))?(?:\.(\d+|x|\*))?(?:[-+][0-9A-Za-z.-]*)?$`)
 )
 
+// MajorInRange reports whether some version of the given major satisfies
+// the semver range rng (npm's syntax: ^15 || ^16, >=16.8, 18 - 20); ok is
+// false when the range does not parse. Lint's DG819 compares a locked
+// peer's major with the range a package asks for.
+func MajorInRange(rng string, major int) (in, ok bool) {
+	alts := parseNodeRange(rng)
+	if alts == nil {
+		return false, false
+	}
+	for _, tests := range alts {
+		all := true
+		for _, t := range tests {
+			all = all && t(major)
+		}
+		if all {
+			return true, true
+		}
+	}
+	return false, true
+}
+
 // parseNodeRange turns a semver range into, per "||" alternative, the
 // tests a major must pass for some version of it to satisfy the
 // alternative; nil when the range does not parse.

@@ -174,7 +174,10 @@ func (c *checker) run() error {
 	if c.ctx != nil {
 		c.checkDockerignore()
 		c.checkPython()
-		return c.checkGoModules()
+		if err := c.checkGoModules(); err != nil {
+			return err
+		}
+		c.checkProjectInstall()
 	}
 	return nil
 }

@@ -49,7 +49,7 @@ func (c *checker) project() *detect.Project {
 			continue
 		}
 		c.proj = &res.Projects[0]
-		c.projectDir, _ = filepath.Rel(c.ctx.dir, d)
+		c.projectDir, _ = filepath.Rel(mustAbs(c.ctx.dir), mustAbs(d)) // the context may be relative ("."), d is absolute
 		c.projectDir = filepath.ToSlash(c.projectDir)
 		return c.proj
 	}

@@ -92,6 +92,15 @@ var (
 	PackageInstallAsUser        = Rule{"DG713", "package-install-as-user", SevError, "apt-get/apk/dnf install after a non-root USER (or on a base image that runs as one) fails: the package manager needs root", "install the packages before USER, or around the install: USER root ... USER 10001"}
 	GoEmbedMissing              = Rule{"DG607", "go-embed-missing", SevError, "a //go:embed pattern in the Go sources matches nothing the build can see (the files are missing, or .dockerignore excludes them) and no step of the Dockerfile makes them: go build stops with 'pattern ...: no matching files found'", "keep the embedded files in the context (a !exception in .dockerignore), or build them in an earlier stage and COPY them in before go build"}
 	GoReplaceMissing            = Rule{"DG606", "go-replace-missing", SevError, "a go.mod replace points at a folder the build cannot see (outside the build context, excluded by .dockerignore, or not copied before go mod download): the go command stops with 'replacement directory ... does not exist'", "build from a context that holds the replaced module (docker build -f svc/Dockerfile .) and COPY its go.mod before go mod download"}
+	WorkspaceRootOutside        = Rule{"DG811", "workspace-root-outside-context", SevWarning, "the project is a member of a workspace or multi-module build (Node workspaces, a Maven parent POM with sibling modules, Gradle settings, buildSrc or a version catalog, a uv workspace, a go.work) whose root lies outside the build context: the workspace packages, parent, settings and root lockfile it resolves from are not there, so the install or build fails", "build from the root, with a Dockerfile whose COPY sources name paths from it (docker build -f apps/web/Dockerfile .; dockgen --dir apps/web at the root writes one)"}
+	PnpmLockfileVersion         = Rule{"DG812", "pnpm-lockfile-version", SevError, "pnpm install --frozen-lockfile runs a pnpm major that cannot read the project's pnpm-lock.yaml (pnpm 10 refuses lockfileVersion 6.0 and older, pnpm 8 and older the 9.0 format): the install stops before installing anything", "install the pnpm major that wrote the lockfile (corepack prepare pnpm@8 --activate, or packageManager in package.json), or update the lockfile with the pnpm the image installs"}
+	StaleLockfile               = Rule{"DG813", "stale-lockfile", SevError, "a frozen install (npm ci, yarn --frozen-lockfile or --immutable, pnpm --frozen-lockfile) reads a lockfile that has no entry for a dependency package.json declares: the install stops because the lockfile would have to change", "update the lockfile (npm install, yarn install, pnpm install) and commit it, or install with the package manager whose lockfile is current"}
+	YarnrcFileMissing           = Rule{"DG814", "yarnrc-file-missing", SevError, ".yarnrc.yml names files Yarn loads on every command (yarnPath, plugins' path) that are not copied into the stage before yarn runs: Yarn stops before installing", "copy .yarn/releases and .yarn/plugins (all paths .yarnrc.yml names) together with .yarnrc.yml"}
+	NodeMajorCap                = Rule{"DG815", "node-major-cap", SevWarning, "the stage installs or builds the project on a Node major newer than its native modules or webpack 4 work on (node-sass, better-sqlite3, webpack 4 and the tools that bundle it): no prebuilt binary exists for it and no compiler is there to build one, or webpack's md4 hashing fails on OpenSSL 3", "use the Node major the project works on (node:22-slim), install build tools (python3 make g++) for node-gyp, or upgrade the package"}
+	ScriptRuntimeMissing        = Rule{"DG816", "script-runtime-missing", SevError, "a package.json script the Dockerfile runs calls bun or deno, which the node image does not have and no earlier step installs: the shell stops with 'not found'", "build on an image that has the runtime (oven/bun, denoland/deno), or install it in an earlier step"}
+	GradleWrapperIgnored        = Rule{"DG817", "gradle-wrapper-ignored", SevWarning, "the build runs the gradle image's own Gradle, a newer major than the wrapper the project pins: Gradle removes deprecated APIs at each major, so plugins written for the pinned one (shadow, older Kotlin and Android plugins) fail to apply", "run ./gradlew (COPY gradlew and gradle/wrapper), or use the gradle image of the wrapper's major"}
+	NestedSourcesIgnored        = Rule{"DG818", "nested-sources-ignored", SevWarning, "the project's own sources are committed under a nested node_modules (packages/node_modules/app), and .dockerignore excludes them with the dependencies (**/node_modules): the image has no entry and the build that reads them fails", "exclude only the root node_modules (/node_modules), or add a !exception for the nested source folder"}
+	PeerDependencyConflict      = Rule{"DG819", "peer-dependency-conflict", SevWarning, "two of the project's direct dependencies conflict on a peer (a package asks for react ^15 || ^16, the lockfile holds react 18: it was written with --legacy-peer-deps), and npm installs without --legacy-peer-deps: npm's resolver stops with ERESOLVE", "install with --legacy-peer-deps (or legacy-peer-deps=true in .npmrc, copied for the install), or upgrade the package whose peer range is outdated"}
 	GoVendorIgnored             = Rule{"DG605", "go-vendor-ignored", SevWarning, "vendor/ is committed but the build does not use it (excluded from the context, or -mod=mod): modules are downloaded instead", "keep vendor/ in the context and build with -mod=vendor (the default when go.mod says go >= 1.14)"}
 
 	// The Python project rules (python.go).
@@ -158,6 +167,15 @@ var Rules = []Rule{
 	PythonAppModuleMissing,
 	DjangoManifestNoCollectstatic,
 	PythonToolTooNew,
+	WorkspaceRootOutside,
+	PnpmLockfileVersion,
+	StaleLockfile,
+	YarnrcFileMissing,
+	NodeMajorCap,
+	ScriptRuntimeMissing,
+	GradleWrapperIgnored,
+	NestedSourcesIgnored,
+	PeerDependencyConflict,
 }
 
 // RuleByID finds one of dockgen's rules.
