@@ -93,6 +93,10 @@ var (
 	GoEmbedMissing              = Rule{"DG607", "go-embed-missing", SevError, "a //go:embed pattern in the Go sources matches nothing the build can see (the files are missing, or .dockerignore excludes them) and no step of the Dockerfile makes them: go build stops with 'pattern ...: no matching files found'", "keep the embedded files in the context (a !exception in .dockerignore), or build them in an earlier stage and COPY them in before go build"}
 	GoReplaceMissing            = Rule{"DG606", "go-replace-missing", SevError, "a go.mod replace points at a folder the build cannot see (outside the build context, excluded by .dockerignore, or not copied before go mod download): the go command stops with 'replacement directory ... does not exist'", "build from a context that holds the replaced module (docker build -f svc/Dockerfile .) and COPY its go.mod before go mod download"}
 	GoVendorIgnored             = Rule{"DG605", "go-vendor-ignored", SevWarning, "vendor/ is committed but the build does not use it (excluded from the context, or -mod=mod): modules are downloaded instead", "keep vendor/ in the context and build with -mod=vendor (the default when go.mod says go >= 1.14)"}
+	StartSubcommandMissing      = Rule{"DG831", "start-subcommand-missing", SevWarning, "the program starts its server only with a subcommand (serve, start: read from its own start files, package.json's start script, or a root command that only dispatches), and the image starts it without one: it prints its help and exits", "pass the subcommand in CMD: CMD [\"serve\"] after ENTRYPOINT [\"/usr/local/bin/app\"], or the start script's whole command (node index start)"}
+	StartListenLoopback         = Rule{"DG832", "start-listen-loopback", SevWarning, "the program's listen address defaults to loopback (a flag or environment variable whose default, read from its code, is 127.0.0.1 or localhost) and the image overrides it neither way: inside a container nothing outside reaches it", "pass the flag with all interfaces in CMD (--addr=0.0.0.0:8080), or set the variable (ENV LISTEN_ADDR=0.0.0.0:8080)"}
+	RuntimeDirMissing           = Rule{"DG833", "runtime-dir-missing", SevWarning, "the program reads a committed folder (conf/, config/, migrations/, templates/) by a path relative to its working directory, and the final stage never copies it: the program stops at start with 'no such file or directory'", "COPY the folder into the final stage's working directory (COPY conf/ /app/conf/ with WORKDIR /app)"}
+	RuntimeWriteDenied          = Rule{"DG834", "runtime-write-denied", SevWarning, "the app writes a path (an SQLite database, an instance/ or media folder, a data folder defaulting to the working directory; read from its code and configuration) that is root-owned in the final stage while the app runs as a non-root user: it stops at start with 'permission denied' (WORKDIR unset means /)", "hand the path to the runtime user: COPY --chown=UID:GID, or RUN mkdir -p PATH && chown UID:GID PATH before USER; or point the app at a writable volume"}
 )
 
 // Rules lists dockgen's checks in ID order (the README table, SARIF).
@@ -144,6 +148,10 @@ var Rules = []Rule{
 	PlatformArgUndeclared,
 	RunExport,
 	PackageInstallAsUser,
+	StartSubcommandMissing,
+	StartListenLoopback,
+	RuntimeDirMissing,
+	RuntimeWriteDenied,
 }
 
 // RuleByID finds one of dockgen's rules.
