@@ -213,6 +213,11 @@ func (c *checker) checkStart(last int) {
 		c.checkListenDefault(p, bin, args, env, ln)
 	case "node":
 		c.checkNodeStartArgs(p, argv, ln)
+		if p.Node.Loopback != "" && slices.ContainsFunc(argv, func(w string) bool {
+			return slices.Contains([]string{"node", "npm", "yarn", "pnpm", "bun", "tsx", "ts-node"}, path.Base(w))
+		}) {
+			c.add(StartListenLoopback, ln, "the server's listen() at "+p.Node.Loopback+" has no host, so Fastify binds localhost whatever the image sets: nothing outside the container reaches it (pass host: '0.0.0.0' in the code)")
+		}
 	}
 }
 

@@ -50,6 +50,7 @@ func TestStartListenLoopback(t *testing.T) {
 		"flags.go": "package main\n\nfunc init() {\n\tflags.StringP(\"address\", \"a\", \"127.0.0.1\", \"address\")\n\tflags.StringP(\"port\", \"p\", \"8080\", \"port\")\n}\n"}
 	env := map[string]string{"go.mod": goMod, "main.go": server,
 		"config.go": "package main\n\nvar defaults = map[string]opt{\n\t\"LISTEN_ADDR\": {\n\t\traw: \"127.0.0.1:8080\",\n\t},\n}\n"}
+	fastify := "FROM node:24-slim\nWORKDIR /app\nCOPY . .\nUSER 1000:1000\nEXPOSE 3000\n"
 	runTwins(t, []twin{
 		{name: "flag not passed", rule: "DG832", line: 9,
 			fires: goImage(".", `ENTRYPOINT ["/usr/local/bin/app"]`+"\n"), ctxFire: flag,
@@ -57,6 +58,9 @@ func TestStartListenLoopback(t *testing.T) {
 		{name: "flag with a value", rule: "DG832", line: 9,
 			fires: goImage(".", `ENTRYPOINT ["/usr/local/bin/app", "--port=8080"]`+"\n"), ctxFire: flag,
 			quiet: goImage(".", `ENTRYPOINT ["/usr/local/bin/app", "-address=0.0.0.0"]`+"\n")},
+		{name: "node: Fastify without a host", rule: "DG832", line: 6,
+			fires: fastify + `CMD ["node", "server.js"]` + "\n", ctxFire: map[string]string{"package.json": `{"name":"api","main":"server.js","dependencies":{"fastify":"5.0.0"}}`, "server.js": "const app = require('fastify')();\napp.listen({ port: process.env.PORT ?? 3000 });\n"},
+			quiet: fastify + `CMD ["node", "server.js"]` + "\n", ctxQui: map[string]string{"package.json": `{"name":"api","main":"server.js","dependencies":{"fastify":"5.0.0"}}`, "server.js": "const app = require('fastify')();\napp.listen({ port: 3000, host: '0.0.0.0' });\n"}},
 		{name: "env not set", rule: "DG832", line: 9,
 			fires: goImage(".", `ENTRYPOINT ["/usr/local/bin/app"]`+"\n"), ctxFire: env,
 			quiet: goImage(".", "ENV LISTEN_ADDR=0.0.0.0:8080\n"+`ENTRYPOINT ["/usr/local/bin/app"]`+"\n")},

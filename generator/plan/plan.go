@@ -208,6 +208,9 @@ type NodeFacts struct {
 	Env []string
 	// PortEnv: the app reads PORT; the image sets it to the exposed port.
 	PortEnv bool
+	// Loopback is where the code listens on localhost whatever the image
+	// sets (FILE:LINE of a Fastify listen() without a host); lint's DG832.
+	Loopback string
 	// BuildSteps are the shell commands the build stage runs once the
 	// sources are copied (RunScripts, prisma generate, the build script),
 	// completed by the kind for the chosen tool.
