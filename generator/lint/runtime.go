@@ -27,6 +27,10 @@ type stageFS struct {
 	// handed: the Dockerfile hands some path to the runtime user (chown,
 	// --chown, VOLUME, a RUN as that user) other than its WORKDIR.
 	handed bool
+	// appRoot is where the project's files land: the destination of the
+	// last COPY of the whole context (or of a build stage's tree), else
+	// the working directory.
+	appRoot string
 }
 
 // knownRuntimeBases are images whose file system is root-owned apart from
@@ -80,6 +84,9 @@ func (c *checker) finalFS(last int) stageFS {
 				made = append(made, fs.workdir)
 			case *instructions.CopyCommand:
 				made = append(made, abs(cmd.DestPath))
+				if slices.ContainsFunc(cmd.SourcePaths, func(src string) bool { return c.copiesTree(src, cmd.From) }) {
+					fs.appRoot = abs(cmd.DestPath)
+				}
 				if nonRootUser(cmd.Chown) {
 					fs.writable, fs.handed = append(fs.writable, abs(cmd.DestPath)), true
 				}
@@ -117,6 +124,9 @@ func (c *checker) finalFS(last int) stageFS {
 		}
 	}
 	fs.nonRoot = nonRootUser(user)
+	if fs.appRoot == "" {
+		fs.appRoot = fs.workdir
+	}
 	return fs
 }
 
@@ -194,8 +204,10 @@ func (c *checker) checkRuntimeFiles(last int) {
 		return
 	}
 	wd := f.workdir
-	if i := slices.Index(argv, "--chdir"); i >= 0 && i+1 < len(argv) {
-		wd = path.Join(wd, argv[i+1]) // gunicorn --chdir src
+	if p.Lang == "python" {
+		// Python's paths are the project's (Flask's instance/ beside the
+		// package, Django's BASE_DIR), wherever the process runs.
+		wd = f.appRoot
 	}
 	ln := line0(c.stages[last])
 	for i, rel := range paths {
@@ -265,6 +277,18 @@ func (c *checker) copiesDir(src, from, dir, base string) bool {
 	}
 	if slices.Contains(strings.Split(s, "/"), base) {
 		return true
+	}
+	return c.copiesTree(s, from)
+}
+
+// copiesTree reports whether a COPY source is the project's whole tree:
+// the context (or the project's folder in it), or, from a build stage,
+// the folder that stage works in (where its COPY . . put the project) or
+// one above it.
+func (c *checker) copiesTree(src, from string) bool {
+	s := path.Clean(strings.TrimPrefix(src, "./"))
+	if from == "" {
+		return s == "." || s == "/" || s == c.projectDir
 	}
 	s = path.Clean("/" + s)
 	for i, st := range c.stages {

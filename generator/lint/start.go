@@ -145,18 +145,15 @@ func (c *checker) goStart(p *detect.Project, argv []string) int {
 	return slices.IndexFunc(argv, func(w string) bool { return slices.Contains(bins, path.Base(w)) })
 }
 
-// positional reports the first word of args that is neither a flag nor a
-// flag's value (--config /etc/app.yaml): a subcommand the user chose.
+// positional reports the first word of args that is no flag: a
+// subcommand the user chose, or a flag's value (--config /etc/app.yaml),
+// which lint cannot tell apart without the program's flags; either way
+// the image passes something and the rules say nothing.
 func positional(args []string) (string, bool) {
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if strings.HasPrefix(a, "-") {
-			if !strings.Contains(a, "=") && i+1 < len(args) && !strings.HasPrefix(args[i+1], "-") {
-				i++ // its value, or a subcommand after a boolean flag: either way not ours to judge
-			}
-			continue
+	for _, a := range args {
+		if !strings.HasPrefix(a, "-") {
+			return a, true
 		}
-		return a, true
 	}
 	return "", false
 }

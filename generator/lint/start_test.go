@@ -25,7 +25,7 @@ func TestStartSubcommandMissing(t *testing.T) {
 			fires: goImage(".", `ENTRYPOINT ["/usr/local/bin/app"]`+"\n"), ctxFire: urfave,
 			quiet: goImage(".", `ENTRYPOINT ["/usr/local/bin/app"]`+"\n"+`CMD ["start"]`+"\n")},
 		{name: "go: another subcommand is the user's choice", rule: "DG831", line: 9,
-			fires: goImage("./", `ENTRYPOINT ["/usr/local/bin/app", "--log-level", "debug"]`+"\n"), ctxFire: urfave,
+			fires: goImage("./", `ENTRYPOINT ["/usr/local/bin/app", "--log-level=debug"]`+"\n"), ctxFire: urfave,
 			quiet: goImage(".", `ENTRYPOINT ["/usr/local/bin/app", "--log-level", "debug", "version"]`+"\n")},
 		{name: "go: the image builds another main package", rule: "DG831", line: 9,
 			fires: goImage("./.", `ENTRYPOINT ["/usr/local/bin/app"]`+"\n"), ctxFire: other,
