@@ -57,6 +57,7 @@ var (
 	relPathRe = lazy(`"(?:file://)?(?:\./)?(conf|config|configs|templates|template|views|static|public|migrations|locales|i18n|assets)(?:/[^"\n]*)?"`)
 	// A data location flag or setting that defaults to the working
 	// directory: ("database", "./app.db"), ("datadir", "."), ("data", "data").
+	dataNameRe = regexp.MustCompile(`(?i)(data|dir|db|database|storage|root|folder|path)$`)
 	dataFlagRe = lazy(`"([A-Za-z_-]*?(?:data|dir|db|database|storage|root)[\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?"(\.|\./[\w./-]*|[\w-]+\.(?:db|sqlite3?)|data)"`)
 	// A listen port default: Int("port", 8081, ...), SetDefault("port", 4533),
 	// StringP("http-port", "p", "8080", ...), EmptyOr(c.BindPort, 7000),
@@ -242,11 +243,19 @@ func detectGoRun(d *dir, p *Project, dirs []string) {
 				relDirs[name] = d.path(f) + ":" + strconv.Itoa(lineAt(data, m[0]))
 			}
 		}
-		if p.Go.DataWhy == "" && has(`"."`, `"./`, `.db"`, `.sqlite`, `"data"`) {
+		if p.Go.DataFlag == "" && has(`"."`, `"./`, `.db"`, `.sqlite`, `"data"`) {
 			if m := dataFlagRe.get().FindSubmatchIndex(data); m != nil {
-				p.Go.Workdir = true
-				p.Go.DataWhy = fmt.Sprintf("%s defaults to %s, relative to the working directory", string(data[m[2]:m[3]]), string(data[m[4]:m[5]]))
-				p.evidence(d.path(f), lineAt(data, m[0]), "%s: a writable working directory", p.Go.DataWhy)
+				why := fmt.Sprintf("%s defaults to %s, relative to the working directory", string(data[m[2]:m[3]]), string(data[m[4]:m[5]]))
+				if p.Go.DataWhy == "" {
+					p.Go.Workdir = true
+					p.Go.DataWhy = why
+					p.evidence(d.path(f), lineAt(data, m[0]), "%s: a writable working directory", p.Go.DataWhy)
+				}
+				// Certain only when the name says where it stores
+				// (database, work-dir, datafolder; not metadata_encoding).
+				if dataNameRe.Match(data[m[2]:m[3]]) {
+					p.Go.DataFlag = why
+				}
 			}
 		}
 		for _, e := range embedDirsIf(has("//go:embed"), path.Dir(f), data) {

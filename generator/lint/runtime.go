@@ -161,19 +161,38 @@ func appWrites(p *detect.Project) (paths, whys []string) {
 	}
 	switch p.Lang {
 	case "go":
-		if p.Go.Workdir && p.Go.DataWhy != "" {
-			add(".", p.Go.DataWhy)
+		// A data flag's relative default, not "uses SQLite": where an
+		// SQLite app keeps its database is its own setting (often $HOME).
+		if p.Go.DataFlag != "" {
+			add(".", p.Go.DataFlag)
 		}
 	case "python":
 		for _, d := range p.Python.Writable {
-			add(d, "the app creates or writes "+d+"/")
+			add(d, "the app creates or writes "+d+"/"+evidenceAt(p, ": "+d+" is writable"))
 		}
 		for _, f := range p.Python.WritableFiles {
-			add(path.Dir(f), "the app's SQLite database "+f+" is created there")
+			add(path.Dir(f), "the app creates its SQLite database "+f+evidenceAt(p, "SQLite database "+f+":")+" and its journal beside it")
 		}
 	case "java":
 		for _, w := range p.Java.Writable {
-			add(w, "the app's configuration writes "+w)
+			// Where detection read it; a log folder alone does not stop
+			// the app (Logback and Log4j report the file and go on).
+			why, logs := "", true
+			for _, e := range p.Evidence {
+				if strings.Contains(e.Fact, ": the app writes in "+w+",") {
+					key, _, _ := strings.Cut(e.Fact, " ")
+					logs = logs && strings.HasPrefix(key, "logging.")
+					if why == "" {
+						why = e.Fact[:strings.Index(e.Fact, ": the app writes in ")] + " (" + where(e) + ")"
+					}
+				}
+			}
+			if why == "" {
+				why, logs = "the app writes "+w, false
+			}
+			if !logs {
+				add(w, why)
+			}
 		}
 	}
 	return paths, whys
@@ -219,7 +238,7 @@ func (c *checker) checkRuntimeFiles(last int) {
 			continue
 		}
 		where := target
-		if rel == "." {
+		if rel == "." && p.Lang != "python" {
 			where = "its working directory " + target
 		}
 		c.add(RuntimeWriteDenied, ln, whys[i]+", but "+where+" is root-owned in the final stage and the app runs as a non-root user")

@@ -38,6 +38,13 @@ func TestRuntimeWriteDenied(t *testing.T) {
 		{name: "go: no WORKDIR means /", rule: "DG834", line: 5,
 			fires: goImage(".", `ENTRYPOINT ["/usr/local/bin/app"]`+"\n"), ctxFire: goDB,
 			quiet: goImage(".", "COPY --from=build --chown=65532:65532 /out/ /app/\nWORKDIR /app\n"+`ENTRYPOINT ["/usr/local/bin/app"]`+"\n")},
+		// ollama, syncthing: SQLite is required, but the database lives
+		// where the app's own setting says ($HOME), not surely in the cwd.
+		{name: "go: SQLite alone says not where", rule: "DG834", line: 5,
+			fires: goImage(".", `ENTRYPOINT ["/usr/local/bin/app"]`+"\n"), ctxFire: goDB,
+			quiet: goImage(".", `ENTRYPOINT ["/usr/local/bin/app"]`+"\n"), ctxQui: map[string]string{
+				"go.mod":  goMod + "\nrequire modernc.org/sqlite v1.34.0\n",
+				"main.go": "package main\n\nimport \"net/http\"\n\nvar meta = map[string]string{\"metadata_encoding\", \"data\"}\n\nfunc main() { _ = http.ListenAndServe(\":8080\", nil) }\n"}},
 		{name: "go: a root-owned WORKDIR; a new one is the USER's", rule: "DG834", line: 5,
 			fires: goImage(".", "WORKDIR /usr/local/bin\n"+`ENTRYPOINT ["/usr/local/bin/app"]`+"\n"), ctxFire: goDB,
 			quiet: goImage(".", "WORKDIR /app\n"+`ENTRYPOINT ["/usr/local/bin/app", "-d", "/data/app.db"]`+"\n")},
@@ -57,6 +64,11 @@ func TestRuntimeWriteDenied(t *testing.T) {
 		{name: "a path handed to the user elsewhere", rule: "DG834", line: 1,
 			fires: py + "USER 10001:10001\n" + `CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]` + "\n", ctxFire: flask,
 			quiet: py + "RUN mkdir /data && chown 10001 /data\nUSER 10001:10001\n" + `CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]` + "\n"},
+		// mall-admin: logging.file.path /var/logs; Logback goes on without the file.
+		{name: "java: a log folder alone stops nothing", rule: "DG834", line: 1,
+			fires: java + "USER 10001:10001\n" + `ENTRYPOINT ["java", "-jar", "app.jar"]` + "\n", ctxFire: boot,
+			quiet: java + "USER 10001:10001\n" + `ENTRYPOINT ["java", "-jar", "app.jar"]` + "\n", ctxQui: map[string]string{"pom.xml": boot["pom.xml"],
+				"src/main/resources/application.properties": "logging.file.path=/var/logs\n"}},
 		{name: "an unknown base image may own its folders", rule: "DG834", line: 1,
 			fires: java + "USER 10001:10001\n" + `ENTRYPOINT ["java", "-jar", "app.jar"]` + "\n", ctxFire: boot,
 			quiet: "FROM acme/java-runtime:21\nWORKDIR /app\nCOPY target/app.jar ./\nUSER 10001:10001\n" + `ENTRYPOINT ["java", "-jar", "app.jar"]` + "\n"},

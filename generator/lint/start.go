@@ -289,12 +289,27 @@ func sameScript(image, pkg string) bool {
 func evidenceFor(p *detect.Project, what string) string {
 	for _, e := range p.Evidence {
 		if strings.Contains(e.Fact, what) {
-			where := e.File
-			if e.Line > 0 {
-				where += ":" + strconv.Itoa(e.Line)
-			}
-			return " (" + where + ": " + e.Fact + ")"
+			return " (" + where(e) + ": " + e.Fact + ")"
 		}
 	}
 	return ""
+}
+
+// evidenceAt is where detection read a fact that mentions what, as
+// " (FILE:LINE)", or "".
+func evidenceAt(p *detect.Project, what string) string {
+	for _, e := range p.Evidence {
+		if strings.Contains(e.Fact, what) {
+			return " (" + where(e) + ")"
+		}
+	}
+	return ""
+}
+
+// where is an evidence's FILE:LINE (FILE when it has no line).
+func where(e detect.Evidence) string {
+	if e.Line > 0 {
+		return e.File + ":" + strconv.Itoa(e.Line)
+	}
+	return e.File
 }

@@ -125,6 +125,7 @@ type GoFacts struct {
 	UI             *GoUI    // a frontend build the binary embeds, nil when none
 	Workdir        bool     // the app writes in its working directory: /app, owned by the runtime user
 	DataWhy        string   // why (SQLite, a data flag defaulting to ".")
+	DataFlag       string   // a data flag defaulting to a relative path, read from the code (lint's DG834: certain, unlike "uses SQLite")
 	RuntimeDirs    []string // committed folders read by relative path, copied into /app
 }
 
