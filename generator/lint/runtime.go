@@ -34,13 +34,16 @@ type stageFS struct {
 }
 
 // knownRuntimeBases are images whose file system is root-owned apart from
-// /tmp and the home folders: an app running as another user writes
-// nowhere else unless the Dockerfile hands it a path. An image not in this
-// list may prepare its own writable folders.
-// Names are compared without their digits (static-debian13, java21-debian12).
-var knownRuntimeBases = []string{"static-debian", "base-debian", "cc-debian", "java-debian", "nodejs-debian", "python-debian", "static", "base", "cc", "java", "nodejs", "python", "node", "eclipse-temurin", "amazoncorretto", "openjdk", "sapmachine", "ibm-semeru-runtimes", "debian", "ubuntu", "alpine", "busybox", "golang"}
+// /tmp and the home folders (and distroless, all of whose images are): an
+// app running as another user writes nowhere else unless the Dockerfile
+// hands it a path. An image not in this list may prepare its own writable
+// folders. Names are compared without their digits (eclipse-temurin, node).
+var knownRuntimeBases = []string{"python", "node", "eclipse-temurin", "amazoncorretto", "openjdk", "sapmachine", "ibm-semeru-runtimes", "debian", "ubuntu", "alpine", "busybox", "golang"}
 
 func knownRuntimeBase(repo string) bool {
+	if strings.Contains(repo, "/distroless/") {
+		return true
+	}
 	name := strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
 			return -1
@@ -277,7 +280,7 @@ func (c *checker) checkRuntimeDirs(p *detect.Project, last int) {
 			}
 		}
 		if !covered {
-			c.add(RuntimeDirMissing, line0(c.stages[last]), "the program reads "+d+"/ relative to its working directory"+evidenceFor(p, d)+", but the final stage never copies it")
+			c.add(RuntimeDirMissing, line0(c.stages[last]), "the program reads "+d+"/ relative to its working directory"+evidenceAt(p, "reads "+d+"/")+", but the final stage never copies it")
 		}
 	}
 }

@@ -36,13 +36,18 @@ func (c *checker) startCommand(last int) (argv []string, ln int, env map[string]
 	var entry, cmdArgs []string
 	env = map[string]bool{}
 	for _, i := range c.chain(last) {
+		cmdSet := false
 		for _, cmd := range c.stages[i].Commands {
 			switch cmd := cmd.(type) {
 			case *instructions.EntrypointCommand:
-				// ENTRYPOINT resets a CMD set before it, as in the image.
-				entry, cmdArgs, ln = words(cmd.CmdLine, cmd.PrependShell), nil, line(cmd)
+				// ENTRYPOINT resets a CMD inherited from the stage's base,
+				// not one the stage sets itself (as BuildKit does).
+				entry, ln = words(cmd.CmdLine, cmd.PrependShell), max(ln, line(cmd))
+				if !cmdSet {
+					cmdArgs = nil
+				}
 			case *instructions.CmdCommand:
-				cmdArgs, ln = words(cmd.CmdLine, cmd.PrependShell), line(cmd)
+				cmdArgs, cmdSet, ln = words(cmd.CmdLine, cmd.PrependShell), true, max(ln, line(cmd))
 			case *instructions.EnvCommand:
 				for _, kv := range cmd.Env {
 					env[kv.Key] = true
@@ -235,16 +240,16 @@ func (c *checker) checkListenDefault(p *detect.Project, bin string, args []strin
 	}) {
 		return
 	}
-	how := ""
+	how, what := "", g.ListenEnv
 	switch {
 	case g.ListenFlag != "" && g.ListenEnv != "":
 		how = "neither -" + g.ListenFlag + " nor ENV " + g.ListenEnv + " is set"
 	case g.ListenFlag != "":
-		how = "the start command passes no -" + g.ListenFlag
+		how, what = "the start command passes no -"+g.ListenFlag, "--"+g.ListenFlag+" "
 	default:
 		how = "the image sets no ENV " + g.ListenEnv
 	}
-	c.add(StartListenLoopback, ln, bin+" listens on loopback by default and "+how+": nothing outside the container reaches it")
+	c.add(StartListenLoopback, ln, bin+" listens on loopback unless told otherwise"+evidenceFor(p, what)+", and "+how+": nothing outside the container reaches it")
 }
 
 // checkNodeStartArgs: DG831 when the image runs package.json's start
