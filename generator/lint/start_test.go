@@ -24,6 +24,12 @@ func TestStartSubcommandMissing(t *testing.T) {
 		{name: "go: no subcommand", rule: "DG831", line: 9,
 			fires: goImage(".", `ENTRYPOINT ["/usr/local/bin/app"]`+"\n"), ctxFire: urfave,
 			quiet: goImage(".", `ENTRYPOINT ["/usr/local/bin/app"]`+"\n"+`CMD ["start"]`+"\n")},
+		// BuildKit: ENTRYPOINT resets a CMD inherited from the base stage,
+		// not one its own stage sets before it.
+		{name: "go: CMD before ENTRYPOINT in one stage counts", rule: "DG831", line: 11,
+			fires: "FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nFROM gcr.io/distroless/static-debian13:nonroot AS base\nCOPY --from=build /out/app /usr/local/bin/app\n" +
+				`CMD ["start"]` + "\nFROM base\nUSER 65532:65532\nEXPOSE 8080\n" + `ENTRYPOINT ["/usr/local/bin/app"]` + "\n", ctxFire: urfave,
+			quiet: goImage(".", `CMD ["start"]`+"\n"+`ENTRYPOINT ["/usr/local/bin/app"]`+"\n")},
 		{name: "go: another subcommand is the user's choice", rule: "DG831", line: 9,
 			fires: goImage("./", `ENTRYPOINT ["/usr/local/bin/app", "--log-level=debug"]`+"\n"), ctxFire: urfave,
 			quiet: goImage(".", `ENTRYPOINT ["/usr/local/bin/app", "--log-level", "debug", "version"]`+"\n")},
