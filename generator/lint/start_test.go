@@ -1,6 +1,9 @@
 package lint
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // goImage is a two-stage Go image of package PKG whose final stage runs
 // the binary; tail ends the final stage.
@@ -71,4 +74,22 @@ func TestStartListenLoopback(t *testing.T) {
 			fires: goImage(".", `ENTRYPOINT ["/usr/local/bin/app"]`+"\n"), ctxFire: env,
 			quiet: goImage(".", "ENV LISTEN_ADDR=0.0.0.0:8080\n"+`ENTRYPOINT ["/usr/local/bin/app"]`+"\n")},
 	})
+}
+
+// go build command lines as Dockerfiles write them: the packages and the
+// -o value, up to the end of the shell command.
+func TestGoBuildArgs(t *testing.T) {
+	for line, want := range map[string]string{
+		"-trimpath -ldflags='-s -w' -o /out/app ./cmd/app":  "./cmd/app /out/app",
+		"-o=/bin/srv -tags netgo . && echo ok ./other":      ". /bin/srv",
+		"-mod vendor -o app":                                ". app",
+		"-tags=prod ./cmd/a ./cmd/b":                        "./cmd/a,./cmd/b ",
+		"-ldflags \"-X main.v=$VERSION\" -o /out/x main.go": ". /out/x",
+		"-o /go/bin/ ./cmd/server \\":                       "./cmd/server /go/bin/",
+	} {
+		pkgs, out := goBuildArgs(strings.Fields(line))
+		if got := strings.Join(pkgs, ",") + " " + out; got != want {
+			t.Errorf("go build %s: got %q, want %q", line, got, want)
+		}
+	}
 }
