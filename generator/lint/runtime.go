@@ -93,6 +93,7 @@ func (c *checker) finalFS(last int) stageFS {
 				if nonRootUser(cmd.Chown) {
 					fs.writable, fs.handed = append(fs.writable, abs(cmd.DestPath)), true
 				}
+				fs.unknown = fs.unknown || strings.Contains(cmd.Chown, "$") // --chown=${APP_UID}
 			case *instructions.AddCommand:
 				made = append(made, abs(cmd.DestPath))
 				if nonRootUser(cmd.Chown) {
