@@ -65,6 +65,7 @@ var (
 	notRuntimeFileRe = lazy(`(?i)\.(?:go|mod|sum|pem|key|crt|test|out)$|^(?:go\.work|Dockerfile.*|compose.*|docker-compose.*|credentials\.json|Makefile|\.+)$`)
 	// A data location flag or setting that defaults to the working
 	// directory: ("database", "./app.db"), ("datadir", "."), ("data", "data").
+	dataNameRe = lazy(`(?i)(data|dir|db|database|storage|root|folder|path)$`)
 	dataFlagRe = lazy(`"([A-Za-z_-]*?(?:data|dir|db|database|storage|root)[\w-]*)"\s*,\s*(?:"\w?"\s*,\s*)?"(\.|\./[\w./-]*|[\w-]+\.(?:db|sqlite3?)|data)"`)
 	// The same as a struct-tag option (go-flags, kong): a field tagged
 	// long:"path" ... default:"./var".
@@ -388,17 +389,26 @@ func runtimeFile(d *dir, name string) bool {
 // scanDataDir finds a data location that defaults to the working directory.
 func (r *goRun) scanDataDir(s srcFile) {
 	p := r.p
-	if p.Go.DataWhy != "" || !s.has(`"."`, `"./`, `.db"`, `.sqlite`, `"data"`) {
+	if p.Go.DataFlag != "" || !s.has(`"."`, `"./`, `.db"`, `.sqlite`, `"data"`) {
 		return
 	}
 	m := dataFlagRe.get().FindSubmatchIndex(s.data)
 	if m == nil && s.has("default:") {
 		m = tagDataRe.get().FindSubmatchIndex(s.data)
 	}
-	if m != nil {
+	if m == nil {
+		return
+	}
+	why := fmt.Sprintf("%s defaults to %s, relative to the working directory", string(s.data[m[2]:m[3]]), string(s.data[m[4]:m[5]]))
+	if p.Go.DataWhy == "" {
 		p.Go.Workdir = true
-		p.Go.DataWhy = fmt.Sprintf("%s defaults to %s, relative to the working directory", string(s.data[m[2]:m[3]]), string(s.data[m[4]:m[5]]))
+		p.Go.DataWhy = why
 		p.evidence(r.d.path(s.name), lineAt(s.data, m[0]), "%s: a writable working directory", p.Go.DataWhy)
+	}
+	// Certain only when the name says where it stores (database, work-dir,
+	// datafolder; not metadata_encoding): lint's DG834 relies on it.
+	if dataNameRe.Match(s.data[m[2]:m[3]]) {
+		p.Go.DataFlag = why
 	}
 }
 

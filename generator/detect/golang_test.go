@@ -324,6 +324,9 @@ func TestGoWorkdir(t *testing.T) {
 			if g.Workdir != c.workdir || strings.Join(g.RuntimeDirs, ",") != c.dirs {
 				t.Errorf("workdir %v dirs %q, want %v %q", g.Workdir, g.RuntimeDirs, c.workdir, c.dirs)
 			}
+			if (g.DataFlag != "") != (name == "relative database flag" || name == "a struct-tag option whose default is relative") {
+				t.Errorf("DataFlag %q (lint's DG834 reads it: a data flag only)", g.DataFlag)
+			}
 		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/dockgen/dockgen/generator/kind"
@@ -824,6 +825,7 @@ func fastifyLoopback(d *dir, p *Project) {
 				return
 			}
 			d.warn(f, lineAt(code, m[0]), "Fastify listens on localhost when listen() has no host: nothing outside the container reaches it; pass host: '0.0.0.0' (or '::')")
+			p.Node.Loopback = d.path(f) + ":" + strconv.Itoa(lineAt(code, m[0]))
 			return
 		}
 	}

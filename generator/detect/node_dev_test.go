@@ -46,9 +46,13 @@ func TestFastifyLoopback(t *testing.T) {
 		}
 		var warnings []Warning
 		d := &dir{root: abs, rel: ".", warnings: &warnings}
-		fastifyLoopback(d, &Project{Entry: "server.js"})
+		p := &Project{Entry: "server.js"}
+		fastifyLoopback(d, p)
 		if got := len(warnings) > 0; got != warn {
 			t.Errorf("%q: warned %v, want %v (%v)", code, got, warn, warnings)
+		}
+		if want := map[bool]string{true: "server.js:1"}[warn]; p.Node.Loopback != want {
+			t.Errorf("%q: Loopback %q, want %q (lint's DG832 reads it)", code, p.Node.Loopback, want)
 		}
 	}
 }

@@ -172,6 +172,10 @@ func (c *checker) run() error {
 		c.checkRuntime(len(c.stages) - 1)
 	}
 	if c.ctx != nil {
+		if len(c.stages) > 0 {
+			c.checkStart(len(c.stages) - 1)        // DG831, DG832
+			c.checkRuntimeFiles(len(c.stages) - 1) // DG833, DG834
+		}
 		c.checkDockerignore()
 		c.checkPython()
 		if err := c.checkGoModules(); err != nil {

@@ -110,6 +110,10 @@ var (
 	PythonAppModuleMissing        = Rule{"DG804", "python-app-module-missing", SevWarning, "the server (gunicorn, uvicorn, granian, hypercorn, daphne) is started on module:app, but that module is nowhere in the build context, no dependency of the project and made by no step: it stops at start with 'ModuleNotFoundError'", "name the project's own app module (dockgen detect shows the entry it found), or pass it with --entry"}
 	DjangoManifestNoCollectstatic = Rule{"DG805", "django-manifest-no-collectstatic", SevWarning, "the Django settings store static files with a manifest storage (ManifestStaticFilesStorage, WhiteNoise's CompressedManifestStaticFilesStorage) but nothing in the image runs collectstatic: with DEBUG off every {% static %} raises 'Missing staticfiles manifest entry' and pages answer 500", "RUN python manage.py collectstatic --noinput in the build (with placeholder secrets), or at start before the server"}
 	PythonToolTooNew              = Rule{"DG806", "python-tool-too-new", SevWarning, "pip installs a lockfile tool (pipenv, poetry, uv) at a version whose releases all need a newer Python than the stage's image: pip finds no matching distribution and the build stops", "install the tool (and export the lockfile) in a stage on a current Python, then pip install the exported requirements on the app's Python"}
+	StartSubcommandMissing        = Rule{"DG831", "start-subcommand-missing", SevWarning, "the program starts its server only with a subcommand (serve, start: read from its own start files, package.json's start script, or a root command that only dispatches), and the image starts it without one: it prints its help and exits", "pass the subcommand in CMD: CMD [\"serve\"] after ENTRYPOINT [\"/usr/local/bin/app\"], or the start script's whole command (node index start)"}
+	StartListenLoopback           = Rule{"DG832", "start-listen-loopback", SevWarning, "the program's listen address defaults to loopback (a flag or environment variable whose default, read from its code, is 127.0.0.1 or localhost) and the image overrides it neither way: inside a container nothing outside reaches it", "pass the flag with all interfaces in CMD (--addr=0.0.0.0:8080), or set the variable (ENV LISTEN_ADDR=0.0.0.0:8080)"}
+	RuntimeDirMissing             = Rule{"DG833", "runtime-dir-missing", SevWarning, "the program reads a committed folder (conf/, config/, migrations/, templates/) by a path relative to its working directory, and the final stage never copies it: the program stops at start with 'no such file or directory'", "COPY the folder into the final stage's working directory (COPY conf/ /app/conf/ with WORKDIR /app)"}
+	RuntimeWriteDenied            = Rule{"DG834", "runtime-write-denied", SevWarning, "the app writes a path (an SQLite database, an instance/ or media folder, a data folder defaulting to the working directory; read from its code and configuration) that is root-owned in the final stage while the app runs as a non-root user: it stops at start with 'permission denied' (WORKDIR unset means /)", "hand the path to the runtime user: COPY --chown=UID:GID, or RUN mkdir -p PATH && chown UID:GID PATH before USER; or point the app at a writable volume"}
 )
 
 // Rules lists dockgen's checks in ID order (the README table, SARIF).
@@ -176,6 +180,10 @@ var Rules = []Rule{
 	GradleWrapperIgnored,
 	NestedSourcesIgnored,
 	PeerDependencyConflict,
+	StartSubcommandMissing,
+	StartListenLoopback,
+	RuntimeDirMissing,
+	RuntimeWriteDenied,
 }
 
 // RuleByID finds one of dockgen's rules.

@@ -138,6 +138,7 @@ type GoFacts struct {
 	UI             *GoUI    // a frontend build the binary embeds, nil when none
 	Workdir        bool     // the app writes in its working directory: /app, owned by the runtime user
 	DataWhy        string   // why (SQLite, a data flag defaulting to ".")
+	DataFlag       string   // a data flag defaulting to a relative path, read from the code (lint's DG834: certain, unlike "uses SQLite")
 	RuntimeDirs    []string // committed folders read by relative path, copied into /app
 	RuntimeFiles   []string // committed root files the main package opens by relative path, copied into /app
 }
@@ -241,6 +242,9 @@ type NodeFacts struct {
 	// Debian: build tools in the stages that install dependencies, shared
 	// libraries in the runtime (see generator/kind/native.yaml).
 	Native NativeNeeds
+	// Loopback is where the code listens on localhost whatever the image
+	// sets (FILE:LINE of a Fastify listen() without a host); lint's DG832.
+	Loopback string
 	// BuildSteps are the shell commands the build stage runs once the
 	// sources are copied (RunScripts, prisma generate, the build script),
 	// completed by the kind for the chosen tool.
