@@ -174,6 +174,7 @@ func (c *checker) run() error {
 	}
 	if c.ctx != nil {
 		c.checkDockerignore()
+		c.checkBuildSteps()
 		return c.checkGoModules()
 	}
 	return nil

@@ -93,6 +93,7 @@ var (
 	GoEmbedMissing              = Rule{"DG607", "go-embed-missing", SevError, "a //go:embed pattern in the Go sources matches nothing the build can see (the files are missing, or .dockerignore excludes them) and no step of the Dockerfile makes them: go build stops with 'pattern ...: no matching files found'", "keep the embedded files in the context (a !exception in .dockerignore), or build them in an earlier stage and COPY them in before go build"}
 	GoReplaceMissing            = Rule{"DG606", "go-replace-missing", SevError, "a go.mod replace points at a folder the build cannot see (outside the build context, excluded by .dockerignore, or not copied before go mod download): the go command stops with 'replacement directory ... does not exist'", "build from a context that holds the replaced module (docker build -f svc/Dockerfile .) and COPY its go.mod before go mod download"}
 	GoVendorIgnored             = Rule{"DG605", "go-vendor-ignored", SevWarning, "vendor/ is committed but the build does not use it (excluded from the context, or -mod=mod): modules are downloaded instead", "keep vendor/ in the context and build with -mod=vendor (the default when go.mod says go >= 1.14)"}
+	GoBuildNoMain               = Rule{"DG821", "go-build-no-main", SevError, "go build names a folder with no Go files a Linux build compiles (go build stops with 'no Go files in'), or with -o a package that is not main (it writes an archive the image cannot run)", "build the folder of the package main (go build -o /out/app ./cmd/app); dockgen --entry ./cmd/app picks it"}
 )
 
 // Rules lists dockgen's checks in ID order (the README table, SARIF).
@@ -144,6 +145,7 @@ var Rules = []Rule{
 	PlatformArgUndeclared,
 	RunExport,
 	PackageInstallAsUser,
+	GoBuildNoMain,
 }
 
 // RuleByID finds one of dockgen's rules.
