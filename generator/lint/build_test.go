@@ -31,13 +31,13 @@ func TestBuildStepRules(t *testing.T) {
 				"app/main.go": "//go:build linux\n\npackage main\n", "app/util.go": "package main\n"}},
 		// COPY . . then cd into the package in the same RUN.
 		{name: "copied sources and cd", rule: "DG821", line: 4,
-			fires: "FROM golang:1.24\nWORKDIR /app\nCOPY . .\nRUN cd internal && go build -o /bin/app .\n" + user,
-			quiet: "FROM golang:1.24\nWORKDIR /app\nCOPY . .\nRUN cd cmd/app && go build -o /bin/app .\n" + user,
+			fires:   "FROM golang:1.24\nWORKDIR /app\nCOPY . .\nRUN cd internal && go build -o /bin/app .\n" + user,
+			quiet:   "FROM golang:1.24\nWORKDIR /app\nCOPY . .\nRUN cd cmd/app && go build -o /bin/app .\n" + user,
 			ctxFire: map[string]string{"go.mod": goMod, "internal/x.go": "package internal\n", "cmd/app/main.go": "package main\n"}},
 		// Without -o, go build of a library is a compile check: nothing breaks.
 		{name: "without -o a library build is a compile check", rule: "DG821", line: 3,
-			fires: "FROM golang:1.24\nCOPY . /src\nRUN cd /src && go build -o app ./lib\n" + user,
-			quiet: "FROM golang:1.24\nCOPY . /src\nRUN cd /src && go build ./lib && go build -C /src -o app ./cmd/x\n" + user,
+			fires:   "FROM golang:1.24\nCOPY . /src\nRUN cd /src && go build -o app ./lib\n" + user,
+			quiet:   "FROM golang:1.24\nCOPY . /src\nRUN cd /src && go build ./lib && go build -C /src -o app ./cmd/x\n" + user,
 			ctxFire: map[string]string{"go.mod": goMod, "lib/lib.go": "package lib\n", "cmd/x/main.go": "package main\n"}},
 	})
 }
@@ -68,4 +68,67 @@ func checkIn(t *testing.T, df string, files map[string]string) []Finding {
 		t.Fatal(err)
 	}
 	return fs
+}
+
+// The site build's output folder, as detection reads it from the
+// project's config (static-210 lina: vue.config.js outputDir; static-212
+// luna: angular.json outputPath dist/luna).
+func TestCopyOfTheBuildOutput(t *testing.T) {
+	vue := map[string]string{
+		"package.json":      `{"name":"web","scripts":{"build":"vue-cli-service build"},"devDependencies":{"@vue/cli-service":"^5.0.0"}}`,
+		"vue.config.js":     "module.exports = {\n  outputDir: 'web',\n}\n",
+		"public/index.html": "<!doctype html><div id=app></div>\n",
+		"src/main.js":       "import Vue from 'vue'\n",
+	}
+	nginx := func(build, src string) string {
+		return "FROM node:24-slim AS " + build + "\nWORKDIR /app\nCOPY . .\nRUN npm run build\n" +
+			"FROM nginxinc/nginx-unprivileged:1.27-alpine\nCOPY --from=" + build + " " + src + " /usr/share/nginx/html/\n"
+	}
+	angular := map[string]string{
+		"package.json":   `{"name":"luna","scripts":{"build":"ng build --configuration production"},"devDependencies":{"@angular/cli":"^17.0.0"}}`,
+		"angular.json":   `{"projects":{"luna":{"projectType":"application","architect":{"build":{"builder":"@angular-devkit/build-angular:browser","options":{"outputPath":"dist/luna","index":"src/index.html"}}}}}}`,
+		"src/index.html": "<!doctype html><app-root></app-root>\n",
+	}
+	runTwins(t, []twin{
+		{name: "vue outputDir (static-210)", rule: "DG822", line: 6,
+			fires: nginx("build", "/app/dist/"), quiet: nginx("build", "/app/web/"), ctxFire: vue},
+		{name: "relative --from source is from the stage's root", rule: "DG822", line: 6,
+			fires: nginx("site", "app/dist"), quiet: nginx("site", "app/web"), ctxFire: vue},
+		{name: "angular outputPath below the copied folder (static-212)", rule: "DG108", line: 6,
+			fires: nginx("build", "/app/dist/"), quiet: nginx("build", "/app/dist/luna/"), ctxFire: angular},
+	})
+	// A committed folder, or one the Dockerfile's own build names, is no
+	// fault of the project's config; nor is a stage that builds nothing.
+	for name, df := range map[string]string{
+		"committed":       nginx("build", "/app/public/"),
+		"no build":        "FROM node:24-slim AS build\nWORKDIR /app\nCOPY . .\nFROM nginx:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html\n" + user,
+		"other image":     "FROM nginx:1.27\nCOPY --from=node:24 /app/dist /usr/share/nginx/html\n" + user,
+		"unknown sources": "FROM node:24-slim AS build\nWORKDIR /app\nRUN git clone https://x/y . && npm run build\nFROM nginx:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html\n" + user,
+	} {
+		if got := checkIn(t, df, vue); has(got, "DG822", 0) {
+			t.Errorf("%s: DG822 fired: %v", name, got)
+		}
+	}
+}
+
+// static-209 excalidraw-app: the web root is filled with the project's
+// folder, whose index.html is Vite's template (a module script of .tsx).
+func TestStaticRootSourcePage(t *testing.T) {
+	page := func(script string) string {
+		return "<!doctype html><html><body><div id=root></div><script type=\"module\" src=\"" + script + "\"></script></body></html>\n"
+	}
+	df := "FROM nginx:1.27\nCOPY . /usr/share/nginx/html/\n" + user
+	runTwins(t, []twin{
+		{name: "a TypeScript module", rule: "DG108", line: 2, fires: df, quiet: df,
+			ctxFire: map[string]string{"index.html": page("index.tsx")},
+			ctxQui:  map[string]string{"index.html": page("assets/index-3f2a.js")}},
+		{name: "the folder of a project whose build writes dist/", rule: "DG108", line: 2, fires: df, quiet: df,
+			ctxFire: map[string]string{"index.html": page("/src/main.js"), "src/main.js": "x",
+				"package.json": `{"name":"web","scripts":{"build":"vite build"},"devDependencies":{"vite":"^5.0.0"}}`},
+			ctxQui: map[string]string{"index.html": page("/src/main.js"), "src/main.js": "x"}},
+		{name: "a built page copied over it", rule: "DG108", line: 5,
+			fires:   "FROM node:24 AS build\nCOPY . /app\nRUN cd /app && npx vite build\nFROM nginx:1.27\nCOPY . /usr/share/nginx/html/\n" + user,
+			quiet:   "FROM node:24 AS build\nCOPY . /app\nRUN cd /app && npx vite build\nFROM nginx:1.27\nCOPY . /usr/share/nginx/html/\nCOPY --from=build /app/dist/ /usr/share/nginx/html/\n" + user,
+			ctxFire: map[string]string{"index.html": page("index.tsx")}},
+	})
 }

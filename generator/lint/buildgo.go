@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -19,6 +20,7 @@ func (c *checker) checkBuildSteps() {
 		return
 	}
 	views := make([]*imageView, len(c.stages))
+	names := map[string]int{}
 	for i, st := range c.stages {
 		var parent *imageView
 		if p := c.parents[i]; p >= 0 {
@@ -27,11 +29,25 @@ func (c *checker) checkBuildSteps() {
 		v := newView(parent)
 		for _, cmd := range st.Commands {
 			v.apply(cmd)
-			if run, ok := cmd.(*instructions.RunCommand); ok && run.PrependShell {
-				c.checkGoBuildMain(run, v.withMounts(run))
+			switch cmd := cmd.(type) {
+			case *instructions.RunCommand:
+				if cmd.PrependShell {
+					c.checkGoBuildMain(cmd, v.withMounts(cmd))
+				}
+			case *instructions.CopyCommand:
+				from, ok := c.stageNamed(cmd.From, names)
+				if n, err := strconv.Atoi(cmd.From); err == nil && n >= 0 && n < i {
+					from, ok = n, true
+				}
+				if ok && !strings.Contains(cmd.DestPath, "$") {
+					c.checkCopyOutput(cmd, from, views, path.Clean(v.abs(cmd.DestPath)))
+				}
 			}
 		}
 		views[i] = v
+		if st.Name != "" {
+			names[strings.ToLower(st.Name)] = i
+		}
 	}
 }
 

@@ -94,6 +94,7 @@ var (
 	GoReplaceMissing            = Rule{"DG606", "go-replace-missing", SevError, "a go.mod replace points at a folder the build cannot see (outside the build context, excluded by .dockerignore, or not copied before go mod download): the go command stops with 'replacement directory ... does not exist'", "build from a context that holds the replaced module (docker build -f svc/Dockerfile .) and COPY its go.mod before go mod download"}
 	GoVendorIgnored             = Rule{"DG605", "go-vendor-ignored", SevWarning, "vendor/ is committed but the build does not use it (excluded from the context, or -mod=mod): modules are downloaded instead", "keep vendor/ in the context and build with -mod=vendor (the default when go.mod says go >= 1.14)"}
 	GoBuildNoMain               = Rule{"DG821", "go-build-no-main", SevError, "go build names a folder with no Go files a Linux build compiles (go build stops with 'no Go files in'), or with -o a package that is not main (it writes an archive the image cannot run)", "build the folder of the package main (go build -o /out/app ./cmd/app); dockgen --entry ./cmd/app picks it"}
+	CopyOutputNotWritten        = Rule{"DG822", "copy-output-not-written", SevError, "COPY --from copies a build output folder that the project's build does not write (its config names another: vite build.outDir, vue.config.js outputDir, angular.json outputPath): the COPY fails with 'not found'", "copy the folder the build writes (see the config named in the message), or set the build's output folder to the one copied"}
 )
 
 // Rules lists dockgen's checks in ID order (the README table, SARIF).
@@ -146,6 +147,7 @@ var Rules = []Rule{
 	RunExport,
 	PackageInstallAsUser,
 	GoBuildNoMain,
+	CopyOutputNotWritten,
 }
 
 // RuleByID finds one of dockgen's rules.
