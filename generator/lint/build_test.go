@@ -132,3 +132,41 @@ func TestStaticRootSourcePage(t *testing.T) {
 			ctxFire: map[string]string{"index.html": page("index.tsx")}},
 	})
 }
+
+// node-121 blues-stack: the installs run before COPY . ., and no step
+// runs prisma generate, so the image has no Prisma client.
+func TestPrismaNotGenerated(t *testing.T) {
+	pj := func(scripts string) map[string]string {
+		return map[string]string{
+			"package.json":         `{"name":"app","scripts":{` + scripts + `},"dependencies":{"@prisma/client":"^5.20.0"},"devDependencies":{"prisma":"^5.20.0"}}`,
+			"prisma/schema.prisma": "generator client {\n  provider = \"prisma-client-js\"\n}\n",
+			"server.js":            "x",
+		}
+	}
+	build := func(step string) string {
+		return "FROM node:24-slim AS build\nWORKDIR /app\nCOPY package.json ./\nRUN npm install\nCOPY . .\n" + step +
+			"FROM node:24-slim\nWORKDIR /app\nCOPY --from=build /app ./\nUSER 1000\nCMD [\"npm\", \"start\"]\n"
+	}
+	plain := pj(`"build":"remix build","start":"node server.js","setup":"prisma generate && prisma migrate deploy"`)
+	runTwins(t, []twin{
+		{name: "no generate (node-121)", rule: "DG823", line: 5,
+			fires: build("RUN npm run build\n"), quiet: build("RUN npx prisma generate && npm run build\n"), ctxFire: plain},
+		{name: "the build script generates", rule: "DG823", line: 5,
+			fires: build("RUN npm run build\n"), quiet: build("RUN npm run build\n"), ctxFire: plain,
+			ctxQui: pj(`"build":"npm run gen && remix build","gen":"prisma generate","start":"node server.js"`)},
+		{name: "a prebuild hook generates", rule: "DG823", line: 5,
+			fires: build("RUN yarn build\n"), quiet: build("RUN yarn build\n"), ctxFire: plain,
+			ctxQui: pj(`"prebuild":"prisma generate","build":"remix build","start":"node server.js"`)},
+		{name: "the start script generates", rule: "DG823", line: 5,
+			fires: build("RUN npm run build\n"), quiet: build("RUN npm run build\n"), ctxFire: plain,
+			ctxQui: pj(`"build":"remix build","start":"prisma generate && node server.js"`)},
+		{name: "an install after the schema is copied", rule: "DG823", line: 5,
+			fires: build("RUN npm run build\n"), quiet: build("RUN npm ci && npm run build\n"), ctxFire: plain},
+	})
+	committed := pj(`"build":"remix build"`)
+	committed["prisma/schema.prisma"] = "generator client {\n  provider = \"prisma-client-js\"\n  output = \"../src/generated/prisma\"\n}\n"
+	committed["src/generated/prisma/index.js"] = "x"
+	if got := checkIn(t, build("RUN npm run build\n"), committed); has(got, "DG823", 0) {
+		t.Errorf("a committed client: DG823 fired: %v", got)
+	}
+}

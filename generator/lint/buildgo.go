@@ -19,6 +19,7 @@ func (c *checker) checkBuildSteps() {
 	if c.ctx == nil {
 		return
 	}
+	c.checkPrismaGenerate()
 	views := make([]*imageView, len(c.stages))
 	names := map[string]int{}
 	for i, st := range c.stages {

@@ -95,6 +95,7 @@ var (
 	GoVendorIgnored             = Rule{"DG605", "go-vendor-ignored", SevWarning, "vendor/ is committed but the build does not use it (excluded from the context, or -mod=mod): modules are downloaded instead", "keep vendor/ in the context and build with -mod=vendor (the default when go.mod says go >= 1.14)"}
 	GoBuildNoMain               = Rule{"DG821", "go-build-no-main", SevError, "go build names a folder with no Go files a Linux build compiles (go build stops with 'no Go files in'), or with -o a package that is not main (it writes an archive the image cannot run)", "build the folder of the package main (go build -o /out/app ./cmd/app); dockgen --entry ./cmd/app picks it"}
 	CopyOutputNotWritten        = Rule{"DG822", "copy-output-not-written", SevError, "COPY --from copies a build output folder that the project's build does not write (its config names another: vite build.outDir, vue.config.js outputDir, angular.json outputPath): the COPY fails with 'not found'", "copy the folder the build writes (see the config named in the message), or set the build's output folder to the one copied"}
+	PrismaNotGenerated          = Rule{"DG823", "prisma-not-generated", SevWarning, "the project uses Prisma, but no step of the image writes the Prisma client after the schema is copied (prisma generate, or an install after it, whose @prisma/client postinstall generates it): the app stops at its first query with '@prisma/client did not initialize yet'", "RUN npx prisma generate after COPY of the schema in the build stage (before the build), and carry node_modules/.prisma into the runtime"}
 )
 
 // Rules lists dockgen's checks in ID order (the README table, SARIF).
@@ -148,6 +149,7 @@ var Rules = []Rule{
 	PackageInstallAsUser,
 	GoBuildNoMain,
 	CopyOutputNotWritten,
+	PrismaNotGenerated,
 }
 
 // RuleByID finds one of dockgen's rules.
