@@ -2,6 +2,7 @@ package lint
 
 import (
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,7 +20,7 @@ import (
 //     server's root: the root holds no index.html (dist/ of dist/luna/).
 func (c *checker) checkCopyOutput(cp *instructions.CopyCommand, from int, views []*imageView, dest string) {
 	p := c.project()
-	if p == nil || !p.Static.NodeBuild || p.Static.Root == "" || p.Static.OutDirFrom != "" || !c.runsBuild(from) {
+	if p == nil || !p.Static.NodeBuild || p.Static.Root == "" || p.Static.OutDirFrom != "" || !c.runsBuild(from, p.Build) {
 		return
 	}
 	root := path.Join(c.projectDir, p.Static.Root)
@@ -29,8 +30,8 @@ func (c *checker) checkCopyOutput(cp *instructions.CopyCommand, from int, views 
 		}
 		// --from sources are paths in that stage's filesystem, from its root.
 		ctxPath, ok := views[from].contextPath(path.Join("/", src))
-		if !ok || ctxPath == "." || c.ctx.exists(ctxPath) {
-			continue // not from the context, or committed: not the build's output
+		if !ok || ctxPath == "." || c.ctx.exists(ctxPath) || c.inOtherPackage(ctxPath) {
+			continue // not from the context, committed, or another package's output
 		}
 		switch {
 		case ctxPath == root || strings.HasPrefix(ctxPath, root+"/"):
@@ -58,14 +59,42 @@ func (c *checker) outputWhere() string {
 	return ""
 }
 
-// runsBuild: the stage, or one it is built FROM, runs a build (a RUN
-// naming "build": npm run build, yarn build, ng build, vite build).
-func (c *checker) runsBuild(stage int) bool {
+// runsBuild: the stage, or one it is built FROM, runs the project's
+// build (detection's build command, or the package.json script it runs:
+// "yarn build" for "yarn run build"), not some other package's build.
+func (c *checker) runsBuild(stage int, build string) bool {
+	words := strings.Fields(build)
+	script, _ := npmScript(words)
+	if len(words) == 0 {
+		return false
+	}
+	literal := regexp.MustCompile(`(^|[\s;&|(])` + regexp.QuoteMeta(build) + `($|[\s;&|)])`)
 	for i := stage; i >= 0; i = c.parents[i] {
 		for _, cmd := range c.stages[i].Commands {
-			if run, ok := cmd.(*instructions.RunCommand); ok && strings.Contains(strings.Join(run.CmdLine, " "), "build") {
+			run, ok := cmd.(*instructions.RunCommand)
+			if !ok {
+				continue
+			}
+			text := strings.Join(run.CmdLine, " ")
+			if literal.MatchString(text) {
 				return true
 			}
+			for _, sc := range shellCommands(text, "/") {
+				if s, _ := npmScript(sc.words); s != "" && s == script {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// inOtherPackage: a folder between the project's and the path holds its
+// own package.json (a workspace member's output, built by its own build).
+func (c *checker) inOtherPackage(p string) bool {
+	for d := path.Dir(p); d != "." && d != "/" && d != c.projectDir; d = path.Dir(d) {
+		if c.ctx.exists(path.Join(d, "package.json")) {
+			return true
 		}
 	}
 	return false

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"context"
+	"strings"
 	"testing"
 )
 
@@ -109,6 +110,20 @@ func TestCopyOfTheBuildOutput(t *testing.T) {
 			t.Errorf("%s: DG822 fired: %v", name, got)
 		}
 	}
+	// excalidraw (lint corpus): the Dockerfile builds a workspace member
+	// (its own package.json, its own outDir) with another script.
+	member := map[string]string{"app/package.json": `{"name":"app"}`}
+	for k, v := range vue {
+		member[k] = v
+	}
+	for name, df := range map[string]string{
+		"a member's output": nginx("build", "/app/app/build"),
+		"another script":    strings.Replace(nginx("build", "/app/dist"), "npm run build", "npm run build:docs", 1),
+	} {
+		if got := checkIn(t, df, member); has(got, "DG822", 0) {
+			t.Errorf("%s: DG822 fired: %v", name, got)
+		}
+	}
 }
 
 // static-209 excalidraw-app: the web root is filled with the project's
@@ -169,4 +184,56 @@ func TestPrismaNotGenerated(t *testing.T) {
 	if got := checkIn(t, build("RUN npm run build\n"), committed); has(got, "DG823", 0) {
 		t.Errorf("a committed client: DG823 fired: %v", got)
 	}
+}
+
+// java-305 javalinstagram: maven-assembly-plugin makes the runnable
+// jar-with-dependencies; the image took the plain jar beside it.
+func TestJavaThinJar(t *testing.T) {
+	pom := `<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>shop</artifactId><version>1.0</version>
+<dependencies><dependency><groupId>io.javalin</groupId><artifactId>javalin</artifactId><version>6.1.3</version></dependency></dependencies>
+<build><plugins><plugin><artifactId>maven-assembly-plugin</artifactId>
+<configuration><descriptorRefs><descriptorRef>jar-with-dependencies</descriptorRef></descriptorRefs><archive><manifest><mainClass>x.Main</mainClass></manifest></archive></configuration>
+<executions><execution><phase>package</phase><goals><goal>single</goal></goals></execution></executions>
+</plugin></plugins></build></project>
+`
+	ctx := map[string]string{"pom.xml": pom, "src/main/java/x/Main.java": "package x;\npublic class Main { public static void main(String[] a) {} }\n"}
+	build := func(jar string) string {
+		return "FROM maven:3.9-eclipse-temurin-21 AS build\nWORKDIR /build\nCOPY . .\nRUN mvn -B package && cp target/" + jar + " /out/app.jar\n" +
+			"FROM eclipse-temurin:21-jre\nCOPY --from=build /out/app.jar /app.jar\nUSER 10001\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n"
+	}
+	copyFrom := func(jar string) string {
+		return "FROM maven:3.9-eclipse-temurin-21 AS build\nWORKDIR /build\nCOPY . .\nRUN mvn -B package\n" +
+			"FROM eclipse-temurin:21-jre\nCOPY --from=build /build/target/" + jar + " /app.jar\nUSER 10001\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n"
+	}
+	runTwins(t, []twin{
+		{name: "cp of the plain jar (java-305)", rule: "DG824", line: 4, ctxFire: ctx,
+			fires: build("shop-1.0.jar"), quiet: build("shop-1.0-jar-with-dependencies.jar")},
+		{name: "COPY --from of the plain jar", rule: "DG824", line: 6, ctxFire: ctx,
+			fires: copyFrom("shop-1.0.jar"), quiet: copyFrom("shop-1.0-jar-with-dependencies.jar")},
+		{name: "a glob is not judged", rule: "DG824", line: 6, ctxFire: ctx,
+			fires: copyFrom("shop-1.0.jar"), quiet: copyFrom("*-with-dependencies.jar")},
+	})
+}
+
+// java-302 jhipster-sample-app: JHipster builds production with -Pprod.
+func TestJavaProfileMissing(t *testing.T) {
+	ctx := map[string]string{
+		".yo-rc.json": `{"generator-jhipster":{"baseName":"shop"}}`,
+		"pom.xml": `<project><modelVersion>4.0.0</modelVersion><groupId>x</groupId><artifactId>shop</artifactId><version>1.0</version>
+<parent><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-parent</artifactId><version>3.3.0</version></parent>
+<profiles><profile><id>dev</id></profile><profile><id>prod</id></profile></profiles></project>
+`,
+	}
+	df := func(build string) string {
+		return "FROM maven:3.9-eclipse-temurin-21 AS build\nWORKDIR /build\nCOPY . .\nRUN " + build + "\n" +
+			"FROM eclipse-temurin:21-jre\nCOPY --from=build /build/target/shop-1.0.jar /app.jar\nUSER 10001\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n"
+	}
+	runTwins(t, []twin{
+		{name: "mvn package without -Pprod (java-302)", rule: "DG825", line: 4, ctxFire: ctx,
+			fires: df("mvn -B -DskipTests package"), quiet: df("mvn -B -Pprod -DskipTests package")},
+		{name: "profiles in a list", rule: "DG825", line: 4, ctxFire: ctx,
+			fires: df("sh ./mvnw -Pdev,webapp verify"), quiet: df("sh ./mvnw --activate-profiles webapp,prod verify")},
+		{name: "resolving dependencies builds nothing", rule: "DG825", line: 4, ctxFire: ctx,
+			fires: df("mvn -B package"), quiet: df("mvn -B dependency:go-offline")},
+	})
 }

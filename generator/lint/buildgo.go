@@ -33,7 +33,10 @@ func (c *checker) checkBuildSteps() {
 			switch cmd := cmd.(type) {
 			case *instructions.RunCommand:
 				if cmd.PrependShell {
-					c.checkGoBuildMain(cmd, v.withMounts(cmd))
+					mv := v.withMounts(cmd)
+					c.checkGoBuildMain(cmd, mv)
+					c.checkJarRun(cmd, mv)
+					c.checkJavaProfile(cmd)
 				}
 			case *instructions.CopyCommand:
 				from, ok := c.stageNamed(cmd.From, names)
@@ -42,6 +45,21 @@ func (c *checker) checkBuildSteps() {
 				}
 				if ok && !strings.Contains(cmd.DestPath, "$") {
 					c.checkCopyOutput(cmd, from, views, path.Clean(v.abs(cmd.DestPath)))
+				}
+				for _, src := range cmd.SourcePaths {
+					if strings.Contains(src, "$") || hasGlobMeta(src) {
+						continue
+					}
+					switch {
+					case ok:
+						if ctxPath, known := views[from].contextPath(path.Join("/", src)); known {
+							c.checkJarRef(line(cmd), ctxPath)
+						}
+					case cmd.From == "":
+						if clean, escapes := clampSource(src); !escapes {
+							c.checkJarRef(line(cmd), clean)
+						}
+					}
 				}
 			}
 		}

@@ -96,6 +96,8 @@ var (
 	GoBuildNoMain               = Rule{"DG821", "go-build-no-main", SevError, "go build names a folder with no Go files a Linux build compiles (go build stops with 'no Go files in'), or with -o a package that is not main (it writes an archive the image cannot run)", "build the folder of the package main (go build -o /out/app ./cmd/app); dockgen --entry ./cmd/app picks it"}
 	CopyOutputNotWritten        = Rule{"DG822", "copy-output-not-written", SevError, "COPY --from copies a build output folder that the project's build does not write (its config names another: vite build.outDir, vue.config.js outputDir, angular.json outputPath): the COPY fails with 'not found'", "copy the folder the build writes (see the config named in the message), or set the build's output folder to the one copied"}
 	PrismaNotGenerated          = Rule{"DG823", "prisma-not-generated", SevWarning, "the project uses Prisma, but no step of the image writes the Prisma client after the schema is copied (prisma generate, or an install after it, whose @prisma/client postinstall generates it): the app stops at its first query with '@prisma/client did not initialize yet'", "RUN npx prisma generate after COPY of the schema in the build stage (before the build), and carry node_modules/.prisma into the runtime"}
+	JavaThinJar                 = Rule{"DG824", "java-thin-jar", SevWarning, "the image takes the plain jar from the build's output folder, but the project's runnable jar is another one there (maven-assembly jar-with-dependencies, a shaded or Spring Boot jar): the plain jar has no dependencies and often no Main-Class, so java -jar stops at start", "copy the jar the project's packaging plugin writes (target/NAME-jar-with-dependencies.jar)"}
+	JavaProfileMissing          = Rule{"DG825", "java-profile-missing", SevWarning, "the project builds production with a profile (JHipster's prod, a POM's prod profile) but the image's build runs without it: the image carries the development build (JHipster: the dev Spring profile with an in-memory database, the client's dev bundle)", "pass the profile to the build: ./mvnw -Pprod package (./gradlew -Pprod bootJar)"}
 )
 
 // Rules lists dockgen's checks in ID order (the README table, SARIF).
@@ -150,6 +152,8 @@ var Rules = []Rule{
 	GoBuildNoMain,
 	CopyOutputNotWritten,
 	PrismaNotGenerated,
+	JavaThinJar,
+	JavaProfileMissing,
 }
 
 // RuleByID finds one of dockgen's rules.
