@@ -237,3 +237,33 @@ func TestJavaProfileMissing(t *testing.T) {
 			fires: df("mvn -B package"), quiet: df("mvn -B dependency:go-offline")},
 	})
 }
+
+// go-302 navidrome: the Makefile builds with -tags netgo,sqlite_fts5, and
+// main.go uses buildtags.NETGO, declared only behind //go:build netgo.
+func TestGoBuildTagsMissing(t *testing.T) {
+	ctx := map[string]string{
+		"go.mod":   "module example.com/app\n\ngo 1.24\n",
+		"Makefile": "build:\n\tgo build -tags=netgo -o app .\n",
+		"main.go": "package main\n\nimport \"example.com/app/conf/buildtags\"\n\n" +
+			"// without -tags netgo: undefined: buildtags.OTHER\nfunc main() { _ = buildtags.NETGO }\n",
+		"conf/buildtags/doc.go":   "// Package buildtags fails the build without the tags.\npackage buildtags\n",
+		"conf/buildtags/netgo.go": "//go:build netgo\n\npackage buildtags\n\nvar NETGO = true\n\nvar OTHER = 1\n",
+	}
+	build := func(flags string) string {
+		return "FROM golang:1.24 AS build\nWORKDIR /src\nCOPY . .\nRUN go build " + flags + " -o /out/app .\n" +
+			"FROM gcr.io/distroless/static-debian13:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT [\"/app\"]\n"
+	}
+	// A !netgo file declares the name too: the build works either way.
+	both := map[string]string{"conf/buildtags/cgo.go": "//go:build !netgo\n\npackage buildtags\n\nvar NETGO = false\n"}
+	for k, v := range ctx {
+		if _, ok := both[k]; !ok {
+			both[k] = v
+		}
+	}
+	runTwins(t, []twin{
+		{name: "tag left out (go-302)", rule: "DG826", line: 4, ctxFire: ctx,
+			fires: build("-trimpath"), quiet: build("-trimpath -tags netgo")},
+		{name: "a counterpart without the tag", rule: "DG826", line: 4, ctxFire: ctx, ctxQui: both,
+			fires: build("-trimpath"), quiet: build("-trimpath")},
+	})
+}

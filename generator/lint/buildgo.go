@@ -167,6 +167,8 @@ func (c *checker) checkGoBuildMain(run *instructions.RunCommand, v *imageView) {
 				c.add(GoBuildNoMain, line(run), "go build "+pkg+" compiles "+show(dir)+", which holds no Go files a Linux build compiles: go build stops with 'no Go files'"+c.mainHint())
 			case name != "main" && name != "" && b.output:
 				c.add(GoBuildNoMain, line(run), "go build -o ... "+pkg+" compiles "+show(dir)+", package "+name+", not package main: it writes an archive, not a program"+c.mainHint())
+			case name == "main":
+				c.checkGoTags(run, b, pkg, dir)
 			}
 		}
 	}

@@ -98,6 +98,7 @@ var (
 	PrismaNotGenerated          = Rule{"DG823", "prisma-not-generated", SevWarning, "the project uses Prisma, but no step of the image writes the Prisma client after the schema is copied (prisma generate, or an install after it, whose @prisma/client postinstall generates it): the app stops at its first query with '@prisma/client did not initialize yet'", "RUN npx prisma generate after COPY of the schema in the build stage (before the build), and carry node_modules/.prisma into the runtime"}
 	JavaThinJar                 = Rule{"DG824", "java-thin-jar", SevWarning, "the image takes the plain jar from the build's output folder, but the project's runnable jar is another one there (maven-assembly jar-with-dependencies, a shaded or Spring Boot jar): the plain jar has no dependencies and often no Main-Class, so java -jar stops at start", "copy the jar the project's packaging plugin writes (target/NAME-jar-with-dependencies.jar)"}
 	JavaProfileMissing          = Rule{"DG825", "java-profile-missing", SevWarning, "the project builds production with a profile (JHipster's prod, a POM's prod profile) but the image's build runs without it: the image carries the development build (JHipster: the dev Spring profile with an in-memory database, the client's dev bundle)", "pass the profile to the build: ./mvnw -Pprod package (./gradlew -Pprod bootJar)"}
+	GoBuildTagsMissing          = Rule{"DG826", "go-build-tags-missing", SevError, "go build leaves out a build tag the repository's own build passes (Makefile, Dockerfile, goreleaser), and the main package uses a name declared only in files built with that tag: go build stops with 'undefined'", "pass the repository's tags: go build -tags netgo,sqlite_fts5 ..."}
 )
 
 // Rules lists dockgen's checks in ID order (the README table, SARIF).
@@ -154,6 +155,7 @@ var Rules = []Rule{
 	PrismaNotGenerated,
 	JavaThinJar,
 	JavaProfileMissing,
+	GoBuildTagsMissing,
 }
 
 // RuleByID finds one of dockgen's rules.
