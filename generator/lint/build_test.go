@@ -267,3 +267,22 @@ func TestGoBuildTagsMissing(t *testing.T) {
 			fires: build("-trimpath"), quiet: build("-trimpath")},
 	})
 }
+
+// static-220 es6tutorial: ditto's config.js names README.md as the home
+// page, and the .dockerignore dropped README*.
+func TestDocsIgnored(t *testing.T) {
+	site := func(ignore string) map[string]string {
+		return map[string]string{
+			".dockerignore": ignore, "README.md": "# Book\n", "index.html": "<script src=\"config.js\"></script>\n",
+			"config.js": "var CONFIG = { index: \"README.md\" };\n",
+		}
+	}
+	df := "FROM nginx:1.27\nCOPY . /usr/share/nginx/html/\n" + user
+	plain := map[string]string{".dockerignore": "README*\n", "README.md": "# x\n", "index.html": "<h1>hi</h1>\n"}
+	runTwins(t, []twin{
+		{name: "README is the home page (static-220)", rule: "DG827", fires: df, quiet: df,
+			ctxFire: site(".git\nREADME*\n"), ctxQui: site(".git\nREADME*\n!README.md\n")},
+		{name: "a page that does not read it", rule: "DG827", fires: df, quiet: df,
+			ctxFire: site("README*\n"), ctxQui: plain},
+	})
+}

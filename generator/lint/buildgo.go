@@ -20,6 +20,7 @@ func (c *checker) checkBuildSteps() {
 		return
 	}
 	c.checkPrismaGenerate()
+	c.checkDocsIgnored()
 	views := make([]*imageView, len(c.stages))
 	names := map[string]int{}
 	for i, st := range c.stages {

@@ -99,6 +99,7 @@ var (
 	JavaThinJar                 = Rule{"DG824", "java-thin-jar", SevWarning, "the image takes the plain jar from the build's output folder, but the project's runnable jar is another one there (maven-assembly jar-with-dependencies, a shaded or Spring Boot jar): the plain jar has no dependencies and often no Main-Class, so java -jar stops at start", "copy the jar the project's packaging plugin writes (target/NAME-jar-with-dependencies.jar)"}
 	JavaProfileMissing          = Rule{"DG825", "java-profile-missing", SevWarning, "the project builds production with a profile (JHipster's prod, a POM's prod profile) but the image's build runs without it: the image carries the development build (JHipster: the dev Spring profile with an in-memory database, the client's dev bundle)", "pass the profile to the build: ./mvnw -Pprod package (./gradlew -Pprod bootJar)"}
 	GoBuildTagsMissing          = Rule{"DG826", "go-build-tags-missing", SevError, "go build leaves out a build tag the repository's own build passes (Makefile, Dockerfile, goreleaser), and the main package uses a name declared only in files built with that tag: go build stops with 'undefined'", "pass the repository's tags: go build -tags netgo,sqlite_fts5 ..."}
+	DocsIgnored                 = Rule{"DG827", "docs-ignored", SevWarning, ".dockerignore excludes a README the site's own pages load in the browser (docsify, ditto, a config naming README.md as the home page): the page shows its error box instead of the content", "keep it in the context: add !README.md to .dockerignore (dockgen keeps docs for such sites)"}
 )
 
 // Rules lists dockgen's checks in ID order (the README table, SARIF).
@@ -156,6 +157,7 @@ var Rules = []Rule{
 	JavaThinJar,
 	JavaProfileMissing,
 	GoBuildTagsMissing,
+	DocsIgnored,
 }
 
 // RuleByID finds one of dockgen's rules.
