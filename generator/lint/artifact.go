@@ -99,3 +99,48 @@ func (c *checker) inOtherPackage(p string) bool {
 	}
 	return false
 }
+
+// serverFrameworks build a Node server of their own (detect's nodeMeta):
+// their pages are rendered by it, and their build output is not a site.
+var serverFrameworks = []string{"nextjs", "nuxt", "remix", "react-router", "sveltekit", "astro"}
+
+// checkServerAsStatic: DG828 when the final stage is a web server filled
+// from a build stage but detection found the project to be a framework
+// server (Remix's remix-serve, Next.js' next start ...): no route the
+// server renders is answered (static web server, no Node in the image).
+func (c *checker) checkServerAsStatic(cp *instructions.CopyCommand, dest string, final instructions.Stage) {
+	p := c.project()
+	if p == nil || p.Lang != "node" || !slices.Contains(serverFrameworks, p.Framework) || !slices.Contains(staticRoots, dest) {
+		return
+	}
+	for _, cmd := range final.Commands {
+		var argv []string
+		switch cmd := cmd.(type) {
+		case *instructions.CmdCommand:
+			argv = words(cmd.CmdLine, cmd.PrependShell)
+		case *instructions.EntrypointCommand:
+			argv = words(cmd.CmdLine, cmd.PrependShell)
+		}
+		if slices.ContainsFunc(argv, func(w string) bool {
+			return slices.Contains([]string{"node", "npm", "npx", "yarn", "pnpm", "bun", "deno"}, path.Base(w))
+		}) {
+			return // the image runs a server too
+		}
+	}
+	entry := ""
+	if p.Entry != "" {
+		entry = ": " + p.Entry
+	}
+	c.add(StaticServeOfServer, line(cp), "the web server's root is filled from a build stage, but the project is a "+p.Framework+" server ("+c.frameworkWhere()+entry+"): its routes are rendered by that server, which this image does not run")
+}
+
+// frameworkWhere cites detection's evidence for the framework.
+func (c *checker) frameworkWhere() string {
+	p := c.project()
+	for _, e := range p.Evidence {
+		if strings.Contains(strings.ToLower(e.Fact), strings.ToLower(strings.TrimSuffix(p.Framework, "js"))) {
+			return e.File
+		}
+	}
+	return "package.json"
+}

@@ -286,3 +286,22 @@ func TestDocsIgnored(t *testing.T) {
 			ctxFire: site("README*\n"), ctxQui: plain},
 	})
 }
+
+// node-108 indie-stack: a Remix app (remix-serve ./build/index.js) served
+// as static files by nginx.
+func TestStaticServeOfServer(t *testing.T) {
+	remix := map[string]string{
+		"package.json": `{"name":"app","scripts":{"build":"remix build","start":"remix-serve ./build/index.js"},"dependencies":{"@remix-run/node":"^2.0.0","@remix-run/serve":"^2.0.0"}}`,
+		"app/root.tsx": "export default function App() {}\n",
+	}
+	build := "FROM node:24-slim AS build\nWORKDIR /app\nCOPY . .\nRUN npm install && npm run build\n"
+	runTwins(t, []twin{
+		{name: "nginx of a Remix build (node-108)", rule: "DG828", line: 6, ctxFire: remix,
+			fires: build + "FROM nginx:1.27\nCOPY --from=build /app/build/client /usr/share/nginx/html\n" + user,
+			quiet: build + "FROM node:24-slim\nWORKDIR /app\nCOPY --from=build /app /app\n" + user + "CMD [\"npm\", \"start\"]\n"},
+		{name: "a Vite site is no server", rule: "DG828", line: 6, ctxFire: remix,
+			ctxQui: map[string]string{"package.json": `{"name":"app","scripts":{"build":"vite build"},"devDependencies":{"vite":"^5.0.0"}}`, "index.html": "<div id=app></div>\n"},
+			fires:  build + "FROM nginx:1.27\nCOPY --from=build /app/build/client /usr/share/nginx/html\n" + user,
+			quiet:  build + "FROM nginx:1.27\nCOPY --from=build /app/build/client /usr/share/nginx/html\n" + user},
+	})
+}

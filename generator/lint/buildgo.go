@@ -46,6 +46,9 @@ func (c *checker) checkBuildSteps() {
 				}
 				if ok && !strings.Contains(cmd.DestPath, "$") {
 					c.checkCopyOutput(cmd, from, views, path.Clean(v.abs(cmd.DestPath)))
+					if i == len(c.stages)-1 {
+						c.checkServerAsStatic(cmd, path.Clean(v.abs(cmd.DestPath)), st)
+					}
 				}
 				for _, src := range cmd.SourcePaths {
 					if strings.Contains(src, "$") || hasGlobMeta(src) {

@@ -100,6 +100,7 @@ var (
 	JavaProfileMissing          = Rule{"DG825", "java-profile-missing", SevWarning, "the project builds production with a profile (JHipster's prod, a POM's prod profile) but the image's build runs without it: the image carries the development build (JHipster: the dev Spring profile with an in-memory database, the client's dev bundle)", "pass the profile to the build: ./mvnw -Pprod package (./gradlew -Pprod bootJar)"}
 	GoBuildTagsMissing          = Rule{"DG826", "go-build-tags-missing", SevError, "go build leaves out a build tag the repository's own build passes (Makefile, Dockerfile, goreleaser), and the main package uses a name declared only in files built with that tag: go build stops with 'undefined'", "pass the repository's tags: go build -tags netgo,sqlite_fts5 ..."}
 	DocsIgnored                 = Rule{"DG827", "docs-ignored", SevWarning, ".dockerignore excludes a README the site's own pages load in the browser (docsify, ditto, a config naming README.md as the home page): the page shows its error box instead of the content", "keep it in the context: add !README.md to .dockerignore (dockgen keeps docs for such sites)"}
+	StaticServeOfServer         = Rule{"DG828", "static-serve-of-server", SevWarning, "the final stage serves build output with a static web server, but the project is a framework server (Remix, Next.js, Nuxt, SvelteKit or Astro with the node adapter): its pages are rendered by that server, which the image does not run", "run the framework's server in a Node runtime stage (remix-serve ./build/index.js, next start, node .output/server/index.mjs)"}
 )
 
 // Rules lists dockgen's checks in ID order (the README table, SARIF).
@@ -158,6 +159,7 @@ var Rules = []Rule{
 	JavaProfileMissing,
 	GoBuildTagsMissing,
 	DocsIgnored,
+	StaticServeOfServer,
 }
 
 // RuleByID finds one of dockgen's rules.
