@@ -30,7 +30,7 @@ func (c *checker) checkBuildSteps() {
 		}
 		v := newView(parent)
 		for _, cmd := range st.Commands {
-			v.apply(cmd)
+			v.apply(cmd, c.ctx)
 			switch cmd := cmd.(type) {
 			case *instructions.RunCommand:
 				if cmd.PrependShell {

@@ -42,7 +42,7 @@ func (v *imageView) abs(p string) string {
 }
 
 // apply records what a WORKDIR or a COPY from the context does to the view.
-func (v *imageView) apply(cmd instructions.Command) {
+func (v *imageView) apply(cmd instructions.Command, ctx *buildContext) {
 	switch cmd := cmd.(type) {
 	case *instructions.WorkdirCommand:
 		if !strings.Contains(cmd.Path, "$") {
@@ -58,13 +58,16 @@ func (v *imageView) apply(cmd instructions.Command) {
 			if escapes || hasGlobMeta(clean) || strings.Contains(clean, "$") {
 				continue
 			}
-			if len(cmd.SourcePaths) == 1 && !strings.HasSuffix(cmd.DestPath, "/") {
-				v.mapped[dest] = clean // COPY . /src, COPY cmd/app /src/app
-				continue
-			}
-			v.mapped[path.Join(dest, path.Base(clean))] = clean
-			if clean == "." {
-				v.mapped[dest] = "."
+			switch {
+			case isDir(ctx, clean) && len(cmd.SourcePaths) == 1:
+				// A folder's contents land in dest: COPY . /src, COPY cmd/ cmd/.
+				v.mapped[dest] = clean
+			case isDir(ctx, clean):
+				// Several folders merged into dest: which holds what is unknown.
+			case len(cmd.SourcePaths) == 1 && !strings.HasSuffix(cmd.DestPath, "/"):
+				v.mapped[dest] = clean // COPY main.go /src/main.go
+			default:
+				v.mapped[path.Join(dest, path.Base(clean))] = clean
 			}
 		}
 	}
