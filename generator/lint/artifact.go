@@ -19,6 +19,9 @@ import (
 //   - DG108 when it writes a folder below it and the COPY fills a web
 //     server's root: the root holds no index.html (dist/ of dist/luna/).
 func (c *checker) checkCopyOutput(cp *instructions.CopyCommand, from int, views []*imageView, dest string) {
+	if !c.nodeTools(from, false) {
+		return // no Node build in that stage: detection is not asked
+	}
 	p := c.project()
 	if p == nil || !p.Static.NodeBuild || p.Static.Root == "" || p.Static.OutDirFrom != "" || !c.runsBuild(from, p.Build) {
 		return
@@ -109,8 +112,11 @@ var serverFrameworks = []string{"nextjs", "nuxt", "remix", "react-router", "svel
 // server (Remix's remix-serve, Next.js' next start ...): no route the
 // server renders is answered (static web server, no Node in the image).
 func (c *checker) checkServerAsStatic(cp *instructions.CopyCommand, dest string, final instructions.Stage) {
+	if !slices.Contains(staticRoots, dest) {
+		return
+	}
 	p := c.project()
-	if p == nil || p.Lang != "node" || !slices.Contains(serverFrameworks, p.Framework) || !slices.Contains(staticRoots, dest) {
+	if p == nil || p.Lang != "node" || !slices.Contains(serverFrameworks, p.Framework) {
 		return
 	}
 	for _, cmd := range final.Commands {

@@ -3,6 +3,8 @@ package lint
 import (
 	"io/fs"
 	"path"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -14,8 +16,11 @@ import (
 // served folder from the context, and .dockerignore drops a README there:
 // the page loads and shows its error box instead of the home page.
 func (c *checker) checkDocsIgnored() {
+	if c.ignore == nil || !c.fillsWebRoot() {
+		return // detection is asked only for an image that serves context files
+	}
 	p := c.project()
-	if p == nil || !p.Static.KeepDocs || p.Static.Generator != "" || p.Static.NodeBuild || c.ignore == nil {
+	if p == nil || !p.Static.KeepDocs || p.Static.Generator != "" || p.Static.NodeBuild {
 		return
 	}
 	root := path.Join(c.projectDir, p.Static.Root)
@@ -64,3 +69,47 @@ func (c *checker) copiesFromContext(dir string) bool {
 	}
 	return false
 }
+
+// fillsWebRoot: some stage copies from the context into a web server's root.
+func (c *checker) fillsWebRoot() bool {
+	for _, st := range c.stages {
+		for _, cmd := range st.Commands {
+			if cp, ok := cmd.(*instructions.CopyCommand); ok && cp.From == "" && slices.Contains(staticRoots, path.Clean(cp.DestPath)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nodeTools: the stage, or one it is built FROM (every stage with all),
+// runs a Node tool (npm, yarn, pnpm, bun, npx, node) in RUN, CMD or
+// ENTRYPOINT. The cheap test that gates the Node project rules, which ask
+// detection.
+func (c *checker) nodeTools(stage int, all bool) bool {
+	re := nodeToolRe
+	for i := stage; i >= 0; {
+		for _, cmd := range c.stages[i].Commands {
+			var text string
+			switch cmd := cmd.(type) {
+			case *instructions.RunCommand:
+				text = strings.Join(cmd.CmdLine, " ")
+			case *instructions.CmdCommand:
+				text = strings.Join(cmd.CmdLine, " ")
+			case *instructions.EntrypointCommand:
+				text = strings.Join(cmd.CmdLine, " ")
+			}
+			if re.MatchString(text) {
+				return true
+			}
+		}
+		if all {
+			i--
+		} else {
+			i = c.parents[i]
+		}
+	}
+	return false
+}
+
+var nodeToolRe = regexp.MustCompile(`\b(npm|npx|yarn|pnpm|bun|node|ng|vite)\b`)

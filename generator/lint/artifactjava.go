@@ -59,12 +59,12 @@ func javaBuild(w []string) (builds bool, profiles []string) {
 // runs the development build (JHipster: the dev Spring profile with an
 // in-memory H2 database, the client's dev bundle).
 func (c *checker) checkJavaProfile(run *instructions.RunCommand) {
-	p := c.project()
-	if p == nil || p.Lang != "java" || len(p.Java.Profiles) == 0 {
-		return
-	}
 	text := strings.Join(run.CmdLine, " ")
 	if !strings.Contains(text, "mvn") && !strings.Contains(text, "gradle") {
+		return
+	}
+	p := c.project()
+	if p == nil || p.Lang != "java" || len(p.Java.Profiles) == 0 {
 		return
 	}
 	for _, sc := range shellCommands(text, "/") {
@@ -97,6 +97,9 @@ func (c *checker) profileWhere() string {
 // jar: the plain jar has no dependencies, often no Main-Class, and java
 // -jar stops at start.
 func (c *checker) checkJarRef(ln int, ctxPath string) {
+	if !strings.HasSuffix(ctxPath, ".jar") {
+		return
+	}
 	p := c.project()
 	if p == nil || p.Lang != "java" || p.Java.Jar == "" || p.Java.MainClass != "" {
 		return

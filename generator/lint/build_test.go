@@ -37,8 +37,8 @@ func TestBuildStepRules(t *testing.T) {
 			ctxFire: map[string]string{"go.mod": goMod, "internal/x.go": "package internal\n", "cmd/app/main.go": "package main\n"}},
 		// A folder copied with a trailing slash: its contents land in dest.
 		{name: "COPY of folders", rule: "DG821", line: 5,
-			fires: "FROM golang:1.24\nWORKDIR /app\nCOPY go.mod go.sum ./\nCOPY internal/ internal/\nRUN go build -o /bin/app ./internal\n" + user,
-			quiet: "FROM golang:1.24\nWORKDIR /app\nCOPY go.mod go.sum ./\nCOPY cmd/ cmd/\nRUN go build -o /bin/app ./cmd/app\n" + user,
+			fires:   "FROM golang:1.24\nWORKDIR /app\nCOPY go.mod go.sum ./\nCOPY internal/ internal/\nRUN go build -o /bin/app ./internal\n" + user,
+			quiet:   "FROM golang:1.24\nWORKDIR /app\nCOPY go.mod go.sum ./\nCOPY cmd/ cmd/\nRUN go build -o /bin/app ./cmd/app\n" + user,
 			ctxFire: map[string]string{"go.mod": goMod, "go.sum": "", "internal/x.go": "package internal\n", "cmd/app/main.go": "package main\n"}},
 		// Without -o, go build of a library is a compile check: nothing breaks.
 		{name: "without -o a library build is a compile check", rule: "DG821", line: 3,

@@ -30,6 +30,9 @@ var installScripts = []string{"preinstall", "install", "postinstall", "prepare"}
 // then). The app stops at its first query: "@prisma/client did not
 // initialize yet. Please run prisma generate".
 func (c *checker) checkPrismaGenerate() {
+	if !c.nodeTools(len(c.stages)-1, true) {
+		return // not a Node image: detection is not asked
+	}
 	p := c.project()
 	if p == nil || !p.Node.Prisma {
 		return

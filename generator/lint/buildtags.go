@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -12,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"golang.org/x/mod/modfile"
 )
 
 // maxTagDirs bounds the packages DG826 reads: the main package and the
@@ -22,6 +24,7 @@ const maxTagDirs = 40
 type goSource struct {
 	text string // without // comments
 	f    *ast.File
+	data []byte
 }
 
 // checkGoTags: DG826 when go build leaves out a build tag the
@@ -31,39 +34,26 @@ type goSource struct {
 // buildtags.NETGO, declared behind //go:build netgo): the build stops
 // with "undefined".
 func (c *checker) checkGoTags(run *instructions.RunCommand, b goBuild, pkg, mainDir string) {
-	p := c.project()
-	if p == nil || p.Lang != "go" || p.Go.Module == "" {
+	// The folders' own reading comes first: detection (c.project) reads
+	// the whole module for its main packages, so it is asked only when a
+	// name of main's is declared only behind a tag this build leaves out.
+	modDir, module := c.moduleOf(mainDir)
+	if module == "" {
 		return
 	}
-	var missing []string
-	for _, t := range p.Go.Tags {
-		if !b.tags[t] {
-			missing = append(missing, t)
-		}
-	}
-	if len(missing) == 0 {
-		return
-	}
-	with := map[string]bool{}
-	for t := range b.tags {
-		with[t] = true
-	}
-	for _, t := range missing {
-		with[t] = true
-	}
-	mainFiles, _ := c.goSources(mainDir, b.tags, with)
+	mainFiles, _ := c.goSources(mainDir, b.tags)
 	dirs := map[string]string{} // imported module package folder -> the name main's files use
 	for _, s := range mainFiles {
 		for _, imp := range s.f.Imports {
 			ip, err := strconv.Unquote(imp.Path.Value)
-			if err != nil || !strings.HasPrefix(ip, p.Go.Module+"/") || len(dirs) >= maxTagDirs {
+			if err != nil || !strings.HasPrefix(ip, module+"/") || len(dirs) >= maxTagDirs {
 				continue
 			}
 			alias := path.Base(ip)
 			if imp.Name != nil {
 				alias = imp.Name.Name
 			}
-			dirs[path.Join(c.projectDir, strings.TrimPrefix(ip, p.Go.Module+"/"))] = alias
+			dirs[path.Join(modDir, strings.TrimPrefix(ip, module+"/"))] = alias
 		}
 	}
 	order := make([]string, 0, len(dirs))
@@ -73,23 +63,62 @@ func (c *checker) checkGoTags(run *instructions.RunCommand, b goBuild, pkg, main
 	slices.Sort(order) // one finding, the same on every run
 	for _, dir := range order {
 		alias := dirs[dir]
-		built, tagOnly := c.goSources(dir, b.tags, with)
-		if len(tagOnly) == 0 {
+		built, left := c.goSources(dir, b.tags)
+		if len(left) == 0 {
 			continue
 		}
 		if len(built) > 0 && alias == path.Base(dir) && built[0].f.Name.Name != alias {
 			alias = built[0].f.Name.Name // import path and package name differ
 		}
 		have := declared(built)
-		for _, name := range names(declared(tagOnly)) {
-			if have[name] {
-				continue
-			}
-			use := regexp.MustCompile(`\b` + regexp.QuoteMeta(alias) + `\.` + regexp.QuoteMeta(name) + `\b`)
-			if slices.ContainsFunc(mainFiles, func(s goSource) bool { return use.MatchString(s.text) }) {
+		for _, s := range left {
+			for _, name := range names(declared([]goSource{s})) {
+				use := regexp.MustCompile(`\b` + regexp.QuoteMeta(alias) + `\.` + regexp.QuoteMeta(name) + `\b`)
+				if have[name] || !slices.ContainsFunc(mainFiles, func(m goSource) bool { return use.MatchString(m.text) }) {
+					continue
+				}
+				missing := c.repoTagsMissing(b.tags, s.data)
+				if len(missing) == 0 {
+					continue // not a tag the repository's build passes, or not enough for this file
+				}
 				c.add(GoBuildTagsMissing, line(run), "go build "+pkg+" without -tags "+strings.Join(missing, ",")+" (the repository's own build passes them"+c.tagsWhere()+"): "+alias+"."+name+" is declared only in "+dir+"/ files built with them, so go build stops with 'undefined: "+alias+"."+name+"'")
 				return
 			}
+		}
+	}
+}
+
+// repoTagsMissing: the tags detection read from the repository's own
+// build (Go.Tags) that this build leaves out, when the file compiles with
+// them added; nil otherwise.
+func (c *checker) repoTagsMissing(tags map[string]bool, file []byte) []string {
+	p := c.project()
+	if p == nil || p.Lang != "go" {
+		return nil
+	}
+	with := maps.Clone(tags)
+	var missing []string
+	for _, t := range p.Go.Tags {
+		if !tags[t] {
+			missing = append(missing, t)
+			with[t] = true
+		}
+	}
+	if len(missing) == 0 || !buildsWith(file, with) {
+		return nil
+	}
+	return missing
+}
+
+// moduleOf finds the go.mod at or above a context folder: its folder and
+// module path ("" when none).
+func (c *checker) moduleOf(dir string) (string, string) {
+	for d := dir; ; d = path.Dir(d) {
+		if data, err := c.ctx.readFile(path.Join(d, "go.mod")); err == nil {
+			return d, modfile.ModulePath(data)
+		}
+		if d == "." || d == "/" {
+			return "", ""
 		}
 	}
 }
@@ -107,9 +136,9 @@ func (c *checker) tagsWhere() string {
 var lineCommentRe = regexp.MustCompile(`(?m)//.*$`)
 
 // goSources reads a context folder's Go files (no tests, no other
-// systems): those a Linux build with tags compiles, and those it compiles
-// only with the tags of with.
-func (c *checker) goSources(dir string, tags, with map[string]bool) (built, tagOnly []goSource) {
+// systems): those a Linux build with tags compiles, and those it leaves
+// out by their build constraint.
+func (c *checker) goSources(dir string, tags map[string]bool) (built, left []goSource) {
 	entries, err := fs.ReadDir(c.ctx.fsys, dir)
 	if err != nil || len(entries) > maxPkgEntries {
 		return nil, nil
@@ -128,22 +157,18 @@ func (c *checker) goSources(dir string, tags, with map[string]bool) (built, tagO
 		if err != nil {
 			return nil, nil
 		}
-		inBuild, withTags := buildsWith(data, tags), buildsWith(data, with)
-		if !inBuild && !withTags {
-			continue
-		}
 		f, err := parser.ParseFile(token.NewFileSet(), n, data, parser.SkipObjectResolution)
 		if err != nil {
 			return nil, nil // a file lint cannot parse: say nothing
 		}
-		s := goSource{text: lineCommentRe.ReplaceAllString(string(data), ""), f: f}
-		if inBuild {
+		s := goSource{text: lineCommentRe.ReplaceAllString(string(data), ""), f: f, data: data}
+		if buildsWith(data, tags) {
 			built = append(built, s)
 		} else {
-			tagOnly = append(tagOnly, s)
+			left = append(left, s)
 		}
 	}
-	return built, tagOnly
+	return built, left
 }
 
 // declared lists the package-level names the files declare.
