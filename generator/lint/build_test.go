@@ -310,3 +310,26 @@ func TestStaticServeOfServer(t *testing.T) {
 			quiet:  build + "FROM nginx:1.27\nCOPY --from=build /app/build/client /usr/share/nginx/html\n" + user},
 	})
 }
+
+// npm-run-all's patterns are followed; task runners and start scripts
+// lint cannot read leave DG823 quiet.
+func TestPrismaGenerateThroughRunners(t *testing.T) {
+	pj := func(scripts string) map[string]string {
+		return map[string]string{
+			"package.json":         `{"name":"app","scripts":{` + scripts + `},"dependencies":{"@prisma/client":"^5.20.0"},"devDependencies":{"prisma":"^5.20.0"}}`,
+			"prisma/schema.prisma": "generator client {\n  provider = \"prisma-client-js\"\n}\n",
+		}
+	}
+	df := func(tail string) string {
+		return "FROM node:24-slim\nWORKDIR /app\nCOPY package.json ./\nRUN npm install\nCOPY . .\nRUN npm run build\n" + user + tail
+	}
+	runTwins(t, []twin{
+		{name: "run-s build:* (node-121's shape)", rule: "DG823", line: 5, fires: df(""), quiet: df(""),
+			ctxFire: pj(`"build":"npm-run-all --sequential build:*","build:remix":"remix build"`),
+			ctxQui:  pj(`"build":"npm-run-all --sequential build:*","build:db":"prisma generate","build:remix":"remix build"`)},
+		{name: "turbo", rule: "DG823", line: 5, fires: df(""), quiet: df(""),
+			ctxFire: pj(`"build":"remix build"`), ctxQui: pj(`"build":"turbo run build"`)},
+		{name: "an entrypoint script", rule: "DG823", line: 5, ctxFire: pj(`"build":"remix build"`),
+			fires: df("CMD [\"node\", \"server.js\"]\n"), quiet: df("ENTRYPOINT [\"./docker-entrypoint.sh\"]\n")},
+	})
+}

@@ -50,11 +50,7 @@ func (c *checker) checkPrismaGenerate() {
 	if c.prismaClientCommitted() {
 		return
 	}
-	runs := func(script string) bool {
-		return slices.ContainsFunc([]string{"pre" + script, script, "post" + script}, func(s string) bool {
-			return detect.ScriptRuns(pj.Scripts, s, "prisma generate")
-		})
-	}
+	runs := func(script string) bool { return scriptMayGenerate(pj.Scripts, script, 0) }
 	schemaIn := make([]bool, len(c.stages)) // the schema has been copied into the stage
 	firstCopy := 0
 	for i, st := range c.stages {
@@ -92,8 +88,10 @@ func (c *checker) checkPrismaGenerate() {
 			default:
 				continue
 			}
-			if prismaGenerateRe.MatchString(strings.Join(argv, " ")) {
-				return
+			if prismaGenerateRe.MatchString(strings.Join(argv, " ")) || slices.ContainsFunc(argv, func(w string) bool {
+				return strings.HasSuffix(w, ".sh") || strings.HasPrefix(w, "./") || strings.Contains(w, "entrypoint")
+			}) {
+				return // generated, or a start script lint cannot read
 			}
 			for _, sc := range shellCommands(strings.Join(argv, " "), "/") {
 				if script, _ := npmScript(sc.words); script != "" && runs(script) {
@@ -182,4 +180,41 @@ func (c *checker) prismaClientCommitted() bool {
 	}
 	out, escapes := clampSource(path.Join(path.Dir(schema), string(m[1])))
 	return !escapes && c.ctx.exists(out)
+}
+
+// Task runners whose steps lint does not follow (a package's own build in
+// a monorepo may generate the client); npm-run-all's are followed.
+var taskRunnerRe = regexp.MustCompile(`\b(turbo|nx|lerna|concurrently|wireit)\b`)
+
+// scriptMayGenerate: the script (with its pre and post hooks) runs prisma
+// generate, itself or through the scripts it runs (detection's
+// ScriptRuns, and npm-run-all/run-s/run-p patterns such as build:*), or
+// runs a task runner lint cannot follow.
+func scriptMayGenerate(scripts map[string]string, script string, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	for _, s := range []string{"pre" + script, script, "post" + script} {
+		if detect.ScriptRuns(scripts, s, "prisma generate") || taskRunnerRe.MatchString(scripts[s]) {
+			return true
+		}
+		for _, step := range splitShell(scripts[s]) {
+			w := strings.Fields(step)
+			if len(w) == 0 || !slices.Contains([]string{"npm-run-all", "run-s", "run-p"}, w[0]) {
+				continue
+			}
+			for _, pat := range w[1:] {
+				pat = strings.Trim(pat, `"'`)
+				if strings.HasPrefix(pat, "-") {
+					continue
+				}
+				for name := range scripts {
+					if ok, _ := path.Match(strings.ReplaceAll(pat, ":", "/"), strings.ReplaceAll(name, ":", "/")); ok && name != s && scriptMayGenerate(scripts, name, depth+1) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
