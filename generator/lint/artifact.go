@@ -36,6 +36,9 @@ func (c *checker) checkCopyOutput(cp *instructions.CopyCommand, from int, views 
 		if !ok || ctxPath == "." || c.ctx.exists(ctxPath) || c.inOtherPackage(ctxPath) {
 			continue // not from the context, committed, or another package's output
 		}
+		if c.projectDir != "." && !strings.HasPrefix(ctxPath, c.projectDir+"/") {
+			continue // the stage built the context root's package, not the project in its folder
+		}
 		switch {
 		case ctxPath == root || strings.HasPrefix(ctxPath, root+"/"):
 		case strings.HasPrefix(root, ctxPath+"/"):

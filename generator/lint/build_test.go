@@ -333,3 +333,32 @@ func TestPrismaGenerateThroughRunners(t *testing.T) {
 			fires: df("CMD [\"node\", \"server.js\"]\n"), quiet: df("ENTRYPOINT [\"./docker-entrypoint.sh\"]\n")},
 	})
 }
+
+// react-native-website (corpus static-208), linted with the repository
+// root as context: the stage copies the root and builds the root's
+// package, not the site in website/, so what website's config writes
+// says nothing about it.
+func TestCopyOutputOfAnotherFolder(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"package.json":              `{"name":"root","private":true,"workspaces":["website"]}`,
+		"website/package.json":      `{"name":"web","scripts":{"build":"vue-cli-service build"},"devDependencies":{"@vue/cli-service":"^5.0.0"}}`,
+		"website/vue.config.js":     "module.exports = {\n  outputDir: 'web',\n}\n",
+		"website/public/index.html": "<!doctype html>\n",
+	})
+	df := "FROM node:24-slim AS build\nWORKDIR /app\nCOPY . .\nRUN npm run build\nFROM nginx:1.27\nCOPY --from=build /app/dist /usr/share/nginx/html\n" + user
+	check := func(copySrc string) []Finding {
+		fs, err := Check(context.Background(), "Dockerfile", []byte(strings.Replace(df, "COPY . .", copySrc, 1)),
+			Options{Context: dir, Dockerfile: dir + "/website/Dockerfile"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fs
+	}
+	if got := check("COPY . ."); has(got, "DG822", 0) {
+		t.Errorf("the root's build: DG822 fired: %v", got)
+	}
+	if got := check("COPY website/ ."); !has(got, "DG822", 6) {
+		t.Errorf("the site's build: no DG822: %v", got)
+	}
+}
