@@ -114,9 +114,9 @@ var serverFrameworks = []string{"nextjs", "nuxt", "remix", "react-router", "svel
 // from a build stage but detection found the project to be a framework
 // server (Remix's remix-serve, Next.js' next start ...): no route the
 // server renders is answered (static web server, no Node in the image).
-func (c *checker) checkServerAsStatic(cp *instructions.CopyCommand, dest string, final instructions.Stage) {
-	if !slices.Contains(staticRoots, dest) {
-		return
+func (c *checker) checkServerAsStatic(cp *instructions.CopyCommand, from int, dest string, final instructions.Stage) {
+	if !slices.Contains(staticRoots, dest) || !c.nodeTools(from, false) {
+		return // detection is asked only when a Node build fills a web root
 	}
 	p := c.project()
 	if p == nil || p.Lang != "node" || !slices.Contains(serverFrameworks, p.Framework) {

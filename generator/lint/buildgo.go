@@ -47,7 +47,7 @@ func (c *checker) checkBuildSteps() {
 				if ok && !strings.Contains(cmd.DestPath, "$") {
 					c.checkCopyOutput(cmd, from, views, path.Clean(v.abs(cmd.DestPath)))
 					if i == len(c.stages)-1 {
-						c.checkServerAsStatic(cmd, path.Clean(v.abs(cmd.DestPath)), st)
+						c.checkServerAsStatic(cmd, from, path.Clean(v.abs(cmd.DestPath)), st)
 					}
 				}
 				for _, src := range cmd.SourcePaths {
