@@ -28,9 +28,9 @@ func (c *checker) checkBuildSteps() {
 		if p := c.parents[i]; p >= 0 {
 			parent = views[p]
 		}
-		v := newView(parent)
+		v := newView(parent, c.ctx)
 		for _, cmd := range st.Commands {
-			v.apply(cmd, c.ctx)
+			v.apply(cmd)
 			switch cmd := cmd.(type) {
 			case *instructions.RunCommand:
 				if cmd.PrependShell {

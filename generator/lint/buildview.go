@@ -17,18 +17,27 @@ import (
 // rules then say nothing.
 type imageView struct {
 	workdir string
-	mapped  map[string]string // image folder or file -> context path
+	ops     []viewOp          // COPYs from the context and bind mounts, in order
+	mapped  map[string]string // image folder or file -> context path; made from ops when asked
+	ctx     *buildContext
+}
+
+// viewOp is one COPY source from the context (n: how many sources the
+// COPY has) or, with mount set, one bind mount of the context.
+type viewOp struct {
+	dest, src string
+	n         int
+	destSlash bool
+	mount     bool
 }
 
 // newView starts a stage's view: empty, or the view of the stage it is
 // built FROM.
-func newView(parent *imageView) *imageView {
-	v := &imageView{workdir: "/", mapped: map[string]string{}}
+func newView(parent *imageView, ctx *buildContext) *imageView {
+	v := &imageView{workdir: "/", ctx: ctx}
 	if parent != nil {
 		v.workdir = parent.workdir
-		for k, p := range parent.mapped {
-			v.mapped[k] = p
-		}
+		v.ops = slices.Clone(parent.ops)
 	}
 	return v
 }
@@ -42,7 +51,9 @@ func (v *imageView) abs(p string) string {
 }
 
 // apply records what a WORKDIR or a COPY from the context does to the view.
-func (v *imageView) apply(cmd instructions.Command, ctx *buildContext) {
+// The context is read (is a source a folder?) only when a rule asks
+// contextPath: a Dockerfile of hundreds of COPYs costs no stat here.
+func (v *imageView) apply(cmd instructions.Command) {
 	switch cmd := cmd.(type) {
 	case *instructions.WorkdirCommand:
 		if !strings.Contains(cmd.Path, "$") {
@@ -58,19 +69,41 @@ func (v *imageView) apply(cmd instructions.Command, ctx *buildContext) {
 			if escapes || hasGlobMeta(clean) || strings.Contains(clean, "$") {
 				continue
 			}
-			switch {
-			case isDir(ctx, clean) && len(cmd.SourcePaths) == 1:
-				// A folder's contents land in dest: COPY . /src, COPY cmd/ cmd/.
-				v.mapped[dest] = clean
-			case isDir(ctx, clean):
-				// Several folders merged into dest: which holds what is unknown.
-			case len(cmd.SourcePaths) == 1 && !strings.HasSuffix(cmd.DestPath, "/"):
-				v.mapped[dest] = clean // COPY main.go /src/main.go
-			default:
-				v.mapped[path.Join(dest, path.Base(clean))] = clean
-			}
+			v.ops = append(v.ops, viewOp{dest: dest, src: clean, n: len(cmd.SourcePaths), destSlash: strings.HasSuffix(cmd.DestPath, "/")})
+			v.mapped = nil
 		}
 	}
+}
+
+// resolve replays the view's COPYs and mounts into image path -> context path.
+func (v *imageView) resolve() map[string]string {
+	if v.mapped != nil {
+		return v.mapped
+	}
+	m := map[string]string{}
+	for _, op := range v.ops {
+		switch {
+		case op.mount:
+			// A mount hides what the image held below its target.
+			for k := range m {
+				if k == op.dest || strings.HasPrefix(k, op.dest+"/") {
+					delete(m, k)
+				}
+			}
+			m[op.dest] = op.src
+		case isDir(v.ctx, op.src) && op.n == 1:
+			// A folder's contents land in dest: COPY . /src, COPY cmd/ cmd/.
+			m[op.dest] = op.src
+		case isDir(v.ctx, op.src):
+			// Several folders merged into dest: which holds what is unknown.
+		case op.n == 1 && !op.destSlash:
+			m[op.dest] = op.src // COPY main.go /src/main.go
+		default:
+			m[path.Join(op.dest, path.Base(op.src))] = op.src
+		}
+	}
+	v.mapped = m
+	return m
 }
 
 // withMounts is the view a RUN sees: its bind mounts of the context laid
@@ -86,20 +119,13 @@ func (v *imageView) withMounts(run *instructions.RunCommand) *imageView {
 	if len(binds) == 0 {
 		return v
 	}
-	out := newView(v)
+	out := newView(v, v.ctx)
 	for _, m := range binds {
 		src, escapes := clampSource(m.Source)
 		if escapes {
 			continue
 		}
-		target := out.abs(m.Target)
-		// A mount hides what the image held below its target.
-		for k := range out.mapped {
-			if k == target || strings.HasPrefix(k, target+"/") {
-				delete(out.mapped, k)
-			}
-		}
-		out.mapped[target] = src
+		out.ops = append(out.ops, viewOp{dest: out.abs(m.Target), src: src, mount: true})
 	}
 	return out
 }
@@ -109,7 +135,8 @@ func (v *imageView) withMounts(run *instructions.RunCommand) *imageView {
 func (v *imageView) contextPath(p string) (string, bool) {
 	p = v.abs(p)
 	best := ""
-	for k := range v.mapped {
+	mapped := v.resolve()
+	for k := range mapped {
 		if (p == k || strings.HasPrefix(p, k+"/") || k == "/") && len(k) > len(best) {
 			best = k
 		}
@@ -118,7 +145,7 @@ func (v *imageView) contextPath(p string) (string, bool) {
 		return "", false
 	}
 	rel := strings.TrimPrefix(strings.TrimPrefix(p, best), "/")
-	return path.Join(v.mapped[best], rel), true
+	return path.Join(mapped[best], rel), true
 }
 
 // shellCommand is one simple command of a RUN's shell text: its words
