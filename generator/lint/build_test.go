@@ -51,10 +51,13 @@ func TestBuildStepRules(t *testing.T) {
 // What lint cannot follow stays quiet: a folder the build makes, one
 // reached through a variable, sources copied from another image.
 func TestGoBuildNoMainUnknownStaysQuiet(t *testing.T) {
-	ctx := map[string]string{"go.mod": "module x\n\ngo 1.24\n", "lib.go": "package x\n"}
+	ctx := map[string]string{"go.mod": "module x\n\ngo 1.24\n", "lib.go": "package x\n", "api/openapi.yaml": "x", "api/gen.go.tmpl": "x"}
 	for _, df := range []string{
 		"FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN go generate ./... && go build -o app ./gen\n" + user,
 		"FROM golang:1.24\nWORKDIR /src\nCOPY . .\nARG PKG=.\nRUN go build -o app $PKG\n" + user,
+		// The folder holds only what a generator writes Go from.
+		"FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN go generate ./...\nRUN go build -o app ./api\n" + user,
+		"FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN sqlc generate && go build -o app ./api\n" + user,
 		"FROM golang:1.24\nWORKDIR /src\nCOPY --from=src /x .\nRUN go build -o app .\n" + user,
 		"FROM golang:1.24\nWORKDIR /src\nCOPY . .\nRUN go build -o app example.com/app/cmd/x\n" + user,
 	} {

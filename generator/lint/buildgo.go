@@ -167,7 +167,7 @@ func (c *checker) checkGoBuildMain(run *instructions.RunCommand, v *imageView) {
 				continue // not from the context, or made by the build: lint cannot tell
 			}
 			switch name, files := c.goPackage(dir, b.tags); {
-			case files == 0:
+			case files == 0 && !v.generates && !strings.Contains(text, "generate"):
 				c.add(GoBuildNoMain, line(run), "go build "+pkg+" compiles "+show(dir)+", which holds no Go files a Linux build compiles: go build stops with 'no Go files'"+c.mainHint())
 			case name != "main" && name != "" && b.output:
 				c.add(GoBuildNoMain, line(run), "go build -o ... "+pkg+" compiles "+show(dir)+", package "+name+", not package main: it writes an archive, not a program"+c.mainHint())

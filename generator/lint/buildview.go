@@ -20,6 +20,9 @@ type imageView struct {
 	ops     []viewOp          // COPYs from the context and bind mounts, in order
 	mapped  map[string]string // image folder or file -> context path; made from ops when asked
 	ctx     *buildContext
+	// generates: a RUN so far ran a code generator (go generate, sqlc
+	// generate, buf generate ...): folders may hold more than the context.
+	generates bool
 }
 
 // viewOp is one COPY source from the context (n: how many sources the
@@ -38,6 +41,7 @@ func newView(parent *imageView, ctx *buildContext) *imageView {
 	if parent != nil {
 		v.workdir = parent.workdir
 		v.ops = slices.Clone(parent.ops)
+		v.generates = parent.generates
 	}
 	return v
 }
@@ -58,6 +62,10 @@ func (v *imageView) apply(cmd instructions.Command) {
 	case *instructions.WorkdirCommand:
 		if !strings.Contains(cmd.Path, "$") {
 			v.workdir = v.abs(cmd.Path)
+		}
+	case *instructions.RunCommand:
+		if strings.Contains(strings.Join(cmd.CmdLine, " "), "generate") {
+			v.generates = true
 		}
 	case *instructions.CopyCommand:
 		if cmd.From != "" || len(cmd.SourceContents) > 0 || strings.Contains(cmd.DestPath, "$") {
