@@ -2,6 +2,7 @@ package lint
 
 import (
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -73,7 +74,7 @@ func (c *checker) checkJavaProfile(run *instructions.RunCommand) {
 			continue
 		}
 		for _, want := range p.Java.Profiles {
-			if !slices.Contains(named, want) {
+			if !slices.Contains(named, want) && !c.profileActivates(want) {
 				c.add(JavaProfileMissing, line(run), sc.words[0]+" builds without -P"+want+", the profile the project's production build uses"+c.profileWhere())
 				return
 			}
@@ -154,4 +155,22 @@ func (c *checker) checkJarRun(run *instructions.RunCommand, v *imageView) {
 			}
 		}
 	}
+}
+
+var pomProfileRe = regexp.MustCompile(`(?s)<profile>.*?</profile>`)
+
+// profileActivates: the POM's profile has an <activation> of its own
+// (activeByDefault, a property, a JDK): Maven may use it without -P, so
+// its absence from the command proves nothing.
+func (c *checker) profileActivates(id string) bool {
+	data, err := c.ctx.readFile(path.Join(c.projectDir, "pom.xml"))
+	if err != nil {
+		return false
+	}
+	for _, block := range pomProfileRe.FindAll(data, 50) {
+		if strings.Contains(string(block), "<id>"+id+"</id>") && strings.Contains(string(block), "<activation>") {
+			return true
+		}
+	}
+	return false
 }

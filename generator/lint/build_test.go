@@ -232,6 +232,8 @@ func TestJavaProfileMissing(t *testing.T) {
 <profiles><profile><id>dev</id></profile><profile><id>prod</id></profile></profiles></project>
 `,
 	}
+	active := map[string]string{".yo-rc.json": ctx[".yo-rc.json"],
+		"pom.xml": strings.Replace(ctx["pom.xml"], "<id>prod</id>", "<id>prod</id><activation><activeByDefault>true</activeByDefault></activation>", 1)}
 	df := func(build string) string {
 		return "FROM maven:3.9-eclipse-temurin-21 AS build\nWORKDIR /build\nCOPY . .\nRUN " + build + "\n" +
 			"FROM eclipse-temurin:21-jre\nCOPY --from=build /build/target/shop-1.0.jar /app.jar\nUSER 10001\nENTRYPOINT [\"java\", \"-jar\", \"/app.jar\"]\n"
@@ -243,6 +245,8 @@ func TestJavaProfileMissing(t *testing.T) {
 			fires: df("sh ./mvnw -Pdev,webapp verify"), quiet: df("sh ./mvnw --activate-profiles webapp,prod verify")},
 		{name: "resolving dependencies builds nothing", rule: "DG825", line: 4, ctxFire: ctx,
 			fires: df("mvn -B package"), quiet: df("mvn -B dependency:go-offline")},
+		{name: "a prod profile active by default", rule: "DG825", line: 4, ctxFire: ctx, ctxQui: active,
+			fires: df("mvn -B package"), quiet: df("mvn -B package")},
 	})
 }
 
