@@ -178,6 +178,7 @@ func (c *checker) run() error {
 		}
 		c.checkDockerignore()
 		c.checkPython()
+		c.checkBuildSteps()
 		if err := c.checkGoModules(); err != nil {
 			return err
 		}
