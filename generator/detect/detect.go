@@ -227,10 +227,17 @@ func (d *dir) list(name string) []fs.DirEntry {
 	if name == "." && d.listing != nil {
 		return d.listing
 	}
-	entries, err := d.readDir(d.path(name))
+	rel := d.path(name)
+	if d.cache != nil {
+		if entries, ok := d.cache.lists[rel]; ok {
+			return entries
+		}
+	}
+	entries, err := d.readDir(rel)
 	if err != nil {
 		return nil
 	}
+	d.cache.keepList(rel, entries)
 	return entries
 }
 

@@ -119,7 +119,11 @@ func Walk(root string, lim Limits) (*Result, error) {
 		queue = queue[1:]
 		// Non-blocking and inside the root: the entry was a directory when
 		// listed, but a pipe swapped in since must not block the walk.
-		list, err := fsys.ReadDir(it.rel)
+		list, ok := cache.lists[it.rel]
+		var err error
+		if !ok {
+			list, err = fsys.ReadDir(it.rel)
+		}
 		if err != nil {
 			res.Warnings = append(res.Warnings, Warning{File: it.rel, Msg: fmt.Sprintf("cannot read directory: %v", unwrapPath(err))})
 			continue

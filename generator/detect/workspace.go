@@ -3,6 +3,7 @@ package detect
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -100,6 +101,21 @@ type walkCache struct {
 	roots map[string]*wsRoot // by absolute dir; nil: no workspace there
 	pkgs  map[string][]wsPackage
 	facts map[string]*Project
+	// lists are directory listings by path from the walk's root: a Go
+	// module's package folders are listed once for its mains and again by
+	// the walk, 1,000 folders cost twice the time without it.
+	lists map[string][]fs.DirEntry
+}
+
+// keepList records a listing for the rest of the walk (c may be nil).
+func (c *walkCache) keepList(rel string, entries []fs.DirEntry) {
+	if c == nil {
+		return
+	}
+	if c.lists == nil {
+		c.lists = map[string][]fs.DirEntry{}
+	}
+	c.lists[rel] = entries
 }
 
 // workspaceRoot is readWorkspaceRoot, once per directory and walk.
