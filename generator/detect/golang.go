@@ -147,7 +147,7 @@ const (
 	maxMainDepth = 6
 	maxMainDirs  = 5000
 	// maxClauseTries: files of one folder read for a package clause.
-	maxClauseTries = 8
+	maxClauseTries = 2
 )
 
 // mainSkip are directories that never hold the app's main package:
@@ -161,7 +161,11 @@ var mainSkip = map[string]bool{"vendor": true, "testdata": true, "node_modules":
 // tools, hack, generators) are listed apart.
 func goMains(d *dir) (products, helpers, dirs []string) {
 	queue := []string{"."}
-	for n := 0; len(queue) > 0 && n < maxMainDirs; n++ {
+	limit := maxMainDirs
+	if d.cache != nil && d.cache.mainDirs > 0 {
+		limit = d.cache.mainDirs
+	}
+	for n := 0; len(queue) > 0 && n < limit; n++ {
 		rel := queue[0]
 		queue = queue[1:]
 		dirs = append(dirs, rel)
@@ -214,9 +218,10 @@ func dirHasMain(d *dir, name string) bool {
 		if e.IsDir() || goIgnored(n) || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
 			continue
 		}
-		// Real Go files say their package in the first lines; a folder
-		// whose first files say nothing (empty or generated junk) is not
-		// read to its end: 100,000 such files must not cost seconds.
+		// Every Go file the go command accepts starts with its package
+		// clause (after comments): a folder whose first files have none
+		// (empty, junk) holds no buildable package and is not read to
+		// its end: 100,000 such files must not cost seconds.
 		if tried++; tried > maxClauseTries {
 			return false
 		}

@@ -17,6 +17,10 @@ type Limits struct {
 	MaxDepth    int // directory levels below the root that are examined
 	MaxEntries  int // directory entries read before the walk stops
 	MaxProjects int // projects listed before the walk stops
+	// MaxMainDirs bounds the folders a Go module's main search examines
+	// (0: maxMainDirs). Lint, which needs one project's facts within its
+	// own time budget, looks at fewer.
+	MaxMainDirs int
 	// Done, when closed, stops the walk with ErrCancelled (Ctrl-C): 200,000
 	// entries on a slow disk take seconds.
 	Done <-chan struct{}
@@ -108,7 +112,7 @@ func Walk(root string, lim Limits) (*Result, error) {
 	}
 	queue := []item{{".", 0, false}}
 	entries := 0
-	cache := &walkCache{}
+	cache := &walkCache{mainDirs: lim.MaxMainDirs}
 	for len(queue) > 0 {
 		select {
 		case <-lim.Done:

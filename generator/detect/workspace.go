@@ -105,6 +105,8 @@ type walkCache struct {
 	// module's package folders are listed once for its mains and again by
 	// the walk, 1,000 folders cost twice the time without it.
 	lists map[string][]fs.DirEntry
+	// mainDirs: Limits.MaxMainDirs of the walk (0: the default).
+	mainDirs int
 }
 
 // keepList records a listing for the rest of the walk (c may be nil).

@@ -17,9 +17,10 @@ import (
 // fault), so that dockgen's own output for any project passes them.
 
 // projectLimits bound the one-directory detection lint runs: the project's
-// own folder, never a walk of the whole context (a 100,000-file context
-// stays within lint's budget).
-var projectLimits = detect.Limits{MaxDepth: 0, MaxEntries: 20_000, MaxProjects: 1}
+// own folder, never a walk of the whole context, and a Go module's mains
+// searched in its first 100 package folders (a 100,000-file context stays
+// within lint's budget; a main deeper than that is not compared).
+var projectLimits = detect.Limits{MaxDepth: 0, MaxEntries: 20_000, MaxProjects: 1, MaxMainDirs: 100}
 
 // project is the project the Dockerfile builds, detected once: the one in
 // the Dockerfile's folder when that folder is inside the context and holds
