@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/dockgen/dockgen/generator/kind"
+	"github.com/dockgen/dockgen/generator/plan"
 )
 
 // How a Go binary is started: its subcommand, a listen address that
@@ -434,17 +435,32 @@ func (r *goRun) scanEmbeds(s srcFile) {
 				ui.Copy = append(ui.Copy, e)
 			}
 			p.evidence(d.path(f), 0, "//go:embed %s: not in the checkout, built by %s/package.json's %q script (%s)", e, ui.Dir, ui.Script, ui.Tool)
+			uiScriptsEvidence(d, p, ui)
 			if ui.Elm {
 				p.evidence(path.Join(ui.Dir, "elm.json"), 0, "the UI build compiles Elm, whose packages come from package.elm-lang.org (not npm): cached in /root/.elm")
 			}
 		} else if ui, line := makefileUIBuild(d, e); ui != nil {
 			p.Go.UI = ui
 			p.evidence(d.path(f), 0, "//go:embed %s: not in the checkout, built by %s/package.json's %q script (%s)", e, ui.Dir, ui.Script, ui.Tool)
+			uiScriptsEvidence(d, p, ui)
 			p.evidence(d.path("Makefile"), line, "the recipe moves the build output to %s: the UI stage runs its steps", e)
 		} else if absent {
 			d.warn(f, 0, "//go:embed names %s, which is not in the checkout and no package.json build here writes it: build it before `docker build`, or add a build stage", e)
 		}
 	}
+}
+
+// uiScriptsEvidence says which install scripts of the UI's package.json
+// the UI stage drops from its install and reruns after copying the sources.
+func uiScriptsEvidence(d *dir, p *Project, ui *plan.GoUI) {
+	if len(ui.DropScripts) == 0 {
+		return
+	}
+	rerun := "none rerun (git hooks or install guards only)"
+	if len(ui.RunScripts) > 0 {
+		rerun = strings.Join(ui.RunScripts, ", ") + " run once its sources are copied"
+	}
+	p.evidence(d.path(path.Join(ui.Root, "package.json")), 0, "install scripts %s: left out of the UI's dependency install; %s", strings.Join(ui.DropScripts, ", "), rerun)
 }
 
 // addCommand records a subcommand where it is first defined.

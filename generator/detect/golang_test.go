@@ -3,6 +3,7 @@ package detect_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -525,6 +526,51 @@ func TestGoVersionCheckedProgram(t *testing.T) {
 			}
 			if warned != c.warn {
 				t.Errorf("warned %v, want %v: %v", warned, c.warn, res.Warnings)
+			}
+		})
+	}
+}
+
+// The UI's own install scripts are split as the Node kind splits them: all
+// dropped from the install that runs before the sources are copied, those
+// that build something rerun after; a git-hook installer is not rerun; a
+// workspace copied whole before its install keeps them.
+func TestGoEmbeddedUIInstallScripts(t *testing.T) {
+	for name, c := range map[string]struct {
+		files     map[string]string
+		drop, run []string
+		skipHooks bool
+	}{
+		"postinstall needs sources": {files: map[string]string{
+			"ui/package.json":      `{"scripts":{"build":"vite build","postinstall":"bin/update-workbox.sh","prepare":"husky"},"devDependencies":{"vite":"^8.0.0"}}`,
+			"ui/package-lock.json": "{}",
+		}, drop: []string{"postinstall", "prepare"}, run: []string{"postinstall"}},
+		"hooks and a build": {files: map[string]string{
+			"ui/package.json": `{"scripts":{"build":"vite build","prepare":"husky && node gen.js"},"devDependencies":{"vite":"^8.0.0"}}`,
+			"ui/yarn.lock":    "",
+		}, drop: []string{"prepare"}, run: []string{"prepare"}, skipHooks: true},
+		"no install scripts": {files: map[string]string{
+			"ui/package.json":      `{"scripts":{"build":"vite build"},"devDependencies":{"vite":"^8.0.0"}}`,
+			"ui/package-lock.json": "{}",
+		}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, root, "go.mod", "module example.com/x\n\ngo 1.23\n")
+			writeFile(t, root, "main.go", "package main\n\nimport \"embed\"\n\n//go:embed ui/dist\nvar assets embed.FS\n\nfunc main() {}\n")
+			for f, data := range c.files {
+				writeFile(t, root, f, data)
+			}
+			res, err := detect.Dir(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ui := res.Projects[0].Go.UI
+			if ui == nil {
+				t.Fatal("no UI build found")
+			}
+			if !slices.Equal(ui.DropScripts, c.drop) || !slices.Equal(ui.RunScripts, c.run) || ui.SkipHooks != c.skipHooks {
+				t.Errorf("drop %q run %q skipHooks %v, want %q %q %v", ui.DropScripts, ui.RunScripts, ui.SkipHooks, c.drop, c.run, c.skipHooks)
 			}
 		})
 	}

@@ -100,6 +100,11 @@ var Go = &Kind{
 					return &plan.FieldError{Field: "embedded UI path", Value: c, Want: "want a path inside " + ui.Out}
 				}
 			}
+			for _, sc := range append(slices.Clone(ui.DropScripts), ui.RunScripts...) {
+				if !uiScriptRe.MatchString(sc) {
+					return &plan.FieldError{Field: "embedded UI install script", Value: sc, Want: "want a package.json script named with letters, digits, ':', '_', '.' or '-'"}
+				}
+			}
 			if !uiScriptRe.MatchString(ui.Script) || !slices.Contains([]string{"npm", "pnpm", "yarn"}, ui.Tool) ||
 				!versionRe.MatchString(ui.NodeVersion) || (ui.ManagerVersion != "" && !versionRe.MatchString(ui.ManagerVersion)) ||
 				(ui.Lockfile != "" && !plan.SafeRel(ui.Lockfile)) || slices.ContainsFunc(ui.Manifests, func(m string) bool { return !plan.SafeRel(m) }) {

@@ -164,6 +164,11 @@ type GoUI struct {
 	// Elm: an elm.json beside package.json; the build's Elm compiler fetches
 	// its packages from package.elm-lang.org, not the npm registry.
 	Elm bool
+	// DropScripts, RunScripts, SkipHooks: the installed package.json's own
+	// install scripts, split as NodeFacts' are (dropped from the install
+	// that runs before the sources are copied; RunScripts rerun after).
+	DropScripts, RunScripts []string
+	SkipHooks               bool
 	// Post: steps of the repository's Makefile recipe that move the build
 	// output into the embedded folder (mv, cp, rm, mkdir argv), run after
 	// the script in Dir.
