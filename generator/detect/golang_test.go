@@ -575,3 +575,23 @@ func TestGoEmbeddedUIInstallScripts(t *testing.T) {
 		})
 	}
 }
+
+// A replace target inside the module is read by go mod download: its
+// go.mod and go.sum are listed for the download step, relative to the
+// module; the build root stays the module.
+func TestGoReplaceInsideModule(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "go.mod", "module example.com/x\n\ngo 1.23\n\nrequire example.com/x/core v0.0.0\n\nreplace (\n\texample.com/x/core => ./core/\n\texample.com/x/sdk/go => ./sdk/go\n\tgithub.com/a/b => github.com/c/b v1.0.0\n)\n")
+	writeFile(t, root, "main.go", "package main\n\nfunc main() {}\n")
+	writeFile(t, root, "core/go.mod", "module example.com/x/core\n\ngo 1.23\n")
+	writeFile(t, root, "core/go.sum", "")
+	writeFile(t, root, "sdk/go/go.mod", "module example.com/x/sdk/go\n\ngo 1.23\n")
+	res, err := detect.Dir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := res.Projects[0]
+	if want := []string{"core/go.mod", "core/go.sum", "sdk/go/go.mod"}; !slices.Equal(p.Go.ReplaceManifests, want) || (p.BuildRoot != "" && p.BuildRoot != ".") {
+		t.Errorf("replace manifests %q build root %q, want %q and none", p.Go.ReplaceManifests, p.BuildRoot, want)
+	}
+}

@@ -111,6 +111,11 @@ var Go = &Kind{
 				return &plan.FieldError{Field: "embedded UI build", Value: ui.Tool + " run " + ui.Script, Want: "want npm, pnpm or yarn running a script named with letters, digits, ':', '_', '.' or '-'"}
 			}
 		}
+		for _, m := range p.Go.ReplaceManifests {
+			if !plan.SafeRel(m) || (path.Base(m) != "go.mod" && path.Base(m) != "go.sum") {
+				return &plan.FieldError{Field: "replace target manifest", Value: m, Want: "want a go.mod or go.sum inside the module"}
+			}
+		}
 		for _, rd := range p.Go.RuntimeDirs {
 			if !plan.SafeRel(rd) || rd == "." {
 				return &plan.FieldError{Field: "runtime folder", Value: rd, Want: "want a folder inside the project"}

@@ -112,6 +112,10 @@ type GoFacts struct {
 	Vendor   bool   // vendor/modules.txt is committed: build with -mod=vendor, no download
 	Binary   string // output binary name
 	CGO      bool   // cgo is needed (import "C" or a cgo-only dependency): runtime "cgo"
+	// ReplaceManifests are the go.mod and go.sum files of directory replace
+	// targets inside the module (replace x => ./core), relative to it:
+	// go mod download reads them, so they are copied with go.mod.
+	ReplaceManifests []string
 	// Native is what the cgo dependencies need from Debian in the build
 	// stage beyond the golang image (see generator/kind/native.yaml).
 	Native NativeNeeds
