@@ -77,6 +77,30 @@ func splitInstallScripts(scripts map[string]string, note func(script, why string
 	return drop, run, skipHooks
 }
 
+// installDownloads are devDependencies whose own install script downloads a
+// large binary from their vendor's host (a test browser, Electron) that
+// building and running the app never uses; the variable skips it. As
+// dependencies (puppeteer rendering PDFs at run time) they are left alone.
+var installDownloads = []struct{ pkg, env string }{
+	{"cypress", "CYPRESS_INSTALL_BINARY=0"},
+	{"puppeteer", "PUPPETEER_SKIP_DOWNLOAD=true"},
+	{"electron", "ELECTRON_SKIP_BINARY_DOWNLOAD=1"},
+}
+
+// nodeInstallDownloads sets the variables that skip the install-time
+// downloads of test-only devDependencies (Cypress from download.cypress.io).
+func nodeInstallDownloads(d *dir, p *Project, data []byte, pj *packageJSON) {
+	for _, dl := range installDownloads {
+		_, dev := pj.DevDependencies[dl.pkg]
+		_, prod := pj.Dependencies[dl.pkg]
+		if !dev || prod || slices.Contains(p.Node.InstallEnv, dl.env) {
+			continue
+		}
+		p.Node.InstallEnv = append(p.Node.InstallEnv, dl.env)
+		p.evidence(d.path("package.json"), lineOf(data, `"`+dl.pkg+`"`), "devDependency %s downloads a binary while installing that the image never uses: %s", dl.pkg, dl.env)
+	}
+}
+
 // nodeScripts records the project's own install lifecycle scripts: they are
 // dropped from the dependency installs (the sources are not copied yet) and
 // the ones that build or patch something run in the build stage. It also
@@ -89,6 +113,7 @@ func nodeScripts(d *dir, p *Project, pj *packageJSON, data []byte) {
 	p.Node.DropScripts = append(p.Node.DropScripts, drop...)
 	p.Node.RunScripts = append(p.Node.RunScripts, run...)
 	p.Node.SkipHooks = p.Node.SkipHooks || skip
+	nodeInstallDownloads(d, p, data, pj)
 	patchDir := "patches"
 	usesPatchPackage := false
 	for _, s := range p.Node.RunScripts {

@@ -136,7 +136,7 @@ func validNodeFacts(p *plan.Plan) error {
 	if p.Node.Patches != "" && (!plan.SafeRel(p.Node.Patches) || !wordRe.MatchString(p.Node.Patches)) {
 		return &plan.FieldError{Field: "patches folder", Value: p.Node.Patches, Want: "want a relative folder such as patches"}
 	}
-	for _, list := range [][]string{p.Node.DropScripts, p.Node.RunScripts, p.Node.PatchPackage, p.Node.Env, {p.Node.BuildScript}} {
+	for _, list := range [][]string{p.Node.DropScripts, p.Node.RunScripts, p.Node.PatchPackage, p.Node.Env, p.Node.InstallEnv, {p.Node.BuildScript}} {
 		for _, w := range list {
 			if w != "" && !wordRe.MatchString(w) {
 				return &plan.FieldError{Field: "package.json script or command", Value: w, Want: "each word may hold letters, digits and @%+=:,./_- only"}

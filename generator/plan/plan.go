@@ -243,6 +243,10 @@ type NodeFacts struct {
 	NextCache bool
 	// Public: a public/ folder the standalone server serves.
 	Public bool
+	// InstallEnv are NAME=VALUE pairs the stages that install dependencies
+	// set: they skip the install-time downloads of test-only devDependencies
+	// (CYPRESS_INSTALL_BINARY=0).
+	InstallEnv []string
 	// Env are NAME=VALUE pairs the runtime sets (HOST=0.0.0.0).
 	Env []string
 	// PortEnv: the app reads PORT; the image sets it to the exposed port.
