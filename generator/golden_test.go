@@ -60,6 +60,7 @@ func scenarios() []scenario {
 		none("go-embed-ui-makefile", "go-embed-ui-makefile", generator.Request{}),
 		none("go-embed-ui-postinstall", "go-embed-ui-postinstall", generator.Request{}),
 		none("go-replace-inside", "go-replace-inside", generator.Request{}),
+		none("go-exec-dir", "go-exec-dir", generator.Request{}),
 		none("node-test-downloads", "node-test-downloads", generator.Request{}),
 		none("go-embed-ui-workspace", "go-embed-ui-workspace", generator.Request{}),
 		none("go-writable-set", "go-loopback-flag", generator.Request{Set: map[string]string{"writable": "data,uploads/tmp,/var/lib/reader"}}),

@@ -299,6 +299,7 @@ func (r *goRun) scan(s srcFile) {
 	r.scanRelPaths(s)
 	r.scanRelFiles(s)
 	r.scanDataDir(s)
+	r.scanExecDir(s)
 	r.scanEmbeds(s)
 	r.scanCommands(s)
 	if r.checks == nil && s.has("exec.") && !goOSFileRe.MatchString(s.name) {
@@ -385,6 +386,27 @@ func runtimeFile(d *dir, name string) bool {
 	}
 	fi, err := d.stat(name)
 	return err == nil && fi.Mode().IsRegular()
+}
+
+// execDirRe: a folder derived from the executable's own path (PocketBase's
+// pb_data beside the binary), joined with a literal name.
+var execDirRe = lazy(`filepath\.Dir\(\s*os\.Args\[0\]\s*\)`)
+
+// scanExecDir finds a program that keeps files beside its executable
+// (baseDir = filepath.Dir(os.Args[0]); filepath.Join(baseDir, "pb_data")):
+// under /usr/local/bin the runtime user cannot create them.
+func (r *goRun) scanExecDir(s srcFile) {
+	p := r.p
+	if p.Go.ExecDir || !s.has("os.Args[0]") || !s.has("filepath.Join(") || goOSFileRe.MatchString(s.name) {
+		return
+	}
+	m := execDirRe.get().FindIndex(s.data)
+	if m == nil {
+		return
+	}
+	p.Go.ExecDir = true
+	p.Go.Workdir = true
+	p.evidence(r.d.path(s.name), lineAt(s.data, m[0]), "files are kept beside the executable (filepath.Dir(os.Args[0])): the binary sits in /app, which belongs to the runtime user")
 }
 
 // scanDataDir finds a data location that defaults to the working directory.

@@ -595,3 +595,18 @@ func TestGoReplaceInsideModule(t *testing.T) {
 		t.Errorf("replace manifests %q build root %q, want %q and none", p.Go.ReplaceManifests, p.BuildRoot, want)
 	}
 }
+
+// A program that keeps files beside its executable gets its binary in /app
+// (ExecDir), the runtime user's working directory.
+func TestGoExecDir(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "go.mod", "module example.com/x\n\ngo 1.23\n")
+	writeFile(t, root, "main.go", "package main\n\nimport (\n\t\"os\"\n\t\"path/filepath\"\n)\n\nfunc main() { _ = os.MkdirAll(filepath.Join(filepath.Dir(os.Args[0]), \"data\"), 0o755) }\n")
+	res, err := detect.Dir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := res.Projects[0].Go; !g.ExecDir || !g.Workdir {
+		t.Errorf("ExecDir %v Workdir %v, want both", g.ExecDir, g.Workdir)
+	}
+}

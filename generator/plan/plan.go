@@ -141,6 +141,7 @@ type GoFacts struct {
 	Tags           []string // build tags the repository's build passes (-tags)
 	UI             *GoUI    // a frontend build the binary embeds, nil when none
 	Workdir        bool     // the app writes in its working directory: /app, owned by the runtime user
+	ExecDir        bool     // the app keeps files beside its executable (filepath.Dir(os.Args[0])): the binary goes into /app
 	DataWhy        string   // why (SQLite, a data flag defaulting to ".")
 	DataFlag       string   // a data flag defaulting to a relative path, read from the code (lint's DG834: certain, unlike "uses SQLite")
 	RuntimeDirs    []string // committed folders read by relative path, copied into /app
