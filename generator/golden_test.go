@@ -139,6 +139,7 @@ func scenarios() []scenario {
 		member("ws-npm-turbo", "ws-npm-turbo", "apps/api", generator.Request{CI: "github"}),
 		member("ws-yarn-berry", "ws-yarn-berry", "apps/api", generator.Request{CI: "github"}),
 		member("ws-static-vite", "ws-static-vite", "apps/site", generator.Request{CI: "github"}),
+		member("ws-static-npmrc", "ws-static-npmrc", "apps/site", generator.Request{CI: "github"}),
 		member("ws-pnpm-prod-script", "ws-pnpm-prod-script", "server", generator.Request{CI: "github"}),
 		member("ws-go-replace", "ws-go-replace", "services/api", generator.Request{CI: "github"}),
 		member("ws-go-work", "ws-go-work", "service", generator.Request{CI: "gitlab"}),
