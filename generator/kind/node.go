@@ -79,7 +79,7 @@ var Node = &Kind{
 
 	FromBuildRoot: true,
 	Lint: Lint{
-		Commands:     []Command{{Re: `npm (ci|install|i)\b|yarn(\s+--cwd[= ]\S+)?( install)?\s*($|&&|;|--([^c\s]|c[^w]|cw[^d]))|pnpm (install|i)\b|bun install\b`, Download: true, Scripts: true}},
+		Commands:     []Command{{Re: `npm (ci|install|i)\b|yarn(\s+--cwd[= ]\S+)?( install)?\s*($|&&|;|--([^c\s]|c[^w]|cw[^d])\S*)|pnpm (install|i)\b|bun install\b`, Download: true, Scripts: true}},
 		BuildOutputs: nodeOutputs,
 		ImageEnv:     []ImageEnv{{"node:", []string{defaultPath, "NODE_VERSION=24", "YARN_VERSION=1.22.22"}}},
 	},
