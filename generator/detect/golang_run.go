@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/dockgen/dockgen/generator/kind"
+	"github.com/dockgen/dockgen/generator/plan"
 )
 
 // How a Go binary is started: its subcommand, a listen address that
@@ -298,6 +299,7 @@ func (r *goRun) scan(s srcFile) {
 	r.scanRelPaths(s)
 	r.scanRelFiles(s)
 	r.scanDataDir(s)
+	r.scanExecDir(s)
 	r.scanEmbeds(s)
 	r.scanCommands(s)
 	if r.checks == nil && s.has("exec.") && !goOSFileRe.MatchString(s.name) {
@@ -386,6 +388,27 @@ func runtimeFile(d *dir, name string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
+// execDirRe: a folder derived from the executable's own path (PocketBase's
+// pb_data beside the binary), joined with a literal name.
+var execDirRe = lazy(`filepath\.Dir\(\s*os\.Args\[0\]\s*\)`)
+
+// scanExecDir finds a program that keeps files beside its executable
+// (baseDir = filepath.Dir(os.Args[0]); filepath.Join(baseDir, "pb_data")):
+// under /usr/local/bin the runtime user cannot create them.
+func (r *goRun) scanExecDir(s srcFile) {
+	p := r.p
+	if p.Go.ExecDir || !s.has("os.Args[0]") || !s.has("filepath.Join(") || goOSFileRe.MatchString(s.name) {
+		return
+	}
+	m := execDirRe.get().FindIndex(s.data)
+	if m == nil {
+		return
+	}
+	p.Go.ExecDir = true
+	p.Go.Workdir = true
+	p.evidence(r.d.path(s.name), lineAt(s.data, m[0]), "files are kept beside the executable (filepath.Dir(os.Args[0])): the binary sits in /app, which belongs to the runtime user")
+}
+
 // scanDataDir finds a data location that defaults to the working directory.
 func (r *goRun) scanDataDir(s srcFile) {
 	p := r.p
@@ -434,17 +457,32 @@ func (r *goRun) scanEmbeds(s srcFile) {
 				ui.Copy = append(ui.Copy, e)
 			}
 			p.evidence(d.path(f), 0, "//go:embed %s: not in the checkout, built by %s/package.json's %q script (%s)", e, ui.Dir, ui.Script, ui.Tool)
+			uiScriptsEvidence(d, p, ui)
 			if ui.Elm {
 				p.evidence(path.Join(ui.Dir, "elm.json"), 0, "the UI build compiles Elm, whose packages come from package.elm-lang.org (not npm): cached in /root/.elm")
 			}
 		} else if ui, line := makefileUIBuild(d, e); ui != nil {
 			p.Go.UI = ui
 			p.evidence(d.path(f), 0, "//go:embed %s: not in the checkout, built by %s/package.json's %q script (%s)", e, ui.Dir, ui.Script, ui.Tool)
+			uiScriptsEvidence(d, p, ui)
 			p.evidence(d.path("Makefile"), line, "the recipe moves the build output to %s: the UI stage runs its steps", e)
 		} else if absent {
 			d.warn(f, 0, "//go:embed names %s, which is not in the checkout and no package.json build here writes it: build it before `docker build`, or add a build stage", e)
 		}
 	}
+}
+
+// uiScriptsEvidence says which install scripts of the UI's package.json
+// the UI stage drops from its install and reruns after copying the sources.
+func uiScriptsEvidence(d *dir, p *Project, ui *plan.GoUI) {
+	if len(ui.DropScripts) == 0 {
+		return
+	}
+	rerun := "none rerun (git hooks or install guards only)"
+	if len(ui.RunScripts) > 0 {
+		rerun = strings.Join(ui.RunScripts, ", ") + " run once its sources are copied"
+	}
+	p.evidence(d.path(path.Join(ui.Root, "package.json")), 0, "install scripts %s: left out of the UI's dependency install; %s", strings.Join(ui.DropScripts, ", "), rerun)
 }
 
 // addCommand records a subcommand where it is first defined.

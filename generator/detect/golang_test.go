@@ -3,6 +3,7 @@ package detect_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -527,5 +528,85 @@ func TestGoVersionCheckedProgram(t *testing.T) {
 				t.Errorf("warned %v, want %v: %v", warned, c.warn, res.Warnings)
 			}
 		})
+	}
+}
+
+// The UI's own install scripts are split as the Node kind splits them: all
+// dropped from the install that runs before the sources are copied, those
+// that build something rerun after; a git-hook installer is not rerun; a
+// workspace copied whole before its install keeps them.
+func TestGoEmbeddedUIInstallScripts(t *testing.T) {
+	for name, c := range map[string]struct {
+		files     map[string]string
+		drop, run []string
+		skipHooks bool
+	}{
+		"postinstall needs sources": {files: map[string]string{
+			"ui/package.json":      `{"scripts":{"build":"vite build","postinstall":"bin/update-workbox.sh","prepare":"husky"},"devDependencies":{"vite":"^8.0.0"}}`,
+			"ui/package-lock.json": "{}",
+		}, drop: []string{"postinstall", "prepare"}, run: []string{"postinstall"}},
+		"hooks and a build": {files: map[string]string{
+			"ui/package.json": `{"scripts":{"build":"vite build","prepare":"husky && node gen.js"},"devDependencies":{"vite":"^8.0.0"}}`,
+			"ui/yarn.lock":    "",
+		}, drop: []string{"prepare"}, run: []string{"prepare"}, skipHooks: true},
+		"no install scripts": {files: map[string]string{
+			"ui/package.json":      `{"scripts":{"build":"vite build"},"devDependencies":{"vite":"^8.0.0"}}`,
+			"ui/package-lock.json": "{}",
+		}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			root := t.TempDir()
+			writeFile(t, root, "go.mod", "module example.com/x\n\ngo 1.23\n")
+			writeFile(t, root, "main.go", "package main\n\nimport \"embed\"\n\n//go:embed ui/dist\nvar assets embed.FS\n\nfunc main() {}\n")
+			for f, data := range c.files {
+				writeFile(t, root, f, data)
+			}
+			res, err := detect.Dir(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ui := res.Projects[0].Go.UI
+			if ui == nil {
+				t.Fatal("no UI build found")
+			}
+			if !slices.Equal(ui.DropScripts, c.drop) || !slices.Equal(ui.RunScripts, c.run) || ui.SkipHooks != c.skipHooks {
+				t.Errorf("drop %q run %q skipHooks %v, want %q %q %v", ui.DropScripts, ui.RunScripts, ui.SkipHooks, c.drop, c.run, c.skipHooks)
+			}
+		})
+	}
+}
+
+// A replace target inside the module is read by go mod download: its
+// go.mod and go.sum are listed for the download step, relative to the
+// module; the build root stays the module.
+func TestGoReplaceInsideModule(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "go.mod", "module example.com/x\n\ngo 1.23\n\nrequire example.com/x/core v0.0.0\n\nreplace (\n\texample.com/x/core => ./core/\n\texample.com/x/sdk/go => ./sdk/go\n\tgithub.com/a/b => github.com/c/b v1.0.0\n)\n")
+	writeFile(t, root, "main.go", "package main\n\nfunc main() {}\n")
+	writeFile(t, root, "core/go.mod", "module example.com/x/core\n\ngo 1.23\n")
+	writeFile(t, root, "core/go.sum", "")
+	writeFile(t, root, "sdk/go/go.mod", "module example.com/x/sdk/go\n\ngo 1.23\n")
+	res, err := detect.Dir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := res.Projects[0]
+	if want := []string{"core/go.mod", "core/go.sum", "sdk/go/go.mod"}; !slices.Equal(p.Go.ReplaceManifests, want) || (p.BuildRoot != "" && p.BuildRoot != ".") {
+		t.Errorf("replace manifests %q build root %q, want %q and none", p.Go.ReplaceManifests, p.BuildRoot, want)
+	}
+}
+
+// A program that keeps files beside its executable gets its binary in /app
+// (ExecDir), the runtime user's working directory.
+func TestGoExecDir(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "go.mod", "module example.com/x\n\ngo 1.23\n")
+	writeFile(t, root, "main.go", "package main\n\nimport (\n\t\"os\"\n\t\"path/filepath\"\n)\n\nfunc main() { _ = os.MkdirAll(filepath.Join(filepath.Dir(os.Args[0]), \"data\"), 0o755) }\n")
+	res, err := detect.Dir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := res.Projects[0].Go; !g.ExecDir || !g.Workdir {
+		t.Errorf("ExecDir %v Workdir %v, want both", g.ExecDir, g.Workdir)
 	}
 }

@@ -199,6 +199,19 @@ func newGoUI(d *dir, dir string, pj *uiPackageJSON, name, out string) *plan.GoUI
 			ui.ManagerVersion = v
 		}
 	}
+	// The install runs before the sources are copied (unless a workspace
+	// without manifests is copied whole): the installed package's own
+	// install scripts are dropped and rerun after the COPY, as the Node
+	// kind does.
+	if ui.Root == dir || len(ui.Manifests) > 0 {
+		scripts := pj.Scripts
+		if ui.Root != dir {
+			var rootPJ uiPackageJSON
+			_ = json.Unmarshal(d.read(path.Join(ui.Root, "package.json")), &rootPJ)
+			scripts = rootPJ.Scripts
+		}
+		ui.DropScripts, ui.RunScripts, ui.SkipHooks = splitInstallScripts(scripts, nil)
+	}
 	ui.Elm = d.exists(path.Join(dir, "elm.json"))
 	if v := nodeMajorRe.FindString(pj.Engines.Node); v != "" {
 		ui.NodeVersion = v

@@ -60,6 +60,16 @@ func TestNodeLifecycleScripts(t *testing.T) {
 	}
 }
 
+// Test-only devDependencies that download a binary while installing get the
+// variable that skips it; the same package as a dependency keeps it.
+func TestNodeInstallDownloads(t *testing.T) {
+	got := nodeProject(t, "node-test-downloads").Node.InstallEnv
+	want := []string{"CYPRESS_INSTALL_BINARY=0", "ELECTRON_SKIP_BINARY_DOWNLOAD=1"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("InstallEnv %q, want %q", got, want)
+	}
+}
+
 // The kind follows what is deployed: a server that builds its client with
 // Vite is a Node server; framework servers run their real entry.
 func TestNodeServerKinds(t *testing.T) {

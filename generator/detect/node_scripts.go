@@ -44,32 +44,76 @@ func onlyGitHooks(cmd string) bool {
 	return true
 }
 
+// splitInstallScripts splits a package.json's own install lifecycle scripts:
+// every one is dropped from a dependency install that runs before the
+// sources are copied; Run are those the build reruns once the sources are
+// there (git-hook installers and preinstall guards are left out);
+// SkipHooks when one of them also installs git hooks. note, when not nil,
+// says why for each script. The Node kind and a Go binary's embedded UI
+// share it.
+func splitInstallScripts(scripts map[string]string, note func(script, why string)) (drop, run []string, skipHooks bool) {
+	if note == nil {
+		note = func(string, string) {}
+	}
+	for _, s := range installScripts {
+		cmd, ok := scripts[s]
+		if !ok {
+			continue
+		}
+		drop = append(drop, s)
+		switch {
+		case !slices.Contains(rerunScripts, s):
+			note(s, "%s script: left out of the dependency installs")
+		case onlyGitHooks(cmd):
+			note(s, "%s script installs git hooks only: left out of the image")
+		default:
+			run = append(run, s)
+			if hasGitHookStep(cmd) {
+				skipHooks = true
+			}
+			note(s, "%s script runs in the build stage once the sources are copied, not while installing dependencies")
+		}
+	}
+	return drop, run, skipHooks
+}
+
+// installDownloads are devDependencies whose own install script downloads a
+// large binary from their vendor's host (a test browser, Electron) that
+// building and running the app never uses; the variable skips it. As
+// dependencies (puppeteer rendering PDFs at run time) they are left alone.
+var installDownloads = []struct{ pkg, env string }{
+	{"cypress", "CYPRESS_INSTALL_BINARY=0"},
+	{"puppeteer", "PUPPETEER_SKIP_DOWNLOAD=true"},
+	{"electron", "ELECTRON_SKIP_BINARY_DOWNLOAD=1"},
+}
+
+// nodeInstallDownloads sets the variables that skip the install-time
+// downloads of test-only devDependencies (Cypress from download.cypress.io).
+func nodeInstallDownloads(d *dir, p *Project, data []byte, pj *packageJSON) {
+	for _, dl := range installDownloads {
+		_, dev := pj.DevDependencies[dl.pkg]
+		_, prod := pj.Dependencies[dl.pkg]
+		if !dev || prod || slices.Contains(p.Node.InstallEnv, dl.env) {
+			continue
+		}
+		p.Node.InstallEnv = append(p.Node.InstallEnv, dl.env)
+		p.evidence(d.path("package.json"), lineOf(data, `"`+dl.pkg+`"`), "devDependency %s downloads a binary while installing that the image never uses: %s", dl.pkg, dl.env)
+	}
+}
+
 // nodeScripts records the project's own install lifecycle scripts: they are
 // dropped from the dependency installs (the sources are not copied yet) and
 // the ones that build or patch something run in the build stage. It also
 // finds Prisma and patch folders, which are install inputs.
 func nodeScripts(d *dir, p *Project, pj *packageJSON, data []byte) {
 	pkgFile := d.path("package.json")
-	for _, s := range installScripts {
-		cmd, ok := pj.Scripts[s]
-		if !ok {
-			continue
-		}
-		p.Node.DropScripts = append(p.Node.DropScripts, s)
-		line := lineOf(data, `"`+s+`"`)
-		switch {
-		case !slices.Contains(rerunScripts, s):
-			p.evidence(pkgFile, line, "%s script: left out of the dependency installs", s)
-		case onlyGitHooks(cmd):
-			p.evidence(pkgFile, line, "%s script installs git hooks only: left out of the image", s)
-		default:
-			p.Node.RunScripts = append(p.Node.RunScripts, s)
-			if hasGitHookStep(cmd) {
-				p.Node.SkipHooks = true
-			}
-			p.evidence(pkgFile, line, "%s script runs in the build stage once the sources are copied, not while installing dependencies", s)
-		}
-	}
+	drop, run, skip := splitInstallScripts(pj.Scripts, func(s, why string) {
+		p.evidence(pkgFile, lineOf(data, `"`+s+`"`), why, s)
+	})
+	p.Node.DropScripts = append(p.Node.DropScripts, drop...)
+	p.Node.RunScripts = append(p.Node.RunScripts, run...)
+	p.Node.SkipHooks = p.Node.SkipHooks || skip
+	nodeInstallDownloads(d, p, data, pj)
 	patchDir := "patches"
 	usesPatchPackage := false
 	for _, s := range p.Node.RunScripts {

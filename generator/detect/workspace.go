@@ -623,6 +623,18 @@ func goWorkspace(d *dir, p *Project) {
 		}
 	}
 	if rootAbs == abs {
+		// Replace targets inside the module (replace x => ./core): go mod
+		// download reads their go.mod, so it is copied with the module's.
+		for _, m := range mods {
+			rm, _ := filepath.Rel(abs, m)
+			for _, f := range []string{"go.mod", "go.sum"} {
+				if fi, err := os.Lstat(filepath.Join(m, f)); err == nil && fi.Mode().IsRegular() {
+					p.Go.ReplaceManifests = append(p.Go.ReplaceManifests, path.Join(filepath.ToSlash(rm), f))
+				}
+			}
+		}
+		sort.Strings(p.Go.ReplaceManifests)
+		p.Go.ReplaceManifests = slices.Compact(p.Go.ReplaceManifests)
 		return
 	}
 	p.BuildRoot = d.relFromRoot(rootAbs)

@@ -100,10 +100,20 @@ var Go = &Kind{
 					return &plan.FieldError{Field: "embedded UI path", Value: c, Want: "want a path inside " + ui.Out}
 				}
 			}
+			for _, sc := range append(slices.Clone(ui.DropScripts), ui.RunScripts...) {
+				if !uiScriptRe.MatchString(sc) {
+					return &plan.FieldError{Field: "embedded UI install script", Value: sc, Want: "want a package.json script named with letters, digits, ':', '_', '.' or '-'"}
+				}
+			}
 			if !uiScriptRe.MatchString(ui.Script) || !slices.Contains([]string{"npm", "pnpm", "yarn"}, ui.Tool) ||
 				!versionRe.MatchString(ui.NodeVersion) || (ui.ManagerVersion != "" && !versionRe.MatchString(ui.ManagerVersion)) ||
 				(ui.Lockfile != "" && !plan.SafeRel(ui.Lockfile)) || slices.ContainsFunc(ui.Manifests, func(m string) bool { return !plan.SafeRel(m) }) {
 				return &plan.FieldError{Field: "embedded UI build", Value: ui.Tool + " run " + ui.Script, Want: "want npm, pnpm or yarn running a script named with letters, digits, ':', '_', '.' or '-'"}
+			}
+		}
+		for _, m := range p.Go.ReplaceManifests {
+			if !plan.SafeRel(m) || (path.Base(m) != "go.mod" && path.Base(m) != "go.sum") {
+				return &plan.FieldError{Field: "replace target manifest", Value: m, Want: "want a go.mod or go.sum inside the module"}
 			}
 		}
 		for _, rd := range p.Go.RuntimeDirs {

@@ -79,7 +79,7 @@ var Node = &Kind{
 
 	FromBuildRoot: true,
 	Lint: Lint{
-		Commands:     []Command{{Re: `npm (ci|install|i)\b|yarn( install)?\s*($|&&|;|--)|pnpm (install|i)\b|bun install\b`, Download: true, Scripts: true}},
+		Commands:     []Command{{Re: `npm (ci|install|i)\b|yarn(\s+--cwd[= ]\S+)?( install)?\s*($|&&|;|--([^c\s]|c[^w]|cw[^d])\S*)|pnpm (install|i)\b|bun install\b`, Download: true, Scripts: true}},
 		BuildOutputs: nodeOutputs,
 		ImageEnv:     []ImageEnv{{"node:", []string{defaultPath, "NODE_VERSION=24", "YARN_VERSION=1.22.22"}}},
 	},
@@ -136,7 +136,7 @@ func validNodeFacts(p *plan.Plan) error {
 	if p.Node.Patches != "" && (!plan.SafeRel(p.Node.Patches) || !wordRe.MatchString(p.Node.Patches)) {
 		return &plan.FieldError{Field: "patches folder", Value: p.Node.Patches, Want: "want a relative folder such as patches"}
 	}
-	for _, list := range [][]string{p.Node.DropScripts, p.Node.RunScripts, p.Node.PatchPackage, p.Node.Env, {p.Node.BuildScript}} {
+	for _, list := range [][]string{p.Node.DropScripts, p.Node.RunScripts, p.Node.PatchPackage, p.Node.Env, p.Node.InstallEnv, {p.Node.BuildScript}} {
 		for _, w := range list {
 			if w != "" && !wordRe.MatchString(w) {
 				return &plan.FieldError{Field: "package.json script or command", Value: w, Want: "each word may hold letters, digits and @%+=:,./_- only"}

@@ -78,6 +78,12 @@ func TestLintCorpusFalsePositives(t *testing.T) {
 		{name: "version query", rule: "DG401", line: 2,
 			fires: "FROM maven:3.9-eclipse-temurin-21\nRUN mvn -B package\n" + user,
 			quiet: "FROM maven:3.9-eclipse-temurin-21\nRUN echo maven; mvn --version; echo; gradle --version\n" + user},
+		// react-native-website, excalidraw: a workspace member's build run
+		// from the root (yarn --cwd website run build) is no install; yarn
+		// --cwd app install and bare yarn with flags are.
+		{name: "yarn --cwd run is no install", rule: "DG401", line: 2,
+			fires: "FROM node:24-slim\nRUN yarn --cwd website install --frozen-lockfile\nRUN yarn --frozen-lockfile\n" + user,
+			quiet: "FROM node:24-slim\nRUN yarn --cwd website run build\n" + user},
 		// paperless-ngx/paperless-ngx: | in a case pattern is no pipe.
 		{name: "case patterns", rule: "DG707", line: 2,
 			fires: "FROM alpine:3.20\nRUN case \"$TAG\" in dev|beta) wget -qO- https://x/t.tgz | tar xz ;; esac\n" + user,

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/Masterminds/semver/v3"
 	"github.com/dockgen/dockgen/generator/detect"
 	"github.com/dockgen/dockgen/generator/kind"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
@@ -317,6 +318,49 @@ func lockHas(lockfile string, keys map[string]bool, name, spec string) bool {
 	return keys[name] // a URL, a git or npm: alias, or a lockfile keyed by name
 }
 
+// npmLockedVersions are the versions a package-lock.json (v2/v3) or
+// npm-shrinkwrap.json installs at the top of node_modules; nil for other
+// lockfiles or one that does not parse.
+func npmLockedVersions(lockfile string, data []byte) map[string]string {
+	if lockfile != "package-lock.json" && lockfile != "npm-shrinkwrap.json" {
+		return nil
+	}
+	var lock struct {
+		Packages map[string]struct {
+			Version string `json:"version"`
+		} `json:"packages"`
+	}
+	if json.Unmarshal(data, &lock) != nil {
+		return nil
+	}
+	versions := map[string]string{}
+	for k, e := range lock.Packages {
+		if name, ok := strings.CutPrefix(k, "node_modules/"); ok && !strings.Contains(name, "/node_modules/") {
+			versions[name] = e.Version
+		}
+	}
+	return versions
+}
+
+// rangeExcludes reports whether version (locked) is outside the semver
+// range spec package.json declares: npm ci then stops ("lock file's
+// phaser@3.88.2 does not satisfy phaser@3.90.0"). Anything it cannot read
+// (a tag, a URL, an alias) excludes nothing.
+func rangeExcludes(spec, version string) bool {
+	if version == "" || spec == "" || strings.ContainsAny(spec, ":/#") {
+		return false
+	}
+	c, err := semver.NewConstraint(spec)
+	if err != nil {
+		return false
+	}
+	v, err := semver.NewVersion(version)
+	if err != nil {
+		return false
+	}
+	return !c.Check(v)
+}
+
 var (
 	npmLockKeyRe  = regexp.MustCompile(`"node_modules/((?:@[^"/]+/)?[^"/]+)"|"((?:@[^"/]+/)?[^"/]+)":\s*\{\s*"version"`)
 	pnpmLockKeyRe = regexp.MustCompile(`(?m)^\s+['"]?/?((?:@[^'"/:@\s]+/)?[^'"/:@\s]+)(?:@[^'":\s]*)?['"]?:`)
@@ -399,6 +443,7 @@ func (c *checker) checkStaleLockfile(pj *pkgManifest) {
 						continue
 					}
 					keys := lockKeys(lf, data)
+					versions := npmLockedVersions(lf, data)
 					var missing []string
 					locked := 0
 					for _, deps := range []map[string]string{pj.Dependencies, pj.DevDependencies} {
@@ -408,8 +453,10 @@ func (c *checker) checkStaleLockfile(pj *pkgManifest) {
 							}
 							switch {
 							case localSpec(spec):
-							case lockHas(lf, keys, name, spec):
+							case lockHas(lf, keys, name, spec) && !rangeExcludes(spec, versions[name]):
 								locked++
+							case lockHas(lf, keys, name, spec):
+								missing = append(missing, name+"@"+spec+" (locked "+versions[name]+")")
 							default:
 								missing = append(missing, name+"@"+spec)
 							}

@@ -1,6 +1,9 @@
 package lint
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The install rules, each on a twin of the failing corpus row that
 // motivates it (named per case).
@@ -24,10 +27,17 @@ func TestInstallProjectRules(t *testing.T) {
 	staleYarn := "# yarn lockfile v1\n\n\nargon2@^0.26.1:\n  version \"0.26.1\"\n\nexpress@^4.19.0:\n  version \"4.19.2\"\n\njest@^25.5.3:\n  version \"25.5.4\"\n"
 	freshYarn := "# yarn lockfile v1\n\n\nargon2@^0.26.1, argon2@^0.26.2:\n  version \"0.26.2\"\n\nexpress@^4.19.0:\n  version \"4.19.2\"\n\njest@^25.5.3:\n  version \"25.5.4\"\n"
 	npmDF := "FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci --omit=dev\nCOPY . .\n" + user + "CMD [\"node\", \"server.js\"]\n"
+	// Each locked at a version the fixtures' package.json ranges allow,
+	// or as name@version.
+	lockedAt := map[string]string{"express": "4.19.2", "jest": "25.5.4", "argon2": "0.26.2", "better-sqlite3": "11.8.1", "node-sass": "4.14.1", "webpack": "4.47.0"}
 	npmLock := func(names ...string) string {
 		s := `{"lockfileVersion":3,"packages":{"":{"name":"api"}`
 		for _, n := range names {
-			s += `,"node_modules/` + n + `":{"version":"1.0.0"}`
+			v := lockedAt[n]
+			if name, at, ok := strings.Cut(n, "@"); ok {
+				n, v = name, at
+			}
+			s += `,"node_modules/` + n + `":{"version":"` + v + `"}`
 		}
 		return s + "}}"
 	}
@@ -75,6 +85,10 @@ func TestInstallProjectRules(t *testing.T) {
 		{name: "package-lock without a dependency", rule: "DG813", line: 4,
 			fires: npmDF, ctxFire: with(app, map[string]string{"package.json": yarnPkg, "package-lock.json": npmLock("express", "jest")}),
 			quiet: npmDF, ctxQui: with(app, map[string]string{"package.json": yarnPkg, "package-lock.json": npmLock("express", "jest", "argon2")})},
+		// static-213 (phaser template): package.json moved to phaser ^3.90.0, the lock still installs 3.88.2.
+		{name: "package-lock below the declared range", rule: "DG813", line: 4,
+			fires: npmDF, ctxFire: with(app, map[string]string{"package.json": yarnPkg, "package-lock.json": npmLock("express@4.18.2", "jest", "argon2")}),
+			quiet: npmDF, ctxQui: with(app, map[string]string{"package.json": yarnPkg, "package-lock.json": npmLock("express@4.21.2", "jest", "argon2")})},
 		// node-126 (mongo-express): .yarn/plugins left behind.
 		{name: "yarnrc plugin not copied", rule: "DG814", line: 5,
 			fires: berryDF(".yarn/releases"), ctxFire: berry,

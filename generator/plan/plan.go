@@ -112,6 +112,10 @@ type GoFacts struct {
 	Vendor   bool   // vendor/modules.txt is committed: build with -mod=vendor, no download
 	Binary   string // output binary name
 	CGO      bool   // cgo is needed (import "C" or a cgo-only dependency): runtime "cgo"
+	// ReplaceManifests are the go.mod and go.sum files of directory replace
+	// targets inside the module (replace x => ./core), relative to it:
+	// go mod download reads them, so they are copied with go.mod.
+	ReplaceManifests []string
 	// Native is what the cgo dependencies need from Debian in the build
 	// stage beyond the golang image (see generator/kind/native.yaml).
 	Native NativeNeeds
@@ -137,6 +141,7 @@ type GoFacts struct {
 	Tags           []string // build tags the repository's build passes (-tags)
 	UI             *GoUI    // a frontend build the binary embeds, nil when none
 	Workdir        bool     // the app writes in its working directory: /app, owned by the runtime user
+	ExecDir        bool     // the app keeps files beside its executable (filepath.Dir(os.Args[0])): the binary goes into /app
 	DataWhy        string   // why (SQLite, a data flag defaulting to ".")
 	DataFlag       string   // a data flag defaulting to a relative path, read from the code (lint's DG834: certain, unlike "uses SQLite")
 	RuntimeDirs    []string // committed folders read by relative path, copied into /app
@@ -164,6 +169,11 @@ type GoUI struct {
 	// Elm: an elm.json beside package.json; the build's Elm compiler fetches
 	// its packages from package.elm-lang.org, not the npm registry.
 	Elm bool
+	// DropScripts, RunScripts, SkipHooks: the installed package.json's own
+	// install scripts, split as NodeFacts' are (dropped from the install
+	// that runs before the sources are copied; RunScripts rerun after).
+	DropScripts, RunScripts []string
+	SkipHooks               bool
 	// Post: steps of the repository's Makefile recipe that move the build
 	// output into the embedded folder (mv, cp, rm, mkdir argv), run after
 	// the script in Dir.
@@ -234,6 +244,10 @@ type NodeFacts struct {
 	NextCache bool
 	// Public: a public/ folder the standalone server serves.
 	Public bool
+	// InstallEnv are NAME=VALUE pairs the stages that install dependencies
+	// set: they skip the install-time downloads of test-only devDependencies
+	// (CYPRESS_INSTALL_BINARY=0).
+	InstallEnv []string
 	// Env are NAME=VALUE pairs the runtime sets (HOST=0.0.0.0).
 	Env []string
 	// PortEnv: the app reads PORT; the image sets it to the exposed port.

@@ -11,6 +11,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -162,8 +163,20 @@ func measure(o options, r map[string]string, tree, work string, generate bool) v
 		v.Reason = "base image: " + matchLine(out, "UNSUPPORTED", "MISSING")
 		return v
 	}
+	// A workspace member's generated Dockerfile is built from the build
+	// root dockgen reports (its header says docker build -f sub/Dockerfile
+	// .), not from the member's folder: that context lacks the root's
+	// lockfile and the sibling modules.
+	buildCtx, dfile := ctxDir, "Dockerfile"
+	if generate {
+		var err error
+		if buildCtx, dfile, err = buildContext(o.bin, ctxDir); err != nil {
+			v.Reason = "dockgen detect: " + err.Error()
+			return v
+		}
+	}
 	resFile := filepath.Join(work, "result.env")
-	out, _ := command(time.Duration(2*o.buildTimeout+300)*time.Second, "", filepath.Join(o.e2e, "build-and-run.sh"), ctxDir,
+	out, _ := command(time.Duration(2*o.buildTimeout+300)*time.Second, "", filepath.Join(o.e2e, "build-and-run.sh"), buildCtx, "--file", dfile,
 		"--name", name, "--build-timeout", fmt.Sprint(o.buildTimeout), "--http-timeout", "60", "--result", resFile)
 	res, err := readEnv(resFile)
 	if err != nil {
@@ -577,4 +590,36 @@ func median(xs []float64) string {
 		m = (s[len(s)/2-1] + s[len(s)/2]) / 2
 	}
 	return fmt.Sprintf("%.1f", m)
+}
+
+// buildContext is the context and Dockerfile (relative to it) dockgen's
+// output in dir is built with: dir and Dockerfile, or the chosen project's
+// build_root above dir (a workspace member: ../.. and sub/Dockerfile).
+func buildContext(bin, dir string) (ctx, dockerfile string, err error) {
+	out, err := exec.Command(bin, "detect", "--json", dir).Output()
+	if err != nil {
+		return "", "", err
+	}
+	var res result
+	if err := json.Unmarshal(out, &res); err != nil {
+		return "", "", err
+	}
+	return contextOf(res, dir)
+}
+
+// contextOf resolves the chosen project's build_root against dir.
+func contextOf(res result, dir string) (ctx, dockerfile string, err error) {
+	if res.Chosen < 0 || res.Chosen >= len(res.Projects) {
+		return dir, "Dockerfile", nil
+	}
+	root := res.Projects[res.Chosen].BuildRoot
+	if root == "" || root == "." {
+		return dir, "Dockerfile", nil
+	}
+	ctx = filepath.Join(dir, filepath.FromSlash(root))
+	rel, err := filepath.Rel(ctx, filepath.Join(dir, "Dockerfile"))
+	if err != nil || strings.HasPrefix(rel, "..") {
+		return "", "", fmt.Errorf("build_root %q is not above %s", root, dir)
+	}
+	return ctx, filepath.ToSlash(rel), nil
 }

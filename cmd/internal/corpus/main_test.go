@@ -1,6 +1,9 @@
 package main
 
-import "testing"
+import (
+	"path/filepath"
+	"testing"
+)
 
 // The corpus README's comparison rules, one case each.
 func TestEntryMatches(t *testing.T) {
@@ -39,5 +42,23 @@ func TestCompareScoresPortOnlyForRuntimeRows(t *testing.T) {
 	}
 	if len(s.misses) != 0 {
 		t.Errorf("alt kind with its alt entry should match fully: %v", s.misses)
+	}
+}
+
+// A workspace member's Dockerfile is built from its build root, named
+// relative to it; a project at its own root is built from its folder.
+func TestContextOfBuildRoot(t *testing.T) {
+	dir := filepath.Join("tree", "backend")
+	ctx, file, err := contextOf(result{Projects: []project{{Path: ".", BuildRoot: ".."}}}, dir)
+	if err != nil || ctx != "tree" || file != "backend/Dockerfile" {
+		t.Errorf("got %q %q %v, want tree backend/Dockerfile", ctx, file, err)
+	}
+	ctx, file, err = contextOf(result{Projects: []project{{Path: "."}}}, filepath.Join("tree", "internal", "trainer"))
+	if err != nil || ctx != filepath.Join("tree", "internal", "trainer") || file != "Dockerfile" {
+		t.Errorf("got %q %q %v, want the folder itself", ctx, file, err)
+	}
+	ctx, file, err = contextOf(result{Projects: []project{{Path: ".", BuildRoot: "../.."}}}, filepath.Join("tree", "internal", "trainer"))
+	if err != nil || ctx != "tree" || file != "internal/trainer/Dockerfile" {
+		t.Errorf("got %q %q %v, want tree internal/trainer/Dockerfile", ctx, file, err)
 	}
 }

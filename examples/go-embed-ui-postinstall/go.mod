@@ -1,0 +1,3 @@
+module example.com/boardvendor
+
+go 1.22

@@ -1,0 +1,1 @@
+export const vendored = 'vendored by postinstall'
