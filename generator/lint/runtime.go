@@ -168,7 +168,7 @@ func appWrites(p *detect.Project) (paths, whys []string) {
 		// A data flag's relative default, not "uses SQLite": where an
 		// SQLite app keeps its database is its own setting (often $HOME).
 		if p.Go.DataFlag != "" {
-			add(".", p.Go.DataFlag)
+			add(path.Clean("./"+p.Go.DataDir), p.Go.DataFlag+evidenceAt(p, p.Go.DataFlag+":"))
 		}
 	case "python":
 		for _, d := range p.Python.Writable {

@@ -27,6 +27,10 @@ func TestRuntimeDirMissing(t *testing.T) {
 func TestRuntimeWriteDenied(t *testing.T) {
 	goDB := map[string]string{"go.mod": goMod,
 		"main.go": "package main\n\nimport \"net/http\"\n\nfunc init() { flags.StringP(\"database\", \"d\", \"./app.db\", \"database path\") }\n\nfunc main() { _ = http.ListenAndServe(\":8080\", nil) }\n"}
+	goDSN := map[string]string{"go.mod": goMod,
+		"main.go": "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tdb, _ := gorm.Open(\"sqlite3\", \"./../gorm.db\")\n\t_ = db\n\t_ = http.ListenAndServe(\":8080\", nil)\n}\n"}
+	goAssign := map[string]string{"go.mod": goMod,
+		"main.go": "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tif p.Data == \"\" {\n\t\tp.Data = \".\"\n\t}\n\t_ = http.ListenAndServe(\":8080\", nil)\n}\n"}
 	flask := map[string]string{"requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
 		"app.py": "import os\nfrom flask import Flask\n\napp = Flask(__name__, instance_relative_config=True)\nos.makedirs(app.instance_path, exist_ok=True)\n"}
 	boot := map[string]string{
@@ -48,6 +52,14 @@ func TestRuntimeWriteDenied(t *testing.T) {
 		{name: "go: a root-owned WORKDIR; a new one is the USER's", rule: "DG834", line: 5,
 			fires: goImage(".", "WORKDIR /usr/local/bin\n"+`ENTRYPOINT ["/usr/local/bin/app"]`+"\n"), ctxFire: goDB,
 			quiet: goImage(".", "WORKDIR /app\n"+`ENTRYPOINT ["/usr/local/bin/app", "-d", "/data/app.db"]`+"\n")},
+		// golang-gin-realworld-example-app: gorm.Open("sqlite3", "./../gorm.db").
+		{name: "go: an SQLite file opened by a relative literal", rule: "DG834", line: 5,
+			fires: goImage(".", `ENTRYPOINT ["/usr/local/bin/app"]`+"\n"), ctxFire: goDSN,
+			quiet: goImage(".", "COPY --from=build --chown=65532:65532 /out/ /app/\nWORKDIR /app/run\n"+`ENTRYPOINT ["/usr/local/bin/app"]`+"\n")},
+		// memos: p.Data = "." when --data is unset.
+		{name: "go: a data folder assigned the working directory", rule: "DG834", line: 5,
+			fires: goImage(".", `ENTRYPOINT ["/usr/local/bin/app"]`+"\n"), ctxFire: goAssign,
+			quiet: goImage(".", "COPY --from=build --chown=65532:65532 /out/ /app/\nWORKDIR /app\n"+`ENTRYPOINT ["/usr/local/bin/app"]`+"\n")},
 		{name: "go: root may write", rule: "DG834", line: 5,
 			fires: goImage(".", `ENTRYPOINT ["/usr/local/bin/app"]`+"\n"), ctxFire: goDB,
 			quiet: goImage(".", "USER 0\n"+`ENTRYPOINT ["/usr/local/bin/app"]`+"\n")},

@@ -139,6 +139,7 @@ type GoFacts struct {
 	Workdir        bool     // the app writes in its working directory: /app, owned by the runtime user
 	DataWhy        string   // why (SQLite, a data flag defaulting to ".")
 	DataFlag       string   // a data flag defaulting to a relative path, read from the code (lint's DG834: certain, unlike "uses SQLite")
+	DataDir        string   // with DataFlag: the folder it writes, relative to the working directory ("" or "." for the directory itself, ".." for an SQLite file ../app.db)
 	RuntimeDirs    []string // committed folders read by relative path, copied into /app
 	RuntimeFiles   []string // committed root files the main package opens by relative path, copied into /app
 }
