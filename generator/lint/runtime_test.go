@@ -33,6 +33,10 @@ func TestRuntimeWriteDenied(t *testing.T) {
 		"main.go": "package main\n\nimport \"net/http\"\n\nfunc main() {\n\tif p.Data == \"\" {\n\t\tp.Data = \".\"\n\t}\n\t_ = http.ListenAndServe(\":8080\", nil)\n}\n"}
 	flask := map[string]string{"requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
 		"app.py": "import os\nfrom flask import Flask\n\napp = Flask(__name__, instance_relative_config=True)\nos.makedirs(app.instance_path, exist_ok=True)\n"}
+	ctfd := map[string]string{"requirements.txt": "flask==3.0.0\ngunicorn==22.0.0\n",
+		"wsgi.py":         "from app import create_app\napp = create_app()\n",
+		"app/__init__.py": "from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n",
+		"app/config.py":   "import os\n\nclass Config:\n    UPLOAD_FOLDER = os.path.join(os.path.dirname(__file__), 'uploads')\n"}
 	boot := map[string]string{
 		"pom.xml": `<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>3.4.1</version></parent><artifactId>a</artifactId><version>1</version></project>`,
 		"src/main/resources/application.properties": "spring.datasource.url=jdbc:sqlite:dev.db\n"}
@@ -66,6 +70,10 @@ func TestRuntimeWriteDenied(t *testing.T) {
 		{name: "python: Flask instance/", rule: "DG834", line: 1,
 			fires: py + "USER 10001:10001\n" + `CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]` + "\n", ctxFire: flask,
 			quiet: py + "RUN mkdir -p instance && chown -R 10001:10001 instance\nUSER 10001:10001\n" + `CMD ["gunicorn", "-b", "0.0.0.0:8000", "app:app"]` + "\n"},
+		// CTFd: UPLOAD_FOLDER = os.path.join(os.path.dirname(__file__), "uploads").
+		{name: "python: a folder joined to the module's own", rule: "DG834", line: 1,
+			fires: py + "USER 10001:10001\n" + `CMD ["gunicorn", "-b", "0.0.0.0:8000", "wsgi:app"]` + "\n", ctxFire: ctfd,
+			quiet: py + "RUN mkdir -p app/uploads && chown -R 10001:10001 app/uploads\nUSER 10001:10001\n" + `CMD ["gunicorn", "-b", "0.0.0.0:8000", "wsgi:app"]` + "\n"},
 		{name: "python: paths are the project's, wherever the process runs", rule: "DG834", line: 1,
 			fires: "FROM python:3.13-slim\nWORKDIR /tmp\nCOPY . /srv/app\nUSER 10001:10001\n" + `CMD ["gunicorn", "--chdir", "/srv/app", "app:app"]` + "\n", ctxFire: flask,
 			quiet: "FROM python:3.13-slim\nWORKDIR /srv\nCOPY . /tmp/app\nUSER 10001:10001\n" + `CMD ["gunicorn", "--chdir", "/tmp/app", "app:app"]` + "\n"},
