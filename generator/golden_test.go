@@ -82,6 +82,7 @@ func scenarios() []scenario {
 		none("node-native", "node-native", generator.Request{}),
 		none("node-native-cn", "node-native", generator.Request{Region: "cn"}),
 		none("node-port-80", "node-port-80", generator.Request{}),
+		none("node-data-dir", "node-data-dir", generator.Request{}),
 		none("node-port-80-fixed", "node-port-80-fixed", generator.Request{}),
 		none("java-port-80", "java-maven-boot", generator.Request{Port: 80}),
 		none("static-port-80", "static-plain", generator.Request{Port: 80}),

@@ -170,6 +170,10 @@ func appWrites(p *detect.Project) (paths, whys []string) {
 		if p.Go.DataFlag != "" {
 			add(path.Clean("./"+p.Go.DataDir), p.Go.DataFlag+evidenceAt(p, p.Go.DataFlag+":"))
 		}
+	case "node":
+		for _, d := range p.Node.Writable {
+			add(d, "the server creates or writes "+d+"/"+evidenceAt(p, ": "+d+" is writable"))
+		}
 	case "python":
 		for _, d := range p.Python.Writable {
 			add(d, "the app creates or writes "+d+"/"+evidenceAt(p, ": "+d+" is writable"))

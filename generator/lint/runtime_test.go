@@ -37,6 +37,9 @@ func TestRuntimeWriteDenied(t *testing.T) {
 		"wsgi.py":         "from app import create_app\napp = create_app()\n",
 		"app/__init__.py": "from flask import Flask\n\ndef create_app():\n    return Flask(__name__)\n",
 		"app/config.py":   "import os\n\nclass Config:\n    UPLOAD_FOLDER = os.path.join(os.path.dirname(__file__), 'uploads')\n"}
+	kuma := map[string]string{"package.json": `{"name":"a","scripts":{"start":"node server/server.js"},"dependencies":{"express":"^4.19.2"}}`,
+		"server/server.js": "const fs = require(\"fs\");\nconst dataDir = process.env.DATA_DIR || \"./data/\";\nfs.mkdirSync(dataDir, { recursive: true });\nrequire(\"express\")().listen(3001);\n"}
+	node := "FROM node:22-slim\nWORKDIR /app\nCOPY . .\n"
 	boot := map[string]string{
 		"pom.xml": `<project><parent><artifactId>spring-boot-starter-parent</artifactId><version>3.4.1</version></parent><artifactId>a</artifactId><version>1</version></project>`,
 		"src/main/resources/application.properties": "spring.datasource.url=jdbc:sqlite:dev.db\n"}
@@ -74,6 +77,10 @@ func TestRuntimeWriteDenied(t *testing.T) {
 		{name: "python: a folder joined to the module's own", rule: "DG834", line: 1,
 			fires: py + "USER 10001:10001\n" + `CMD ["gunicorn", "-b", "0.0.0.0:8000", "wsgi:app"]` + "\n", ctxFire: ctfd,
 			quiet: py + "RUN mkdir -p app/uploads && chown -R 10001:10001 app/uploads\nUSER 10001:10001\n" + `CMD ["gunicorn", "-b", "0.0.0.0:8000", "wsgi:app"]` + "\n"},
+		// uptime-kuma: dataDir defaults to ./data/, mkdirSync'd at start.
+		{name: "node: a data folder the server creates", rule: "DG834", line: 1,
+			fires: node + "USER 1000:1000\n" + `CMD ["node", "server/server.js"]` + "\n", ctxFire: kuma,
+			quiet: node + "RUN mkdir -p data && chown -R 1000:1000 data\nUSER 1000:1000\n" + `CMD ["node", "server/server.js"]` + "\n"},
 		{name: "python: paths are the project's, wherever the process runs", rule: "DG834", line: 1,
 			fires: "FROM python:3.13-slim\nWORKDIR /tmp\nCOPY . /srv/app\nUSER 10001:10001\n" + `CMD ["gunicorn", "--chdir", "/srv/app", "app:app"]` + "\n", ctxFire: flask,
 			quiet: "FROM python:3.13-slim\nWORKDIR /srv\nCOPY . /tmp/app\nUSER 10001:10001\n" + `CMD ["gunicorn", "--chdir", "/tmp/app", "app:app"]` + "\n"},

@@ -233,6 +233,10 @@ type NodeFacts struct {
 	MD4, OpenSSLLegacy bool
 	// NextCache: .next/cache is created writable by the runtime user.
 	NextCache bool
+	// Writable are folders the server creates or writes at run time
+	// (fs.mkdirSync("./data"), a data folder's relative default), relative
+	// to /app, its working directory: created and owned by the runtime user.
+	Writable []string
 	// Public: a public/ folder the standalone server serves.
 	Public bool
 	// Env are NAME=VALUE pairs the runtime sets (HOST=0.0.0.0).
