@@ -122,6 +122,7 @@ func scenarios() []scenario {
 		none("java-maven-shade", "java-maven-shade", generator.Request{}),
 		none("java-gradle-shadow", "java-gradle-shadow", generator.Request{}),
 		none("java-gradle-app", "java-gradle-app", generator.Request{}),
+		none("java-picocli-root", "java-picocli-root", generator.Request{}),
 		none("java-gradle-boot-sqlite", "java-gradle-boot-sqlite", generator.Request{Set: map[string]string{"writable": "data,cache/thumbs"}}),
 		none("java-jhipster", "java-jhipster", generator.Request{}),
 		none("java-gradle-nowrapper-8", "java-gradle-nowrapper-8", generator.Request{}),

@@ -418,6 +418,11 @@ type JavaFacts struct {
 	// directory, "." for the directory itself, or absolute): created and
 	// owned by the runtime user; the app's own files stay root-owned.
 	Writable []string
+	// Subcommands: the main class is a picocli root that only prints its
+	// help; these are its subcommands, one of which starts the server.
+	// Args are what the repository starts it with (README's docker run
+	// line, a compose command): the image's CMD (lint's DG831).
+	Subcommands, Args []string
 	// PortEnv: the app reads its port from PORT (server.port=${PORT:8080}).
 	PortEnv bool
 	// Home: the app writes under the user's home (jdbc:h2:~/db,
