@@ -317,6 +317,7 @@ func detectNodeProject(d *dir) (*Project, bool) {
 	}
 	nodePortEnv(d, p)
 	nodeWritable(d, p)
+	nodeBuildEnv(d, p, pj)
 	if pj.has("fastify") || pj.has("@nestjs/platform-fastify") {
 		fastifyLoopback(d, p)
 	}

@@ -182,6 +182,7 @@ func (c *checker) run() error {
 			return err
 		}
 		c.checkProjectInstall()
+		c.checkBuildEnv() // DG841
 	}
 	return nil
 }

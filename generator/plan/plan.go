@@ -233,6 +233,10 @@ type NodeFacts struct {
 	MD4, OpenSSLLegacy bool
 	// NextCache: .next/cache is created writable by the runtime user.
 	NextCache bool
+	// BuildEnv are variables the build cannot run without (a module it
+	// loads throws when one is unset) and no --build-secret passes: a
+	// detection warning, and lint's DG841.
+	BuildEnv []string
 	// Writable are folders the server creates or writes at run time
 	// (fs.mkdirSync("./data"), a data folder's relative default), relative
 	// to /app, its working directory: created and owned by the runtime user.
