@@ -318,6 +318,7 @@ func detectNodeProject(d *dir) (*Project, bool) {
 	nodePortEnv(d, p)
 	nodeWritable(d, p)
 	nodeBuildEnv(d, p, pj)
+	nodeOutside(d, p)
 	if pj.has("fastify") || pj.has("@nestjs/platform-fastify") {
 		fastifyLoopback(d, p)
 	}

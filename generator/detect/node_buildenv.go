@@ -108,7 +108,7 @@ func sourceFile(d *dir, rel string) string {
 	if !plan.SafeRel(rel) {
 		return ""
 	}
-	for _, ext := range []string{"", ".ts", ".js", ".mjs", ".cjs", ".mts"} {
+	for _, ext := range []string{"", ".ts", ".js", ".mjs", ".cjs", ".mts", ".json"} {
 		if fi, err := d.stat(rel + ext); err == nil && fi.Mode().IsRegular() {
 			return rel + ext
 		}

@@ -115,6 +115,7 @@ var (
 	RuntimeDirMissing             = Rule{"DG833", "runtime-dir-missing", SevWarning, "the program reads a committed folder (conf/, config/, migrations/, templates/) by a path relative to its working directory, and the final stage never copies it: the program stops at start with 'no such file or directory'", "COPY the folder into the final stage's working directory (COPY conf/ /app/conf/ with WORKDIR /app)"}
 	RuntimeWriteDenied            = Rule{"DG834", "runtime-write-denied", SevWarning, "the app writes a path (an SQLite database, an instance/ or media folder, a data folder defaulting to the working directory; read from its code and configuration) that is root-owned in the final stage while the app runs as a non-root user: it stops at start with 'permission denied' (WORKDIR unset means /)", "hand the path to the runtime user: COPY --chown=UID:GID, or RUN mkdir -p PATH && chown UID:GID PATH before USER; or point the app at a writable volume"}
 	BuildEnvMissing               = Rule{"DG841", "build-env-missing", SevWarning, "the Node build loads a module that throws when an environment variable is unset (a script the build script runs, or a Next.js module with a top-level check that a route imports: next build loads every route), and the build step gets no such variable: the build stops with that error", "pass the value to the build step only: dockgen --build-secret NAME (RUN --mount=type=secret,id=NAME,env=NAME), built with --secret id=NAME,env=NAME"}
+	RuntimeFileOutside            = Rule{"DG842", "runtime-file-outside", SevWarning, "the Node server requires at start, from its module's top level, a file by a relative path that climbs out of the project (require('../../config.json')): the build context is the project, so the image has it only if the Dockerfile puts it at the path it resolves to; otherwise the start stops with 'Cannot find module'", "COPY the file to the path it resolves to (COPY config.json /config.json when the app is in /app), mount it there at run time (a VOLUME or -v), or change the path in the code"}
 )
 
 // Rules lists dockgen's checks in ID order (the README table, SARIF).
@@ -186,6 +187,7 @@ var Rules = []Rule{
 	RuntimeDirMissing,
 	RuntimeWriteDenied,
 	BuildEnvMissing,
+	RuntimeFileOutside,
 }
 
 // RuleByID finds one of dockgen's rules.

@@ -237,6 +237,10 @@ type NodeFacts struct {
 	// loads throws when one is unset) and no --build-secret passes: a
 	// detection warning, and lint's DG841.
 	BuildEnv []string
+	// Outside are files the server requires at start by a relative path
+	// that climbs out of the project (../config.json, relative to its
+	// root): never in the image; a detection warning, and lint's DG842.
+	Outside []string
 	// Writable are folders the server creates or writes at run time
 	// (fs.mkdirSync("./data"), a data folder's relative default), relative
 	// to /app, its working directory: created and owned by the runtime user.
