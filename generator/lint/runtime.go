@@ -227,7 +227,11 @@ func (c *checker) checkRuntimeFiles(last int) {
 	// handed: the image hands a path to the runtime user, just not the one
 	// the app writes by default: it is meant to be pointed there at run
 	// time (a DB_NAME or --data setting lint cannot see), a choice.
-	if f.unknown || !f.nonRoot || f.handed {
+	// A literal path above the working directory (gorm.Open("sqlite3",
+	// "./../gorm.db")) is no setting pointed elsewhere: handing /app over
+	// does not answer it.
+	above := slices.ContainsFunc(paths, func(p string) bool { return p == ".." || strings.HasPrefix(p, "../") })
+	if f.unknown || !f.nonRoot || f.handed && !above {
 		return
 	}
 	wd := f.workdir

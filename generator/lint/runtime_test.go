@@ -63,6 +63,10 @@ func TestRuntimeWriteDenied(t *testing.T) {
 		{name: "go: an SQLite file opened by a relative literal", rule: "DG834", line: 5,
 			fires: goImage(".", `ENTRYPOINT ["/usr/local/bin/app"]`+"\n"), ctxFire: goDSN,
 			quiet: goImage(".", "COPY --from=build --chown=65532:65532 /out/ /app/\nWORKDIR /app/run\n"+`ENTRYPOINT ["/usr/local/bin/app"]`+"\n")},
+		// Handing /app over does not reach ../gorm.db, which is / itself.
+		{name: "go: an SQLite file above a handed working directory", rule: "DG834", line: 5,
+			fires: goImage(".", "COPY --from=build --chown=65532:65532 /out/ /app/\nWORKDIR /app\n"+`ENTRYPOINT ["/usr/local/bin/app"]`+"\n"), ctxFire: goDSN,
+			quiet: goImage(".", "COPY --from=build --chown=65532:65532 /out/ /app/\nWORKDIR /app/run\n"+`ENTRYPOINT ["/usr/local/bin/app"]`+"\n")},
 		// memos: p.Data = "." when --data is unset.
 		{name: "go: a data folder assigned the working directory", rule: "DG834", line: 5,
 			fires: goImage(".", `ENTRYPOINT ["/usr/local/bin/app"]`+"\n"), ctxFire: goAssign,
