@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -12,6 +13,16 @@ import (
 // it loads throws when one is unset): no secret mount with that env, no
 // ARG or ENV of that name in the stage, no NAME= on the command.
 func (c *checker) checkBuildEnv() {
+	// Cheap first: detection runs only for a Dockerfile that runs a Node
+	// build at all (project() reads the whole project).
+	if !slices.ContainsFunc(c.stages, func(st instructions.Stage) bool {
+		return slices.ContainsFunc(st.Commands, func(cmd instructions.Command) bool {
+			run, ok := cmd.(*instructions.RunCommand)
+			return ok && nodeBuildRe.MatchString(strings.Join(run.CmdLine, " "))
+		})
+	}) {
+		return
+	}
 	p := c.project()
 	if p == nil || p.Lang != "node" || len(p.Node.BuildEnv) == 0 {
 		return
@@ -42,6 +53,10 @@ func (c *checker) checkBuildEnv() {
 		}
 	}
 }
+
+// nodeBuildRe is a step that runs a Node build: npm run build, pnpm
+// build:prod, yarn build, next build.
+var nodeBuildRe = regexp.MustCompile(`\b(?:(?:npm|pnpm|yarn|bun)\s+(?:run\s+)?[\w:-]*build|next\s+build)\b`)
 
 // stageDefines reports an ARG or ENV of name in the stage chain of stage
 // i before run.
