@@ -71,6 +71,14 @@ var (
 	// The same as a struct-tag option (go-flags, kong): a field tagged
 	// long:"path" ... default:"./var".
 	tagDataRe = lazy("`[^`\n]*\\blong:\"([\\w-]*(?:path|dir|data|db|database|storage|store|file|location)[\\w-]*)\"[^`\n]*\\bdefault:\"(\\.|\\./[\\w./-]*|[\\w-]+\\.(?:db|sqlite3?))\"")
+	// An SQLite database opened by a literal relative path:
+	// sqlite.Open("./app.db"), sql.Open("sqlite3", "./x.db"),
+	// gorm.Open("sqlite3", "./../gorm.db"). The folder of the file must be
+	// writable (the journal is created beside it).
+	sqliteDSNRe = lazy(`(?:\bsqlite3?\.Open\(|\b(?:gorm|sql|sqlx)\.(?:Open|Connect)\(\s*"sqlite3?"\s*,)\s*"((?:\./|\.\./)*[\w.-]+(?:/[\w.-]+)*)"`)
+	// A data folder defaulting to the working directory by assignment:
+	// p.Data = ".", cfg.DataDir = "./data".
+	dataAssignRe = lazy(`\b\w+\.((?:Data|Storage|Database|DB)(?:Dir|Path|Folder|Directory)?)\s*=\s*"(\.|\./[\w./-]*)"`)
 	// A listen port default: Int("port", 8081, ...), SetDefault("port", 4533),
 	// StringP("http-port", "p", "8080", ...), EmptyOr(c.BindPort, 7000),
 	// a config literal Port: 80, a struct tag `default:"80"` on Port.
@@ -415,9 +423,17 @@ func (r *goRun) scanDataDir(s srcFile) {
 	if p.Go.DataFlag != "" || !s.has(`"."`, `"./`, `.db"`, `.sqlite`, `"data"`) {
 		return
 	}
+	if s.has("Open(", "Connect(") && s.has("sqlite") {
+		if m := sqliteDSNRe.get().FindSubmatchIndex(s.data); m != nil && r.scanDSN(s, m) {
+			return
+		}
+	}
 	m := dataFlagRe.get().FindSubmatchIndex(s.data)
 	if m == nil && s.has("default:") {
 		m = tagDataRe.get().FindSubmatchIndex(s.data)
+	}
+	if m == nil && s.has("Data", "Storage", "Database", "DB") {
+		m = dataAssignRe.get().FindSubmatchIndex(s.data)
 	}
 	if m == nil {
 		return
@@ -433,6 +449,34 @@ func (r *goRun) scanDataDir(s srcFile) {
 	if dataNameRe.Match(s.data[m[2]:m[3]]) {
 		p.Go.DataFlag = why
 	}
+}
+
+// scanDSN records an SQLite database the code opens by a literal path
+// relative to the working directory: its folder is where the app writes,
+// certainly (lint's DG834). An absolute path, :memory: or a file: URI with
+// options is the app's own choice and says nothing about the working
+// directory.
+func (r *goRun) scanDSN(s srcFile, m []int) bool {
+	p := r.p
+	lit := string(s.data[m[2]:m[3]])
+	clean := path.Clean(lit)
+	if clean == "." || strings.HasPrefix(lit, "/") {
+		return false
+	}
+	dir := path.Dir(clean)
+	why := fmt.Sprintf("SQLite database %s, relative to the working directory", lit)
+	p.Go.DataFlag, p.Go.DataDir = why, dir
+	if p.Go.DataWhy == "" {
+		p.Go.DataWhy = why
+	}
+	p.Go.Workdir = true
+	p.evidence(r.d.path(s.name), lineAt(s.data, m[0]), "%s: its folder %s is writable by the runtime user", why, dir)
+	if !plan.SafeRel(dir) {
+		// Above the working directory (/app) is root's, so the image
+		// cannot hand it over: the code has to name a path inside it.
+		r.d.warn(s.name, lineAt(s.data, m[0]), "the SQLite database %s lies above the working directory, which the runtime user cannot write: open it inside it (./%s) or at an absolute path on a volume", lit, path.Base(clean))
+	}
+	return true
 }
 
 // scanEmbeds finds a //go:embed folder that a frontend build produces.

@@ -300,6 +300,18 @@ func TestGoWorkdir(t *testing.T) {
 		"a struct-tag option whose default is relative": {map[string]string{
 			"main.go": "package main\n\ntype opts struct {\n\tWebRoot string `long:\"web-root\" default:\"./web\"`\n\tBolt struct {\n\t\tPath string `long:\"path\" env:\"BOLT_PATH\" default:\"./var\" description:\"bolt files\"`\n\t}\n}\n\nfunc main() {}\n",
 		}, true, ""},
+		"an SQLite file opened by a relative literal": {map[string]string{
+			"main.go": "package main\n\nfunc main() { db, _ := sql.Open(\"sqlite3\", \"./data/app.db\"); _ = db }\n",
+		}, true, ""},
+		"a data folder assigned the working directory": {map[string]string{
+			"main.go": "package main\n\nfunc main() {\n\tif p.Data == \"\" {\n\t\tp.Data = \".\"\n\t}\n}\n",
+		}, true, ""},
+		"an absolute SQLite file says nothing of the working directory": {map[string]string{
+			"main.go": "package main\n\nfunc main() { db, _ := sql.Open(\"sqlite3\", \"/var/lib/app.db\"); _ = db }\n",
+		}, false, ""},
+		"a static folder assigned is read, not written": {map[string]string{
+			"main.go": "package main\n\nfunc main() { cfg.StaticDir = \"./static\" }\n",
+		}, false, ""},
 		"indirect sqlite does not count": {map[string]string{
 			"go.mod":  "module example.com/x\n\ngo 1.23\n\nrequire github.com/mattn/go-sqlite3 v1.14.15 // indirect\n",
 			"main.go": "package main\n\nfunc main() {}\n",
@@ -325,8 +337,11 @@ func TestGoWorkdir(t *testing.T) {
 			if g.Workdir != c.workdir || strings.Join(g.RuntimeDirs, ",") != c.dirs {
 				t.Errorf("workdir %v dirs %q, want %v %q", g.Workdir, g.RuntimeDirs, c.workdir, c.dirs)
 			}
-			if (g.DataFlag != "") != (name == "relative database flag" || name == "a struct-tag option whose default is relative") {
+			if (g.DataFlag != "") != (name == "relative database flag" || name == "a struct-tag option whose default is relative" || name == "an SQLite file opened by a relative literal" || name == "a data folder assigned the working directory") {
 				t.Errorf("DataFlag %q (lint's DG834 reads it: a data flag only)", g.DataFlag)
+			}
+			if name == "an SQLite file opened by a relative literal" && g.DataDir != "data" {
+				t.Errorf("DataDir %q, want data (the database's folder)", g.DataDir)
 			}
 		})
 	}

@@ -247,6 +247,7 @@ func detectJava(d *dir) (*Project, bool) {
 		springConfig(d, p)
 		mainClassFacts(d, p, main)
 		frameworkPort(d, p)
+		javaCLI(d, p)
 	}
 	return p, true
 }

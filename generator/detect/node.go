@@ -316,6 +316,9 @@ func detectNodeProject(d *dir) (*Project, bool) {
 		p.evidence(d.path("package.json"), 0, "the entry %s is a source under a nested node_modules: .dockerignore leaves out only the root node_modules", p.Entry)
 	}
 	nodePortEnv(d, p)
+	nodeWritable(d, p)
+	nodeBuildEnv(d, p, pj)
+	nodeOutside(d, p)
 	if pj.has("fastify") || pj.has("@nestjs/platform-fastify") {
 		fastifyLoopback(d, p)
 	}

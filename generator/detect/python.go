@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"bytes"
 	"errors"
 	"path"
 	"slices"
@@ -810,6 +811,15 @@ var (
 	mkdirRe        = lazy(`\bos\.(?:mkdir|makedirs)\(\s*["']([A-Za-z0-9_][\w.-]*(?:/[\w.-]+)*)["']`)
 	mediaRootRe    = lazy(`(?m)^\s*MEDIA_ROOT\s*=.*BASE_DIR.*["']([A-Za-z0-9_][\w.-]*(?:/[\w.-]+)*)["']`)
 	instancePathRe = lazy(`instance_path|instance_relative_config`)
+	// The module's own folder: os.path.dirname(__file__), with abspath or
+	// realpath around __file__.
+	pyModuleDir = `os\.path\.dirname\(\s*(?:os\.path\.(?:abspath|realpath)\(\s*)?__file__\s*\)?\s*\)`
+	// A folder the app writes, joined to the module's folder and assigned
+	// to a setting that names a write (CTFd's UPLOAD_FOLDER, LOG_FOLDER,
+	// CACHE_DIR), possibly as the default after "or" on the next line.
+	moduleWriteRe = lazy(`(?m)^\s*([A-Za-z_]*(?:UPLOAD|LOG|CACHE|DATA|MEDIA|STORAGE|Upload|Log|Cache|Data|Media|Storage)S?_?(?:FOLDER|DIR|DIRECTORY|PATH|ROOT|Folder|Dir|Directory|Path|Root))\s*(?::\s*\w+\s*)?=[^\n]*(?:\\?\n[^\n=]*)?os\.path\.join\(\s*` + pyModuleDir + `\s*((?:,\s*(?:os\.pardir|"[\w.-]+"|'[\w.-]+')\s*)+)\)`)
+	// An SQLite URL in the module's folder: f"sqlite:///{os.path.dirname(__file__)}/ctfd.db".
+	moduleSQLiteRe = lazy(`sqlite:///\{` + pyModuleDir + `\}/([\w.-]+\.(?:sqlite3?|db))`)
 )
 
 // writablePaths finds where the app writes at run time, so the runtime user
@@ -869,6 +879,9 @@ func writablePaths(d *dir, p *Project) {
 	}
 	for _, f := range files {
 		data := d.read(f)
+		if bytes.Contains(data, []byte("__file__")) {
+			modulePaths(data, f, addDir, addFile)
+		}
 		for i, line := range strings.Split(string(data), "\n") {
 			if strings.HasPrefix(strings.TrimSpace(line), "#") {
 				continue
@@ -917,5 +930,29 @@ func writablePaths(d *dir, p *Project) {
 				addFile(path.Join(path.Dir(f), m[1]), f, n)
 			}
 		}
+	}
+}
+
+// modulePaths finds what a module writes relative to its own folder,
+// wherever the process runs: a write setting's folder joined to
+// os.path.dirname(__file__) (os.pardir climbs), and an SQLite URL there.
+func modulePaths(data []byte, file string, addDir func(rel, file string, line int, why string), addFile func(rel, file string, line int)) {
+	base := path.Dir(file)
+	for _, m := range moduleWriteRe.get().FindAllSubmatchIndex(data, -1) {
+		rel := base
+		for _, part := range strings.Split(string(data[m[4]:m[5]]), ",") {
+			part = strings.Trim(strings.TrimSpace(part), `"'`)
+			switch part {
+			case "":
+			case "os.pardir":
+				rel = path.Join(rel, "..")
+			default:
+				rel = path.Join(rel, part)
+			}
+		}
+		addDir(rel, file, lineAt(data, m[2]), string(data[m[2]:m[3]])+" joins the module's folder")
+	}
+	for _, m := range moduleSQLiteRe.get().FindAllSubmatchIndex(data, -1) {
+		addFile(path.Join(base, string(data[m[2]:m[3]])), file, lineAt(data, m[0]))
 	}
 }

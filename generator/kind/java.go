@@ -2,6 +2,7 @@ package kind
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -99,6 +100,11 @@ var Java = &Kind{
 		}
 		if j.WrapperShell != "" && j.WrapperShell != "sh" && j.WrapperShell != "bash" {
 			return &plan.FieldError{Field: "wrapper shell", Value: j.WrapperShell, Want: "want sh or bash"}
+		}
+		for _, w := range slices.Concat(j.Args, j.Subcommands) {
+			if !javaWordRe.MatchString(w) {
+				return &plan.FieldError{Field: "start argument", Value: w, Want: "want a word such as server or local"}
+			}
 		}
 		for _, w := range j.Writable {
 			if !writableRe.MatchString(w) || strings.Contains(w, "..") {

@@ -122,6 +122,11 @@ func nodeManagerDefault(p *plan.Plan) {
 
 // validNodeFacts checks the Node facts a Node build uses.
 func validNodeFacts(p *plan.Plan) error {
+	for _, w := range slices.Concat(p.Node.Writable, strings.Split(p.Vars["writable"], ",")) {
+		if w = strings.TrimSpace(w); w != "" && (!plan.SafeRel(w) || w == ".") {
+			return &plan.FieldError{Field: "writable path", Value: w, Want: "want a path relative to the app folder (/app), e.g. --set writable=data,uploads"}
+		}
+	}
 	for _, m := range p.Node.Manifests {
 		if !plan.SafeRel(m) || m == "." {
 			return &plan.FieldError{Field: "package manifest", Value: m, Want: "want a relative file path"}

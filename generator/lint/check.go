@@ -175,6 +175,7 @@ func (c *checker) run() error {
 		if len(c.stages) > 0 {
 			c.checkStart(len(c.stages) - 1)        // DG831, DG832
 			c.checkRuntimeFiles(len(c.stages) - 1) // DG833, DG834
+			c.checkOutside(len(c.stages) - 1)      // DG842
 		}
 		c.checkDockerignore()
 		c.checkPython()
@@ -183,6 +184,7 @@ func (c *checker) run() error {
 			return err
 		}
 		c.checkProjectInstall()
+		c.checkBuildEnv() // DG841
 	}
 	return nil
 }

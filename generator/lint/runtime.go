@@ -168,7 +168,11 @@ func appWrites(p *detect.Project) (paths, whys []string) {
 		// A data flag's relative default, not "uses SQLite": where an
 		// SQLite app keeps its database is its own setting (often $HOME).
 		if p.Go.DataFlag != "" {
-			add(".", p.Go.DataFlag)
+			add(path.Clean("./"+p.Go.DataDir), p.Go.DataFlag+evidenceAt(p, p.Go.DataFlag+":"))
+		}
+	case "node":
+		for _, d := range p.Node.Writable {
+			add(d, "the server creates or writes "+d+"/"+evidenceAt(p, ": "+d+" is writable"))
 		}
 	case "python":
 		for _, d := range p.Python.Writable {
@@ -223,7 +227,11 @@ func (c *checker) checkRuntimeFiles(last int) {
 	// handed: the image hands a path to the runtime user, just not the one
 	// the app writes by default: it is meant to be pointed there at run
 	// time (a DB_NAME or --data setting lint cannot see), a choice.
-	if f.unknown || !f.nonRoot || f.handed {
+	// A literal path above the working directory (gorm.Open("sqlite3",
+	// "./../gorm.db")) is no setting pointed elsewhere: handing /app over
+	// does not answer it.
+	above := slices.ContainsFunc(paths, func(p string) bool { return p == ".." || strings.HasPrefix(p, "../") })
+	if f.unknown || !f.nonRoot || f.handed && !above {
 		return
 	}
 	wd := f.workdir

@@ -213,6 +213,31 @@ func (c *checker) checkStart(last int) {
 			}
 		}
 		c.checkListenDefault(p, bin, args, env, ln)
+	case "java":
+		if len(p.Java.Subcommands) == 0 {
+			return
+		}
+		// The words after the jar (java -jar app.jar ARGS) or the main
+		// class (java -cp ... io.x.App ARGS); another start lint cannot read.
+		i := -1
+		switch j := slices.Index(argv, "-jar"); {
+		case j >= 0:
+			i = j + 1
+		case p.Java.MainClass != "" && slices.Contains(argv, p.Java.MainClass):
+			i = slices.Index(argv, p.Java.MainClass)
+		case p.Java.Dist != "" && path.Base(argv[0]) == p.Java.Dist:
+			i = 0 // the distribution's bin/NAME script
+		}
+		if i < 0 || i >= len(argv) {
+			return
+		}
+		if _, has := positional(argv[i+1:]); !has {
+			how := "one of its subcommands (" + strings.Join(p.Java.Subcommands, ", ") + ")"
+			if len(p.Java.Args) > 0 {
+				how = "`" + strings.Join(p.Java.Args, " ") + "`" + evidenceAt(p, "started as `"+strings.Join(p.Java.Args, " "))
+			}
+			c.add(StartSubcommandMissing, ln, path.Base(argv[i])+" starts without a subcommand, but its main command only prints its help"+evidenceAt(p, "the root command only prints its help")+": the server starts with "+how)
+		}
 	case "node":
 		c.checkNodeStartArgs(p, argv, ln)
 		if p.Node.Loopback != "" && slices.ContainsFunc(argv, func(w string) bool {

@@ -144,6 +144,7 @@ type GoFacts struct {
 	ExecDir        bool     // the app keeps files beside its executable (filepath.Dir(os.Args[0])): the binary goes into /app
 	DataWhy        string   // why (SQLite, a data flag defaulting to ".")
 	DataFlag       string   // a data flag defaulting to a relative path, read from the code (lint's DG834: certain, unlike "uses SQLite")
+	DataDir        string   // with DataFlag: the folder it writes, relative to the working directory ("" or "." for the directory itself, ".." for an SQLite file ../app.db)
 	RuntimeDirs    []string // committed folders read by relative path, copied into /app
 	RuntimeFiles   []string // committed root files the main package opens by relative path, copied into /app
 }
@@ -242,6 +243,18 @@ type NodeFacts struct {
 	MD4, OpenSSLLegacy bool
 	// NextCache: .next/cache is created writable by the runtime user.
 	NextCache bool
+	// BuildEnv are variables the build cannot run without (a module it
+	// loads throws when one is unset) and no --build-secret passes: a
+	// detection warning, and lint's DG841.
+	BuildEnv []string
+	// Outside are files the server requires at start by a relative path
+	// that climbs out of the project (../config.json, relative to its
+	// root): never in the image; a detection warning, and lint's DG842.
+	Outside []string
+	// Writable are folders the server creates or writes at run time
+	// (fs.mkdirSync("./data"), a data folder's relative default), relative
+	// to /app, its working directory: created and owned by the runtime user.
+	Writable []string
 	// Public: a public/ folder the standalone server serves.
 	Public bool
 	// InstallEnv are NAME=VALUE pairs the stages that install dependencies
@@ -427,6 +440,11 @@ type JavaFacts struct {
 	// directory, "." for the directory itself, or absolute): created and
 	// owned by the runtime user; the app's own files stay root-owned.
 	Writable []string
+	// Subcommands: the main class is a picocli root that only prints its
+	// help; these are its subcommands, one of which starts the server.
+	// Args are what the repository starts it with (README's docker run
+	// line, a compose command): the image's CMD (lint's DG831).
+	Subcommands, Args []string
 	// PortEnv: the app reads its port from PORT (server.port=${PORT:8080}).
 	PortEnv bool
 	// Home: the app writes under the user's home (jdbc:h2:~/db,
