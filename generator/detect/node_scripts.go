@@ -194,12 +194,6 @@ func plainRelDir(s string) bool {
 	return s != "" && nodeFileRe.MatchString(s) && !strings.Contains(s, "..")
 }
 
-// ScriptRuns is scriptRuns for package.json's scripts read elsewhere
-// (lint checks a Dockerfile's npm run steps with it).
-func ScriptRuns(scripts map[string]string, script, needle string) bool {
-	return scriptRuns(&packageJSON{Scripts: scripts}, script, needle, 0)
-}
-
 // scriptRuns reports whether a script runs a command containing needle,
 // itself or through the scripts it runs ("npm run prisma:generate").
 func scriptRuns(pj *packageJSON, script, needle string, depth int) bool {

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/dockgen/dockgen/generator/detect"
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 )
 
@@ -50,7 +49,7 @@ func (c *checker) checkPrismaGenerate() {
 	if c.prismaClientCommitted() {
 		return
 	}
-	runs := func(script string) bool { return scriptMayGenerate(pj.Scripts, script, 0) }
+	runs := func(script string) bool { return scriptMayGenerate(pj.Scripts, script) }
 	schemaIn := make([]bool, len(c.stages)) // the schema has been copied into the stage
 	firstCopy := 0
 	for i, st := range c.stages {
@@ -187,34 +186,59 @@ func (c *checker) prismaClientCommitted() bool {
 var taskRunnerRe = regexp.MustCompile(`\b(turbo|nx|lerna|concurrently|wireit)\b`)
 
 // scriptMayGenerate: the script (with its pre and post hooks) runs prisma
-// generate, itself or through the scripts it runs (detection's
-// ScriptRuns, and npm-run-all/run-s/run-p patterns such as build:*), or
-// runs a task runner lint cannot follow.
-func scriptMayGenerate(scripts map[string]string, script string, depth int) bool {
-	if depth > 3 {
-		return false
-	}
-	for _, s := range []string{"pre" + script, script, "post" + script} {
-		if detect.ScriptRuns(scripts, s, "prisma generate") || taskRunnerRe.MatchString(scripts[s]) {
-			return true
+// generate, itself or through the scripts it runs, or runs a task runner
+// lint cannot follow.
+func scriptMayGenerate(scripts map[string]string, script string) bool {
+	return scriptReaches(scripts, script, func(cmd string) bool {
+		return strings.Contains(cmd, "prisma generate") || taskRunnerRe.MatchString(cmd)
+	})
+}
+
+// scriptReaches reports whether a package.json script, with its pre and
+// post hooks, runs a command match accepts: itself, or through the scripts
+// it runs (npm/pnpm/yarn/bun run NAME, and npm-run-all/run-s/run-p
+// patterns such as build:*), at most 4 levels deep.
+func scriptReaches(scripts map[string]string, script string, match func(cmd string) bool) bool {
+	var visit func(script string, depth int) bool
+	visit = func(script string, depth int) bool {
+		if depth > 3 {
+			return false
 		}
-		for _, step := range splitShell(scripts[s]) {
-			w := strings.Fields(step)
-			if len(w) == 0 || !slices.Contains([]string{"npm-run-all", "run-s", "run-p"}, w[0]) {
+		for _, s := range []string{"pre" + script, script, "post" + script} {
+			cmd, ok := scripts[s]
+			if !ok {
 				continue
 			}
-			for _, pat := range w[1:] {
-				pat = strings.Trim(pat, `"'`)
-				if strings.HasPrefix(pat, "-") {
-					continue
-				}
-				for name := range scripts {
-					if ok, _ := path.Match(strings.ReplaceAll(pat, ":", "/"), strings.ReplaceAll(name, ":", "/")); ok && name != s && scriptMayGenerate(scripts, name, depth+1) {
+			if match(cmd) {
+				return true
+			}
+			for _, step := range splitShell(cmd) {
+				w := strings.Fields(step)
+				switch {
+				case len(w) >= 2 && slices.Contains([]string{"npm", "pnpm", "yarn", "bun"}, w[0]):
+					next := w[1]
+					if (next == "run" || next == "run-script") && len(w) >= 3 {
+						next = w[2]
+					}
+					if next != s && visit(next, depth+1) {
 						return true
+					}
+				case len(w) >= 2 && slices.Contains([]string{"npm-run-all", "run-s", "run-p"}, w[0]):
+					for _, pat := range w[1:] {
+						pat = strings.Trim(pat, `"'`)
+						if strings.HasPrefix(pat, "-") {
+							continue
+						}
+						for name := range scripts {
+							if ok, _ := path.Match(strings.ReplaceAll(pat, ":", "/"), strings.ReplaceAll(name, ":", "/")); ok && name != s && visit(name, depth+1) {
+								return true
+							}
+						}
 					}
 				}
 			}
 		}
+		return false
 	}
-	return false
+	return visit(script, 0)
 }

@@ -48,6 +48,7 @@ func (c *checker) checkProjectInstall() {
 		c.checkScriptRuntime(pkg)
 		c.checkNestedSources(p)
 		c.checkPeerConflict(pkg)
+		c.checkBuildMigrates(pkg)
 	case kind.Java.Name:
 		c.checkGradleWrapper(p)
 	}

@@ -70,6 +70,10 @@ func TestInstallProjectRules(t *testing.T) {
 	gradleDF := func(image string) string {
 		return "FROM " + image + " AS build\nWORKDIR /build\nCOPY . .\nRUN gradle --no-daemon shadowJar\nFROM eclipse-temurin:17-jre\nCOPY --from=build /build/build/libs/app-all.jar /app.jar\n" + user + "CMD [\"java\", \"-jar\", \"/app.jar\"]\n"
 	}
+	migrating := func(build, more string) map[string]string {
+		return with(app, map[string]string{"package.json": `{"name":"web","scripts":{` + more + `"build":` + build + `,"start":"next start"},"dependencies":{"next":"^15.0.0"}}`, "package-lock.json": npmLock()})
+	}
+	migrateDF := "FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n" + user + "CMD [\"npm\", \"start\"]\n"
 	runTwins(t, []twin{
 		// node-110 (proshop-v2): lockfileVersion 6.0 under pnpm 10.
 		{name: "pnpm 10 on a v6 lockfile", rule: "DG812", line: 5,
@@ -110,6 +114,14 @@ func TestInstallProjectRules(t *testing.T) {
 		{name: "bun script on a node image", rule: "DG816", line: 6,
 			fires: bunDF("node:24-slim"), ctxFire: bun,
 			quiet: bunDF("oven/bun:1")},
+		// node-135 (Next-js-Boilerplate): build = run-s db:migrate build:next;
+		// node-134 (ai-chatbot): build = tsx lib/db/migrate && next build.
+		{name: "build script that migrates through run-s", rule: "DG843", line: 6,
+			fires: migrateDF, ctxFire: migrating(`"run-s db:migrate build:next"`, `"db:migrate":"dotenv -c -- drizzle-kit migrate","build:next":"next build",`),
+			quiet: migrateDF, ctxQui: migrating(`"run-s db:generate build:next"`, `"db:generate":"drizzle-kit generate","build:next":"next build",`)},
+		{name: "build script that runs a migrate file", rule: "DG843", line: 6,
+			fires: migrateDF, ctxFire: migrating(`"tsx lib/db/migrate && next build"`, ``),
+			quiet: migrateDF, ctxQui: migrating(`"tsx lib/db/seed-docs && next build"`, ``)},
 		// java-306 (javalin gradle shadowjar): Gradle 9 for an 8.0 wrapper.
 		{name: "image gradle newer than the wrapper", rule: "DG817", line: 4,
 			fires: gradleDF("gradle:9.2-jdk17"), ctxFire: gradle,

@@ -124,6 +124,7 @@ var (
 	StaticServeOfServer           = Rule{"DG828", "static-serve-of-server", SevWarning, "the final stage serves build output with a static web server, but the project is a framework server (Remix, Next.js, Nuxt, SvelteKit or Astro with the node adapter): its pages are rendered by that server, which the image does not run", "run the framework's server in a Node runtime stage (remix-serve ./build/index.js, next start, node .output/server/index.mjs)"}
 	BuildEnvMissing               = Rule{"DG841", "build-env-missing", SevWarning, "the Node build loads a module that throws when an environment variable is unset (a script the build script runs, or a Next.js module with a top-level check that a route imports: next build loads every route), and the build step gets no such variable: the build stops with that error", "pass the value to the build step only: dockgen --build-secret NAME (RUN --mount=type=secret,id=NAME,env=NAME), built with --secret id=NAME,env=NAME"}
 	RuntimeFileOutside            = Rule{"DG842", "runtime-file-outside", SevWarning, "the Node server requires at start, from its module's top level, a file by a relative path that climbs out of the project (require('../../config.json')): the build context is the project, so the image has it only if the Dockerfile puts it at the path it resolves to; otherwise the start stops with 'Cannot find module'", "COPY the file to the path it resolves to (COPY config.json /config.json when the app is in /app), mount it there at run time (a VOLUME or -v), or change the path in the code"}
+	BuildRunsMigration            = Rule{"DG843", "build-runs-migration", SevWarning, "a build step runs a package.json script that applies database migrations (drizzle-kit migrate, prisma migrate deploy, knex migrate, a migrate script): the image build needs a reachable database and its credentials, so it fails without them, and with them it changes a database from a build machine", "run migrations as a release step before the new version starts (docker run --rm IMAGE npm run db:migrate), and build with the framework's build alone (next build)"}
 )
 
 // Rules lists dockgen's checks in ID order (the README table, SARIF).
@@ -204,6 +205,7 @@ var Rules = []Rule{
 	RuntimeWriteDenied,
 	BuildEnvMissing,
 	RuntimeFileOutside,
+	BuildRunsMigration,
 }
 
 // RuleByID finds one of dockgen's rules.
