@@ -26,6 +26,7 @@ EXAMPLES=(
   "go-deps|--lang go --ci none"
   "go-notes|--lang go --ci none"
   "go-embed-ui|--lang go --ci none"
+  "go-embed-ui-postinstall|--lang go --ci none"
   "node-npm|--lang node --ci none"
   "node-pnpm|--lang node --ci none"
   "node-yarn|--lang node --ci none"
