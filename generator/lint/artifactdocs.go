@@ -90,16 +90,7 @@ func (c *checker) nodeTools(stage int, all bool) bool {
 	re := nodeToolRe
 	for i := stage; i >= 0; {
 		for _, cmd := range c.stages[i].Commands {
-			var text string
-			switch cmd := cmd.(type) {
-			case *instructions.RunCommand:
-				text = strings.Join(cmd.CmdLine, " ")
-			case *instructions.CmdCommand:
-				text = strings.Join(cmd.CmdLine, " ")
-			case *instructions.EntrypointCommand:
-				text = strings.Join(cmd.CmdLine, " ")
-			}
-			if re.MatchString(text) {
+			if text, _ := commandText(cmd); re.MatchString(text) {
 				return true
 			}
 		}

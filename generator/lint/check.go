@@ -863,34 +863,7 @@ func (c *checker) contextImageNonRoot(ref string) bool {
 // loopback only. The nearest ENTRYPOINT and CMD of the stage chain count,
 // as in the image.
 func (c *checker) checkLoopback(last int) {
-	var entry, cmdArgs []string
-	var entrySet, cmdSet bool
-	ln := 0
-	env := map[string]bool{}
-	for i := last; i >= 0; i = c.parents[i] {
-		var e, cm []string
-		var eSet, cSet bool
-		eLn, cLn := 0, 0
-		for _, cmd := range c.stages[i].Commands {
-			switch cmd := cmd.(type) {
-			case *instructions.EntrypointCommand:
-				e, eSet, eLn = words(cmd.CmdLine, cmd.PrependShell), true, line(cmd)
-			case *instructions.CmdCommand:
-				cm, cSet, cLn = words(cmd.CmdLine, cmd.PrependShell), true, line(cmd)
-			case *instructions.EnvCommand:
-				for _, kv := range cmd.Env {
-					env[kv.Key] = true
-				}
-			}
-		}
-		if !entrySet && eSet {
-			entry, entrySet, ln = e, true, max(ln, eLn)
-		}
-		if !cmdSet && cSet {
-			cmdArgs, cmdSet, ln = cm, true, max(ln, cLn)
-		}
-	}
-	all := append(slices.Clone(entry), cmdArgs...)
+	all, ln, env := c.startCommand(last)
 	if why := loopbackOnly(all, env); why != "" {
 		c.add(RuntimeLoopback, ln, why)
 	}

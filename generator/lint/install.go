@@ -191,6 +191,20 @@ func runText(cmd instructions.Command) (string, bool) {
 	return strings.Join(run.CmdLine, " "), true
 }
 
+// commandText is the shell text of a RUN, CMD or ENTRYPOINT (false for
+// any other instruction).
+func commandText(cmd instructions.Command) (string, bool) {
+	switch cmd := cmd.(type) {
+	case *instructions.RunCommand:
+		return strings.Join(cmd.CmdLine, " "), true
+	case *instructions.CmdCommand:
+		return strings.Join(cmd.CmdLine, " "), true
+	case *instructions.EntrypointCommand:
+		return strings.Join(cmd.CmdLine, " "), true
+	}
+	return "", false
+}
+
 // copied reports whether a COPY or bind mount among cmds (before the
 // install) brings the context path name into the stage: by name, by a
 // folder above it, or with the whole context.
@@ -679,15 +693,8 @@ func (c *checker) checkScriptRuntime(pj *pkgManifest) {
 		chain := c.stageChain(i)
 		own := len(chain) - len(st.Commands)
 		for k := own; k < len(chain); k++ {
-			var text string
-			switch cmd := chain[k].(type) {
-			case *instructions.RunCommand:
-				text = strings.Join(cmd.CmdLine, " ")
-			case *instructions.CmdCommand:
-				text = strings.Join(cmd.CmdLine, " ")
-			case *instructions.EntrypointCommand:
-				text = strings.Join(cmd.CmdLine, " ")
-			default:
+			text, ok := commandText(chain[k])
+			if !ok {
 				continue
 			}
 			name, script := runsScript(text, pj.Scripts)

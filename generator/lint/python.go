@@ -56,7 +56,7 @@ func (c *checker) checkPython() {
 	c.checkToolPython()
 	// Detection reads the project only for a Dockerfile that builds or
 	// starts Python: it is the costly part of lint on a large context.
-	ws, _ := c.startWords()
+	ws, _, _ := c.startCommand(len(c.stages) - 1)
 	if !c.pythonish() && !slices.ContainsFunc(ws, func(w string) bool { return pyServerRe.MatchString(strings.Trim(w, `"'`)) }) {
 		return
 	}
@@ -397,30 +397,6 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// startWords are the final image's ENTRYPOINT and CMD words (the nearest of
-// each along the stage chain), and the line of the later one.
-func (c *checker) startWords() ([]string, int) {
-	var entry, cmdArgs []string
-	var entrySet, cmdSet bool
-	ln := 0
-	for i := len(c.stages) - 1; i >= 0; i = c.parents[i] {
-		for _, cmd := range c.stages[i].Commands {
-			switch cmd := cmd.(type) {
-			case *instructions.EntrypointCommand:
-				if !entrySet {
-					entry, ln = words(cmd.CmdLine, cmd.PrependShell), max(ln, line(cmd))
-				}
-			case *instructions.CmdCommand:
-				if !cmdSet {
-					cmdArgs, ln = words(cmd.CmdLine, cmd.PrependShell), max(ln, line(cmd))
-				}
-			}
-		}
-		entrySet, cmdSet = entrySet || entry != nil, cmdSet || cmdArgs != nil
-	}
-	return append(slices.Clone(entry), cmdArgs...), ln
-}
-
 // pyValueFlags are server options whose value may look like module:attr.
 var pyValueFlags = []string{"-c", "--config", "--paste", "-e", "--env", "--log-config", "--ssl-keyfile", "--ssl-certfile"}
 
@@ -429,7 +405,7 @@ var pyValueFlags = []string{"-c", "--config", "--paste", "-e", "--env", "--log-c
 // dependency manifest of the project and made by no RUN: the server stops
 // at start with "ModuleNotFoundError".
 func (c *checker) checkAppModule(p *detect.Project) {
-	ws, ln := c.startWords()
+	ws, ln, _ := c.startCommand(len(c.stages) - 1)
 	server, target := "", ""
 	for i := 0; i < len(ws); i++ {
 		w := strings.Trim(ws[i], `"'`)
@@ -587,7 +563,7 @@ func (c *checker) checkCollectstatic(p *detect.Project) {
 			}
 		}
 	}
-	ws, ln := c.startWords()
+	ws, ln, _ := c.startCommand(len(c.stages) - 1)
 	if len(ws) == 0 {
 		return
 	}
