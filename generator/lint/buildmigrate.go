@@ -20,18 +20,12 @@ func (c *checker) checkBuildMigrates(pj *pkgManifest) {
 	if pj == nil || len(pj.Scripts) == 0 {
 		return
 	}
-	for _, st := range c.stages {
-		for _, cmd := range st.Commands {
-			text, ok := runText(cmd)
-			if !ok {
-				continue
-			}
-			name, _ := runsScript(text, pj.Scripts)
-			if name == "" || !scriptReaches(pj.Scripts, name, func(cmd string) bool { return migrateRe.MatchString(cmd) }) {
-				continue
-			}
-			c.add(BuildRunsMigration, line(cmd), "the build runs package.json's "+strings.TrimSpace(name)+" script, which applies database migrations: the image build needs a reachable database")
-			return
+	for cmd, text := range c.runs() {
+		name, _ := runsScript(text, pj.Scripts)
+		if name == "" || !scriptReaches(pj.Scripts, name, migrateRe.MatchString) {
+			continue
 		}
+		c.add(BuildRunsMigration, line(cmd), "the build runs package.json's "+strings.TrimSpace(name)+" script, which applies database migrations: the image build needs a reachable database")
+		return
 	}
 }

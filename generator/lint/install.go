@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"iter"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -56,16 +57,10 @@ func (c *checker) checkProjectInstall() {
 
 // buildsNonGo: a RUN installs or builds with a tool other than go.
 func (c *checker) buildsNonGo() bool {
-	for _, st := range c.stages {
-		for _, cmd := range st.Commands {
-			text, ok := runText(cmd)
-			if !ok {
-				continue
-			}
-			for _, ic := range installCommands {
-				if !ic.GoModules && ic.re.MatchString(text) {
-					return true
-				}
+	for _, text := range c.runs() {
+		for _, ic := range installCommands {
+			if !ic.GoModules && ic.re.MatchString(text) {
+				return true
 			}
 		}
 	}
@@ -189,6 +184,19 @@ func runText(cmd instructions.Command) (string, bool) {
 		return "", false
 	}
 	return strings.Join(run.CmdLine, " "), true
+}
+
+// runs yields every RUN of the Dockerfile, in order, with its shell text.
+func (c *checker) runs() iter.Seq2[instructions.Command, string] {
+	return func(yield func(instructions.Command, string) bool) {
+		for _, st := range c.stages {
+			for _, cmd := range st.Commands {
+				if text, ok := runText(cmd); ok && !yield(cmd, text) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // commandText is the shell text of a RUN, CMD or ENTRYPOINT (false for
@@ -441,57 +449,51 @@ func (c *checker) checkStaleLockfile(pj *pkgManifest) {
 	if pj == nil {
 		return
 	}
-	for _, st := range c.stages {
-		for _, cmd := range st.Commands {
-			text, ok := runText(cmd)
-			if !ok {
+	for cmd, text := range c.runs() {
+		for _, fi := range frozenInstalls {
+			m := fi.re.FindString(text)
+			if m == "" {
 				continue
 			}
-			for _, fi := range frozenInstalls {
-				m := fi.re.FindString(text)
-				if m == "" {
+			for _, lf := range fi.lock {
+				data, ok := c.ctx.readBounded(c.inProject(lf), maxLockfile)
+				if !ok {
 					continue
 				}
-				for _, lf := range fi.lock {
-					data, ok := c.ctx.readBounded(c.inProject(lf), maxLockfile)
-					if !ok {
-						continue
-					}
-					keys := lockKeys(lf, data)
-					versions := npmLockedVersions(lf, data)
-					var missing []string
-					locked := 0
-					for _, deps := range []map[string]string{pj.Dependencies, pj.DevDependencies} {
-						for name, spec := range deps {
-							if pj.resolved(name) {
-								spec = "" // locked by its resolution's range: the name is enough
-							}
-							switch {
-							case localSpec(spec):
-							case lockHas(lf, keys, name, spec) && !rangeExcludes(spec, versions[name]):
-								locked++
-							case lockHas(lf, keys, name, spec):
-								missing = append(missing, name+"@"+spec+" (locked "+versions[name]+")")
-							default:
-								missing = append(missing, name+"@"+spec)
-							}
+				keys := lockKeys(lf, data)
+				versions := npmLockedVersions(lf, data)
+				var missing []string
+				locked := 0
+				for _, deps := range []map[string]string{pj.Dependencies, pj.DevDependencies} {
+					for name, spec := range deps {
+						if pj.resolved(name) {
+							spec = "" // locked by its resolution's range: the name is enough
+						}
+						switch {
+						case localSpec(spec):
+						case lockHas(lf, keys, name, spec) && !rangeExcludes(spec, versions[name]):
+							locked++
+						case lockHas(lf, keys, name, spec):
+							missing = append(missing, name+"@"+spec+" (locked "+versions[name]+")")
+						default:
+							missing = append(missing, name+"@"+spec)
 						}
 					}
-					// A lockfile that locks none of them is a placeholder (or
-					// another project's): only a partly current one is stale.
-					if len(missing) > 0 && locked > 0 {
-						slices.Sort(missing)
-						missing = slices.Compact(missing)
-						more := ""
-						if len(missing) > 5 {
-							more = " and " + strconv.Itoa(len(missing)-5) + " more"
-							missing = missing[:5]
-						}
-						c.add(StaleLockfile, line(cmd), strings.TrimLeft(m, ";&|( ")+" reads "+c.inProject(lf)+", which has no entry for "+strings.Join(missing, ", ")+more+" as package.json declares it")
-						return
-					}
-					break // the first lockfile found is the one the tool reads
 				}
+				// A lockfile that locks none of them is a placeholder (or
+				// another project's): only a partly current one is stale.
+				if len(missing) > 0 && locked > 0 {
+					slices.Sort(missing)
+					missing = slices.Compact(missing)
+					more := ""
+					if len(missing) > 5 {
+						more = " and " + strconv.Itoa(len(missing)-5) + " more"
+						missing = missing[:5]
+					}
+					c.add(StaleLockfile, line(cmd), strings.TrimLeft(m, ";&|( ")+" reads "+c.inProject(lf)+", which has no entry for "+strings.Join(missing, ", ")+more+" as package.json declares it")
+					return
+				}
+				break // the first lockfile found is the one the tool reads
 			}
 		}
 	}

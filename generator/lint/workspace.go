@@ -79,19 +79,13 @@ func (c *checker) firstInstall(lang string) (int, string) {
 			}
 		}
 	}
-	for _, st := range c.stages {
-		for _, cmd := range st.Commands {
-			text, ok := runText(cmd)
-			if !ok {
+	for cmd, text := range c.runs() {
+		for _, ic := range installCommands {
+			if !slices.Contains(res, ic.Re) {
 				continue
 			}
-			for _, ic := range installCommands {
-				if !slices.Contains(res, ic.Re) {
-					continue
-				}
-				if loc := ic.re.FindStringIndex(text); loc != nil && !versionQuery(text[loc[1]:]) {
-					return line(cmd), strings.TrimSpace(strings.TrimLeft(text[loc[0]:loc[1]], ";&|( "))
-				}
+			if loc := ic.re.FindStringIndex(text); loc != nil && !versionQuery(text[loc[1]:]) {
+				return line(cmd), strings.TrimSpace(strings.TrimLeft(text[loc[0]:loc[1]], ";&|( "))
 			}
 		}
 	}
