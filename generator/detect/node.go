@@ -2,6 +2,7 @@ package detect
 
 import (
 	"encoding/json"
+	"fmt"
 	"path"
 	"slices"
 	"strconv"
@@ -286,6 +287,7 @@ func detectNodeProject(d *dir) (*Project, bool) {
 				p.Entry = s.out
 				p.Static = plan.StaticFacts{Root: s.out, NodeBuild: true, SPA: true}
 				p.evidence(d.path("package.json"), lineOf(data, `"`+s.dep+`"`), "%s builds a single-page app into %s/ and no server is started", s.dep, s.out)
+				refuseHostAdapter(d, p, pj)
 				return p, true
 			}
 		}
@@ -308,6 +310,7 @@ func detectNodeProject(d *dir) (*Project, bool) {
 	}
 	if p.Framework == "none" && !isServerFile(p.Entry) {
 		if site, ok := nodeSite(d, p); ok {
+			refuseHostAdapter(d, site, pj)
 			return site, true
 		}
 	}
@@ -880,4 +883,35 @@ func delegatedStart(pj *packageJSON) (script, member string) {
 func startsOwnApp(pj *packageJSON) bool {
 	s := pj.Scripts["start"]
 	return s != "" && !workspaceToolRe.MatchString(s)
+}
+
+// refuseHostAdapter: a SvelteKit app taken for a site whose adapter builds
+// for a hosting platform is refused, naming the adapter and the switch:
+// built as a plain Vite site, its output would not exist.
+func refuseHostAdapter(d *dir, p *Project, pj *packageJSON) {
+	if adapter := svelteHostAdapter(pj); adapter != "" {
+		p.rootErr = fmt.Sprintf("%s: SvelteKit with %s builds for that platform's servers, neither a Node server nor static files an image can serve; switch svelte.config.js to @sveltejs/adapter-node (a server) or @sveltejs/adapter-static (a site), then run dockgen again", d.path("package.json"), adapter)
+	}
+}
+
+// svelteHostAdapter is the SvelteKit adapter package of a hosting platform
+// (adapter-auto, -vercel, -netlify, -cloudflare ...) when the project uses
+// no adapter that builds for a container (node, static); "" otherwise.
+func svelteHostAdapter(pj *packageJSON) string {
+	if !pj.has("@sveltejs/kit") || pj.has("@sveltejs/adapter-node") || pj.has("@sveltejs/adapter-static") {
+		return ""
+	}
+	var found []string
+	for _, deps := range []map[string]string{pj.Dependencies, pj.DevDependencies} {
+		for name := range deps {
+			if strings.HasPrefix(name, "@sveltejs/adapter-") {
+				found = append(found, name)
+			}
+		}
+	}
+	if len(found) == 0 {
+		return ""
+	}
+	slices.Sort(found)
+	return found[0]
 }
