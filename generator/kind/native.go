@@ -88,6 +88,12 @@ func Native(ecosystem, name string) (NativeNeed, bool) {
 			return r, true
 		}
 	}
+	if scope, base, scoped := strings.Cut(strings.TrimPrefix(name, "@"), "/"); ecosystem == "node" && scoped && strings.HasPrefix(name, "@") && scope != "types" {
+		// A fork republished under a scope (@louislam/sqlite3,
+		// @vscode/sqlite3) builds the same native code; type declarations
+		// (@types/sqlite3) build nothing.
+		return Native(ecosystem, base)
+	}
 	return NativeNeed{}, false
 }
 

@@ -24,6 +24,14 @@ func TestNodeNative(t *testing.T) {
 	if n := NodeNative([]NativeDep{{Name: "canvas", Major: 2}}); len(n.Runtime) != 0 || len(n.Build) == 0 {
 		t.Errorf("dev canvas: %+v", n)
 	}
+	// A scoped fork builds like the package it forks (h2-node-13, dockge:
+	// @louislam/sqlite3); type declarations build nothing.
+	if n := NodeNative([]NativeDep{{Name: "@louislam/sqlite3", Spec: "15.1.6", Major: 15, Prod: true}}); !strings.Contains(strings.Join(n.Build, " "), "g++") {
+		t.Errorf("@louislam/sqlite3: %+v", n)
+	}
+	if n := NodeNative([]NativeDep{{Name: "@types/sqlite3", Major: 3}}); len(n.Build) != 0 {
+		t.Errorf("@types/sqlite3: %+v", n)
+	}
 	// bcrypt 6 ships its prebuilt binaries inside the npm package.
 	if n := NodeNative([]NativeDep{{Name: "bcrypt", Major: 6, Prod: true}}); len(n.Build)+len(n.Why) != 0 {
 		t.Errorf("bcrypt 6: %+v", n)
