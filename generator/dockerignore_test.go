@@ -1,6 +1,7 @@
 package generator_test
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -78,5 +79,46 @@ func TestGeneratedFilesPassLintWithCredentialsPresent(t *testing.T) {
 	}
 	for _, f := range findings {
 		t.Errorf("finding: %s", f)
+	}
+}
+
+// An app that checks its environment against .env.example at start
+// (dotenv-safe; holdout2 h2-node-11 stopped with "ENOENT .env.example") keeps
+// that placeholder in the context; every other .env file stays out.
+func TestDockerignoreKeepsTheEnvPlaceholderAnAppReads(t *testing.T) {
+	for _, dep := range []string{"dotenv-safe", "dotenv"} {
+		dir := t.TempDir()
+		for name, body := range map[string]string{
+			"package.json": `{"name":"api","scripts":{"start":"node server.js"},"dependencies":{"express":"^4.19.0","` + dep + `":"^8.0.0"}}`,
+			"server.js":    "require('" + dep + "').config();\nrequire('express')().listen(3000);\n",
+			".env.example": "JWT_SECRET=\n",
+			".env":         "JWT_SECRET=real\n",
+		} {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, err := generator.Generate(context.Background(), generator.Request{Dir: dir, CI: "none"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ignore []byte
+		for _, f := range res.Files {
+			if filepath.Base(f.Path) == ".dockerignore" {
+				ignore = f.Content
+			}
+		}
+		patterns, err := ignorefile.ReadAll(bytes.NewReader(ignore))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pm, _ := patternmatcher.New(patterns)
+		kept, _ := pm.MatchesOrParentMatches(".env.example")
+		if secret, _ := pm.MatchesOrParentMatches(".env"); !secret {
+			t.Errorf("%s: .env is in the context", dep)
+		}
+		if want := dep == "dotenv"; kept != want {
+			t.Errorf("%s: .env.example excluded = %v, want %v", dep, kept, want)
+		}
 	}
 }

@@ -319,6 +319,7 @@ func detectNodeProject(d *dir) (*Project, bool) {
 		p.evidence(d.path("package.json"), 0, "the entry %s is a source under a nested node_modules: .dockerignore leaves out only the root node_modules", p.Entry)
 	}
 	nodePortEnv(d, p)
+	nodeEnvExample(d, p, pj)
 	nodeWritable(d, p)
 	nodeBuildEnv(d, p, pj)
 	nodeOutside(d, p)
@@ -914,4 +915,20 @@ func svelteHostAdapter(pj *packageJSON) string {
 	}
 	slices.Sort(found)
 	return found[0]
+}
+
+// nodeEnvExample: dotenv-safe (and dotenv-extended's schema) read the
+// project's placeholder env file at start and stop without it, so it stays
+// in the build context; it holds names and sample values, no secrets.
+func nodeEnvExample(d *dir, p *Project, pj *packageJSON) {
+	if !pj.has("dotenv-safe") && !pj.has("dotenv-extended") {
+		return
+	}
+	for _, f := range []string{".env.example", ".env.sample", ".env.schema"} {
+		if d.exists(f) {
+			p.Node.EnvExample = f
+			p.evidence(d.path(f), 0, "read at start by dotenv-safe/dotenv-extended: kept in the build context")
+			return
+		}
+	}
 }

@@ -265,6 +265,10 @@ type NodeFacts struct {
 	Env []string
 	// PortEnv: the app reads PORT; the image sets it to the exposed port.
 	PortEnv bool
+	// EnvExample: the placeholder env file (.env.example) the app reads at
+	// start (dotenv-safe checks the environment against it): kept in the
+	// build context, which leaves out every other .env file.
+	EnvExample string
 	// Native is what the node-gyp modules among the dependencies need from
 	// Debian: build tools in the stages that install dependencies, shared
 	// libraries in the runtime (see generator/kind/native.yaml).
