@@ -19,6 +19,9 @@ var (
 	nodeMkdirRe = lazy(`\bmkdir(?:Sync|p|pSync)?\(\s*["'](\./[\w.-]+(?:/[\w.-]+)*|[A-Za-z0-9_][\w.-]*(?:/[\w.-]+)*)/?["']`)
 	// The same joined to the module's folder: mkdirSync(path.join(__dirname, "..", "data")).
 	nodeMkdirHereRe = lazy(`\bmkdir(?:Sync|p|pSync)?\(\s*path\.(?:join|resolve)\(\s*__dirname\s*((?:,\s*["'][\w.-]+/?["']\s*)+)\)`)
+	// A file written into a relative folder named literally:
+	// fs.writeFileSync('./static/' + name, ...), createWriteStream("logs/app.log").
+	nodeWriteIntoRe = lazy(`\b(?:writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream)\(\s*["'](?:\./)?([A-Za-z0-9_][\w.-]*(?:/[\w.-]+)*)/`)
 	// A data folder setting whose default is relative: dataDir =
 	// process.env.DATA_DIR || args["data-dir"] || "./data/".
 	nodeDataDefaultRe = lazy(`(?m)\b([\w$]*(?:[dD]ata|DATA|[sS]torage|STORAGE|[uU]pload|UPLOAD)_?(?:[dD]ir|DIR|[pP]ath|PATH|[fF]older|FOLDER|[dD]irectory|DIRECTORY))\s*=\s*(?:[^;\n]*(?:\|\||\?\?)\s*)?["'](\./[\w.-]+(?:/[\w.-]+)*|[A-Za-z0-9_][\w.-]*(?:/[\w.-]+)*)/?["']\s*;?\s*$`)
@@ -43,6 +46,9 @@ func nodeWritable(d *dir, p *Project) {
 		seen[f] = true
 		code := d.read(f)
 		s := string(code)
+		for _, m := range nodeWriteIntoRe.get().FindAllStringSubmatchIndex(s, -1) {
+			add(s[m[2]:m[3]], f, lineAt(code, m[0]), "the server writes files into it")
+		}
 		if !strings.Contains(s, "mkdir") {
 			continue // a module that creates no folder: a setting's name alone says nothing
 		}

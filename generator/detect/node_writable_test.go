@@ -2,6 +2,7 @@ package detect_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dockgen/dockgen/generator/detect"
@@ -37,5 +38,29 @@ func TestNodeWritable(t *testing.T) {
 				t.Errorf("Writable %q, want %q", got, c.want)
 			}
 		})
+	}
+}
+
+// A file written into a literal relative folder makes that folder writable
+// (holdout2 h2-node-04, haste-server: fs.writeFileSync('./static/' + dest)
+// at start, EACCES as uid 1000 in its real build); an absolute path or a
+// read does not.
+func TestNodeWritesInto(t *testing.T) {
+	for code, want := range map[string]string{
+		"fs.writeFileSync('./static/' + dest, out, 'utf8');\n":   "static",
+		"const s = fs.createWriteStream(\"logs/access.log\");\n": "logs",
+		"fs.writeFileSync('/tmp/x/' + n, out);\n":                "",
+		"fs.readFileSync('./static/' + item, 'utf8');\n":         "",
+	} {
+		root := t.TempDir()
+		writeFile(t, root, "package.json", `{"name":"app","main":"server.js","scripts":{"start":"node server.js"},"dependencies":{"express":"^4.19.0"}}`)
+		writeFile(t, root, "server.js", "const fs = require('fs');\n"+code+"require('express')().listen(3000);\n")
+		res, err := detect.Dir(root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(res.Projects[0].Node.Writable, ","); got != want {
+			t.Errorf("%q: writable %q, want %q", code, got, want)
+		}
 	}
 }
