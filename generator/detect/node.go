@@ -895,6 +895,8 @@ func refuseHostAdapter(d *dir, p *Project, pj *packageJSON) {
 	}
 }
 
+var svelteAdapterRe = lazy(`^@sveltejs/adapter-[a-z0-9-]{1,40}$`)
+
 // svelteHostAdapter is the SvelteKit adapter package of a hosting platform
 // (adapter-auto, -vercel, -netlify, -cloudflare ...) when the project uses
 // no adapter that builds for a container (node, static); "" otherwise.
@@ -905,7 +907,7 @@ func svelteHostAdapter(pj *packageJSON) string {
 	var found []string
 	for _, deps := range []map[string]string{pj.Dependencies, pj.DevDependencies} {
 		for name := range deps {
-			if strings.HasPrefix(name, "@sveltejs/adapter-") {
+			if svelteAdapterRe.MatchString(name) { // a name that is safe to print
 				found = append(found, name)
 			}
 		}
