@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"encoding/json"
 	"path"
 	"regexp"
 	"slices"
@@ -36,14 +35,8 @@ func (c *checker) checkPrismaGenerate() {
 	if p == nil || !p.Node.Prisma {
 		return
 	}
-	pkgData, err := c.ctx.readFile(path.Join(c.projectDir, "package.json"))
-	if err != nil {
-		return
-	}
-	var pj struct {
-		Scripts map[string]string `json:"scripts"`
-	}
-	if json.Unmarshal(pkgData, &pj) != nil {
+	pj := c.packageJSON()
+	if pj == nil {
 		return
 	}
 	if c.prismaClientCommitted() {
